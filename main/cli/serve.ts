@@ -1,0 +1,69 @@
+import { parseArgs } from 'node:util';
+import { build } from '../platform/server.ts';
+
+const usage = 'Usage: npm run serve -- [--port <port>] [--host <host>] [--data-dir <dir>] [--token <token>] [--demo] [--log]';
+
+/** Headless platform: prints one "listening" line, stops cleanly on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: 'string', default: '0' },
+        host: { type: 'string', default: '127.0.0.1' },
+        'data-dir': { type: 'string' },
+        token: { type: 'string' },
+        log: { type: 'boolean', default: false },
+        demo: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${usage}`);
+    process.exit(2);
+  }
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
+  const port = Number(values.port);
+  const server = await build({
+    host: values.host,
+    port,
+    dataDir: values['data-dir'] ?? '.data',
+    logger: values.log,
+    ...(values.token ? { token: values.token } : {}),
+  }).catch((error: Error) => {
+    console.error(`Botbench platform could not start: ${error.message}`);
+    process.exit(1);
+  });
+  const url = await server.listen().catch((error: Error) => {
+    console.error(`Botbench platform could not listen on ${values.host}:${values.port}: ${error.message}`);
+    process.exit(1);
+  });
+  console.log(`Botbench platform listening on ${url}`);
+  // stdout carries exactly the one line above; everything else goes to stderr.
+  if (!values.token) console.error(`Admin token (generated; pass --token to choose one): ${server.options.token}`);
+  if (values.demo) {
+    const bot = server.platform.bots.list()[0] ?? server.platform.bots.create({ name: 'Demo bot' });
+    console.error(`Demo bot ${bot.botId}\n  customer site:   ${url}/site/${bot.botId}\n  external ID:     ${url}/site/${bot.botId}?externalUserId=User123\n  clear its data:  ${url}/site/${bot.botId}/clear\n  webhook URL:     ${bot.webhookUrl}`);
+  }
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`Botbench platform stopped with an error after ${signal}:`, error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+void main();

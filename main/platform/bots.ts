@@ -1,0 +1,114 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { nanoid } from 'nanoid';
+import { decodeEmbedCode, encodeEmbedCode, type EmbedConfig } from './embed-code.ts';
+import { BotbenchError } from './errors.ts';
+import { newBotId } from './ids.ts';
+import type { Bot, BotSettings } from './model.ts';
+
+export const DEFAULT_SETTINGS: BotSettings = { theme: '#1f6feb', greeting: 'Hi! Ask me anything.' };
+
+interface BotRow {
+  bot_id: string;
+  name: string;
+  hook_id: string;
+  embed: string;
+  settings: string;
+  created_at: number;
+}
+
+export interface CreateBotInput {
+  name: string;
+  /** Keep a production Bot ID. */
+  botId?: string | undefined;
+  /** Or take it from a production embed code (its other keys are kept). */
+  embedCode?: string | undefined;
+  settings?: Partial<BotSettings> | undefined;
+}
+
+/** Bots: each has a Bot ID, an embed code, a webhook URL and its settings. */
+export class BotStore {
+  readonly #baseUrl: () => string;
+  readonly #insert;
+  readonly #byId;
+  readonly #byHook;
+  readonly #all;
+  readonly #update;
+
+  constructor(db: DatabaseSync, baseUrl: () => string) {
+    this.#baseUrl = baseUrl;
+    this.#insert = db.prepare('INSERT INTO bots (bot_id, name, hook_id, embed, settings, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+    this.#byId = db.prepare('SELECT * FROM bots WHERE bot_id = ?');
+    this.#byHook = db.prepare('SELECT * FROM bots WHERE hook_id = ?');
+    this.#all = db.prepare('SELECT * FROM bots ORDER BY created_at, bot_id');
+    this.#update = db.prepare('UPDATE bots SET name = ?, embed = ?, settings = ? WHERE bot_id = ?');
+  }
+
+  create(input: CreateBotInput): Bot {
+    let config: EmbedConfig | undefined;
+    if (input.embedCode !== undefined) config = decodeEmbedCode(input.embedCode);
+    const botId = input.botId ?? config?.web.botId ?? newBotId();
+    if (config && input.botId !== undefined && config.web.botId !== input.botId) {
+      throw new BotbenchError('BOTBENCH_ERR_VALIDATION', `botId ${input.botId} differs from the embed code's Bot ID ${config.web.botId}; give one or make them match.`, {
+        expected: 'botId equal to the Bot ID inside embedCode',
+        field: 'botId',
+      });
+    }
+    if (this.#byId.get(botId)) {
+      throw new BotbenchError('BOTBENCH_ERR_BOT_EXISTS', `A bot with Bot ID ${botId} already exists; rename it or pick another Bot ID.`, {
+        expected: 'a Bot ID no other bot has',
+        field: 'botId',
+      });
+    }
+    const settings: BotSettings = { ...DEFAULT_SETTINGS, ...(config?.theme ? { theme: config.theme } : {}), ...input.settings };
+    const embed: EmbedConfig = { ...config, web: { ...config?.web, botId }, theme: settings.theme };
+    this.#insert.run(botId, input.name, nanoid(24), JSON.stringify(embed), JSON.stringify(settings), Date.now());
+    return this.get(botId)!;
+  }
+
+  get(botId: string): Bot | undefined {
+    const row = this.#byId.get(botId) as BotRow | undefined;
+    return row && this.#toBot(row);
+  }
+
+  require(botId: string): Bot {
+    const bot = this.get(botId);
+    if (bot) return bot;
+    throw new BotbenchError('BOTBENCH_ERR_BOT_NOT_FOUND', `No bot has Bot ID ${botId}; create it with POST /api/bots or check the ID.`, {
+      expected: 'the Bot ID of an existing bot',
+      field: 'botId',
+    });
+  }
+
+  byHookId(hookId: string): Bot | undefined {
+    const row = this.#byHook.get(hookId) as BotRow | undefined;
+    return row && this.#toBot(row);
+  }
+
+  list(): Bot[] {
+    return (this.#all.all() as unknown as BotRow[]).map((row) => this.#toBot(row));
+  }
+
+  update(botId: string, change: { name?: string | undefined; settings?: Partial<BotSettings> | undefined }): Bot {
+    const row = this.#byId.get(botId) as BotRow | undefined;
+    if (!row) this.require(botId);
+    const current = row!;
+    const settings: BotSettings = { ...(JSON.parse(current.settings) as BotSettings), ...change.settings };
+    const embed = { ...(JSON.parse(current.embed) as EmbedConfig), theme: settings.theme };
+    this.#update.run(change.name ?? current.name, JSON.stringify(embed), JSON.stringify(settings), botId);
+    return this.get(botId)!;
+  }
+
+  #toBot(row: BotRow): Bot {
+    const base = this.#baseUrl();
+    const embedCode = encodeEmbedCode(JSON.parse(row.embed) as EmbedConfig);
+    return {
+      botId: row.bot_id,
+      name: row.name,
+      embedCode,
+      webhookUrl: `${base}/hooks/${row.hook_id}`,
+      embedSnippet: `<script src="${base}/embed.js?callback=messengerReady" data-fxo-widget="${embedCode}" async defer></script>`,
+      settings: JSON.parse(row.settings) as BotSettings,
+      createdAt: row.created_at,
+    };
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Every error the platform reports, with its stable code and HTTP status.
+ * The table is the single source for docs/api.md's error list; codes never change meaning.
+ */
+export const errorCodes = {
+  BOTBENCH_ERR_VALIDATION: { status: 400, summary: 'A field is missing, empty, too long or of the wrong type.' },
+  BOTBENCH_ERR_JSON: { status: 400, summary: 'The body is not valid JSON.' },
+  BOTBENCH_ERR_RESPONSE_PATH: { status: 400, summary: 'A response path is not of the form {24-hex Bot ID}/c/{Channel ID}.' },
+  BOTBENCH_ERR_BOT_ID: { status: 400, summary: 'A Bot ID is not 24 lowercase hexadecimal characters.' },
+  BOTBENCH_ERR_CHANNEL_ID: { status: 400, summary: 'A Channel ID or external user ID is empty, too long, or has whitespace, control characters or "/".' },
+  BOTBENCH_ERR_EMBED_CODE: { status: 400, summary: 'An embed code is not base64 JSON of the form {"web":{"botId":"…"}}.' },
+  BOTBENCH_ERR_UNAUTHORIZED: { status: 401, summary: 'The admin API needs "Authorization: Bearer <token>" with the platform token.' },
+  BOTBENCH_ERR_FORBIDDEN_HOST: { status: 403, summary: 'The admin API answers only requests addressed to its own loopback host and from no foreign origin.' },
+  BOTBENCH_ERR_NOT_FOUND: { status: 404, summary: 'No such route.' },
+  BOTBENCH_ERR_BOT_NOT_FOUND: { status: 404, summary: 'No bot has that Bot ID or webhook URL.' },
+  BOTBENCH_ERR_USER_NOT_FOUND: { status: 404, summary: 'No user has that response path.' },
+  BOTBENCH_ERR_METHOD: { status: 405, summary: 'The route does not accept that method.' },
+  BOTBENCH_ERR_BOT_EXISTS: { status: 409, summary: 'A bot with that Bot ID already exists.' },
+  BOTBENCH_ERR_BODY_TOO_LARGE: { status: 413, summary: 'The body is larger than the limit.' },
+  BOTBENCH_ERR_CONTENT_TYPE: { status: 415, summary: 'The body is not application/json (or application/x-www-form-urlencoded where a form is allowed).' },
+  BOTBENCH_ERR_RATE_LIMIT: { status: 429, summary: 'Too many requests or frames; slow down.' },
+  BOTBENCH_ERR_FRAME: { status: 400, summary: 'A widget WebSocket frame is not valid JSON of a known type.' },
+  BOTBENCH_ERR_NOT_CONNECTED: { status: 409, summary: 'The widget frame needs a completed hello first.' },
+  BOTBENCH_ERR_RESET_EXTERNAL: { status: 409, summary: 'Reset is unavailable when the site sets an external user ID.' },
+  BOTBENCH_ERR_INTERNAL: { status: 500, summary: 'A bug in Botbench; the request changed nothing it did not commit. Please report it with the log.' },
+} as const satisfies Record<string, { status: number; summary: string }>;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+/** The JSON body of every error answer, over HTTP and as a widget `error` frame. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; expected?: string; field?: string };
+}
+
+/** An error the platform reports to a caller; never a crash. */
+export class BotbenchError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly expected: string | undefined;
+  readonly field: string | undefined;
+
+  constructor(code: ErrorCode, message: string, details: { expected?: string; field?: string } = {}) {
+    super(message);
+    this.name = 'BotbenchError';
+    this.code = code;
+    this.status = errorCodes[code].status;
+    this.expected = details.expected;
+    this.field = details.field;
+  }
+
+  toBody(): ErrorBody {
+    const error: ErrorBody['error'] = { code: this.code, message: this.message };
+    if (this.expected !== undefined) error.expected = this.expected;
+    if (this.field !== undefined) error.field = this.field;
+    return { error };
+  }
+}
+
+/** Shows a received value in an error message: quoted, and cut so a huge input cannot flood a log. */
+export function describeValue(value: unknown, max = 80): string {
+  let text: string;
+  if (typeof value === 'string') text = JSON.stringify(value);
+  else if (value === undefined) return 'nothing';
+  else {
+    try {
+      text = JSON.stringify(value) ?? String(value);
+    } catch {
+      text = String(value);
+    }
+  }
+  return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
+}

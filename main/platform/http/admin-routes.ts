@@ -1,0 +1,110 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { BotbenchError } from '../errors.ts';
+import { assertBotId, assertChannelId, BOT_ID_PATTERN } from '../ids.ts';
+import type { Platform } from '../platform.ts';
+import { formatResponsePath } from '../response-path.ts';
+
+export interface AdminOptions {
+  token: string;
+  /** Host headers the admin API answers to (its own loopback host:port), to defeat DNS rebinding. */
+  allowedHosts: () => readonly string[];
+}
+
+const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+
+/** Constant-time: comparing digests of equal length leaks neither the token nor its length. */
+function tokenMatches(header: string | undefined, token: string): boolean {
+  const match = /^Bearer (.+)$/.exec(header ?? '');
+  return match !== null && timingSafeEqual(digest(match[1]!), digest(token));
+}
+
+const settingsSchema = z
+  .strictObject({
+    theme: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'theme must be a colour like "#1f6feb"'),
+    greeting: z.string().max(500),
+  })
+  .partial();
+
+const createBotSchema = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  botId: z.string().regex(BOT_ID_PATTERN, 'botId must be 24 lowercase hex characters').optional(),
+  embedCode: z.string().min(1).max(8192).optional(),
+  settings: settingsSchema.optional(),
+});
+const updateBotSchema = z.strictObject({ name: z.string().trim().min(1).max(100).optional(), settings: settingsSchema.optional() });
+const botParams = z.object({ botId: z.string() });
+const userParams = z.object({ botId: z.string(), channelId: z.string() });
+const limit = z.coerce.number().int().min(1).max(5000).optional();
+const usersQuery = z.strictObject({ botId: z.string().optional(), q: z.string().max(200).optional(), limit });
+const logQuery = z.strictObject({
+  botId: z.string().optional(),
+  responsePath: z.string().max(300).optional(),
+  kind: z.enum(['bot', 'connect', 'disconnect', 'message_in', 'message_out', 'webhook', 'reset', 'identity']).optional(),
+  status: z.enum(['success', 'delivered', 'queued', 'refused', 'failed']).optional(),
+  before: z.coerce.number().int().min(1).optional(),
+  limit,
+});
+
+/** The admin API: bots, users, transcripts and the log, behind the bearer token. */
+export function registerAdminRoutes(app: FastifyInstance, platform: Platform, options: AdminOptions): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  const guard = async (request: FastifyRequest): Promise<void> => {
+    const host = request.headers.host ?? '';
+    if (!options.allowedHosts().includes(host)) {
+      throw new BotbenchError('BOTBENCH_ERR_FORBIDDEN_HOST', `The admin API does not answer requests for host ${JSON.stringify(host)}.`, {
+        expected: `Host: ${options.allowedHosts()[0] ?? '127.0.0.1:<port>'}`,
+      });
+    }
+    const origin = request.headers.origin;
+    if (origin !== undefined && !options.allowedHosts().some((allowed) => origin === `http://${allowed}`)) {
+      throw new BotbenchError('BOTBENCH_ERR_FORBIDDEN_HOST', `The admin API refuses browser requests from origin ${JSON.stringify(origin)}.`, {
+        expected: 'no Origin header, or the platform’s own origin',
+      });
+    }
+    if (!tokenMatches(request.headers.authorization, options.token)) {
+      throw new BotbenchError('BOTBENCH_ERR_UNAUTHORIZED', 'Missing or wrong admin token.', { expected: 'Authorization: Bearer <token>' });
+    }
+  };
+
+  void api.register(async (scope) => {
+    const admin = scope.withTypeProvider<ZodTypeProvider>();
+    admin.addHook('onRequest', guard);
+
+    admin.get('/api/bots', async () => ({ bots: platform.bots.list() }));
+
+    admin.post('/api/bots', { schema: { body: createBotSchema } }, async (request, reply) => {
+      const bot = platform.bots.create(request.body);
+      platform.log.append({ botId: bot.botId, kind: 'bot', status: 'success', summary: `Bot "${bot.name}" created`, detail: { botId: bot.botId } });
+      return reply.code(201).send(bot);
+    });
+
+    admin.get('/api/bots/:botId', { schema: { params: botParams } }, async (request) => platform.bots.require(assertBotId(request.params.botId)));
+
+    admin.patch('/api/bots/:botId', { schema: { params: botParams, body: updateBotSchema } }, async (request) => {
+      const botId = assertBotId(request.params.botId);
+      platform.bots.require(botId);
+      return platform.bots.update(botId, request.body);
+    });
+
+    admin.get('/api/users', { schema: { querystring: usersQuery } }, async (request) => ({
+      users: platform.users.list({ botId: request.query.botId, text: request.query.q, limit: request.query.limit }),
+    }));
+
+    const userPath = (params: { botId: string; channelId: string }): string =>
+      formatResponsePath(assertBotId(params.botId), assertChannelId(params.channelId));
+
+    admin.get('/api/users/:botId/c/:channelId', { schema: { params: userParams } }, async (request) => platform.users.require(userPath(request.params)));
+
+    admin.get('/api/users/:botId/c/:channelId/transcript', { schema: { params: userParams, querystring: z.strictObject({ limit }) } }, async (request) => {
+      const responsePath = userPath(request.params);
+      platform.users.require(responsePath);
+      return { responsePath, messages: platform.transcripts.history(responsePath, request.query.limit ?? 200), pending: platform.queue.pending(responsePath) };
+    });
+
+    admin.get('/api/log', { schema: { querystring: logQuery } }, async (request) => ({ entries: platform.log.query(request.query) }));
+  });
+}

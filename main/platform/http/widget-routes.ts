@@ -1,0 +1,70 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { BotbenchError } from '../errors.ts';
+import { assertBotId, assertChannelId } from '../ids.ts';
+import type { Platform } from '../platform.ts';
+import { MAX_METADATA_BYTES } from '../widget-protocol.ts';
+import { renderSitePage } from './site-page.ts';
+
+const siteQuery = z.strictObject({
+  externalUserId: z.string().optional(),
+  metadata: z.string().max(MAX_METADATA_BYTES).optional(),
+  open: z.enum(['0', '1']).optional(),
+});
+
+function parseMetadata(text: string | undefined): Record<string, unknown> | undefined {
+  if (text === undefined || text === '') return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = undefined;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new BotbenchError('BOTBENCH_ERR_VALIDATION', 'The metadata query parameter must be a JSON object.', {
+      expected: 'metadata={"myUserId":"123"} (URL-encoded)',
+      field: 'querystring.metadata',
+    });
+  }
+  return value as Record<string, unknown>;
+}
+
+/** What a customer site needs: the widget script, a demo site page, and a way to clear its storage. */
+export function registerWidgetRoutes(app: FastifyInstance, platform: Platform, widget: { bundle: string; baseUrl: () => string }): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.get('/embed.js', async (_request, reply) =>
+    reply
+      .header('content-type', 'text/javascript; charset=utf-8')
+      // Any customer site may load it, as a CDN-served widget would be.
+      .header('access-control-allow-origin', '*')
+      .header('cache-control', 'no-cache')
+      .send(widget.bundle),
+  );
+
+  api.get('/site/:botId', { schema: { params: z.object({ botId: z.string() }), querystring: siteQuery } }, async (request, reply) => {
+    const bot = platform.bots.require(assertBotId(request.params.botId));
+    const externalUserId = request.query.externalUserId === undefined || request.query.externalUserId === '' ? undefined : assertChannelId(request.query.externalUserId, 'externalUserId');
+    const html = renderSitePage({
+      platformUrl: widget.baseUrl(),
+      botName: bot.name,
+      embedCode: bot.embedCode,
+      externalUserId,
+      metadata: parseMetadata(request.query.metadata),
+      open: request.query.open !== '0',
+    });
+    return reply.header('content-type', 'text/html; charset=utf-8').send(html);
+  });
+
+  // "Clear cache" by hand: the browser drops this origin's storage, so the widget forgets its Channel ID.
+  api.get('/site/:botId/clear', { schema: { params: z.object({ botId: z.string() }) } }, async (request, reply) => {
+    const bot = platform.bots.require(assertBotId(request.params.botId));
+    return reply
+      .header('clear-site-data', '"storage"')
+      .header('content-type', 'text/html; charset=utf-8')
+      .send(`<!doctype html><meta charset="utf-8"><title>Storage cleared</title><p>Site data cleared. <a href="/site/${bot.botId}">Back to the site</a></p>`);
+  });
+
+  app.get('/api/health', async () => ({ status: 'ok' }));
+}

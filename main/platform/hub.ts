@@ -1,0 +1,43 @@
+import type { ServerFrame } from './widget-protocol.ts';
+
+/** One connected widget instance (a page in some profile). */
+export interface WidgetConnection {
+  readonly id: string;
+  send(frame: ServerFrame): void;
+}
+
+/** The live connections, grouped by response path. Several profiles can share one path (external user ID). */
+export class Hub {
+  readonly #byPath = new Map<string, Set<WidgetConnection>>();
+
+  add(responsePath: string, connection: WidgetConnection): void {
+    let set = this.#byPath.get(responsePath);
+    if (!set) this.#byPath.set(responsePath, (set = new Set()));
+    set.add(connection);
+  }
+
+  remove(responsePath: string, connection: WidgetConnection): void {
+    const set = this.#byPath.get(responsePath);
+    if (!set) return;
+    set.delete(connection);
+    if (set.size === 0) this.#byPath.delete(responsePath);
+  }
+
+  count(responsePath: string): number {
+    return this.#byPath.get(responsePath)?.size ?? 0;
+  }
+
+  /** Sends a frame to every connection of a path; returns how many got it. */
+  broadcast(responsePath: string, frame: ServerFrame): number {
+    const set = this.#byPath.get(responsePath);
+    if (!set) return 0;
+    for (const connection of set) connection.send(frame);
+    return set.size;
+  }
+
+  get size(): number {
+    let total = 0;
+    for (const set of this.#byPath.values()) total += set.size;
+    return total;
+  }
+}

@@ -1,0 +1,93 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { LogEntry, LogKind, LogStatus } from './model.ts';
+
+interface LogRow {
+  seq: number;
+  at: number;
+  bot_id: string | null;
+  response_path: string | null;
+  kind: LogKind;
+  status: LogStatus;
+  summary: string;
+  detail: string;
+}
+
+export interface LogInput {
+  botId?: string | null | undefined;
+  responsePath?: string | null | undefined;
+  kind: LogKind;
+  status: LogStatus;
+  summary: string;
+  detail?: Record<string, unknown> | undefined;
+}
+
+export interface LogQuery {
+  botId?: string | undefined;
+  responsePath?: string | undefined;
+  kind?: LogKind | undefined;
+  status?: LogStatus | undefined;
+  /** Entries with seq below this, for paging back. */
+  before?: number | undefined;
+  limit?: number | undefined;
+}
+
+/** The interaction log: every connect, message, webhook and reset, newest last. */
+export class InteractionLog {
+  readonly #insert;
+  readonly #query;
+  readonly #onAppend: (entry: LogEntry) => void;
+
+  constructor(db: DatabaseSync, onAppend: (entry: LogEntry) => void) {
+    this.#onAppend = onAppend;
+    this.#insert = db.prepare(`
+      INSERT INTO interaction_log (at, bot_id, response_path, kind, status, summary, detail)
+      VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`);
+    this.#query = db.prepare(`
+      SELECT * FROM interaction_log
+      WHERE (?1 IS NULL OR bot_id = ?1) AND (?2 IS NULL OR response_path = ?2)
+        AND (?3 IS NULL OR kind = ?3) AND (?4 IS NULL OR status = ?4) AND (?5 IS NULL OR seq < ?5)
+      ORDER BY seq DESC LIMIT ?6`);
+  }
+
+  append(input: LogInput, now = Date.now()): LogEntry {
+    const row = this.#insert.get(
+      now,
+      input.botId ?? null,
+      input.responsePath ?? null,
+      input.kind,
+      input.status,
+      input.summary,
+      JSON.stringify(input.detail ?? {}),
+    ) as unknown as LogRow;
+    const entry = toEntry(row);
+    this.#onAppend(entry);
+    return entry;
+  }
+
+  /** Newest first, at most `limit` (default 200, max 5000). */
+  query(query: LogQuery = {}): LogEntry[] {
+    const limit = Math.min(query.limit ?? 200, 5000);
+    const rows = this.#query.all(
+      query.botId ?? null,
+      query.responsePath ?? null,
+      query.kind ?? null,
+      query.status ?? null,
+      query.before ?? null,
+      limit,
+    ) as unknown as LogRow[];
+    return rows.map(toEntry);
+  }
+}
+
+function toEntry(row: LogRow): LogEntry {
+  return {
+    seq: row.seq,
+    at: row.at,
+    botId: row.bot_id,
+    responsePath: row.response_path,
+    kind: row.kind,
+    status: row.status,
+    summary: row.summary,
+    detail: JSON.parse(row.detail) as Record<string, unknown>,
+  };
+}

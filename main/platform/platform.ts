@@ -1,0 +1,249 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { identityEcho } from './bot-behaviour.ts';
+import { BotStore } from './bots.ts';
+import { DeliveryQueue } from './delivery-queue.ts';
+import { BotbenchError } from './errors.ts';
+import { Hub, type WidgetConnection } from './hub.ts';
+import { assertChannelId, isChannelId, newChannelId } from './ids.ts';
+import { InteractionLog } from './interaction-log.ts';
+import type { ChannelKind, Message, PlatformEvent, User, WebhookResult } from './model.ts';
+import { formatResponsePath, parseResponsePath } from './response-path.ts';
+import { transaction } from './storage/database.ts';
+import { TranscriptStore } from './transcripts.ts';
+import { UserStore } from './users.ts';
+import type { ClientFrame, ServerFrame, WireMessage } from './widget-protocol.ts';
+
+type Hello = Extract<ClientFrame, { type: 'hello' }>;
+
+/** Who a connected widget is, once its hello was accepted. */
+export interface Identity {
+  botId: string;
+  channelId: string;
+  responsePath: string;
+  kind: ChannelKind;
+  metadata: Record<string, unknown>;
+}
+
+export type PlatformListener = (event: PlatformEvent) => void;
+
+export function toWire(message: Message): WireMessage {
+  return { id: message.id, direction: message.direction, source: message.source, text: message.text, createdAt: message.createdAt };
+}
+
+/**
+ * The mock bot platform's behaviour, independent of transport: identities, users, transcripts,
+ * delivery, webhooks and the log. The HTTP and WebSocket layers call it; it calls nobody back
+ * but its event listeners.
+ */
+export class Platform {
+  readonly db: DatabaseSync;
+  readonly hub = new Hub();
+  readonly bots: BotStore;
+  readonly users: UserStore;
+  readonly transcripts: TranscriptStore;
+  readonly queue: DeliveryQueue;
+  readonly log: InteractionLog;
+  readonly #listeners = new Set<PlatformListener>();
+  readonly #identities = new Map<WidgetConnection, Identity>();
+
+  constructor(db: DatabaseSync, baseUrl: () => string) {
+    this.db = db;
+    this.bots = new BotStore(db, baseUrl);
+    this.users = new UserStore(db, (path) => this.hub.count(path));
+    this.transcripts = new TranscriptStore(db);
+    this.queue = new DeliveryQueue(db);
+    this.log = new InteractionLog(db, (entry) => this.#emit({ type: 'log', entry }));
+  }
+
+  /** Listens to everything that happens; returns the function that stops listening. */
+  subscribe(listener: PlatformListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  identityOf(connection: WidgetConnection): Identity | undefined {
+    return this.#identities.get(connection);
+  }
+
+  /**
+   * Accepts a widget's hello: resolves its Channel ID (external user ID, the anonymous ID its
+   * browser stored, or a new one), records the connection, and sends the welcome, then any
+   * queued messages in order.
+   */
+  hello(connection: WidgetConnection, hello: Hello): Identity {
+    const bot = this.bots.require(hello.botId);
+    let kind: ChannelKind = 'anonymous';
+    let channelId: string;
+    if (hello.externalUserId !== undefined) {
+      channelId = assertChannelId(hello.externalUserId, 'externalUserId');
+      kind = 'external';
+    } else if (hello.channelId !== undefined && isChannelId(hello.channelId) && !this.#isExternal(hello.botId, hello.channelId)) {
+      channelId = hello.channelId;
+    } else {
+      // First contact, or a stored ID that is unusable or belongs to an external user: a new visitor.
+      channelId = newChannelId();
+    }
+    const previous = this.#identities.get(connection);
+    if (previous) this.#detach(connection, previous, 'identity changed');
+
+    const metadata = hello.metadata ?? {};
+    const { user, created } = transaction(this.db, () => {
+      const result = this.users.connect(bot.botId, channelId, kind, metadata);
+      this.log.append({
+        botId: bot.botId,
+        responsePath: result.user.responsePath,
+        kind: 'connect',
+        status: 'success',
+        summary: `${result.created ? 'New' : 'Returning'} ${kind} visitor connected`,
+        detail: { channelId, kind, created: result.created, metadata, page: hello.page ?? null, storedChannelId: hello.channelId ?? null },
+      });
+      return result;
+    });
+    const identity: Identity = { botId: bot.botId, channelId, responsePath: user.responsePath, kind, metadata };
+    this.#identities.set(connection, identity);
+    this.hub.add(identity.responsePath, connection);
+    connection.send({
+      type: 'welcome',
+      botId: bot.botId,
+      channelId,
+      responsePath: identity.responsePath,
+      kind,
+      created,
+      bot: { name: bot.name, theme: bot.settings.theme, greeting: bot.settings.greeting },
+      transcript: this.transcripts.history(identity.responsePath).map(toWire),
+    });
+    for (const message of this.queue.pending(identity.responsePath)) connection.send({ type: 'message', message: toWire(message) });
+    this.#emit({ type: 'user', user: this.users.get(identity.responsePath)! });
+    return identity;
+  }
+
+  /** A visitor typed a message: store it, confirm it to the widget, and let the bot answer. */
+  visitorMessage(connection: WidgetConnection, clientId: string, text: string): void {
+    const identity = this.#require(connection);
+    const message = transaction(this.db, () => {
+      const stored = this.transcripts.append(identity.responsePath, 'in', 'widget', text);
+      this.users.touch(identity.responsePath);
+      this.log.append({
+        botId: identity.botId,
+        responsePath: identity.responsePath,
+        kind: 'message_in',
+        status: 'success',
+        summary: `Visitor: ${text}`,
+        detail: { messageId: stored.id, text, metadata: identity.metadata },
+      });
+      return stored;
+    });
+    connection.send({ type: 'sent', clientId, message: toWire(message) });
+    this.#emit({ type: 'message', message });
+    const user = this.users.require(identity.responsePath);
+    this.sendToUser(identity.responsePath, identityEcho(user, text, identity.metadata), 'bot');
+  }
+
+  /**
+   * Sends a bot message to a response path. It is committed before anyone hears of it; then every
+   * connected widget of that path gets it, or it waits in the queue for the next connection.
+   */
+  sendToUser(responsePath: string, text: string, source: 'bot' | 'webhook', detail: Record<string, unknown> = {}): WebhookResult {
+    const { botId } = parseResponsePath(responsePath);
+    const online = this.hub.count(responsePath);
+    const status = online > 0 ? 'delivered' : 'queued';
+    const message = transaction(this.db, () => {
+      this.users.require(responsePath);
+      const stored = this.transcripts.append(responsePath, 'out', source, text);
+      this.log.append({
+        botId,
+        responsePath,
+        kind: source === 'webhook' ? 'webhook' : 'message_out',
+        status,
+        summary: source === 'webhook' ? `Webhook → ${status === 'delivered' ? `delivered to ${online} widget(s)` : 'queued (user offline)'}: ${text}` : `Bot: ${text}`,
+        detail: { messageId: stored.id, text, online, ...detail },
+      });
+      return stored;
+    });
+    const delivered = this.hub.broadcast(responsePath, { type: 'message', message: toWire(message) });
+    this.#emit({ type: 'message', message });
+    return { status, responsePath, messageId: message.id, delivered };
+  }
+
+  /** A widget acknowledged messages it has shown: they leave the delivery queue. */
+  ack(connection: WidgetConnection, ids: readonly string[]): number {
+    const identity = this.#require(connection);
+    return this.queue.ack(identity.responsePath, ids);
+  }
+
+  /**
+   * Reset conversation: an anonymous visitor gets a new Channel ID and an empty transcript;
+   * with an external user ID there is nothing to reset, as on Flow XO.
+   */
+  reset(connection: WidgetConnection): Identity {
+    const identity = this.#require(connection);
+    if (identity.kind === 'external') {
+      this.log.append({
+        botId: identity.botId,
+        responsePath: identity.responsePath,
+        kind: 'reset',
+        status: 'refused',
+        summary: 'Reset refused: the site sets an external user ID',
+      });
+      throw new BotbenchError('BOTBENCH_ERR_RESET_EXTERNAL', 'Reset is unavailable when the site sets an external user ID.', {
+        expected: 'an anonymous visitor (no externalUserId)',
+      });
+    }
+    const channelId = newChannelId();
+    this.log.append({
+      botId: identity.botId,
+      responsePath: identity.responsePath,
+      kind: 'reset',
+      status: 'success',
+      summary: `Conversation reset: new Channel ID ${channelId}`,
+      detail: { from: identity.channelId, to: channelId },
+    });
+    const next = formatResponsePath(identity.botId, channelId);
+    connection.send({ type: 'reset', channelId, responsePath: next });
+    return this.hello(connection, { type: 'hello', v: 1, botId: identity.botId, channelId, metadata: identity.metadata });
+  }
+
+  /** The widget went away. */
+  disconnect(connection: WidgetConnection): void {
+    const identity = this.#identities.get(connection);
+    if (identity) this.#detach(connection, identity, 'disconnected');
+  }
+
+  #detach(connection: WidgetConnection, identity: Identity, reason: string): void {
+    this.#identities.delete(connection);
+    this.hub.remove(identity.responsePath, connection);
+    this.users.touch(identity.responsePath);
+    this.log.append({
+      botId: identity.botId,
+      responsePath: identity.responsePath,
+      kind: 'disconnect',
+      status: 'success',
+      summary: `Widget ${reason}`,
+    });
+    const user = this.users.get(identity.responsePath);
+    if (user) this.#emit({ type: 'user', user });
+  }
+
+  #require(connection: WidgetConnection): Identity {
+    const identity = this.#identities.get(connection);
+    if (identity) return identity;
+    throw new BotbenchError('BOTBENCH_ERR_NOT_CONNECTED', 'Send a hello frame first; this frame needs a connected widget.', {
+      expected: '{"type":"hello","v":1,"botId":"…"} before other frames',
+    });
+  }
+
+  #isExternal(botId: string, channelId: string): boolean {
+    return this.users.get(formatResponsePath(botId, channelId))?.kind === 'external';
+  }
+
+  #emit(event: PlatformEvent): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A faulty listener must not break delivery; listeners report their own errors.
+      }
+    }
+  }
+}
+

@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { WebSocketServer } from 'ws';
+import { registerAdminRoutes } from './http/admin-routes.ts';
+import { installErrorHandlers } from './http/errors.ts';
+import { registerWebhookRoutes } from './http/webhook-routes.ts';
+import { registerWidgetRoutes } from './http/widget-routes.ts';
+import { Platform } from './platform.ts';
+import { openDatabase } from './storage/database.ts';
+import { attachWidgetSocket } from './widget-socket.ts';
+
+/** Where `npm run build` puts the widget bundle, relative to the project root. */
+export const WIDGET_BUNDLE = 'out/widget/embed.js';
+
+export interface PlatformOptions {
+  /** Interface to listen on. Default 127.0.0.1: nothing outside this machine can reach it. */
+  host: string;
+  /** TCP port; 0 (the default) picks a free one. */
+  port: number;
+  /** Directory holding the workspace database; null (the default) keeps everything in memory. */
+  dataDir: string | null;
+  /** Admin API bearer token. Default: 32 random bytes, hex. */
+  token: string;
+  /** Path of the built widget (embed.js). Default: out/widget/embed.js under the project root. */
+  widgetBundlePath: string;
+  /** Largest HTTP body, in bytes. Default 1 MiB. */
+  bodyLimit: number;
+  /** Largest widget WebSocket frame, in bytes. Default 64 KiB. */
+  maxFrameBytes: number;
+  /** Frames per second per widget connection. Default 50. */
+  maxFramesPerSecond: number;
+  /** Widget connections held at once. Default 25,000. */
+  maxConnections: number;
+  /** Log HTTP requests to stdout (pino). Default false. */
+  logger: boolean;
+}
+
+function projectRoot(): string {
+  // This file is main/platform/server.ts in the sources and out/main/*.js when bundled: walk up to package.json.
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+export function defaultOptions(): PlatformOptions {
+  return {
+    host: '127.0.0.1',
+    port: 0,
+    dataDir: null,
+    token: randomBytes(32).toString('hex'),
+    widgetBundlePath: join(projectRoot(), WIDGET_BUNDLE),
+    bodyLimit: 1024 * 1024,
+    maxFrameBytes: 64 * 1024,
+    maxFramesPerSecond: 50,
+    maxConnections: 25_000,
+    logger: false,
+  };
+}
+
+/** A built platform: call `listen()` to serve it, or use `app.inject()` without a socket. Always `close()` it. */
+export interface PlatformServer {
+  readonly platform: Platform;
+  readonly app: FastifyInstance;
+  readonly options: Readonly<PlatformOptions>;
+  /** `http://host:port` once listening. */
+  readonly url: string;
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Builds the platform (database, routes, widget socket) without listening. */
+export async function build(overrides: Partial<PlatformOptions> = {}): Promise<PlatformServer> {
+  const options: PlatformOptions = { ...defaultOptions(), ...overrides };
+  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
+    throw new Error(`port must be an integer from 0 to 65535; got ${options.port}.`);
+  }
+  if (options.token.length < 8) throw new Error('token must be at least 8 characters, so the admin API cannot be guessed.');
+  if (!existsSync(options.widgetBundlePath)) {
+    throw new Error(`The widget bundle ${options.widgetBundlePath} does not exist; run "npm run build" first.`);
+  }
+  const bundle = readFileSync(options.widgetBundlePath, 'utf8');
+
+  let url = `http://${options.host}:${options.port}`;
+  const baseUrl = (): string => url;
+  const db = openDatabase(options.dataDir === null ? null : resolve(options.dataDir));
+  const platform = new Platform(db, baseUrl);
+
+  const app = Fastify({ logger: options.logger, bodyLimit: options.bodyLimit, forceCloseConnections: true });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // JSON and forms only: a text/plain body is refused with 415 rather than parsed as a string.
+  app.removeContentTypeParser('text/plain');
+  await app.register(formbody, { bodyLimit: options.bodyLimit });
+  installErrorHandlers(app);
+  registerWidgetRoutes(app, platform, { bundle, baseUrl });
+  registerWebhookRoutes(app, platform);
+  registerAdminRoutes(app, platform, {
+    token: options.token,
+    allowedHosts: () => {
+      const port = new URL(url).port;
+      return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, ...(options.host === '127.0.0.1' ? [] : [`${options.host}:${port}`])];
+    },
+  });
+
+  let wss: WebSocketServer | undefined;
+  let closed = false;
+  return {
+    platform,
+    app,
+    options,
+    get url() {
+      return url;
+    },
+    async listen() {
+      await app.listen({ host: options.host, port: options.port });
+      const address = app.server.address() as AddressInfo;
+      const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      url = `http://${host}:${address.port}`;
+      wss = attachWidgetSocket(app.server, platform, options);
+      return url;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const client of wss?.clients ?? []) client.terminate();
+      wss?.close();
+      await app.close();
+      db.close();
+    },
+  };
+}

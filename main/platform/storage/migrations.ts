@@ -1,0 +1,49 @@
+/** Schema migrations, applied in order; `PRAGMA user_version` records how many ran. Append only. */
+export const migrations: readonly string[] = [
+  `
+  CREATE TABLE bots (
+    bot_id      TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    hook_id     TEXT NOT NULL UNIQUE,
+    embed       TEXT NOT NULL,         -- the embed config JSON ({"web":{"botId"},"theme"})
+    settings    TEXT NOT NULL DEFAULT '{}',
+    created_at  INTEGER NOT NULL
+  );
+  CREATE TABLE users (
+    response_path TEXT PRIMARY KEY,
+    bot_id        TEXT NOT NULL REFERENCES bots(bot_id) ON DELETE CASCADE,
+    channel_id    TEXT NOT NULL,
+    kind          TEXT NOT NULL CHECK (kind IN ('anonymous', 'external')),
+    metadata      TEXT NOT NULL DEFAULT '{}',
+    attributes    TEXT NOT NULL DEFAULT '{}',
+    first_seen    INTEGER NOT NULL,
+    last_seen     INTEGER NOT NULL,
+    connections   INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX users_by_bot ON users(bot_id, last_seen);
+  CREATE TABLE messages (
+    seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+    id            TEXT NOT NULL UNIQUE,
+    response_path TEXT NOT NULL REFERENCES users(response_path) ON DELETE CASCADE,
+    direction     TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+    source        TEXT NOT NULL CHECK (source IN ('widget', 'bot', 'webhook')),
+    text          TEXT NOT NULL,
+    created_at    INTEGER NOT NULL,
+    delivered_at  INTEGER
+  );
+  CREATE INDEX messages_by_user ON messages(response_path, seq);
+  CREATE INDEX messages_pending ON messages(response_path, seq) WHERE direction = 'out' AND delivered_at IS NULL;
+  CREATE TABLE interaction_log (
+    seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+    at            INTEGER NOT NULL,
+    bot_id        TEXT,
+    response_path TEXT,
+    kind          TEXT NOT NULL,
+    status        TEXT NOT NULL,
+    summary       TEXT NOT NULL,
+    detail        TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE INDEX log_by_bot ON interaction_log(bot_id, seq);
+  CREATE INDEX log_by_path ON interaction_log(response_path, seq);
+  `,
+];

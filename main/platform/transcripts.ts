@@ -1,0 +1,56 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { nanoid } from 'nanoid';
+import type { Message, MessageDirection, MessageSource } from './model.ts';
+
+interface MessageRow {
+  seq: number;
+  id: string;
+  response_path: string;
+  direction: MessageDirection;
+  source: MessageSource;
+  text: string;
+  created_at: number;
+  delivered_at: number | null;
+}
+
+export function toMessage(row: MessageRow): Message {
+  return {
+    id: row.id,
+    seq: row.seq,
+    responsePath: row.response_path,
+    direction: row.direction,
+    source: row.source,
+    text: row.text,
+    createdAt: row.created_at,
+    deliveredAt: row.delivered_at,
+  };
+}
+
+/** Every message to and from a user, in order. Outbound ones not yet acknowledged form the delivery queue. */
+export class TranscriptStore {
+  readonly #insert;
+  readonly #recent;
+
+  constructor(db: DatabaseSync) {
+    this.#insert = db.prepare(`
+      INSERT INTO messages (id, response_path, direction, source, text, created_at, delivered_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`);
+    this.#recent = db.prepare(`
+      SELECT * FROM (
+        SELECT * FROM messages
+        WHERE response_path = ? AND (direction = 'in' OR delivered_at IS NOT NULL)
+        ORDER BY seq DESC LIMIT ?
+      ) ORDER BY seq`);
+  }
+
+  /** Stores a message. An inbound one counts as delivered at once; an outbound one waits for a widget's ack. */
+  append(responsePath: string, direction: MessageDirection, source: MessageSource, text: string, now = Date.now()): Message {
+    const row = this.#insert.get(nanoid(), responsePath, direction, source, text, now, direction === 'in' ? now : null) as unknown as MessageRow;
+    return toMessage(row);
+  }
+
+  /** The conversation a returning widget shows: the latest `limit` messages that reached either side. */
+  history(responsePath: string, limit = 200): Message[] {
+    return (this.#recent.all(responsePath, limit) as unknown as MessageRow[]).map(toMessage);
+  }
+}

@@ -1,0 +1,2 @@
+// Preload: exposes the typed workbench client (see main/api); nothing raw.
+export {};

@@ -1,0 +1,181 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Bot } from '../../../main/platform/model.ts';
+import type { PlatformServer } from '../../../main/platform/server.ts';
+import { api, createBot, eventually, startPlatform, WidgetClient } from '../../mocks/platform.ts';
+
+describe('widget socket', () => {
+  let server: PlatformServer;
+  let bot: Bot;
+  const clients: WidgetClient[] = [];
+
+  beforeEach(async () => {
+    server = await startPlatform({ maxFramesPerSecond: 20 });
+    bot = await createBot(server, { name: 'Socket bot', settings: { greeting: 'Welcome to Acme!' } });
+  });
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((client) => client.close()));
+    await server.close();
+  });
+
+  async function connect(hello: Record<string, unknown> = {}) {
+    const connected = await WidgetClient.connect(server, { botId: bot.botId, ...hello });
+    clients.push(connected.client);
+    return connected;
+  }
+
+  describe('hello', () => {
+    it('gives a first-time anonymous visitor a new Channel ID and response path', async () => {
+      const { welcome } = await connect();
+      expect(welcome).toMatchObject({ type: 'welcome', botId: bot.botId, kind: 'anonymous', created: true, transcript: [] });
+      expect(welcome.channelId).toMatch(/^n_/);
+      expect(welcome.responsePath).toBe(`${bot.botId}/c/${welcome.channelId}`);
+      expect(welcome.bot).toEqual({ name: 'Socket bot', theme: '#1f6feb', greeting: 'Welcome to Acme!' });
+    });
+
+    it('keeps the Channel ID a returning browser stored, with its history', async () => {
+      const first = await connect();
+      const sent = first.client.next('message');
+      first.client.send({ type: 'message', clientId: 'c1', text: 'hello' });
+      const reply = await sent;
+      first.client.send({ type: 'ack', ids: [reply.message.id] });
+      await eventually(async () => (await api<{ pending: unknown[] }>(server, 'GET', `/api/users/${bot.botId}/c/${first.welcome.channelId}/transcript`)).body.pending.length === 0);
+      const back = await connect({ channelId: first.welcome.channelId });
+      expect(back.welcome).toMatchObject({ channelId: first.welcome.channelId, created: false });
+      expect(back.welcome.transcript.map((m) => [m.direction, m.source])).toEqual([
+        ['in', 'widget'],
+        ['out', 'bot'],
+      ]);
+    });
+
+    it('uses the external user ID as the Channel ID, the same in every browser', async () => {
+      const a = await connect({ externalUserId: 'User123' });
+      const b = await connect({ externalUserId: 'User123', channelId: 'n_other00' });
+      expect(a.welcome.responsePath).toBe(`${bot.botId}/c/User123`);
+      expect(b.welcome).toMatchObject({ responsePath: `${bot.botId}/c/User123`, kind: 'external', created: false });
+    });
+
+    it('gives a new ID when an anonymous browser claims an external user’s ID', async () => {
+      await connect({ externalUserId: 'User123' });
+      const sneaky = await connect({ channelId: 'User123' });
+      expect(sneaky.welcome.channelId).not.toBe('User123');
+      expect(sneaky.welcome.kind).toBe('anonymous');
+    });
+
+    it('refuses an unknown bot with an error frame naming the hello', async () => {
+      const client = await WidgetClient.open(server);
+      clients.push(client);
+      const error = client.next('error');
+      client.send({ type: 'hello', v: 1, botId: '5852754509ac70000c104b80' });
+      expect(await error).toMatchObject({ code: 'BOTBENCH_ERR_BOT_NOT_FOUND', ref: 'hello' });
+    });
+
+    it('refuses an external user ID with a slash', async () => {
+      const client = await WidgetClient.open(server);
+      clients.push(client);
+      const error = client.next('error');
+      client.send({ type: 'hello', v: 1, botId: bot.botId, externalUserId: 'a/b' });
+      expect(await error).toMatchObject({ code: 'BOTBENCH_ERR_CHANNEL_ID', message: expect.stringContaining('externalUserId must be') });
+    });
+  });
+
+  describe('messages', () => {
+    it('confirms the visitor’s message, then the bot answers with the response path and metadata', async () => {
+      const { client, welcome } = await connect({ metadata: { myUserId: '123' } });
+      const sent = client.next('sent');
+      const reply = client.next('message');
+      client.send({ type: 'message', clientId: 'c1', text: 'who am I?' });
+      expect((await sent).message).toMatchObject({ text: 'who am I?', direction: 'in', source: 'widget' });
+      const text = (await reply).message.text;
+      expect(text).toContain(welcome.responsePath);
+      expect(text).toContain('{"myUserId":"123"}');
+    });
+
+    it('shows the bot’s answer in every widget sharing the external ID', async () => {
+      const a = await connect({ externalUserId: 'Shared1' });
+      const b = await connect({ externalUserId: 'Shared1' });
+      const inB = b.client.next('message');
+      a.client.send({ type: 'message', clientId: 'x', text: 'ping' });
+      expect((await inB).message.text).toContain('You said "ping"');
+    });
+  });
+
+  describe('reset', () => {
+    it('gives an anonymous visitor a new Channel ID and an empty transcript', async () => {
+      const { client, welcome } = await connect();
+      const reply = client.next('message');
+      client.send({ type: 'message', clientId: 'c1', text: 'before reset' });
+      await reply;
+      const reset = client.next('reset');
+      const next = client.next('welcome');
+      client.send({ type: 'reset' });
+      const frame = await reset;
+      expect(frame.channelId).not.toBe(welcome.channelId);
+      expect(await next).toMatchObject({ channelId: frame.channelId, created: true, transcript: [] });
+    });
+
+    it('is refused with a reason when the site sets an external user ID', async () => {
+      const { client } = await connect({ externalUserId: 'User123' });
+      const error = client.next('error');
+      client.send({ type: 'reset' });
+      expect(await error).toMatchObject({
+        code: 'BOTBENCH_ERR_RESET_EXTERNAL',
+        message: 'Reset is unavailable when the site sets an external user ID.',
+        ref: 'reset',
+      });
+      const log = await api<{ entries: Array<{ kind: string; status: string }> }>(server, 'GET', '/api/log?kind=reset');
+      expect(log.body.entries[0]).toMatchObject({ status: 'refused' });
+    });
+  });
+
+  describe('malformed frames', () => {
+    it.each([
+      ['not JSON', 'hello?', 'BOTBENCH_ERR_FRAME', 'must be JSON'],
+      ['an unknown type', { type: 'dance' }, 'BOTBENCH_ERR_FRAME', 'type'],
+      ['a hello without botId', { type: 'hello', v: 1 }, 'BOTBENCH_ERR_FRAME', 'botId'],
+      ['a hello with extra keys', { type: 'hello', v: 1, botId: '5852754509ac70000c104b80', admin: true }, 'BOTBENCH_ERR_FRAME', 'admin'],
+      ['a message before hello', { type: 'message', clientId: 'a', text: 'hi' }, 'BOTBENCH_ERR_NOT_CONNECTED', 'hello'],
+      ['an empty message', { type: 'message', clientId: 'a', text: '   ' }, 'BOTBENCH_ERR_FRAME', 'text'],
+      ['a JSON array', [1, 2], 'BOTBENCH_ERR_FRAME', ''],
+    ])('answers %s with an error frame and keeps the socket open', async (_label, frame, code, mention) => {
+      const client = await WidgetClient.open(server);
+      clients.push(client);
+      const error = client.next('error');
+      client.send(frame as Record<string, unknown>);
+      const got = await error;
+      expect(got.code).toBe(code);
+      expect(got.message).toContain(mention);
+      // Still usable afterwards.
+      const welcome = client.next('welcome');
+      client.send({ type: 'hello', v: 1, botId: bot.botId });
+      expect((await welcome).botId).toBe(bot.botId);
+    });
+
+    it('closes the socket with 1009 on an oversized frame and the server lives on', async () => {
+      const client = await WidgetClient.open(server);
+      const closed = new Promise<number>((resolve) => client.socket.once('close', (code) => resolve(code)));
+      client.send(JSON.stringify({ type: 'message', clientId: 'a', text: 'x'.repeat(70 * 1024) }));
+      expect(await closed).toBe(1009);
+      const { welcome } = await connect();
+      expect(welcome.type).toBe('welcome');
+    });
+
+    it('drops frames over the per-connection rate with BOTBENCH_ERR_RATE_LIMIT', async () => {
+      const { client } = await connect();
+      for (let i = 0; i < 30; i++) client.send({ type: 'ack', ids: ['none'] });
+      await eventually(() => client.frames.some((f) => f.type === 'error' && f.code === 'BOTBENCH_ERR_RATE_LIMIT'));
+    });
+  });
+
+  it('logs connects, messages and disconnects with the response path', async () => {
+    const { client, welcome } = await connect();
+    const reply = client.next('message');
+    client.send({ type: 'message', clientId: 'c1', text: 'log me' });
+    await reply;
+    await client.close();
+    const entries = await eventually(async () => {
+      const log = await api<{ entries: Array<{ kind: string; responsePath: string }> }>(server, 'GET', `/api/log?responsePath=${encodeURIComponent(welcome.responsePath)}`);
+      return log.body.entries.length === 4 && log.body.entries;
+    });
+    expect(entries.map((e) => e.kind).reverse()).toEqual(['connect', 'message_in', 'message_out', 'disconnect']);
+  });
+});
