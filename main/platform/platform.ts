@@ -6,12 +6,12 @@ import { BotbenchError } from './errors.ts';
 import { Hub, type WidgetConnection } from './hub.ts';
 import { assertChannelId, isChannelId, newChannelId } from './ids.ts';
 import { InteractionLog } from './interaction-log.ts';
-import type { ChannelKind, Message, PlatformEvent, User, WebhookResult } from './model.ts';
+import type { ChannelKind, Message, PlatformEvent, WebhookResult } from './model.ts';
 import { formatResponsePath, parseResponsePath } from './response-path.ts';
 import { transaction } from './storage/database.ts';
 import { TranscriptStore } from './transcripts.ts';
 import { UserStore } from './users.ts';
-import type { ClientFrame, ServerFrame, WireMessage } from './widget-protocol.ts';
+import type { ClientFrame, WireMessage } from './widget-protocol.ts';
 
 type Hello = Extract<ClientFrame, { type: 'hello' }>;
 

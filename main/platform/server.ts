@@ -128,8 +128,14 @@ export async function build(overrides: Partial<PlatformOptions> = {}): Promise<P
     async close() {
       if (closed) return;
       closed = true;
-      for (const client of wss?.clients ?? []) client.terminate();
-      wss?.close();
+      if (wss) {
+        // Let every socket's close handler record its disconnect before the database closes.
+        const server = wss;
+        const allClosed = new Promise<void>((resolve) => server.once('close', () => resolve()));
+        for (const client of server.clients) client.terminate();
+        server.close();
+        await allClosed;
+      }
       await app.close();
       db.close();
     },

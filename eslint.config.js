@@ -1,0 +1,87 @@
+// @ts-check
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'stream', 'url', 'util', 'worker_threads'];
+
+/**
+ * The layers, enforced here rather than by review (see docs/architecture.md):
+ * - main/platform runs headless: no electron, nothing from renderer/, profiles/ or api/.
+ * - renderer/ is a browser page: no Node, no electron; from main/ only types.
+ * - the widget (renderer/widget) imports nothing but its own files.
+ * - preload/ reaches main only through the contract.
+ */
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'docs/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['tests/**/*.ts', 'bench/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    files: ['main/platform/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'main/platform runs headless and in plain Node tests: it must not import electron.' }],
+          patterns: [
+            { group: ['**/renderer/**'], message: 'main/platform must not import from renderer/.' },
+            { group: ['**/profiles/**', '**/api/**', '../**/index.ts'], message: 'main/platform is the bottom layer: profiles/ and api/ build on it, not the other way round.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    ignores: ['renderer/widget/**', 'renderer/**/vite.config.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer reaches main only through the typed contract (main/api/contract.ts).' }],
+          patterns: [
+            { group: nodeBuiltins, message: 'The renderer is a browser page: no Node modules.' },
+            { regex: '(^|/)main/(?!api/contract\\.ts$|platform/model\\.ts$)', message: 'The renderer may import only the contract and model types from main/.' },
+            { regex: '(^|/)main/(api/contract|platform/model)\\.ts$', allowTypeImports: true, message: 'Import the contract as types only (import type …).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/widget/**/*.ts'],
+    ignores: ['renderer/widget/vite.config.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!\\./)', message: 'The widget (embed.js) imports nothing but its own files, so its bundle stays small and self-contained.' }] },
+      ],
+    },
+  },
+  {
+    files: ['preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/renderer/**', '**/platform/**', '**/profiles/**'], message: 'preload exposes the typed client only; it imports electron and main/api, nothing else.' },
+          ],
+        },
+      ],
+    },
+  },
+);

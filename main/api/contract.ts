@@ -1,0 +1,180 @@
+/**
+ * The one contract between the workbench UI and main: every method and event, defined once.
+ * Main implements it (main/api/services.ts); two transports carry it, Electron IPC (preload) and
+ * WebSocket (browser mode, tests), both driven by API_METHODS, so they cannot drift.
+ * Types only, apart from the two allow-lists: the renderer imports it with `import type`.
+ */
+import type { Bot, BotSettings, LogEntry, LogKind, LogStatus, Message, PlatformEvent, User } from '../platform/model.ts';
+
+/** The kinds of simulated browser (a Profile). */
+export type ProfileKind = 'persistent' | 'incognito' | 'other-device' | 'external-id' | 'metadata';
+
+/** What the tester did to a profile; each adds a row to its identity timeline. */
+export type ProfileAction = 'opened' | 'reloaded' | 'restarted' | 'cleared' | 'reset' | 'closed';
+
+export interface OpenProfileInput {
+  kind: ProfileKind;
+  botId: string;
+  /** Shown on the pane; defaults to the kind's name and a number. */
+  label?: string | undefined;
+  /** For external-id (defaults to "User123"). */
+  externalUserId?: string | undefined;
+  /** For metadata (defaults to {"myUserId":"123"}). */
+  metadata?: Record<string, unknown> | undefined;
+}
+
+export interface TimelineEntry {
+  at: number;
+  action: ProfileAction;
+  channelId: string | null;
+  responsePath: string | null;
+  /** True when the Channel ID differs from the previous row's: drawn as a break in the line. */
+  changed: boolean;
+}
+
+export type ProfileStatus = 'opening' | 'connected' | 'connecting' | 'closed' | 'error';
+
+export interface ProfileSnapshot {
+  id: string;
+  kind: ProfileKind;
+  label: string;
+  botId: string;
+  externalUserId: string | null;
+  metadata: Record<string, unknown> | null;
+  /** Whether its storage outlives a restart (persistent, other-device, external-id, metadata) or not (incognito). */
+  persistentStorage: boolean;
+  status: ProfileStatus;
+  channelId: string | null;
+  responsePath: string | null;
+  /** The page the profile shows. */
+  url: string;
+  timeline: TimelineEntry[];
+  error: string | null;
+}
+
+/** A pointer or keyboard action forwarded to a profile's page (browser mode shows pictures, not live pages). */
+export type ProfileInput =
+  | { type: 'click'; x: number; y: number }
+  | { type: 'type'; text: string }
+  | { type: 'key'; key: string }
+  | { type: 'scroll'; x: number; y: number; deltaY: number };
+
+export interface WebhookRequest {
+  botId: string;
+  /** The JSON body; `{{responsePath}}`, `{{botId}}`, `{{channelId}}` and `{{now}}` are filled in before sending. */
+  body: string;
+  responsePath: string;
+  headers: Record<string, string>;
+}
+
+/** Where a webhook went: the answer, and which profiles saw the message. */
+export interface DeliveryTrace {
+  status: number;
+  answer: unknown;
+  /** Profiles whose widget currently shows this response path. */
+  profiles: Array<{ id: string; label: string }>;
+  outcome: 'delivered' | 'queued' | 'refused';
+  reason: string | null;
+}
+
+export interface WebhookHistoryEntry {
+  id: string;
+  at: number;
+  request: WebhookRequest;
+  /** The body actually sent, after templates. */
+  sentBody: string;
+  trace: DeliveryTrace;
+  durationMs: number;
+}
+
+export interface WorkbenchInfo {
+  version: string;
+  mode: 'electron' | 'browser';
+  platformUrl: string;
+  dataDir: string | null;
+}
+
+export interface LogFilter {
+  botId?: string | undefined;
+  responsePath?: string | undefined;
+  kind?: LogKind | undefined;
+  status?: LogStatus | undefined;
+  before?: number | undefined;
+  limit?: number | undefined;
+}
+
+/** Every method: its parameters (one object or none) and its result. */
+export interface ApiMethods {
+  'workbench.info': { params: void; result: WorkbenchInfo };
+  'bots.list': { params: void; result: Bot[] };
+  'bots.create': { params: { name: string; botId?: string | undefined; embedCode?: string | undefined }; result: Bot };
+  'bots.update': { params: { botId: string; name?: string | undefined; settings?: Partial<BotSettings> | undefined }; result: Bot };
+  'profiles.list': { params: void; result: ProfileSnapshot[] };
+  'profiles.open': { params: OpenProfileInput; result: ProfileSnapshot };
+  'profiles.reload': { params: { id: string }; result: ProfileSnapshot };
+  'profiles.restart': { params: { id: string }; result: ProfileSnapshot };
+  'profiles.clearSiteData': { params: { id: string }; result: ProfileSnapshot };
+  'profiles.resetConversation': { params: { id: string }; result: ProfileSnapshot };
+  'profiles.close': { params: { id: string }; result: ProfileSnapshot };
+  'profiles.sendMessage': { params: { id: string; text: string }; result: ProfileSnapshot };
+  'profiles.input': { params: { id: string; input: ProfileInput }; result: void };
+  'profiles.capture': { params: { id: string }; result: { dataUrl: string } };
+  'users.list': { params: { botId?: string | undefined; q?: string | undefined }; result: User[] };
+  'users.transcript': { params: { responsePath: string }; result: Message[] };
+  'log.query': { params: LogFilter; result: LogEntry[] };
+  'webhooks.send': { params: WebhookRequest; result: WebhookHistoryEntry };
+  'webhooks.history': { params: void; result: WebhookHistoryEntry[] };
+}
+
+export type ApiMethod = keyof ApiMethods;
+export type ApiParams<M extends ApiMethod> = ApiMethods[M]['params'];
+export type ApiResult<M extends ApiMethod> = ApiMethods[M]['result'];
+
+/** The allow-list both transports check: a name not here is refused before any handler runs. */
+export const API_METHODS = [
+  'workbench.info',
+  'bots.list',
+  'bots.create',
+  'bots.update',
+  'profiles.list',
+  'profiles.open',
+  'profiles.reload',
+  'profiles.restart',
+  'profiles.clearSiteData',
+  'profiles.resetConversation',
+  'profiles.close',
+  'profiles.sendMessage',
+  'profiles.input',
+  'profiles.capture',
+  'users.list',
+  'users.transcript',
+  'log.query',
+  'webhooks.send',
+  'webhooks.history',
+] as const satisfies readonly ApiMethod[];
+
+/** Events main pushes to the UI as they happen; nothing polls. */
+export type WorkbenchEvent =
+  | PlatformEvent
+  | { type: 'profile'; profile: ProfileSnapshot }
+  | { type: 'frame'; profileId: string; dataUrl: string }
+  | { type: 'webhook'; entry: WebhookHistoryEntry };
+
+/** The client the renderer gets, whatever the transport. */
+export interface WorkbenchClient {
+  call<M extends ApiMethod>(method: M, ...params: ApiParams<M> extends void ? [] : [ApiParams<M>]): Promise<ApiResult<M>>;
+  /** Subscribes to every event; returns the unsubscribe function. */
+  onEvent(listener: (event: WorkbenchEvent) => void): () => void;
+}
+
+/** The error a failed call rejects with, across either transport. */
+export interface ApiErrorPayload {
+  code: string;
+  message: string;
+  expected?: string | undefined;
+  field?: string | undefined;
+}
+
+// Compile-time check that the allow-list names every method of ApiMethods.
+type Unlisted = Exclude<ApiMethod, (typeof API_METHODS)[number]>;
+export const _everyMethodListed: [Unlisted] extends [never] ? true : Unlisted = true;
