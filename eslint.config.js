@@ -3,7 +3,22 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'stream', 'url', 'util', 'worker_threads'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'stream',
+  'url',
+  'util',
+  'worker_threads',
+];
 
 /**
  * The layers, enforced here rather than by review (see docs/architecture.md):
@@ -36,7 +51,10 @@ export default tseslint.config(
           paths: [{ name: 'electron', message: 'main/platform runs headless and in plain Node tests: it must not import electron.' }],
           patterns: [
             { group: ['**/renderer/**'], message: 'main/platform must not import from renderer/.' },
-            { group: ['**/profiles/**', '**/api/**', '../**/index.ts'], message: 'main/platform is the bottom layer: profiles/ and api/ build on it, not the other way round.' },
+            {
+              group: ['**/profiles/**', '**/api/**', '../**/index.ts'],
+              message: 'main/platform is the bottom layer: profiles/ and api/ build on it, not the other way round.',
+            },
           ],
         },
       ],
@@ -53,8 +71,15 @@ export default tseslint.config(
           paths: [{ name: 'electron', message: 'The renderer reaches main only through the typed contract (main/api/contract.ts).' }],
           patterns: [
             { group: nodeBuiltins, message: 'The renderer is a browser page: no Node modules.' },
-            { regex: '(^|/)main/(?!api/contract\\.ts$|platform/model\\.ts$)', message: 'The renderer may import only the contract and model types from main/.' },
-            { regex: '(^|/)main/(api/contract|platform/model)\\.ts$', allowTypeImports: true, message: 'Import the contract as types only (import type …).' },
+            {
+              regex: '(^|/)main/(?!api/contract\\.ts$|platform/model\\.ts$)',
+              message: 'The renderer may import only the contract and model types from main/.',
+            },
+            {
+              regex: '(^|/)main/(api/contract|platform/model)\\.ts$',
+              allowTypeImports: true,
+              message: 'Import the contract as types only (import type …).',
+            },
           ],
         },
       ],
@@ -67,7 +92,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^(?!\\./)', message: 'The widget (embed.js) imports nothing but its own files, so its bundle stays small and self-contained.' }] },
+        {
+          patterns: [
+            { regex: '^(?!\\./)', message: 'The widget (embed.js) imports nothing but its own files, so its bundle stays small and self-contained.' },
+          ],
+        },
       ],
     },
   },
@@ -78,7 +107,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/renderer/**', '**/platform/**', '**/profiles/**'], message: 'preload exposes the typed client only; it imports electron and main/api, nothing else.' },
+            {
+              group: ['**/renderer/**', '**/platform/**', '**/profiles/**'],
+              message: 'preload exposes the typed client only; it imports electron and main/api, nothing else.',
+            },
           ],
         },
       ],

@@ -11,7 +11,14 @@ export default defineConfig({
       {
         extends: true,
         // Real Chromium: one file at a time so two cores are not shared by several browsers.
-        test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], environment: 'node', testTimeout: 30_000, hookTimeout: 30_000, fileParallelism: false },
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+          fileParallelism: false,
+        },
       },
     ],
   },

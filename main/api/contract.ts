@@ -30,6 +30,8 @@ export interface TimelineEntry {
   responsePath: string | null;
   /** True when the Channel ID differs from the previous row's: drawn as a break in the line. */
   changed: boolean;
+  /** Why, when it is not obvious (e.g. "refused: …", "from the widget's own button"). */
+  note: string | null;
 }
 
 export type ProfileStatus = 'opening' | 'connected' | 'connecting' | 'closed' | 'error';

@@ -47,7 +47,9 @@ async function main(): Promise<void> {
   if (!values.token) console.error(`Admin token (generated; pass --token to choose one): ${server.options.token}`);
   if (values.demo) {
     const bot = server.platform.bots.list()[0] ?? server.platform.bots.create({ name: 'Demo bot' });
-    console.error(`Demo bot ${bot.botId}\n  customer site:   ${url}/site/${bot.botId}\n  external ID:     ${url}/site/${bot.botId}?externalUserId=User123\n  clear its data:  ${url}/site/${bot.botId}/clear\n  webhook URL:     ${bot.webhookUrl}`);
+    console.error(
+      `Demo bot ${bot.botId}\n  customer site:   ${url}/site/${bot.botId}\n  external ID:     ${url}/site/${bot.botId}?externalUserId=User123\n  clear its data:  ${url}/site/${bot.botId}/clear\n  webhook URL:     ${bot.webhookUrl}`,
+    );
   }
 
   let stopping = false;

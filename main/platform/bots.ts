@@ -48,10 +48,14 @@ export class BotStore {
     if (input.embedCode !== undefined) config = decodeEmbedCode(input.embedCode);
     const botId = input.botId ?? config?.web.botId ?? newBotId();
     if (config && input.botId !== undefined && config.web.botId !== input.botId) {
-      throw new BotbenchError('BOTBENCH_ERR_VALIDATION', `botId ${input.botId} differs from the embed code's Bot ID ${config.web.botId}; give one or make them match.`, {
-        expected: 'botId equal to the Bot ID inside embedCode',
-        field: 'botId',
-      });
+      throw new BotbenchError(
+        'BOTBENCH_ERR_VALIDATION',
+        `botId ${input.botId} differs from the embed code's Bot ID ${config.web.botId}; give one or make them match.`,
+        {
+          expected: 'botId equal to the Bot ID inside embedCode',
+          field: 'botId',
+        },
+      );
     }
     if (this.#byId.get(botId)) {
       throw new BotbenchError('BOTBENCH_ERR_BOT_EXISTS', `A bot with Bot ID ${botId} already exists; rename it or pick another Bot ID.`, {

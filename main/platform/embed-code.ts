@@ -9,7 +9,10 @@ import { BOT_ID_PATTERN } from './ids.ts';
  */
 export const embedConfigSchema = z.looseObject({
   web: z.looseObject({ botId: z.string().regex(BOT_ID_PATTERN) }),
-  theme: z.string().regex(/^#[0-9a-fA-F]{3,8}$/).optional(),
+  theme: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{3,8}$/)
+    .optional(),
 });
 export type EmbedConfig = z.infer<typeof embedConfigSchema>;
 

@@ -16,7 +16,10 @@ const channelAlphabet = customAlphabet('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcd
 
 /** A new Bot ID: 4 bytes of time then 8 random bytes, like an ObjectId, so IDs sort by creation. */
 export function newBotId(now: number = Date.now()): string {
-  const time = Math.floor(now / 1000).toString(16).padStart(8, '0').slice(-8);
+  const time = Math.floor(now / 1000)
+    .toString(16)
+    .padStart(8, '0')
+    .slice(-8);
   return time + randomBytes(8).toString('hex');
 }
 

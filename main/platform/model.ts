@@ -82,7 +82,4 @@ export interface WebhookResult {
 
 /** Something that happened on the platform, streamed to the workbench as it happens. */
 export type PlatformEvent =
-  | { type: 'log'; entry: LogEntry }
-  | { type: 'user'; user: User }
-  | { type: 'message'; message: Message }
-  | { type: 'bot'; bot: Bot };
+  { type: 'log'; entry: LogEntry } | { type: 'user'; user: User } | { type: 'message'; message: Message } | { type: 'bot'; bot: Bot };

@@ -155,7 +155,10 @@ export class Platform {
         responsePath,
         kind: source === 'webhook' ? 'webhook' : 'message_out',
         status,
-        summary: source === 'webhook' ? `Webhook → ${status === 'delivered' ? `delivered to ${online} widget(s)` : 'queued (user offline)'}: ${text}` : `Bot: ${text}`,
+        summary:
+          source === 'webhook'
+            ? `Webhook → ${status === 'delivered' ? `delivered to ${online} widget(s)` : 'queued (user offline)'}: ${text}`
+            : `Bot: ${text}`,
         detail: { messageId: stored.id, text, online, ...detail },
       });
       return stored;
@@ -246,4 +249,3 @@ export class Platform {
     }
   }
 }
-

@@ -10,7 +10,8 @@ export interface ResponsePath {
   channelId: string;
 }
 
-export const RESPONSE_PATH_EXPECTED = '"{Bot ID}/c/{Channel ID}": a 24-hex Bot ID, "/c/", then a Channel ID, e.g. "5852754509ac70000c104b80/c/User123"';
+export const RESPONSE_PATH_EXPECTED =
+  '"{Bot ID}/c/{Channel ID}": a 24-hex Bot ID, "/c/", then a Channel ID, e.g. "5852754509ac70000c104b80/c/User123"';
 
 export function formatResponsePath(botId: string, channelId: string): string {
   return `${botId}/c/${channelId}`;
@@ -25,7 +26,10 @@ export function tryParseResponsePath(value: unknown): { ok: true; value: Respons
   const channelId = value.slice(marker + 3);
   if (!BOT_ID_PATTERN.test(botId)) return { ok: false, reason: `the Bot ID ${describeValue(botId)} is not 24 lowercase hex characters` };
   if (!isChannelId(channelId)) {
-    return { ok: false, reason: `the Channel ID ${describeValue(channelId)} is empty, over 128 characters, or has whitespace, control characters or "/"` };
+    return {
+      ok: false,
+      reason: `the Channel ID ${describeValue(channelId)} is empty, over 128 characters, or has whitespace, control characters or "/"`,
+    };
   }
   return { ok: true, value: { botId, channelId } };
 }

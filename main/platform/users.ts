@@ -47,7 +47,13 @@ export class UserStore {
   }
 
   /** Records a widget connection for this identity, creating the user on first contact. */
-  connect(botId: string, channelId: string, kind: ChannelKind, metadata: Record<string, unknown>, now = Date.now()): { user: User; created: boolean } {
+  connect(
+    botId: string,
+    channelId: string,
+    kind: ChannelKind,
+    metadata: Record<string, unknown>,
+    now = Date.now(),
+  ): { user: User; created: boolean } {
     const responsePath = formatResponsePath(botId, channelId);
     const created = this.#byPath.get(responsePath) === undefined;
     this.#upsert.run(responsePath, botId, channelId, kind, JSON.stringify(metadata), now, now);
@@ -66,10 +72,14 @@ export class UserStore {
   require(responsePath: string): User {
     const user = this.get(responsePath);
     if (user) return user;
-    throw new BotbenchError('BOTBENCH_ERR_USER_NOT_FOUND', `No user has response path ${responsePath}; a user exists once its widget has connected.`, {
-      expected: 'the response path of a user who has connected',
-      field: 'response_path',
-    });
+    throw new BotbenchError(
+      'BOTBENCH_ERR_USER_NOT_FOUND',
+      `No user has response path ${responsePath}; a user exists once its widget has connected.`,
+      {
+        expected: 'the response path of a user who has connected',
+        field: 'response_path',
+      },
+    );
   }
 
   list(query: UserQuery = {}): User[] {

@@ -10,9 +10,9 @@ export const PROTOCOL_VERSION = 1;
 export const MAX_TEXT = 4000;
 export const MAX_METADATA_BYTES = 16 * 1024;
 
-const metadataSchema = z
-  .record(z.string(), z.unknown())
-  .refine((value) => JSON.stringify(value).length <= MAX_METADATA_BYTES, { message: `metadata must serialise to at most ${MAX_METADATA_BYTES} bytes` });
+const metadataSchema = z.record(z.string(), z.unknown()).refine((value) => JSON.stringify(value).length <= MAX_METADATA_BYTES, {
+  message: `metadata must serialise to at most ${MAX_METADATA_BYTES} bytes`,
+});
 
 const id = z.string().min(1).max(CHANNEL_ID_MAX);
 

@@ -79,7 +79,11 @@ export function attachWidgetSocket(server: Server, platform: Platform, options: 
         connection.framesInWindow = 0;
       }
       if (++connection.framesInWindow > options.maxFramesPerSecond) {
-        connection.send({ type: 'error', code: 'BOTBENCH_ERR_RATE_LIMIT', message: `More than ${options.maxFramesPerSecond} frames in a second; this one was dropped.` });
+        connection.send({
+          type: 'error',
+          code: 'BOTBENCH_ERR_RATE_LIMIT',
+          message: `More than ${options.maxFramesPerSecond} frames in a second; this one was dropped.`,
+        });
         return;
       }
       let frame: ClientFrame | undefined;
@@ -90,7 +94,7 @@ export function attachWidgetSocket(server: Server, platform: Platform, options: 
       } catch (error) {
         const botbench = error instanceof BotbenchError ? error : new BotbenchError('BOTBENCH_ERR_INTERNAL', 'Botbench failed to handle this frame.');
         const body = botbench.toBody().error;
-        const ref = frame?.type === 'message' ? frame.clientId : frame?.type;
+        const ref = refOf(frame ?? data);
         connection.send({ type: 'error', ...body, ...(ref ? { ref } : {}) });
         if (!(error instanceof BotbenchError)) console.error('widget frame failed', error);
       }
@@ -100,6 +104,25 @@ export function attachWidgetSocket(server: Server, platform: Platform, options: 
   });
 
   return wss;
+}
+
+/**
+ * What an error frame refers to, so the widget can match it: a message's clientId, else the
+ * frame type. Read from the raw JSON too, so a frame that failed validation still gets one.
+ */
+function refOf(frame: ClientFrame | RawData): string | undefined {
+  let value: unknown = frame;
+  if (Buffer.isBuffer(frame) || Array.isArray(frame) || frame instanceof ArrayBuffer) {
+    try {
+      value = JSON.parse(frame.toString());
+    } catch {
+      return undefined;
+    }
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  const { clientId, type } = value as { clientId?: unknown; type?: unknown };
+  const ref = typeof clientId === 'string' && type === 'message' ? clientId : type;
+  return typeof ref === 'string' && ref.length <= 64 ? ref : undefined;
 }
 
 function handle(platform: Platform, connection: WidgetConnection, frame: ClientFrame): void {

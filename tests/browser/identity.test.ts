@@ -113,7 +113,9 @@ describe('identity in real Chromium profiles', () => {
 
   it('a webhook to an offline user arrives when the page comes back, once, as messageReceived', async () => {
     // A customer site on its own origin whose ready callback listens, as the seed's sites do.
-    const customer = await startCustomerSite(embedPage(server.url, bot.embedCode, "FxoMessenger.on('messageReceived', function (m) { window.received.push(m.text); });"));
+    const customer = await startCustomerSite(
+      embedPage(server.url, bot.embedCode, "FxoMessenger.on('messageReceived', function (m) { window.received.push(m.text); });"),
+    );
     const dir = userDataDir();
     try {
       const first = await launchPersistent(dir);
@@ -156,7 +158,9 @@ describe('identity in real Chromium profiles', () => {
     const { page } = await openWidget(await fresh(), `${site}?externalUserId=User123`);
     const result = await page.evaluate(() => (window as any).FxoMessenger.resetConversation());
     expect(result).toMatchObject({ ok: false, code: 'BOTBENCH_ERR_RESET_EXTERNAL' });
-    await expect.poll(() => page.locator('[data-testid="notice"]').textContent()).toContain('Reset is unavailable when the site sets an external user ID');
+    await expect
+      .poll(() => page.locator('[data-testid="notice"]').textContent())
+      .toContain('Reset is unavailable when the site sets an external user ID');
     expect((await connectedState(page)).channelId).toBe('User123');
   });
 

@@ -16,25 +16,35 @@ describe('layer rules (eslint.config.js)', () => {
   });
 
   it('refuses renderer/ and profiles/ imports in main/platform', async () => {
-    const errors = await importErrors('main/platform/example.ts', "import { x } from '../../renderer/src/x.ts';\nimport { y } from '../profiles/y.ts';\nexport const z = [x, y];\n");
+    const errors = await importErrors(
+      'main/platform/example.ts',
+      "import { x } from '../../renderer/src/x.ts';\nimport { y } from '../profiles/y.ts';\nexport const z = [x, y];\n",
+    );
     expect(errors).toHaveLength(2);
   });
 
   it('refuses Node modules and electron in the renderer', async () => {
-    const errors = await importErrors('renderer/src/example.ts', "import { readFileSync } from 'node:fs';\nimport { ipcRenderer } from 'electron';\nexport const z = [readFileSync, ipcRenderer];\n");
+    const errors = await importErrors(
+      'renderer/src/example.ts',
+      "import { readFileSync } from 'node:fs';\nimport { ipcRenderer } from 'electron';\nexport const z = [readFileSync, ipcRenderer];\n",
+    );
     expect(errors).toEqual([expect.stringContaining('no Node modules'), expect.stringContaining('typed contract')]);
   });
 
   it('lets the renderer import the contract as types only', async () => {
-    expect(await importErrors('renderer/src/example.ts', "import type { Bot } from '../../main/platform/model.ts';\nexport type B = Bot;\n")).toEqual([]);
-    expect(await importErrors('renderer/src/example.ts', "import { Platform } from '../../main/platform/platform.ts';\nexport const p = Platform;\n")).toEqual([
-      expect.stringContaining('only the contract'),
-    ]);
+    expect(await importErrors('renderer/src/example.ts', "import type { Bot } from '../../main/platform/model.ts';\nexport type B = Bot;\n")).toEqual(
+      [],
+    );
+    expect(
+      await importErrors('renderer/src/example.ts', "import { Platform } from '../../main/platform/platform.ts';\nexport const p = Platform;\n"),
+    ).toEqual([expect.stringContaining('only the contract')]);
   });
 
   it('keeps the widget to its own files', async () => {
     expect(await importErrors('renderer/widget/example.ts', "import { a } from './frames.ts';\nexport const b = a;\n")).toEqual([]);
-    expect(await importErrors('renderer/widget/example.ts', "import { z } from 'zod';\nexport const b = z;\n")).toEqual([expect.stringContaining('imports nothing but its own files')]);
+    expect(await importErrors('renderer/widget/example.ts', "import { z } from 'zod';\nexport const b = z;\n")).toEqual([
+      expect.stringContaining('imports nothing but its own files'),
+    ]);
     expect(await importErrors('renderer/widget/example.ts', "import { a } from '../src/a.ts';\nexport const b = a;\n")).toHaveLength(1);
   });
 });

@@ -66,7 +66,10 @@ export class WidgetClient {
   }
 
   /** Opens a socket and says hello; resolves with the welcome frame. */
-  static async connect(server: PlatformServer, hello: Partial<Extract<ClientFrame, { type: 'hello' }>> & { botId: string }): Promise<{ client: WidgetClient; welcome: Extract<ServerFrame, { type: 'welcome' }> }> {
+  static async connect(
+    server: PlatformServer,
+    hello: Partial<Extract<ClientFrame, { type: 'hello' }>> & { botId: string },
+  ): Promise<{ client: WidgetClient; welcome: Extract<ServerFrame, { type: 'welcome' }> }> {
     const client = await WidgetClient.open(server);
     const welcome = client.next('welcome');
     client.send({ type: 'hello', v: 1, ...hello });
@@ -80,7 +83,10 @@ export class WidgetClient {
   /** The next frame of a type (one already received and not yet awaited is not returned: call before acting). */
   next<T extends ServerFrame['type']>(type: T, timeoutMs = 5000): Promise<Extract<ServerFrame, { type: T }>> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no "${type}" frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames.map((f) => f.type))}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no "${type}" frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames.map((f) => f.type))}`)),
+        timeoutMs,
+      );
       this.#waiters.push({
         test: (frame) => frame.type === type,
         resolve: (frame) => {
@@ -105,13 +111,13 @@ export class WidgetClient {
 }
 
 /** Waits until `check` holds, polling briefly; for state that changes after a socket event. */
-export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5000): Promise<T> {
+export async function eventually<T>(check: () => T | false | undefined | Promise<T | false | undefined>, timeoutMs = 5000): Promise<T> {
   const start = Date.now();
   let lastError: unknown;
   while (Date.now() - start < timeoutMs) {
     try {
       const value = await check();
-      if (value !== false && value !== undefined) return value;
+      if (value !== false && value !== undefined) return value as T;
     } catch (error) {
       lastError = error;
     }

@@ -97,13 +97,23 @@ export function registerAdminRoutes(app: FastifyInstance, platform: Platform, op
     const userPath = (params: { botId: string; channelId: string }): string =>
       formatResponsePath(assertBotId(params.botId), assertChannelId(params.channelId));
 
-    admin.get('/api/users/:botId/c/:channelId', { schema: { params: userParams } }, async (request) => platform.users.require(userPath(request.params)));
+    admin.get('/api/users/:botId/c/:channelId', { schema: { params: userParams } }, async (request) =>
+      platform.users.require(userPath(request.params)),
+    );
 
-    admin.get('/api/users/:botId/c/:channelId/transcript', { schema: { params: userParams, querystring: z.strictObject({ limit }) } }, async (request) => {
-      const responsePath = userPath(request.params);
-      platform.users.require(responsePath);
-      return { responsePath, messages: platform.transcripts.history(responsePath, request.query.limit ?? 200), pending: platform.queue.pending(responsePath) };
-    });
+    admin.get(
+      '/api/users/:botId/c/:channelId/transcript',
+      { schema: { params: userParams, querystring: z.strictObject({ limit }) } },
+      async (request) => {
+        const responsePath = userPath(request.params);
+        platform.users.require(responsePath);
+        return {
+          responsePath,
+          messages: platform.transcripts.history(responsePath, request.query.limit ?? 200),
+          pending: platform.queue.pending(responsePath),
+        };
+      },
+    );
 
     admin.get('/api/log', { schema: { querystring: logQuery } }, async (request) => ({ entries: platform.log.query(request.query) }));
   });

@@ -7,9 +7,13 @@ const fastifyCodes: Record<string, (error: FastifyError) => BotbenchError> = {
   FST_ERR_CTP_BODY_TOO_LARGE: () =>
     new BotbenchError('BOTBENCH_ERR_BODY_TOO_LARGE', 'The body is larger than the limit.', { expected: 'a smaller body (see docs/api.md, Limits)' }),
   FST_ERR_CTP_INVALID_MEDIA_TYPE: (error) =>
-    new BotbenchError('BOTBENCH_ERR_CONTENT_TYPE', `Unsupported content type: ${error.message.replace(/^Unsupported Media Type:?\s*/i, '') || 'none'}.`, {
-      expected: 'Content-Type: application/json (webhooks also take application/x-www-form-urlencoded)',
-    }),
+    new BotbenchError(
+      'BOTBENCH_ERR_CONTENT_TYPE',
+      `Unsupported content type: ${error.message.replace(/^Unsupported Media Type:?\s*/i, '') || 'none'}.`,
+      {
+        expected: 'Content-Type: application/json (webhooks also take application/x-www-form-urlencoded)',
+      },
+    ),
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: () =>
     new BotbenchError('BOTBENCH_ERR_VALIDATION', 'The Content-Length header does not match the body.', { expected: 'a correct Content-Length' }),
   FST_ERR_CTP_EMPTY_JSON_BODY: () =>

@@ -36,25 +36,25 @@ export function registerWebhookRoutes(app: FastifyInstance, platform: Platform):
       onRequest: async (request) => void requireBot((request.params as { hookId: string }).hookId),
     },
     async (request, reply) => {
-    const bot = requireBot(request.params.hookId);
-    try {
-      const path = parseResponsePath(request.body.response_path);
-      platform.bots.require(path.botId);
-      const result = platform.sendToUser(request.body.response_path, request.body.text, 'webhook', { hookBotId: bot.botId, body: request.body });
-      return reply.code(200).send(result);
-    } catch (error) {
-      if (error instanceof BotbenchError) {
-        platform.log.append({
-          botId: bot.botId,
-          responsePath: typeof request.body.response_path === 'string' ? request.body.response_path.slice(0, 300) : null,
-          kind: 'webhook',
-          status: 'refused',
-          summary: `Webhook refused: ${error.message}`,
-          detail: { code: error.code, body: request.body },
-        });
+      const bot = requireBot(request.params.hookId);
+      try {
+        const path = parseResponsePath(request.body.response_path);
+        platform.bots.require(path.botId);
+        const result = platform.sendToUser(request.body.response_path, request.body.text, 'webhook', { hookBotId: bot.botId, body: request.body });
+        return reply.code(200).send(result);
+      } catch (error) {
+        if (error instanceof BotbenchError) {
+          platform.log.append({
+            botId: bot.botId,
+            responsePath: typeof request.body.response_path === 'string' ? request.body.response_path.slice(0, 300) : null,
+            kind: 'webhook',
+            status: 'refused',
+            summary: `Webhook refused: ${error.message}`,
+            detail: { code: error.code, body: request.body },
+          });
+        }
+        throw error;
       }
-      throw error;
-    }
-  },
+    },
   );
 }

@@ -45,7 +45,10 @@ export function registerWidgetRoutes(app: FastifyInstance, platform: Platform, w
 
   api.get('/site/:botId', { schema: { params: z.object({ botId: z.string() }), querystring: siteQuery } }, async (request, reply) => {
     const bot = platform.bots.require(assertBotId(request.params.botId));
-    const externalUserId = request.query.externalUserId === undefined || request.query.externalUserId === '' ? undefined : assertChannelId(request.query.externalUserId, 'externalUserId');
+    const externalUserId =
+      request.query.externalUserId === undefined || request.query.externalUserId === ''
+        ? undefined
+        : assertChannelId(request.query.externalUserId, 'externalUserId');
     const html = renderSitePage({
       platformUrl: widget.baseUrl(),
       botName: bot.name,
@@ -63,7 +66,9 @@ export function registerWidgetRoutes(app: FastifyInstance, platform: Platform, w
     return reply
       .header('clear-site-data', '"storage"')
       .header('content-type', 'text/html; charset=utf-8')
-      .send(`<!doctype html><meta charset="utf-8"><title>Storage cleared</title><p>Site data cleared. <a href="/site/${bot.botId}">Back to the site</a></p>`);
+      .send(
+        `<!doctype html><meta charset="utf-8"><title>Storage cleared</title><p>Site data cleared. <a href="/site/${bot.botId}">Back to the site</a></p>`,
+      );
   });
 
   app.get('/api/health', async () => ({ status: 'ok' }));

@@ -12,25 +12,25 @@ export const DATABASE_FILE = 'botbench.sqlite';
  * process being killed (it is in the WAL file), which is the durability the platform promises;
  * only a power loss could lose the last transactions.
  */
-export function openDatabase(dataDir: string | null): DatabaseSync {
+export function openDatabase(dataDir: string | null, file = DATABASE_FILE, steps: readonly string[] = migrations): DatabaseSync {
   let location = ':memory:';
   if (dataDir !== null) {
     mkdirSync(dataDir, { recursive: true });
-    location = join(dataDir, DATABASE_FILE);
+    location = join(dataDir, file);
   }
   const db = new DatabaseSync(location);
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = NORMAL');
   db.exec('PRAGMA foreign_keys = ON');
   db.exec('PRAGMA busy_timeout = 5000');
-  migrate(db);
+  migrate(db, steps);
   return db;
 }
 
-function migrate(db: DatabaseSync): void {
+function migrate(db: DatabaseSync, steps: readonly string[]): void {
   const row = db.prepare('PRAGMA user_version').get() as { user_version: number };
-  for (let version = row.user_version; version < migrations.length; version++) {
-    const step = migrations[version]!;
+  for (let version = row.user_version; version < steps.length; version++) {
+    const step = steps[version]!;
     transaction(db, () => {
       db.exec(step);
       db.exec(`PRAGMA user_version = ${version + 1}`);

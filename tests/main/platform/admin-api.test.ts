@@ -18,7 +18,9 @@ describe('admin API', () => {
       expect(body.botId).toMatch(/^[0-9a-f]{24}$/);
       expect(JSON.parse(Buffer.from(body.embedCode, 'base64').toString())).toEqual({ web: { botId: body.botId }, theme: '#1f6feb' });
       expect(body.webhookUrl).toMatch(new RegExp(`^${server.url}/hooks/[\\w-]{24}$`));
-      expect(body.embedSnippet).toBe(`<script src="${server.url}/embed.js?callback=messengerReady" data-fxo-widget="${body.embedCode}" async defer></script>`);
+      expect(body.embedSnippet).toBe(
+        `<script src="${server.url}/embed.js?callback=messengerReady" data-fxo-widget="${body.embedCode}" async defer></script>`,
+      );
     });
 
     it('keeps a production Bot ID given directly', async () => {
@@ -31,7 +33,10 @@ describe('admin API', () => {
       const bot = await createBot(server, { name: 'Imported', embedCode });
       expect(bot.botId).toBe('5852754509ac70000c104b80');
       expect(bot.settings.theme).toBe('#ff0066');
-      expect(JSON.parse(Buffer.from(bot.embedCode, 'base64').toString())).toEqual({ web: { botId: '5852754509ac70000c104b80', position: 'left' }, theme: '#ff0066' });
+      expect(JSON.parse(Buffer.from(bot.embedCode, 'base64').toString())).toEqual({
+        web: { botId: '5852754509ac70000c104b80', position: 'left' },
+        theme: '#ff0066',
+      });
     });
 
     it.each([
@@ -66,7 +71,9 @@ describe('admin API', () => {
     const bot = await createBot(server);
     const { client, welcome } = await WidgetClient.connect(server, { botId: bot.botId, externalUserId: 'User123', metadata: { plan: 'gold' } });
     const list = await api<{ users: Array<Record<string, unknown>> }>(server, 'GET', `/api/users?botId=${bot.botId}`);
-    expect(list.body.users).toEqual([expect.objectContaining({ responsePath: welcome.responsePath, kind: 'external', metadata: { plan: 'gold' }, online: 1, connections: 1 })]);
+    expect(list.body.users).toEqual([
+      expect.objectContaining({ responsePath: welcome.responsePath, kind: 'external', metadata: { plan: 'gold' }, online: 1, connections: 1 }),
+    ]);
     const one = await api(server, 'GET', `/api/users/${bot.botId}/c/User123`);
     expect(one.body).toMatchObject({ channelId: 'User123' });
     const filtered = await api<{ users: unknown[] }>(server, 'GET', `/api/users?q=silver`);
@@ -86,14 +93,18 @@ describe('admin API', () => {
       for (const path of ['/api/bots', '/api/users', '/api/log']) {
         const none = await fetch(`${server.url}${path}`);
         expect(none.status).toBe(401);
-        expect((await none.json()).error.code).toBe('BOTBENCH_ERR_UNAUTHORIZED');
+        expect(((await none.json()) as any).error.code).toBe('BOTBENCH_ERR_UNAUTHORIZED');
         const wrong = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${TOKEN}x` } });
         expect(wrong.status).toBe(401);
       }
     });
 
     it('refuses a foreign Host header (DNS rebinding) and a foreign Origin', async () => {
-      const foreignHost = await server.app.inject({ method: 'GET', url: '/api/bots', headers: { host: 'evil.example:80', authorization: `Bearer ${TOKEN}` } });
+      const foreignHost = await server.app.inject({
+        method: 'GET',
+        url: '/api/bots',
+        headers: { host: 'evil.example:80', authorization: `Bearer ${TOKEN}` },
+      });
       expect(foreignHost.statusCode).toBe(403);
       const port = new URL(server.url).port;
       const foreignOrigin = await server.app.inject({
@@ -107,7 +118,7 @@ describe('admin API', () => {
     it('answers an unknown route with a JSON 404', async () => {
       const response = await fetch(`${server.url}/nope`);
       expect(response.status).toBe(404);
-      expect((await response.json()).error.code).toBe('BOTBENCH_ERR_NOT_FOUND');
+      expect(((await response.json()) as any).error.code).toBe('BOTBENCH_ERR_NOT_FOUND');
     });
   });
 });

@@ -28,7 +28,9 @@ describe('encodeEmbedCode() / decodeEmbedCode()', () => {
     ['JSON without web.botId', Buffer.from('{"theme":"#000"}').toString('base64'), 'decodes to'],
     ['a bad Bot ID', Buffer.from('{"web":{"botId":"xyz"}}').toString('base64'), 'decodes to'],
   ])('refuses %s with BOTBENCH_ERR_EMBED_CODE and the expected form', (_label, code, reason) => {
-    expect(() => decodeEmbedCode(code)).toThrow(expect.objectContaining({ code: 'BOTBENCH_ERR_EMBED_CODE', message: expect.stringContaining(reason) }));
+    expect(() => decodeEmbedCode(code)).toThrow(
+      expect.objectContaining({ code: 'BOTBENCH_ERR_EMBED_CODE', message: expect.stringContaining(reason) }),
+    );
     expect(() => decodeEmbedCode(code)).toThrow(/base64 of JSON like \{"web":\{"botId"/);
   });
 });

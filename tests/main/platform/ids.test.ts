@@ -3,7 +3,7 @@ import { assertBotId, assertChannelId, isBotId, isChannelId, newBotId, newChanne
 
 describe('newBotId()', () => {
   it('makes 24 lowercase hex characters that start with the creation time', () => {
-    const id = newBotId(Date.UTC(2026, 10, 25) );
+    const id = newBotId(Date.UTC(2026, 10, 25));
     expect(id).toMatch(/^[0-9a-f]{24}$/);
     expect(parseInt(id.slice(0, 8), 16)).toBe(Date.UTC(2026, 10, 25) / 1000);
   });

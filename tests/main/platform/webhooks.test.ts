@@ -50,7 +50,9 @@ describe('POST {webhookUrl}', () => {
     const first = await visitor();
     const path = first.welcome.responsePath;
     await first.client.close();
-    await eventually(async () => (await api<{ online: number }>(server, 'GET', `/api/users/${bot.botId}/c/${first.welcome.channelId}`)).body.online === 0);
+    await eventually(
+      async () => (await api<{ online: number }>(server, 'GET', `/api/users/${bot.botId}/c/${first.welcome.channelId}`)).body.online === 0,
+    );
 
     for (const text of ['one', 'two', 'three']) {
       const answer = await postWebhook(bot, { response_path: path, text });
@@ -65,7 +67,11 @@ describe('POST {webhookUrl}', () => {
     again.send({ type: 'ack', ids });
 
     // Acknowledged: the next connection gets them as history, not as new messages.
-    await eventually(async () => (await api<{ pending: unknown[] }>(server, 'GET', `/api/users/${bot.botId}/c/${first.welcome.channelId}/transcript`)).body.pending.length === 0);
+    await eventually(
+      async () =>
+        (await api<{ pending: unknown[] }>(server, 'GET', `/api/users/${bot.botId}/c/${first.welcome.channelId}/transcript`)).body.pending.length ===
+        0,
+    );
     const third = await visitor({ channelId: first.welcome.channelId });
     expect(third.welcome.transcript.map((m) => m.text)).toEqual(['one', 'two', 'three']);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -103,7 +109,13 @@ describe('POST {webhookUrl}', () => {
       ['no response_path', '{"text":"hi"}', 'application/json', 400, 'BOTBENCH_ERR_VALIDATION'],
       ['an empty text', '{"response_path":"5852754509ac70000c104b80/c/x","text":"  "}', 'application/json', 400, 'BOTBENCH_ERR_VALIDATION'],
       ['a malformed response path', '{"response_path":"User123","text":"hi"}', 'application/json', 400, 'BOTBENCH_ERR_RESPONSE_PATH'],
-      ['a path with a control character', '{"response_path":"5852754509ac70000c104b80/c/a\\u0001","text":"hi"}', 'application/json', 400, 'BOTBENCH_ERR_RESPONSE_PATH'],
+      [
+        'a path with a control character',
+        '{"response_path":"5852754509ac70000c104b80/c/a\\u0001","text":"hi"}',
+        'application/json',
+        400,
+        'BOTBENCH_ERR_RESPONSE_PATH',
+      ],
       ['an unknown bot', '{"response_path":"5852754509ac70000c104b80/c/User123","text":"hi"}', 'application/json', 404, 'BOTBENCH_ERR_BOT_NOT_FOUND'],
       ['text/plain', 'response_path=x', 'text/plain', 415, 'BOTBENCH_ERR_CONTENT_TYPE'],
     ])('%s gets %s %s with a message', async (_label, body, contentType, status, code) => {
@@ -125,7 +137,7 @@ describe('POST {webhookUrl}', () => {
     it('an unknown webhook URL gets 404', async () => {
       const response = await fetch(`${server.url}/hooks/nope`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
       expect(response.status).toBe(404);
-      expect((await response.json()).error.code).toBe('BOTBENCH_ERR_BOT_NOT_FOUND');
+      expect(((await response.json()) as any).error.code).toBe('BOTBENCH_ERR_BOT_NOT_FOUND');
     });
 
     it('an oversize body gets 413', async () => {

@@ -38,7 +38,11 @@ describe('widget socket', () => {
       first.client.send({ type: 'message', clientId: 'c1', text: 'hello' });
       const reply = await sent;
       first.client.send({ type: 'ack', ids: [reply.message.id] });
-      await eventually(async () => (await api<{ pending: unknown[] }>(server, 'GET', `/api/users/${bot.botId}/c/${first.welcome.channelId}/transcript`)).body.pending.length === 0);
+      await eventually(
+        async () =>
+          (await api<{ pending: unknown[] }>(server, 'GET', `/api/users/${bot.botId}/c/${first.welcome.channelId}/transcript`)).body.pending
+            .length === 0,
+      );
       const back = await connect({ channelId: first.welcome.channelId });
       expect(back.welcome).toMatchObject({ channelId: first.welcome.channelId, created: false });
       expect(back.welcome.transcript.map((m) => [m.direction, m.source])).toEqual([
@@ -150,6 +154,16 @@ describe('widget socket', () => {
       expect((await welcome).botId).toBe(bot.botId);
     });
 
+    it('names the frame an error refers to, even when the frame failed validation', async () => {
+      const { client } = await connect();
+      const error = client.next('error');
+      client.send({ type: 'message', clientId: 'm-42', text: '' });
+      expect(await error).toMatchObject({ code: 'BOTBENCH_ERR_FRAME', ref: 'm-42' });
+      const helloError = client.next('error');
+      client.send({ type: 'hello', v: 1, botId: 'nope' });
+      expect(await helloError).toMatchObject({ code: 'BOTBENCH_ERR_FRAME', ref: 'hello' });
+    });
+
     it('closes the socket with 1009 on an oversized frame and the server lives on', async () => {
       const client = await WidgetClient.open(server);
       const closed = new Promise<number>((resolve) => client.socket.once('close', (code) => resolve(code)));
@@ -173,7 +187,11 @@ describe('widget socket', () => {
     await reply;
     await client.close();
     const entries = await eventually(async () => {
-      const log = await api<{ entries: Array<{ kind: string; responsePath: string }> }>(server, 'GET', `/api/log?responsePath=${encodeURIComponent(welcome.responsePath)}`);
+      const log = await api<{ entries: Array<{ kind: string; responsePath: string }> }>(
+        server,
+        'GET',
+        `/api/log?responsePath=${encodeURIComponent(welcome.responsePath)}`,
+      );
       return log.body.entries.length === 4 && log.body.entries;
     });
     expect(entries.map((e) => e.kind).reverse()).toEqual(['connect', 'message_in', 'message_out', 'disconnect']);

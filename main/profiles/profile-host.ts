@@ -1,0 +1,72 @@
+import type { ProfileInput } from '../api/contract.ts';
+
+/**
+ * One ProfileHost interface, two adapters: Chromium through playwright-core (tests, browser
+ * mode) and Electron session partitions (the desktop app). An adapter only drives browser
+ * pages on isolated storage; timelines, labels and events live in ProfileService above it.
+ */
+export interface ProfileHost {
+  readonly name: 'chromium' | 'electron';
+  /** Opens a page on its own storage: `persistent` storage outlives restart(), `ephemeral` does not. */
+  open(spec: PageSpec, hooks: PageHooks): Promise<ProfilePage>;
+  /** Closes every page and browser this host started. */
+  dispose(): Promise<void>;
+}
+
+export interface PageSpec {
+  /** Stable profile id; persistent storage is keyed by it (a directory or a `persist:` partition). */
+  id: string;
+  storage: 'persistent' | 'ephemeral';
+  url: string;
+  viewport: { width: number; height: number };
+}
+
+/** What the widget in a page reports, pushed by the page itself (no polling from main). */
+export interface WidgetReport {
+  state: string;
+  channelId: string | null;
+  responsePath: string | null;
+  kind: string | null;
+}
+
+export interface PageHooks {
+  onWidget(report: WidgetReport): void;
+  /** A new picture of the page (browser mode's live view); adapters that embed the page live may never call it. */
+  onFrame?(dataUrl: string): void;
+  /** The page or its browser went away without being asked to. */
+  onCrash?(reason: string): void;
+}
+
+export interface ProfilePage {
+  reload(): Promise<void>;
+  /** Closes the browser and opens it again on the same storage (ephemeral storage starts empty). */
+  restart(): Promise<void>;
+  /** Drops everything the origin stored, as "clear browsing data" does. */
+  clearSiteData(origin: string): Promise<void>;
+  /** Runs a function body in the page and returns its (JSON) result. */
+  evaluate<T>(expression: string): Promise<T>;
+  input(input: ProfileInput): Promise<void>;
+  /** A PNG of the page, as a data URL. */
+  capture(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Script run in every profile page before its own scripts: once the widget installs
+ * FxoMessenger, pass its identity and state to `reportFunction` (JS source of a function each
+ * adapter provides). It only listens; the page behaves as it would without it.
+ */
+export function widgetObserverScript(reportFunction: string): string {
+  return `(() => {
+    const report = ${reportFunction};
+    const send = () => { try { const s = window.FxoMessenger.getState(); report({ state: s.state, channelId: s.channelId, responsePath: s.responsePath, kind: s.kind }); } catch {} };
+    const attach = () => {
+      if (!window.FxoMessenger || typeof window.FxoMessenger.on !== 'function') return false;
+      window.FxoMessenger.on('stateChanged', send);
+      window.FxoMessenger.on('identityChanged', send);
+      send();
+      return true;
+    };
+    if (!attach()) { const timer = setInterval(() => { if (attach()) clearInterval(timer); }, 25); }
+  })();`;
+}

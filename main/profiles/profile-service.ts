@@ -1,0 +1,283 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
+import { nanoid } from 'nanoid';
+import type { OpenProfileInput, ProfileAction, ProfileInput, ProfileSnapshot } from '../api/contract.ts';
+import { BotbenchError } from '../platform/errors.ts';
+import { PROFILE_KINDS, siteUrl, withKindDefaults } from './kinds.ts';
+import type { ProfileHost, ProfilePage, WidgetReport } from './profile-host.ts';
+import { appendTimeline } from './timeline.ts';
+
+export type ProfileEvent = { type: 'profile'; profile: ProfileSnapshot } | { type: 'frame'; profileId: string; dataUrl: string };
+
+export interface ProfileServiceOptions {
+  host: ProfileHost;
+  platformUrl: () => string;
+  /** Workspace database that remembers profiles across restarts; null keeps them in memory. */
+  workspace: DatabaseSync | null;
+  /** Where a persistent profile's storage lives, to delete it when the profile is closed (Chromium adapter). */
+  profilesDir: string | null;
+  /** How long an action waits for the widget to connect. Default 15 s. */
+  connectTimeoutMs: number;
+  viewport: { width: number; height: number };
+}
+
+interface Profile {
+  snapshot: ProfileSnapshot;
+  page: ProfilePage | undefined;
+  /** Counts widget reports, so an action waits for one that came after it started. */
+  reports: number;
+  waiters: Array<{ after: number; resolve: () => void }>;
+  busy: boolean;
+}
+
+/**
+ * The profiles the tester has open: opens them on a ProfileHost, keeps each one's identity
+ * timeline from what its widget reports, and tells listeners about every change.
+ */
+export class ProfileService {
+  readonly #options: ProfileServiceOptions;
+  readonly #profiles = new Map<string, Profile>();
+  readonly #listeners = new Set<(event: ProfileEvent) => void>();
+  #position = 0;
+
+  constructor(options: Partial<ProfileServiceOptions> & Pick<ProfileServiceOptions, 'host' | 'platformUrl'>) {
+    this.#options = { workspace: null, profilesDir: null, connectTimeoutMs: 15_000, viewport: { width: 420, height: 680 }, ...options };
+  }
+
+  subscribe(listener: (event: ProfileEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  list(): ProfileSnapshot[] {
+    return [...this.#profiles.values()].map((profile) => profile.snapshot);
+  }
+
+  /** Opens again the persistent profiles remembered in the workspace (incognito ones are gone, as they should be). */
+  async restore(): Promise<void> {
+    const rows = this.#options.workspace?.prepare('SELECT id, spec, timeline FROM profiles ORDER BY position').all() as
+      Array<{ id: string; spec: string; timeline: string }> | undefined;
+    for (const row of rows ?? []) {
+      const spec = JSON.parse(row.spec) as OpenProfileInput & { label: string };
+      await this.#open(row.id, spec, JSON.parse(row.timeline) as ProfileSnapshot['timeline']).catch(() => undefined);
+    }
+  }
+
+  open(input: OpenProfileInput): Promise<ProfileSnapshot> {
+    const count = this.list().filter((p) => p.kind === input.kind).length;
+    const label = input.label?.trim() || `${PROFILE_KINDS[input.kind].name}${count > 0 ? ` ${count + 1}` : ''}`;
+    return this.#open(nanoid(10), { ...withKindDefaults(input), label }, []);
+  }
+
+  async #open(id: string, input: OpenProfileInput & { label: string }, timeline: ProfileSnapshot['timeline']): Promise<ProfileSnapshot> {
+    const kind = PROFILE_KINDS[input.kind];
+    const url = siteUrl(this.#options.platformUrl(), input);
+    const profile: Profile = {
+      snapshot: {
+        id,
+        kind: input.kind,
+        label: input.label,
+        botId: input.botId,
+        externalUserId: input.externalUserId ?? null,
+        metadata: input.metadata ?? null,
+        persistentStorage: kind.storage === 'persistent',
+        status: 'opening',
+        channelId: null,
+        responsePath: null,
+        url,
+        timeline,
+        error: null,
+      },
+      page: undefined,
+      reports: 0,
+      waiters: [],
+      busy: true,
+    };
+    this.#profiles.set(id, profile);
+    if (kind.storage === 'persistent') this.#remember(profile, input);
+    this.#publish(profile);
+    try {
+      const after = profile.reports;
+      profile.page = await this.#options.host.open(
+        { id, storage: kind.storage, url, viewport: this.#options.viewport },
+        {
+          onWidget: (report) => this.#onReport(profile, report),
+          onFrame: (dataUrl) => this.#emit({ type: 'frame', profileId: id, dataUrl }),
+          onCrash: (reason) => this.#update(profile, { status: 'error', error: reason }),
+        },
+      );
+      await this.#connected(profile, after);
+      this.#record(profile, 'opened');
+    } catch (error) {
+      this.#update(profile, { status: 'error', error: (error as Error).message });
+      throw error instanceof BotbenchError
+        ? error
+        : new BotbenchError('BOTBENCH_ERR_BROWSER', `The profile's browser could not start: ${(error as Error).message}`);
+    } finally {
+      profile.busy = false;
+    }
+    return profile.snapshot;
+  }
+
+  reload(id: string): Promise<ProfileSnapshot> {
+    return this.#act(id, 'reloaded', (page) => page.reload());
+  }
+
+  restart(id: string): Promise<ProfileSnapshot> {
+    return this.#act(id, 'restarted', (page) => page.restart());
+  }
+
+  /** Clears the site's storage, then reloads, as a visitor clearing their cache and coming back would. */
+  clearSiteData(id: string): Promise<ProfileSnapshot> {
+    return this.#act(id, 'cleared', async (page, profile) => {
+      await page.clearSiteData(new URL(profile.snapshot.url).origin);
+      await page.reload();
+    });
+  }
+
+  /** Presses the widget's reset; a refusal (external user ID) is recorded with its reason. */
+  resetConversation(id: string): Promise<ProfileSnapshot> {
+    return this.#act(id, 'reset', async (page) => {
+      const result = await page.evaluate<{ ok: boolean; message?: string }>('window.FxoMessenger.resetConversation()');
+      return result.ok ? null : `refused: ${result.message ?? 'no reason given'}`;
+    });
+  }
+
+  async sendMessage(id: string, text: string): Promise<ProfileSnapshot> {
+    const profile = this.#require(id);
+    await this.#page(profile).evaluate(`window.FxoMessenger.sendMessage(${JSON.stringify(text)}).then(() => true)`);
+    return profile.snapshot;
+  }
+
+  async input(id: string, input: ProfileInput): Promise<void> {
+    await this.#page(this.#require(id)).input(input);
+  }
+
+  capture(id: string): Promise<string> {
+    return this.#page(this.#require(id)).capture();
+  }
+
+  /** Closes the profile for good: its window, and a persistent profile's storage too. */
+  async close(id: string): Promise<ProfileSnapshot> {
+    const profile = this.#require(id);
+    await profile.page?.close();
+    profile.page = undefined;
+    this.#profiles.delete(id);
+    this.#options.workspace?.prepare('DELETE FROM profiles WHERE id = ?').run(id);
+    if (this.#options.profilesDir && profile.snapshot.persistentStorage)
+      rmSync(join(this.#options.profilesDir, id), { recursive: true, force: true });
+    this.#update(profile, {
+      status: 'closed',
+      timeline: appendTimeline(profile.snapshot.timeline, 'closed', { channelId: null, responsePath: null }),
+    });
+    return profile.snapshot;
+  }
+
+  /** Closes every window; persistent profiles stay remembered for restore(). */
+  async dispose(): Promise<void> {
+    await Promise.all([...this.#profiles.values()].map((profile) => profile.page?.close()));
+    this.#profiles.clear();
+  }
+
+  async #act(
+    id: string,
+    action: ProfileAction,
+    work: (page: ProfilePage, profile: Profile) => Promise<string | null | void>,
+  ): Promise<ProfileSnapshot> {
+    const profile = this.#require(id);
+    const page = this.#page(profile);
+    profile.busy = true;
+    try {
+      const after = profile.reports;
+      this.#update(profile, { status: 'connecting' });
+      const note = await work(page, profile);
+      // A refused reset changes nothing, so there is no new connection to wait for.
+      if (typeof note !== 'string') await this.#connected(profile, after);
+      else this.#update(profile, { status: 'connected' });
+      this.#record(profile, action, note ?? null);
+    } finally {
+      profile.busy = false;
+    }
+    return profile.snapshot;
+  }
+
+  #onReport(profile: Profile, report: WidgetReport): void {
+    profile.reports++;
+    const status = report.state === 'connected' ? 'connected' : report.state === 'refused' ? 'error' : 'connecting';
+    const changedOutsideAction =
+      !profile.busy && report.state === 'connected' && profile.snapshot.channelId !== null && report.channelId !== profile.snapshot.channelId;
+    this.#update(profile, {
+      status,
+      ...(report.state === 'connected' ? { channelId: report.channelId, responsePath: report.responsePath, error: null } : {}),
+      ...(report.state === 'refused' ? { error: 'The platform refused this widget (see the log).' } : {}),
+    });
+    if (changedOutsideAction) this.#record(profile, 'reset', 'from the widget’s own controls');
+    if (report.state === 'connected') {
+      for (const waiter of profile.waiters.filter((w) => profile.reports > w.after)) waiter.resolve();
+      profile.waiters = profile.waiters.filter((w) => profile.reports <= w.after);
+    }
+  }
+
+  /** Resolves once the widget reports "connected" after report number `after`. */
+  #connected(profile: Profile, after: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        profile.waiters = profile.waiters.filter((w) => w !== waiter);
+        reject(
+          new BotbenchError(
+            'BOTBENCH_ERR_PROFILE_TIMEOUT',
+            `The widget in "${profile.snapshot.label}" did not connect within ${this.#options.connectTimeoutMs} ms.`,
+          ),
+        );
+      }, this.#options.connectTimeoutMs);
+      const waiter = {
+        after,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      if (profile.snapshot.status === 'connected' && profile.reports > after) waiter.resolve();
+      else profile.waiters.push(waiter);
+    });
+  }
+
+  #record(profile: Profile, action: ProfileAction, note: string | null = null): void {
+    const timeline = appendTimeline(profile.snapshot.timeline, action, profile.snapshot, note);
+    this.#update(profile, { timeline });
+    this.#options.workspace?.prepare('UPDATE profiles SET timeline = ? WHERE id = ?').run(JSON.stringify(timeline), profile.snapshot.id);
+  }
+
+  #remember(profile: Profile, input: OpenProfileInput & { label: string }): void {
+    this.#options.workspace
+      ?.prepare('INSERT INTO profiles (id, position, spec, timeline) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING')
+      .run(profile.snapshot.id, this.#position++, JSON.stringify(input), JSON.stringify(profile.snapshot.timeline));
+  }
+
+  #update(profile: Profile, change: Partial<ProfileSnapshot>): void {
+    profile.snapshot = { ...profile.snapshot, ...change };
+    this.#publish(profile);
+  }
+
+  #publish(profile: Profile): void {
+    this.#emit({ type: 'profile', profile: profile.snapshot });
+  }
+
+  #emit(event: ProfileEvent): void {
+    for (const listener of this.#listeners) listener(event);
+  }
+
+  #require(id: string): Profile {
+    const profile = this.#profiles.get(id);
+    if (profile) return profile;
+    throw new BotbenchError('BOTBENCH_ERR_PROFILE_NOT_FOUND', `No open profile has id ${JSON.stringify(id)}.`, {
+      expected: 'the id of an open profile',
+    });
+  }
+
+  #page(profile: Profile): ProfilePage {
+    if (profile.page) return profile.page;
+    throw new BotbenchError('BOTBENCH_ERR_BROWSER', `The browser of "${profile.snapshot.label}" is not running.`, { expected: 'an open profile' });
+  }
+}

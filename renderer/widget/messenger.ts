@@ -1,0 +1,516 @@
+import { createConnection, type Connection } from './connection.ts';
+import { MAX_ID, MAX_METADATA_BYTES, MAX_PAGE, MAX_TEXT, PROTOCOL_VERSION, type ClientFrame, type ServerFrame, type WireMessage } from './frames.ts';
+import type { WidgetStorage } from './storage.ts';
+
+export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'disconnected' | 'refused';
+
+export interface MessengerState {
+  state: ConnectionState;
+  botId: string;
+  channelId: string | null;
+  responsePath: string | null;
+  kind: 'anonymous' | 'external' | null;
+  externalUserId: string | null;
+  metadata: Record<string, unknown> | null;
+  storage: 'local' | 'memory';
+  open: boolean;
+}
+
+export interface MessengerConfig {
+  externalUserId?: string | null | undefined;
+  metadata?: Record<string, unknown> | null | undefined;
+}
+
+export interface ReceivedMessage {
+  id: string;
+  text: string;
+  source: WireMessage['source'];
+  createdAt: number;
+}
+
+export interface SentMessage {
+  id: string;
+  text: string;
+  createdAt: number;
+}
+
+export type ResetResult = { ok: true; channelId: string } | { ok: false; code: string; message: string };
+
+export interface MessengerEvents {
+  stateChanged: MessengerState;
+  messageReceived: ReceivedMessage;
+  messageSent: SentMessage;
+  identityChanged: { channelId: string; responsePath: string; kind: 'anonymous' | 'external'; previousChannelId: string | null };
+  conversationReset: { channelId: string; responsePath: string; previousChannelId: string | null };
+  resetRefused: { code: string; message: string };
+  error: { code: string; message: string };
+}
+
+export type EventName = keyof MessengerEvents;
+type Handler = (payload: never) => void;
+
+/** What the page sees as `window.FxoMessenger`. */
+export interface FxoMessengerApi {
+  setConfig(config: MessengerConfig): void;
+  sendMessage(text: string): Promise<SentMessage>;
+  getState(): MessengerState;
+  on<E extends EventName>(event: E, fn: (payload: MessengerEvents[E]) => void): () => void;
+  off<E extends EventName>(event: E, fn: (payload: MessengerEvents[E]) => void): void;
+  create(): void;
+  destroy(): void;
+  toggle(open?: boolean): void;
+  resetConversation(): Promise<ResetResult>;
+}
+
+/** What the view needs from the messenger, and what it is told. */
+export interface ViewModel {
+  bot: { name: string; greeting: string } | null;
+  transcript: readonly WireMessage[];
+  pending: readonly { clientId: string; text: string }[];
+  notice: string;
+  /** Bumped whenever the notice is set, so the same text shown again is noticed. */
+  noticeSeq: number;
+}
+
+export interface View {
+  mount(): void;
+  unmount(): void;
+  /** Something changed: state, transcript, pending messages or the notice. */
+  update(state: MessengerState, model: ViewModel): void;
+}
+
+export interface MessengerOptions {
+  botId: string;
+  socketUrl: string;
+  storage: WidgetStorage;
+  /** The page URL reported in hello (the server keeps it for the log). */
+  page: () => string;
+  view?: (messenger: FxoMessengerApi) => View;
+  connect?: typeof createConnection;
+}
+
+export const RESET_EXTERNAL = 'BOTBENCH_ERR_RESET_EXTERNAL';
+const NOT_CONNECTED = 'BOTBENCH_ERR_NOT_CONNECTED';
+const RATE_LIMIT = 'BOTBENCH_ERR_RATE_LIMIT';
+// The server's rule for Channel IDs and external user IDs (main/platform/ids.ts).
+const ID_PATTERN = /^[^\s/\p{Cc}\p{Cf}]+$/u;
+
+export function isValidId(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_ID && ID_PATTERN.test(value);
+}
+
+/** An object literal (or Object.create(null)), from this window or another one (an iframe's). */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (Object.prototype.toString.call(value) !== '[object Object]') return false;
+  const proto = Object.getPrototypeOf(value) as object | null;
+  return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
+/** Checks setConfig's argument; throws a TypeError that says what was expected. */
+export function validateConfig(config: unknown): MessengerConfig {
+  if (!isPlainObject(config)) throw new TypeError('FxoMessenger.setConfig expects an object like { externalUserId: "User123", metadata: { … } }.');
+  const { externalUserId, metadata } = config;
+  if (externalUserId != null && !isValidId(externalUserId)) {
+    throw new TypeError(
+      `FxoMessenger.setConfig: externalUserId must be a non-empty string of at most ${MAX_ID} characters without whitespace or "/", e.g. "User123"; got ${JSON.stringify(externalUserId) ?? String(externalUserId)}.`,
+    );
+  }
+  if (metadata != null) {
+    if (!isPlainObject(metadata)) throw new TypeError('FxoMessenger.setConfig: metadata must be a plain object like { "plan": "pro" }.');
+    let json: string | undefined;
+    try {
+      json = JSON.stringify(metadata);
+    } catch {
+      json = undefined;
+    }
+    if (json === undefined) throw new TypeError('FxoMessenger.setConfig: metadata must be JSON-serialisable (no cycles or BigInt).');
+    if (json.length > MAX_METADATA_BYTES)
+      throw new TypeError(`FxoMessenger.setConfig: metadata must serialise to at most ${MAX_METADATA_BYTES} bytes of JSON; got ${json.length}.`);
+  }
+  const result: MessengerConfig = {};
+  if ('externalUserId' in config) result.externalUserId = externalUserId as string | null | undefined;
+  if ('metadata' in config) result.metadata = metadata == null ? null : (JSON.parse(JSON.stringify(metadata)) as Record<string, unknown>);
+  return result;
+}
+
+interface PendingSend {
+  text: string;
+  /** Sent on the current socket, awaiting its `sent` frame. */
+  inflight: boolean;
+  resolve(message: SentMessage): void;
+  reject(error: Error): void;
+}
+
+/** An error a sendMessage promise rejects with; `code` is the platform's error code. */
+export class MessengerError extends Error {
+  code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'MessengerError';
+    this.code = code;
+  }
+}
+
+export function createMessenger(options: MessengerOptions): FxoMessengerApi {
+  const { botId, storage } = options;
+  const storageKey = `fxo-messenger:${botId}:channelId`;
+  const handlers = new Map<string, Set<Handler>>();
+  const seen = new Set<string>();
+  const pending = new Map<string, PendingSend>();
+  let pendingAcks: string[] = [];
+  let ackTimer: ReturnType<typeof setTimeout> | undefined;
+
+  let state: ConnectionState = 'idle';
+  let channelId: string | null = null;
+  let responsePath: string | null = null;
+  let kind: 'anonymous' | 'external' | null = null;
+  let externalUserId: string | null = null;
+  let metadata: Record<string, unknown> | null = null;
+  let open = false;
+  /** Channel ID of the last welcome, for identityChanged (a reset moves channelId before its welcome). */
+  let welcomedChannelId: string | null = null;
+  /** A hello went out on this socket and its welcome has not arrived. */
+  let awaitingWelcome = false;
+  let resetWaiters: ((result: ResetResult) => void)[] = [];
+  let resetSent = false;
+  let transcript: WireMessage[] = [];
+  let bot: ViewModel['bot'] = null;
+  let notice = '';
+  let noticeSeq = 0;
+  let lastSnapshot = '';
+  let clientSeq = 0;
+  let connection: Connection | null = null;
+  let view: View | null = null;
+
+  const getState = (): MessengerState => ({
+    state,
+    botId,
+    channelId,
+    responsePath,
+    kind,
+    externalUserId,
+    metadata: metadata ? { ...metadata } : null,
+    storage: storage.kind,
+    open,
+  });
+
+  function emit<E extends EventName>(event: E, payload: MessengerEvents[E]): void {
+    const set = handlers.get(event);
+    if (!set) return;
+    for (const fn of [...set]) {
+      try {
+        (fn as (payload: MessengerEvents[E]) => void)(payload);
+      } catch (error) {
+        console.error(`FxoMessenger: a "${event}" handler threw`, error);
+      }
+    }
+  }
+
+  /** Redraws the view, and emits stateChanged when anything getState() reports changed. */
+  function changed(): void {
+    const snapshot = getState();
+    view?.update(snapshot, {
+      bot,
+      transcript,
+      pending: [...pending].map(([clientId, item]) => ({ clientId, text: item.text })),
+      notice,
+      noticeSeq,
+    });
+    const key = JSON.stringify(snapshot);
+    if (key !== lastSnapshot) {
+      lastSnapshot = key;
+      emit('stateChanged', snapshot);
+    }
+  }
+
+  function setNotice(text: string): void {
+    notice = text;
+    noticeSeq++;
+  }
+
+  function send(frame: ClientFrame): boolean {
+    return connection?.send(frame) ?? false;
+  }
+
+  function sendHello(): void {
+    const hello: Extract<ClientFrame, { type: 'hello' }> = { type: 'hello', v: PROTOCOL_VERSION, botId };
+    if (externalUserId !== null) hello.externalUserId = externalUserId;
+    else {
+      const stored = storage.get(storageKey);
+      // An unusable stored value would make the server reject the whole hello: start afresh instead.
+      if (isValidId(stored)) hello.channelId = stored;
+    }
+    if (metadata) hello.metadata = metadata;
+    const page = options.page();
+    if (page) hello.page = page.slice(0, MAX_PAGE);
+    awaitingWelcome = true;
+    if (send(hello)) {
+      state = 'connecting';
+      changed();
+    }
+  }
+
+  function flushAcks(): void {
+    ackTimer = undefined;
+    while (pendingAcks.length) send({ type: 'ack', ids: pendingAcks.splice(0, 500) });
+  }
+
+  function ack(id: string): void {
+    pendingAcks.push(id);
+    ackTimer ??= setTimeout(flushAcks, 0);
+  }
+
+  /** Sends queued messages (and a queued reset) once welcomed. */
+  function flushOutbox(): void {
+    if (state !== 'connected' || awaitingWelcome) return;
+    for (const [clientId, item] of pending) {
+      if (!item.inflight && send({ type: 'message', clientId, text: item.text })) item.inflight = true;
+    }
+    if (resetWaiters.length && !resetSent) resetSent = send({ type: 'reset' });
+  }
+
+  function settleReset(result: ResetResult): void {
+    const waiters = resetWaiters;
+    resetWaiters = [];
+    resetSent = false;
+    for (const resolve of waiters) resolve(result);
+  }
+
+  /** Messages sent on a socket that went away may or may not have been stored: the caller decides. */
+  function failInflight(code: string, message: string, all: boolean): boolean {
+    let failed = false;
+    for (const [clientId, item] of pending) {
+      if (all || item.inflight) {
+        pending.delete(clientId);
+        item.reject(new MessengerError(code, message));
+        failed = true;
+      }
+    }
+    return failed;
+  }
+
+  function onWelcome(frame: Extract<ServerFrame, { type: 'welcome' }>): void {
+    awaitingWelcome = false;
+    const previous = welcomedChannelId;
+    welcomedChannelId = frame.channelId;
+    channelId = frame.channelId;
+    responsePath = frame.responsePath;
+    kind = frame.kind;
+    // Only an anonymous ID is this browser's to remember; an external one belongs to the site.
+    if (frame.kind === 'anonymous') storage.set(storageKey, frame.channelId);
+    bot = { name: frame.bot.name, greeting: frame.bot.greeting };
+    transcript = frame.transcript.slice();
+    for (const message of transcript) seen.add(message.id);
+    if (notice && state !== 'connected') setNotice('');
+    state = 'connected';
+    connection?.resetBackoff();
+    if (frame.channelId !== previous) {
+      emit('identityChanged', { channelId: frame.channelId, responsePath: frame.responsePath, kind: frame.kind, previousChannelId: previous });
+    }
+    if (resetSent) settleReset({ ok: true, channelId: frame.channelId });
+    changed();
+    flushOutbox();
+  }
+
+  function onMessage(message: WireMessage): void {
+    ack(message.id);
+    if (seen.has(message.id)) return;
+    seen.add(message.id);
+    transcript.push(message);
+    changed();
+    emit('messageReceived', { id: message.id, text: message.text, source: message.source, createdAt: message.createdAt });
+  }
+
+  function onSent(clientId: string, message: WireMessage): void {
+    const item = pending.get(clientId);
+    pending.delete(clientId);
+    const stored: SentMessage = { id: message.id, text: message.text, createdAt: message.createdAt };
+    if (!seen.has(message.id)) {
+      seen.add(message.id);
+      transcript.push(message);
+    }
+    changed();
+    item?.resolve(stored);
+    emit('messageSent', stored);
+  }
+
+  function onReset(frame: Extract<ServerFrame, { type: 'reset' }>): void {
+    const previous = channelId;
+    channelId = frame.channelId;
+    responsePath = frame.responsePath;
+    storage.set(storageKey, frame.channelId);
+    transcript = [];
+    seen.clear();
+    setNotice('');
+    // The welcome for the new Channel ID follows at once.
+    awaitingWelcome = true;
+    resetSent = resetWaiters.length > 0;
+    changed();
+    emit('conversationReset', { channelId: frame.channelId, responsePath: frame.responsePath, previousChannelId: previous });
+  }
+
+  function onError(frame: Extract<ServerFrame, { type: 'error' }>): void {
+    const { code, message, ref } = frame;
+    emit('error', { code, message });
+    if (code === RATE_LIMIT) {
+      // The frame was dropped. A dropped hello is retried; anything else the visitor can resend.
+      if (awaitingWelcome && !ref) setTimeout(() => awaitingWelcome && state === 'connecting' && sendHello(), 1000);
+      return;
+    }
+    if (ref === 'hello' || (awaitingWelcome && !ref)) {
+      // The server turned the hello down (unknown bot, bad config): retrying would only repeat that.
+      // A frame that fails validation comes back without a ref; before the welcome it can only be the hello.
+      disconnect();
+      state = 'refused';
+      setNotice(message);
+      failInflight(code, message, true);
+      settleReset({ ok: false, code, message });
+      changed();
+      return;
+    }
+    if (ref === 'reset' || code === RESET_EXTERNAL) {
+      if (code === RESET_EXTERNAL) emit('resetRefused', { code, message });
+      setNotice(message);
+      settleReset({ ok: false, code, message });
+      changed();
+      return;
+    }
+    const item = ref ? pending.get(ref) : undefined;
+    if (item && ref) {
+      pending.delete(ref);
+      item.reject(new MessengerError(code, message));
+    }
+    setNotice(message);
+    changed();
+  }
+
+  function onFrame(frame: ServerFrame): void {
+    switch (frame.type) {
+      case 'welcome':
+        onWelcome(frame);
+        return;
+      case 'message':
+        onMessage(frame.message);
+        return;
+      case 'sent':
+        onSent(frame.clientId, frame.message);
+        return;
+      case 'reset':
+        onReset(frame);
+        return;
+      case 'error':
+        onError(frame);
+        return;
+    }
+  }
+
+  function connect(): void {
+    if (connection) return;
+    const connectTo = options.connect ?? createConnection;
+    connection = connectTo(options.socketUrl, {
+      open: sendHello,
+      frame: onFrame,
+      close() {
+        awaitingWelcome = false;
+        state = 'disconnected';
+        const lost = 'The connection closed before your message was confirmed; please send it again.';
+        if (failInflight(NOT_CONNECTED, lost, false)) setNotice(lost);
+        settleReset({ ok: false, code: NOT_CONNECTED, message: 'The connection closed during the reset.' });
+        changed();
+      },
+    });
+    state = 'connecting';
+    changed();
+    connection.start();
+  }
+
+  function disconnect(): void {
+    connection?.stop();
+    connection = null;
+    awaitingWelcome = false;
+    clearTimeout(ackTimer);
+    ackTimer = undefined;
+    pendingAcks = [];
+  }
+
+  const api: FxoMessengerApi = {
+    setConfig(config) {
+      const valid = validateConfig(config);
+      if ('externalUserId' in valid) externalUserId = valid.externalUserId ?? null;
+      if ('metadata' in valid) metadata = valid.metadata ?? null;
+      if (state === 'refused') {
+        // New settings might be acceptable: try again from scratch.
+        disconnect();
+        setNotice('');
+        connect();
+      } else if (connection && (state === 'connected' || state === 'connecting')) {
+        // Re-identify on the same socket (or on open, if it is still opening).
+        sendHello();
+      }
+      changed();
+    },
+
+    sendMessage(text) {
+      if (typeof text !== 'string' || text.trim() === '' || text.length > MAX_TEXT) {
+        return Promise.reject(new TypeError(`FxoMessenger.sendMessage expects a non-empty string of at most ${MAX_TEXT} characters.`));
+      }
+      if (state === 'refused') return Promise.reject(new MessengerError(NOT_CONNECTED, notice || 'The platform refused this widget.'));
+      return new Promise<SentMessage>((resolve, reject) => {
+        const clientId = `c${Date.now().toString(36)}${(++clientSeq).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+        pending.set(clientId, { text, inflight: false, resolve, reject });
+        changed();
+        flushOutbox();
+      });
+    },
+
+    getState,
+
+    on(event, fn) {
+      if (typeof fn !== 'function') throw new TypeError(`FxoMessenger.on("${String(event)}", fn) expects a function.`);
+      let set = handlers.get(event);
+      if (!set) handlers.set(event, (set = new Set()));
+      set.add(fn as Handler);
+      return () => api.off(event, fn);
+    },
+
+    off(event, fn) {
+      handlers.get(event)?.delete(fn as Handler);
+    },
+
+    create() {
+      if (!view && options.view) {
+        view = options.view(api);
+        view.mount();
+      }
+      connect();
+      changed();
+    },
+
+    destroy() {
+      disconnect();
+      view?.unmount();
+      view = null;
+      state = 'idle';
+      failInflight(NOT_CONNECTED, 'The widget was destroyed before this message was sent.', true);
+      settleReset({ ok: false, code: NOT_CONNECTED, message: 'The widget was destroyed.' });
+      changed();
+    },
+
+    toggle(next) {
+      open = typeof next === 'boolean' ? next : !open;
+      changed();
+    },
+
+    resetConversation() {
+      return new Promise<ResetResult>((resolve) => {
+        if (state !== 'connected' && state !== 'connecting') {
+          resolve({ ok: false, code: NOT_CONNECTED, message: 'The widget is not connected; reset once it is.' });
+          return;
+        }
+        resetWaiters.push(resolve);
+        flushOutbox();
+      });
+    },
+  };
+  return api;
+}
