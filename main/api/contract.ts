@@ -180,3 +180,23 @@ export interface ApiErrorPayload {
 // Compile-time check that the allow-list names every method of ApiMethods.
 type Unlisted = Exclude<ApiMethod, (typeof API_METHODS)[number]>;
 export const _everyMethodListed: [Unlisted] extends [never] ? true : Unlisted = true;
+
+/** WebSocket transport (browser mode): the first frame authenticates, then requests and events. */
+export type WsClientFrame = { type: 'auth'; token: string } | { type: 'call'; id: number; method: ApiMethod; params?: unknown };
+export type WsServerFrame =
+  | { type: 'ready' }
+  | { type: 'result'; id: number; result: unknown }
+  | { type: 'error'; id: number | null; error: ApiErrorPayload }
+  | { type: 'event'; event: WorkbenchEvent };
+
+/** Path of the workbench WebSocket on the browser-mode UI server. */
+export const WS_API_PATH = '/api/ws';
+
+/**
+ * What preload exposes as `window.botbench` in Electron: one function per method (generated
+ * from API_METHODS), and the event subscription. Nothing raw.
+ */
+export interface PreloadApi {
+  methods: { [M in ApiMethod]: (params?: ApiParams<M>) => Promise<ApiResult<M>> };
+  onEvent(listener: (event: WorkbenchEvent) => void): () => void;
+}

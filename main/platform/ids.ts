@@ -1,16 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { customAlphabet } from 'nanoid';
 import { BotbenchError, describeValue } from './errors.ts';
+import { BOT_ID_EXPECTED, CHANNEL_ID_EXPECTED, isBotId, isChannelId } from './id-patterns.ts';
 
-/** A Bot ID: 24 lowercase hex characters, the shape of a Mongo ObjectId as Flow XO uses. */
-export const BOT_ID_PATTERN = /^[0-9a-f]{24}$/;
-export const BOT_ID_EXPECTED = '24 lowercase hexadecimal characters, e.g. "5852754509ac70000c104b80"';
-
-/** Longest Channel ID or external user ID accepted. */
-export const CHANNEL_ID_MAX = 128;
-// No whitespace, control characters or "/" (it would make the response path ambiguous in a URL).
-const CHANNEL_ID_PATTERN = /^[^\s/\p{Cc}\p{Cf}]+$/u;
-export const CHANNEL_ID_EXPECTED = `1 to ${CHANNEL_ID_MAX} characters without whitespace, control characters or "/", e.g. "n_QVIUyPr" or "User123"`;
+export * from './id-patterns.ts';
 
 const channelAlphabet = customAlphabet('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_', 7);
 
@@ -26,14 +19,6 @@ export function newBotId(now: number = Date.now()): string {
 /** A new anonymous Channel ID, shaped like Flow XO's (`n_QVIUyPr`). */
 export function newChannelId(): string {
   return `n_${channelAlphabet()}`;
-}
-
-export function isBotId(value: unknown): value is string {
-  return typeof value === 'string' && BOT_ID_PATTERN.test(value);
-}
-
-export function isChannelId(value: unknown): value is string {
-  return typeof value === 'string' && value.length <= CHANNEL_ID_MAX && CHANNEL_ID_PATTERN.test(value);
 }
 
 export function assertBotId(value: unknown, field = 'botId'): string {

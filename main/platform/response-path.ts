@@ -1,9 +1,9 @@
 import { BotbenchError, describeValue } from './errors.ts';
-import { BOT_ID_PATTERN, isChannelId } from './ids.ts';
+import { BOT_ID_PATTERN, isChannelId } from './id-patterns.ts';
 
 /**
  * The one module that builds and reads Response Paths: `{Bot ID}/c/{Channel ID}`,
- * the address of one user of one bot.
+ * the address of one user of one bot. Pure, so the workbench UI uses it too.
  */
 export interface ResponsePath {
   botId: string;

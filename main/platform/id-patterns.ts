@@ -1,0 +1,22 @@
+/**
+ * What Bot IDs and Channel IDs look like. Pure (no Node, no dependencies), so the workbench UI
+ * checks IDs and response paths as you type with the very rules the platform applies.
+ */
+
+/** A Bot ID: 24 lowercase hex characters, the shape of a Mongo ObjectId as Flow XO uses. */
+export const BOT_ID_PATTERN = /^[0-9a-f]{24}$/;
+export const BOT_ID_EXPECTED = '24 lowercase hexadecimal characters, e.g. "5852754509ac70000c104b80"';
+
+/** Longest Channel ID or external user ID accepted. */
+export const CHANNEL_ID_MAX = 128;
+// No whitespace, control characters or "/" (it would make the response path ambiguous in a URL).
+const CHANNEL_ID_PATTERN = /^[^\s/\p{Cc}\p{Cf}]+$/u;
+export const CHANNEL_ID_EXPECTED = `1 to ${CHANNEL_ID_MAX} characters without whitespace, control characters or "/", e.g. "n_QVIUyPr" or "User123"`;
+
+export function isBotId(value: unknown): value is string {
+  return typeof value === 'string' && BOT_ID_PATTERN.test(value);
+}
+
+export function isChannelId(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= CHANNEL_ID_MAX && CHANNEL_ID_PATTERN.test(value);
+}
