@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   // stdout carries exactly the one line above; everything else goes to stderr.
   if (!values.token) console.error(`Admin token (generated; pass --token to choose one): ${server.options.token}`);
   if (values.demo) {
-    const bot = server.platform.bots.list()[0] ?? server.platform.bots.create({ name: 'Demo bot' });
+    const bot = server.platform.bots.list()[0] ?? server.platform.createBot({ name: 'Demo bot' });
     console.error(
       `Demo bot ${bot.botId}\n  customer site:   ${url}/site/${bot.botId}\n  external ID:     ${url}/site/${bot.botId}?externalUserId=User123\n  clear its data:  ${url}/site/${bot.botId}/clear\n  webhook URL:     ${bot.webhookUrl}`,
     );

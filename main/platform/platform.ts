@@ -1,12 +1,12 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { identityEcho } from './bot-behaviour.ts';
-import { BotStore } from './bots.ts';
+import { BotStore, type CreateBotInput } from './bots.ts';
 import { DeliveryQueue } from './delivery-queue.ts';
 import { BotbenchError } from './errors.ts';
 import { Hub, type WidgetConnection } from './hub.ts';
 import { assertChannelId, isChannelId, newChannelId } from './ids.ts';
 import { InteractionLog } from './interaction-log.ts';
-import type { ChannelKind, Message, PlatformEvent, WebhookResult } from './model.ts';
+import type { Bot, BotSettings, ChannelKind, Message, PlatformEvent, WebhookResult } from './model.ts';
 import { formatResponsePath, parseResponsePath } from './response-path.ts';
 import { transaction } from './storage/database.ts';
 import { TranscriptStore } from './transcripts.ts';
@@ -59,6 +59,21 @@ export class Platform {
   subscribe(listener: PlatformListener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /** Creates a bot (optionally keeping a production Bot ID or embed code), logs it, and tells listeners. */
+  createBot(input: CreateBotInput): Bot {
+    const bot = this.bots.create(input);
+    this.log.append({ botId: bot.botId, kind: 'bot', status: 'success', summary: `Bot "${bot.name}" created`, detail: { botId: bot.botId } });
+    this.#emit({ type: 'bot', bot });
+    return bot;
+  }
+
+  updateBot(botId: string, change: { name?: string | undefined; settings?: Partial<BotSettings> | undefined }): Bot {
+    this.bots.require(botId);
+    const bot = this.bots.update(botId, change);
+    this.#emit({ type: 'bot', bot });
+    return bot;
   }
 
   identityOf(connection: WidgetConnection): Identity | undefined {

@@ -23,6 +23,8 @@ export interface PageSpec {
 
 /** What the widget in a page reports, pushed by the page itself (no polling from main). */
 export interface WidgetReport {
+  /** Random per page load: tells a report of the page before a reload from one after it. */
+  loadId: string;
   state: string;
   channelId: string | null;
   responsePath: string | null;
@@ -59,7 +61,8 @@ export interface ProfilePage {
 export function widgetObserverScript(reportFunction: string): string {
   return `(() => {
     const report = ${reportFunction};
-    const send = () => { try { const s = window.FxoMessenger.getState(); report({ state: s.state, channelId: s.channelId, responsePath: s.responsePath, kind: s.kind }); } catch {} };
+    const loadId = Math.random().toString(36).slice(2);
+    const send = () => { try { const s = window.FxoMessenger.getState(); report({ loadId, state: s.state, channelId: s.channelId, responsePath: s.responsePath, kind: s.kind }); } catch {} };
     const attach = () => {
       if (!window.FxoMessenger || typeof window.FxoMessenger.on !== 'function') return false;
       window.FxoMessenger.on('stateChanged', send);

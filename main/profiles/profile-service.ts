@@ -27,6 +27,9 @@ interface Profile {
   page: ProfilePage | undefined;
   /** Counts widget reports, so an action waits for one that came after it started. */
   reports: number;
+  /** The page load whose reports count; reports of the load before a reload/restart are ignored. */
+  loadId: string | null;
+  staleLoadId: string | null;
   waiters: Array<{ after: number; resolve: () => void }>;
   busy: boolean;
 }
@@ -91,6 +94,8 @@ export class ProfileService {
       },
       page: undefined,
       reports: 0,
+      loadId: null,
+      staleLoadId: null,
       waiters: [],
       busy: true,
     };
@@ -121,19 +126,24 @@ export class ProfileService {
   }
 
   reload(id: string): Promise<ProfileSnapshot> {
-    return this.#act(id, 'reloaded', (page) => page.reload());
+    return this.#act(id, 'reloaded', (page) => page.reload(), true);
   }
 
   restart(id: string): Promise<ProfileSnapshot> {
-    return this.#act(id, 'restarted', (page) => page.restart());
+    return this.#act(id, 'restarted', (page) => page.restart(), true);
   }
 
   /** Clears the site's storage, then reloads, as a visitor clearing their cache and coming back would. */
   clearSiteData(id: string): Promise<ProfileSnapshot> {
-    return this.#act(id, 'cleared', async (page, profile) => {
-      await page.clearSiteData(new URL(profile.snapshot.url).origin);
-      await page.reload();
-    });
+    return this.#act(
+      id,
+      'cleared',
+      async (page, profile) => {
+        await page.clearSiteData(new URL(profile.snapshot.url).origin);
+        await page.reload();
+      },
+      true,
+    );
   }
 
   /** Presses the widget's reset; a refusal (external user ID) is recorded with its reason. */
@@ -180,14 +190,17 @@ export class ProfileService {
     this.#profiles.clear();
   }
 
+  /** Runs an action and records its outcome; `navigates` means a new page load must report before it counts. */
   async #act(
     id: string,
     action: ProfileAction,
     work: (page: ProfilePage, profile: Profile) => Promise<string | null | void>,
+    navigates = false,
   ): Promise<ProfileSnapshot> {
     const profile = this.#require(id);
     const page = this.#page(profile);
     profile.busy = true;
+    if (navigates) profile.staleLoadId = profile.loadId;
     try {
       const after = profile.reports;
       this.#update(profile, { status: 'connecting' });
@@ -198,11 +211,15 @@ export class ProfileService {
       this.#record(profile, action, note ?? null);
     } finally {
       profile.busy = false;
+      profile.staleLoadId = null;
     }
     return profile.snapshot;
   }
 
   #onReport(profile: Profile, report: WidgetReport): void {
+    // The page being replaced can still report while it unloads; it must not count as the new one.
+    if (report.loadId === profile.staleLoadId) return;
+    profile.loadId = report.loadId;
     profile.reports++;
     const status = report.state === 'connected' ? 'connected' : report.state === 'refused' ? 'error' : 'connecting';
     const changedOutsideAction =

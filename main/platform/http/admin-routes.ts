@@ -77,17 +77,13 @@ export function registerAdminRoutes(app: FastifyInstance, platform: Platform, op
     admin.get('/api/bots', async () => ({ bots: platform.bots.list() }));
 
     admin.post('/api/bots', { schema: { body: createBotSchema } }, async (request, reply) => {
-      const bot = platform.bots.create(request.body);
-      platform.log.append({ botId: bot.botId, kind: 'bot', status: 'success', summary: `Bot "${bot.name}" created`, detail: { botId: bot.botId } });
-      return reply.code(201).send(bot);
+      return reply.code(201).send(platform.createBot(request.body));
     });
 
     admin.get('/api/bots/:botId', { schema: { params: botParams } }, async (request) => platform.bots.require(assertBotId(request.params.botId)));
 
     admin.patch('/api/bots/:botId', { schema: { params: botParams, body: updateBotSchema } }, async (request) => {
-      const botId = assertBotId(request.params.botId);
-      platform.bots.require(botId);
-      return platform.bots.update(botId, request.body);
+      return platform.updateBot(assertBotId(request.params.botId), request.body);
     });
 
     admin.get('/api/users', { schema: { querystring: usersQuery } }, async (request) => ({

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { BOT_ID_PATTERN } from '../platform/id-patterns.ts';
+import type { ApiMethod, ApiParams } from './contract.ts';
+
+/**
+ * Parameter schemas for every contract method: both transports validate with these before a
+ * handler runs, so a malformed call gets BOTBENCH_ERR_VALIDATION naming the field.
+ */
+const id = z.strictObject({ id: z.string().min(1).max(64) });
+const botId = z.string().regex(BOT_ID_PATTERN, 'botId must be 24 lowercase hex characters');
+const none = z
+  .undefined()
+  .or(z.strictObject({}))
+  .transform(() => undefined);
+const kind = z.enum(['persistent', 'incognito', 'other-device', 'external-id', 'metadata']);
+
+export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown> } = {
+  'workbench.info': none,
+  'bots.list': none,
+  'bots.create': z.strictObject({
+    name: z.string().trim().min(1).max(100),
+    botId: botId.optional(),
+    embedCode: z.string().min(1).max(8192).optional(),
+  }),
+  'bots.update': z.strictObject({
+    botId,
+    name: z.string().trim().min(1).max(100).optional(),
+    settings: z
+      .strictObject({ theme: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'theme must be a colour like "#1f6feb"'), greeting: z.string().max(500) })
+      .partial()
+      .optional(),
+  }),
+  'profiles.list': none,
+  'profiles.open': z.strictObject({
+    kind,
+    botId,
+    label: z.string().max(60).optional(),
+    externalUserId: z.string().min(1).max(128).optional(),
+    metadata: z.record(z.string(), z.unknown()).optional(),
+  }),
+  'profiles.reload': id,
+  'profiles.restart': id,
+  'profiles.clearSiteData': id,
+  'profiles.resetConversation': id,
+  'profiles.close': id,
+  'profiles.sendMessage': id.extend({ text: z.string().trim().min(1).max(4000) }),
+  'profiles.input': id.extend({
+    input: z.discriminatedUnion('type', [
+      z.strictObject({ type: z.literal('click'), x: z.number().finite().min(0).max(10_000), y: z.number().finite().min(0).max(10_000) }),
+      z.strictObject({ type: z.literal('type'), text: z.string().min(1).max(1000) }),
+      z.strictObject({ type: z.literal('key'), key: z.string().min(1).max(40) }),
+      z.strictObject({
+        type: z.literal('scroll'),
+        x: z.number().finite().min(0).max(10_000),
+        y: z.number().finite().min(0).max(10_000),
+        deltaY: z.number().finite().min(-10_000).max(10_000),
+      }),
+    ]),
+  }),
+  'profiles.capture': id,
+  'users.list': z
+    .strictObject({ botId: botId.optional(), q: z.string().max(200).optional() })
+    .optional()
+    .transform((v) => v ?? {}),
+  'users.transcript': z.strictObject({ responsePath: z.string().min(1).max(300) }),
+  'log.query': z
+    .strictObject({
+      botId: botId.optional(),
+      responsePath: z.string().max(300).optional(),
+      kind: z.enum(['bot', 'connect', 'disconnect', 'message_in', 'message_out', 'webhook', 'reset', 'identity']).optional(),
+      status: z.enum(['success', 'delivered', 'queued', 'refused', 'failed']).optional(),
+      before: z.number().int().min(1).optional(),
+      limit: z.number().int().min(1).max(5000).optional(),
+    })
+    .optional()
+    .transform((v) => v ?? {}),
+  'webhooks.send': z.strictObject({
+    botId,
+    responsePath: z.string().max(300),
+    body: z.string().max(1024 * 1024),
+    headers: z.record(z.string().min(1).max(100), z.string().max(4000)),
+  }),
+  'webhooks.history': none,
+};

@@ -1,0 +1,113 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { BotbenchError } from '../platform/errors.ts';
+import { parseResponsePath } from '../platform/response-path.ts';
+import type { PlatformServer } from '../platform/server.ts';
+import type { ProfileService } from '../profiles/profile-service.ts';
+import { WebhookHistory } from '../workspace/webhook-history.ts';
+import { API_METHODS, type ApiMethod, type ApiParams, type ApiResult, type WorkbenchEvent, type WorkbenchInfo } from './contract.ts';
+import { methodSchemas } from './schemas.ts';
+import { sendWebhook } from './webhook-composer.ts';
+
+type Handlers = { [M in ApiMethod]: (params: ApiParams<M>) => ApiResult<M> | Promise<ApiResult<M>> };
+
+export interface WorkbenchServicesOptions {
+  server: PlatformServer;
+  profiles: ProfileService;
+  workspace: DatabaseSync;
+  mode: WorkbenchInfo['mode'];
+  version: string;
+}
+
+/**
+ * Main's side of the contract: one handler per method over the platform, the profiles and
+ * the workspace, and one merged event stream. Transports call `dispatch`, nothing else.
+ */
+export class WorkbenchServices {
+  readonly #options: WorkbenchServicesOptions;
+  readonly #history: WebhookHistory;
+  readonly #listeners = new Set<(event: WorkbenchEvent) => void>();
+  readonly #unsubscribe: Array<() => void>;
+  readonly #handlers: Handlers;
+
+  constructor(options: WorkbenchServicesOptions) {
+    this.#options = options;
+    this.#history = new WebhookHistory(options.workspace);
+    const { platform } = options.server;
+    const { profiles } = options;
+    this.#unsubscribe = [platform.subscribe((event) => this.#emit(event)), profiles.subscribe((event) => this.#emit(event))];
+    this.#handlers = {
+      'workbench.info': () => ({
+        version: options.version,
+        mode: options.mode,
+        platformUrl: options.server.url,
+        dataDir: options.server.options.dataDir,
+      }),
+      'bots.list': () => platform.bots.list(),
+      'bots.create': (params) => platform.createBot(params),
+      'bots.update': ({ botId, ...change }) => platform.updateBot(botId, change),
+      'profiles.list': () => profiles.list(),
+      'profiles.open': (params) => {
+        platform.bots.require(params.botId);
+        return profiles.open(params);
+      },
+      'profiles.reload': ({ id }) => profiles.reload(id),
+      'profiles.restart': ({ id }) => profiles.restart(id),
+      'profiles.clearSiteData': ({ id }) => profiles.clearSiteData(id),
+      'profiles.resetConversation': ({ id }) => profiles.resetConversation(id),
+      'profiles.close': ({ id }) => profiles.close(id),
+      'profiles.sendMessage': ({ id, text }) => profiles.sendMessage(id, text),
+      'profiles.input': ({ id, input }) => profiles.input(id, input),
+      'profiles.capture': async ({ id }) => ({ dataUrl: await profiles.capture(id) }),
+      'users.list': (params) => platform.users.list({ botId: params.botId, text: params.q }),
+      'users.transcript': ({ responsePath }) => {
+        parseResponsePath(responsePath, 'responsePath');
+        platform.users.require(responsePath);
+        return platform.transcripts.history(responsePath, 500);
+      },
+      'log.query': (params) => platform.log.query(params),
+      'webhooks.send': async (params) => {
+        const bot = platform.bots.require(params.botId);
+        const entry = await sendWebhook(bot, params, profiles.list());
+        this.#history.add(entry);
+        this.#emit({ type: 'webhook', entry });
+        return entry;
+      },
+      'webhooks.history': () => this.#history.recent(),
+    };
+  }
+
+  /** Validates and runs one call. Unknown methods and bad params are refused before any handler runs. */
+  async dispatch(method: unknown, params: unknown): Promise<unknown> {
+    if (typeof method !== 'string' || !(API_METHODS as readonly string[]).includes(method)) {
+      throw new BotbenchError('BOTBENCH_ERR_METHOD_UNKNOWN', `The workbench API has no method ${JSON.stringify(method)}.`, {
+        expected: `one of ${API_METHODS.join(', ')}`,
+      });
+    }
+    const name = method as ApiMethod;
+    const parsed = methodSchemas[name].safeParse(params);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const field = issue.path.length > 0 ? issue.path.join('.') : 'params';
+      throw new BotbenchError('BOTBENCH_ERR_VALIDATION', `${name}: ${field}: ${issue.message}.`, {
+        expected: 'parameters as described in main/api/contract.ts',
+        field,
+      });
+    }
+    const handler = this.#handlers[name] as (params: unknown) => unknown;
+    return handler(parsed.data);
+  }
+
+  subscribe(listener: (event: WorkbenchEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  dispose(): void {
+    for (const stop of this.#unsubscribe) stop();
+    this.#listeners.clear();
+  }
+
+  #emit(event: WorkbenchEvent): void {
+    for (const listener of this.#listeners) listener(event);
+  }
+}

@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import type { WorkbenchInfo } from './api/contract.ts';
+import { WorkbenchServices } from './api/services.ts';
+import { build, type PlatformOptions, type PlatformServer } from './platform/server.ts';
+import type { ProfileHost } from './profiles/profile-host.ts';
+import { ProfileService } from './profiles/profile-service.ts';
+import { openWorkspace } from './workspace/workspace-db.ts';
+
+export const VERSION = '0.1.0';
+
+export interface WorkbenchOptions {
+  /** Workspace directory: platform database, workbench database, persistent profiles. null keeps all in memory (tests). */
+  dataDir: string | null;
+  mode: WorkbenchInfo['mode'];
+  /** Makes the ProfileHost adapter, given where persistent profiles keep their storage. */
+  createHost: (profilesDir: string) => ProfileHost;
+  platform?: Partial<PlatformOptions>;
+  /** Create a "Demo bot" when the workspace has none, so a first start has something to open. Default true. */
+  demoBot?: boolean;
+  /** Open again the persistent profiles of the last session. Default true. */
+  restoreProfiles?: boolean;
+}
+
+export interface Workbench {
+  server: PlatformServer;
+  profiles: ProfileService;
+  services: WorkbenchServices;
+  /** Token for the workbench transports (and the admin API). */
+  token: string;
+  close(): Promise<void>;
+}
+
+/** Starts what the desktop app and browser mode share: platform, workspace, profiles, services. */
+export async function startWorkbench(options: WorkbenchOptions): Promise<Workbench> {
+  const dataDir = options.dataDir === null ? null : resolve(options.dataDir);
+  const token = options.platform?.token ?? randomBytes(32).toString('hex');
+  const server = await build({ ...options.platform, dataDir, token });
+  await server.listen();
+  if ((options.demoBot ?? true) && server.platform.bots.list().length === 0) server.platform.createBot({ name: 'Demo bot' });
+
+  const profilesDir = join(dataDir ?? join(process.env.TMPDIR ?? '/tmp', `botbench-${process.pid}`), 'profiles');
+  const host = options.createHost(profilesDir);
+  const workspace = openWorkspace(dataDir);
+  const profiles = new ProfileService({ host, platformUrl: () => server.url, workspace, profilesDir });
+  const services = new WorkbenchServices({ server, profiles, workspace, mode: options.mode, version: VERSION });
+  if ((options.restoreProfiles ?? true) && dataDir !== null) await profiles.restore();
+
+  return {
+    server,
+    profiles,
+    services,
+    token,
+    async close() {
+      services.dispose();
+      await profiles.dispose();
+      await host.dispose();
+      await server.close();
+      workspace.close();
+    },
+  };
+}

@@ -1,0 +1,126 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ProfileSnapshot } from '../../../main/api/contract.ts';
+import type { Bot } from '../../../main/platform/model.ts';
+import type { PlatformServer } from '../../../main/platform/server.ts';
+import { ProfileService } from '../../../main/profiles/profile-service.ts';
+import { openWorkspace } from '../../../main/workspace/workspace-db.ts';
+import { FakeProfileHost } from '../../mocks/fake-host.ts';
+import { createBot, postWebhook, startPlatform } from '../../mocks/platform.ts';
+
+describe('ProfileService', () => {
+  let server: PlatformServer;
+  let bot: Bot;
+  let host: FakeProfileHost;
+  let profiles: ProfileService;
+
+  beforeEach(async () => {
+    server = await startPlatform();
+    bot = await createBot(server);
+    host = new FakeProfileHost();
+    profiles = new ProfileService({ host, platformUrl: () => server.url, connectTimeoutMs: 3000 });
+  });
+  afterEach(async () => {
+    await profiles.dispose();
+    await server.close();
+  });
+
+  const actions = (p: ProfileSnapshot) => p.timeline.map((e) => [e.action, e.changed]);
+
+  it('opens a profile on the customer site and records the Channel ID it got', async () => {
+    const profile = await profiles.open({ kind: 'persistent', botId: bot.botId });
+    expect(profile).toMatchObject({ label: 'Same browser', status: 'connected', persistentStorage: true, url: `${server.url}/site/${bot.botId}` });
+    expect(profile.channelId).toMatch(/^n_/);
+    expect(profile.responsePath).toBe(`${bot.botId}/c/${profile.channelId}`);
+    expect(actions(profile)).toEqual([['opened', false]]);
+  });
+
+  it('keeps a persistent profile’s ID over reload and restart, and breaks the timeline on clear', async () => {
+    const opened = await profiles.open({ kind: 'persistent', botId: bot.botId });
+    await profiles.reload(opened.id);
+    await profiles.restart(opened.id);
+    const cleared = await profiles.clearSiteData(opened.id);
+    expect(actions(cleared)).toEqual([
+      ['opened', false],
+      ['reloaded', false],
+      ['restarted', false],
+      ['cleared', true],
+    ]);
+    expect(cleared.channelId).not.toBe(opened.channelId);
+  });
+
+  it('gives an incognito profile a new ID when its browser restarts', async () => {
+    const opened = await profiles.open({ kind: 'incognito', botId: bot.botId });
+    const restarted = await profiles.restart(opened.id);
+    expect(restarted.persistentStorage).toBe(false);
+    expect(restarted.channelId).not.toBe(opened.channelId);
+    expect(restarted.timeline.at(-1)).toMatchObject({ action: 'restarted', changed: true });
+  });
+
+  it('gives external-id profiles the same response path, defaulting to User123', async () => {
+    const a = await profiles.open({ kind: 'external-id', botId: bot.botId });
+    const b = await profiles.open({ kind: 'external-id', botId: bot.botId });
+    expect(a.responsePath).toBe(`${bot.botId}/c/User123`);
+    expect(b).toMatchObject({ responsePath: a.responsePath, label: 'External ID 2' });
+  });
+
+  it('records a refused reset with its reason and an unchanged ID', async () => {
+    const a = await profiles.open({ kind: 'external-id', botId: bot.botId, externalUserId: 'Jane' });
+    const after = await profiles.resetConversation(a.id);
+    expect(after.timeline.at(-1)).toMatchObject({
+      action: 'reset',
+      changed: false,
+      channelId: 'Jane',
+      note: expect.stringContaining('refused: Reset is unavailable'),
+    });
+  });
+
+  it('records an anonymous reset as a change', async () => {
+    const a = await profiles.open({ kind: 'persistent', botId: bot.botId });
+    const after = await profiles.resetConversation(a.id);
+    expect(after.timeline.at(-1)).toMatchObject({ action: 'reset', changed: true });
+    expect(after.channelId).not.toBe(a.channelId);
+  });
+
+  it('tells subscribers about every snapshot change', async () => {
+    const seen: string[] = [];
+    profiles.subscribe((event) => {
+      if (event.type === 'profile') seen.push(event.profile.status);
+    });
+    await profiles.open({ kind: 'incognito', botId: bot.botId });
+    expect(seen[0]).toBe('opening');
+    expect(seen.at(-1)).toBe('connected');
+  });
+
+  it('refuses an unknown profile id with BOTBENCH_ERR_PROFILE_NOT_FOUND', async () => {
+    await expect(profiles.reload('nope')).rejects.toMatchObject({ code: 'BOTBENCH_ERR_PROFILE_NOT_FOUND' });
+  });
+
+  it('closes a profile and forgets it', async () => {
+    const a = await profiles.open({ kind: 'persistent', botId: bot.botId });
+    const closed = await profiles.close(a.id);
+    expect(closed.status).toBe('closed');
+    expect(profiles.list()).toEqual([]);
+    expect(host.pages.size).toBe(0);
+  });
+
+  it('remembers persistent profiles in the workspace and restores them with their timeline', async () => {
+    const workspace = openWorkspace(null);
+    const first = new ProfileService({ host, platformUrl: () => server.url, workspace });
+    const kept = await first.open({ kind: 'persistent', botId: bot.botId });
+    await first.open({ kind: 'incognito', botId: bot.botId });
+    await first.dispose();
+    const second = new ProfileService({ host, platformUrl: () => server.url, workspace });
+    await second.restore();
+    const restored = second.list();
+    expect(restored.map((p) => p.kind)).toEqual(['persistent']);
+    expect(restored[0]).toMatchObject({ id: kept.id, channelId: kept.channelId });
+    expect(restored[0]!.timeline.map((e) => e.action)).toEqual(['opened', 'opened']);
+    await second.dispose();
+  });
+
+  it('sees a webhook’s target profile as connected on that path', async () => {
+    const a = await profiles.open({ kind: 'persistent', botId: bot.botId });
+    const answer = await postWebhook(bot, { response_path: a.responsePath, text: 'hi' });
+    expect(answer.body).toMatchObject({ status: 'delivered', delivered: 1 });
+  });
+});
