@@ -61,6 +61,14 @@ export type ProfileInput =
   | { type: 'key'; key: string }
   | { type: 'scroll'; x: number; y: number; deltaY: number };
 
+/** A rectangle in the workbench window's CSS pixels. */
+export interface PaneBounds {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 export interface WebhookRequest {
   botId: string;
   /** The JSON body; `{{responsePath}}`, `{{botId}}`, `{{channelId}}` and `{{now}}` are filled in before sending. */
@@ -121,6 +129,8 @@ export interface ApiMethods {
   'profiles.sendMessage': { params: { id: string; text: string }; result: ProfileSnapshot };
   'profiles.input': { params: { id: string; input: ProfileInput }; result: void };
   'profiles.capture': { params: { id: string }; result: { dataUrl: string } };
+  /** Desktop app: where a pane's picture area is in the window (CSS px), or null to hide its live page. Ignored in browser mode. */
+  'profiles.place': { params: { id: string; bounds: PaneBounds | null }; result: void };
   'users.list': { params: { botId?: string | undefined; q?: string | undefined }; result: User[] };
   'users.transcript': { params: { responsePath: string }; result: Message[] };
   'log.query': { params: LogFilter; result: LogEntry[] };
@@ -148,6 +158,7 @@ export const API_METHODS = [
   'profiles.sendMessage',
   'profiles.input',
   'profiles.capture',
+  'profiles.place',
   'users.list',
   'users.transcript',
   'log.query',
@@ -188,6 +199,12 @@ export type WsServerFrame =
   | { type: 'result'; id: number; result: unknown }
   | { type: 'error'; id: number | null; error: ApiErrorPayload }
   | { type: 'event'; event: WorkbenchEvent };
+
+/** The IPC channel main pushes WorkbenchEvents on (the methods use their own names as channels). */
+export const EVENT_CHANNEL = 'botbench:event';
+
+/** What an IPC call resolves with: errors travel as data, because Electron drops an Error's own fields. */
+export type IpcEnvelope = { ok: true; result: unknown } | { ok: false; error: ApiErrorPayload };
 
 /** Path of the workbench WebSocket on the browser-mode UI server. */
 export const WS_API_PATH = '/api/ws';

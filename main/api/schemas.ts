@@ -58,6 +58,16 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
     ]),
   }),
   'profiles.capture': id,
+  'profiles.place': id.extend({
+    bounds: z
+      .strictObject({
+        x: z.number().finite().min(-100_000).max(100_000),
+        y: z.number().finite().min(-100_000).max(100_000),
+        width: z.number().finite().min(0).max(100_000),
+        height: z.number().finite().min(0).max(100_000),
+      })
+      .nullable(),
+  }),
   'users.list': z
     .strictObject({ botId: botId.optional(), q: z.string().max(200).optional() })
     .optional()

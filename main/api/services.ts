@@ -58,6 +58,7 @@ export class WorkbenchServices {
       'profiles.sendMessage': ({ id, text }) => profiles.sendMessage(id, text),
       'profiles.input': ({ id, input }) => profiles.input(id, input),
       'profiles.capture': async ({ id }) => ({ dataUrl: await profiles.capture(id) }),
+      'profiles.place': ({ id, bounds }) => profiles.place(id, bounds),
       'users.list': (params) => platform.users.list({ botId: params.botId, text: params.q }),
       'users.transcript': ({ responsePath }) => {
         parseResponsePath(responsePath, 'responsePath');

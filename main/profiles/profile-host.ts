@@ -1,4 +1,4 @@
-import type { ProfileInput } from '../api/contract.ts';
+import type { PaneBounds, ProfileInput } from '../api/contract.ts';
 
 /**
  * One ProfileHost interface, two adapters: Chromium through playwright-core (tests, browser
@@ -50,6 +50,8 @@ export interface ProfilePage {
   input(input: ProfileInput): Promise<void>;
   /** A PNG of the page, as a data URL. */
   capture(): Promise<string>;
+  /** Desktop app: show the live page over this rectangle of the window, or hide it (null). Browser pages ignore it. */
+  place?(bounds: PaneBounds | null): void;
   close(): Promise<void>;
 }
 

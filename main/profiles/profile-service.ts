@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { nanoid } from 'nanoid';
-import type { OpenProfileInput, ProfileAction, ProfileInput, ProfileSnapshot } from '../api/contract.ts';
+import type { OpenProfileInput, PaneBounds, ProfileAction, ProfileInput, ProfileSnapshot } from '../api/contract.ts';
 import { BotbenchError } from '../platform/errors.ts';
 import { PROFILE_KINDS, siteUrl, withKindDefaults } from './kinds.ts';
 import type { ProfileHost, ProfilePage, WidgetReport } from './profile-host.ts';
@@ -162,6 +162,11 @@ export class ProfileService {
 
   async input(id: string, input: ProfileInput): Promise<void> {
     await this.#page(this.#require(id)).input(input);
+  }
+
+  /** Where the desktop app shows this profile's live page; a no-op for adapters that only take pictures. */
+  place(id: string, bounds: PaneBounds | null): void {
+    this.#require(id).page?.place?.(bounds);
   }
 
   capture(id: string): Promise<string> {

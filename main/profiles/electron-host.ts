@@ -1,0 +1,181 @@
+import { session, WebContentsView, type BrowserWindow, type Session, type WebContents } from 'electron';
+import type { PaneBounds, ProfileInput } from '../api/contract.ts';
+import { viewRectFor } from '../shell/bounds.ts';
+import { incognitoPartition, persistentPartition } from '../shell/partitions.ts';
+import { widgetObserverScript, type PageHooks, type PageSpec, type ProfileHost, type ProfilePage } from './profile-host.ts';
+
+const REPORT_PREFIX = '__botbench_report__';
+
+/**
+ * Profiles as Electron session partitions shown live in WebContentsViews over their panes:
+ * `persist:` partitions for persistent profiles (they survive quitting), a new in-memory
+ * partition per incognito window. Views get no preload and no Node, cannot open windows, and
+ * may only navigate to http(s).
+ */
+export class ElectronProfileHost implements ProfileHost {
+  readonly name = 'electron' as const;
+  readonly #window: () => BrowserWindow | null;
+  readonly #pages = new Set<ElectronPage>();
+
+  constructor(window: () => BrowserWindow | null) {
+    this.#window = window;
+  }
+
+  async open(spec: PageSpec, hooks: PageHooks): Promise<ProfilePage> {
+    const page = new ElectronPage(spec, hooks, this.#window, () => this.#pages.delete(page));
+    this.#pages.add(page);
+    await page.start();
+    return page;
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all([...this.#pages].map((page) => page.close()));
+  }
+}
+
+/** Locks a profile session down: no permissions granted to customer pages. */
+function harden(ses: Session): void {
+  ses.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+}
+
+class ElectronPage implements ProfilePage {
+  readonly #spec: PageSpec;
+  readonly #hooks: PageHooks;
+  readonly #window: () => BrowserWindow | null;
+  readonly #onClosed: () => void;
+  #view: WebContentsView | undefined;
+  #partition: string;
+  #bounds: PaneBounds | null = null;
+  #closing = false;
+
+  constructor(spec: PageSpec, hooks: PageHooks, window: () => BrowserWindow | null, onClosed: () => void) {
+    this.#spec = spec;
+    this.#hooks = hooks;
+    this.#window = window;
+    this.#onClosed = onClosed;
+    this.#partition = spec.storage === 'persistent' ? persistentPartition(spec.id) : incognitoPartition(spec.id);
+  }
+
+  async start(): Promise<void> {
+    this.#closing = false;
+    const ses = session.fromPartition(this.#partition);
+    harden(ses);
+    const view = new WebContentsView({
+      webPreferences: {
+        partition: this.#partition,
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        webSecurity: true,
+        disableBlinkFeatures: 'Auxclick',
+      },
+    });
+    this.#view = view;
+    const contents = view.webContents;
+    this.#lockDown(contents);
+    contents.on('console-message', (details) => {
+      const message = details.message;
+      if (message.startsWith(REPORT_PREFIX)) this.#hooks.onWidget(JSON.parse(message.slice(REPORT_PREFIX.length)));
+    });
+    contents.on('dom-ready', () => {
+      void contents
+        .executeJavaScript(widgetObserverScript(`(r) => console.debug(${JSON.stringify(REPORT_PREFIX)} + JSON.stringify(r))`))
+        .catch(() => undefined);
+    });
+    contents.on('render-process-gone', (_event, details) => {
+      if (!this.#closing) this.#hooks.onCrash?.(`The page stopped: ${details.reason}.`);
+    });
+    this.#window()?.contentView.addChildView(view);
+    this.place(this.#bounds);
+    await contents.loadURL(this.#spec.url);
+  }
+
+  #lockDown(contents: WebContents): void {
+    // A customer page may not open privileged windows: links meant for a new window open in this profile instead.
+    contents.setWindowOpenHandler(({ url }) => {
+      if (/^https?:/.test(url)) void contents.loadURL(url);
+      return { action: 'deny' };
+    });
+    contents.on('will-navigate', (event, url) => {
+      if (!/^https?:/.test(url)) event.preventDefault();
+    });
+  }
+
+  #contents(): WebContents {
+    const contents = this.#view?.webContents;
+    if (!contents || contents.isDestroyed()) throw new Error('This profile’s page is closed.');
+    return contents;
+  }
+
+  async reload(): Promise<void> {
+    const contents = this.#contents();
+    await new Promise<void>((resolve) => {
+      contents.once('did-finish-load', () => resolve());
+      contents.reload();
+    });
+  }
+
+  async restart(): Promise<void> {
+    this.#destroyView();
+    if (this.#spec.storage === 'ephemeral') this.#partition = incognitoPartition(this.#spec.id);
+    await this.start();
+  }
+
+  async clearSiteData(origin: string): Promise<void> {
+    await session.fromPartition(this.#partition).clearData({ origins: [origin] });
+  }
+
+  evaluate<T>(expression: string): Promise<T> {
+    return this.#contents().executeJavaScript(expression, true) as Promise<T>;
+  }
+
+  async input(input: ProfileInput): Promise<void> {
+    const contents = this.#contents();
+    switch (input.type) {
+      case 'click':
+        contents.sendInputEvent({ type: 'mouseDown', x: input.x, y: input.y, button: 'left', clickCount: 1 });
+        contents.sendInputEvent({ type: 'mouseUp', x: input.x, y: input.y, button: 'left', clickCount: 1 });
+        return;
+      case 'type':
+        await contents.insertText(input.text);
+        return;
+      case 'key':
+        contents.sendInputEvent({ type: 'keyDown', keyCode: input.key });
+        contents.sendInputEvent({ type: 'keyUp', keyCode: input.key });
+        return;
+      case 'scroll':
+        contents.sendInputEvent({ type: 'mouseWheel', x: input.x, y: input.y, deltaX: 0, deltaY: -input.deltaY });
+        return;
+    }
+  }
+
+  async capture(): Promise<string> {
+    return (await this.#contents().capturePage()).toDataURL();
+  }
+
+  place(bounds: PaneBounds | null): void {
+    this.#bounds = bounds;
+    const window = this.#window();
+    const view = this.#view;
+    if (!window || !view) return;
+    const [width, height] = window.getContentSize();
+    const rect = viewRectFor(bounds, { width: width ?? 0, height: height ?? 0 }, window.webContents.getZoomFactor());
+    view.setVisible(rect !== null);
+    if (rect) view.setBounds(rect);
+  }
+
+  async close(): Promise<void> {
+    this.#destroyView();
+    this.#onClosed();
+  }
+
+  #destroyView(): void {
+    this.#closing = true;
+    const view = this.#view;
+    this.#view = undefined;
+    if (!view) return;
+    this.#window()?.contentView.removeChildView(view);
+    if (!view.webContents.isDestroyed()) view.webContents.close();
+  }
+}
