@@ -23,14 +23,12 @@ export interface WorkbenchServicesOptions {
  * the workspace, and one merged event stream. Transports call `dispatch`, nothing else.
  */
 export class WorkbenchServices {
-  readonly #options: WorkbenchServicesOptions;
   readonly #history: WebhookHistory;
   readonly #listeners = new Set<(event: WorkbenchEvent) => void>();
   readonly #unsubscribe: Array<() => void>;
   readonly #handlers: Handlers;
 
   constructor(options: WorkbenchServicesOptions) {
-    this.#options = options;
     this.#history = new WebhookHistory(options.workspace);
     const { platform } = options.server;
     const { profiles } = options;
