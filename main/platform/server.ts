@@ -91,7 +91,12 @@ export async function build(overrides: Partial<PlatformOptions> = {}): Promise<P
   const db = openDatabase(options.dataDir === null ? null : resolve(options.dataDir));
   const platform = new Platform(db, baseUrl);
 
-  const app = Fastify({ logger: options.logger, bodyLimit: options.bodyLimit, forceCloseConnections: true });
+  // Request logs go to stderr: stdout carries only the "listening" line other tools wait for.
+  const app = Fastify({
+    logger: options.logger ? { level: 'info', stream: process.stderr } : false,
+    bodyLimit: options.bodyLimit,
+    forceCloseConnections: true,
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // JSON and forms only: a text/plain body is refused with 415 rather than parsed as a string.
@@ -120,7 +125,9 @@ export async function build(overrides: Partial<PlatformOptions> = {}): Promise<P
     async listen() {
       await app.listen({ host: options.host, port: options.port });
       const address = app.server.address() as AddressInfo;
-      const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      // Listening on every interface still means "this machine" for the URLs we hand out.
+      const unspecified = address.address === '0.0.0.0' || address.address === '::';
+      const host = unspecified ? '127.0.0.1' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
       url = `http://${host}:${address.port}`;
       wss = attachWidgetSocket(app.server, platform, options);
       return url;

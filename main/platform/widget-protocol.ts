@@ -10,7 +10,7 @@ export const PROTOCOL_VERSION = 1;
 export const MAX_TEXT = 4000;
 export const MAX_METADATA_BYTES = 16 * 1024;
 
-const metadataSchema = z.record(z.string(), z.unknown()).refine((value) => JSON.stringify(value).length <= MAX_METADATA_BYTES, {
+const metadataSchema = z.record(z.string(), z.unknown()).refine((value) => Buffer.byteLength(JSON.stringify(value)) <= MAX_METADATA_BYTES, {
   message: `metadata must serialise to at most ${MAX_METADATA_BYTES} bytes`,
 });
 
@@ -58,4 +58,4 @@ export type ServerFrame =
   | { type: 'message'; message: WireMessage }
   | { type: 'sent'; clientId: string; message: WireMessage }
   | { type: 'reset'; channelId: string; responsePath: string }
-  | { type: 'error'; code: string; message: string; expected?: string; ref?: string };
+  | { type: 'error'; code: string; message: string; expected?: string; field?: string; ref?: string };

@@ -44,7 +44,7 @@ export type ServerFrame =
   | { type: 'message'; message: WireMessage }
   | { type: 'sent'; clientId: string; message: WireMessage }
   | { type: 'reset'; channelId: string; responsePath: string }
-  | { type: 'error'; code: string; message: string; expected?: string; ref?: string };
+  | { type: 'error'; code: string; message: string; expected?: string; field?: string; ref?: string };
 
 /** Limits the server enforces (widget-protocol.ts); checked before sending so a bad frame never goes out. */
 export const PROTOCOL_VERSION = 1;

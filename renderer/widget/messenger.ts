@@ -124,7 +124,7 @@ export function validateConfig(config: unknown): MessengerConfig {
       json = undefined;
     }
     if (json === undefined) throw new TypeError('FxoMessenger.setConfig: metadata must be JSON-serialisable (no cycles or BigInt).');
-    if (json.length > MAX_METADATA_BYTES)
+    if (new TextEncoder().encode(json).length > MAX_METADATA_BYTES)
       throw new TypeError(`FxoMessenger.setConfig: metadata must serialise to at most ${MAX_METADATA_BYTES} bytes of JSON; got ${json.length}.`);
   }
   const result: MessengerConfig = {};

@@ -38,9 +38,13 @@ const updateBotSchema = z.strictObject({ name: z.string().trim().min(1).max(100)
 const botParams = z.object({ botId: z.string() });
 const userParams = z.object({ botId: z.string(), channelId: z.string() });
 const limit = z.coerce.number().int().min(1).max(5000).optional();
-const usersQuery = z.strictObject({ botId: z.string().optional(), q: z.string().max(200).optional(), limit });
+const usersQuery = z.strictObject({
+  botId: z.string().regex(BOT_ID_PATTERN, 'botId must be 24 lowercase hex characters').optional(),
+  q: z.string().max(200).optional(),
+  limit,
+});
 const logQuery = z.strictObject({
-  botId: z.string().optional(),
+  botId: z.string().regex(BOT_ID_PATTERN, 'botId must be 24 lowercase hex characters').optional(),
   responsePath: z.string().max(300).optional(),
   kind: z.enum(['bot', 'connect', 'disconnect', 'message_in', 'message_out', 'webhook', 'reset', 'identity']).optional(),
   status: z.enum(['success', 'delivered', 'queued', 'refused', 'failed']).optional(),
@@ -67,6 +71,12 @@ export function registerAdminRoutes(app: FastifyInstance, platform: Platform, op
     }
     if (!tokenMatches(request.headers.authorization, options.token)) {
       throw new BotbenchError('BOTBENCH_ERR_UNAUTHORIZED', 'Missing or wrong admin token.', { expected: 'Authorization: Bearer <token>' });
+    }
+    const type = request.headers['content-type'];
+    if (type !== undefined && !/^application\/json\b/i.test(type) && (request.method === 'POST' || request.method === 'PATCH')) {
+      throw new BotbenchError('BOTBENCH_ERR_CONTENT_TYPE', `The admin API takes JSON bodies; got ${JSON.stringify(type)}.`, {
+        expected: 'Content-Type: application/json',
+      });
     }
   };
 

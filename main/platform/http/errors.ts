@@ -3,13 +3,13 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { BotbenchError, type ErrorBody } from '../errors.ts';
 
 /** Fastify's own error codes, mapped to ours. */
-const fastifyCodes: Record<string, (error: FastifyError) => BotbenchError> = {
+const fastifyCodes: Record<string, (error: FastifyError, contentType: string | undefined) => BotbenchError> = {
   FST_ERR_CTP_BODY_TOO_LARGE: () =>
     new BotbenchError('BOTBENCH_ERR_BODY_TOO_LARGE', 'The body is larger than the limit.', { expected: 'a smaller body (see docs/api.md, Limits)' }),
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: (error) =>
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: (_error, contentType) =>
     new BotbenchError(
       'BOTBENCH_ERR_CONTENT_TYPE',
-      `Unsupported content type: ${error.message.replace(/^Unsupported Media Type:?\s*/i, '') || 'none'}.`,
+      `Unsupported content type ${contentType ? JSON.stringify(contentType.slice(0, 100)) : '(none)'}.`,
       {
         expected: 'Content-Type: application/json (webhooks also take application/x-www-form-urlencoded)',
       },
@@ -22,7 +22,7 @@ const fastifyCodes: Record<string, (error: FastifyError) => BotbenchError> = {
 };
 
 /** Turns anything a route throws into a 4xx with our error body; only a bug in Botbench gives a 500. */
-export function toBotbenchError(error: unknown): BotbenchError {
+export function toBotbenchError(error: unknown, contentType?: string): BotbenchError {
   if (error instanceof BotbenchError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const first = error.validation[0];
@@ -34,7 +34,7 @@ export function toBotbenchError(error: unknown): BotbenchError {
   }
   const fastifyError = error as Partial<FastifyError>;
   const mapped = fastifyError.code ? fastifyCodes[fastifyError.code] : undefined;
-  if (mapped) return mapped(fastifyError as FastifyError);
+  if (mapped) return mapped(fastifyError as FastifyError, contentType);
   if (error instanceof SyntaxError || fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
     return new BotbenchError('BOTBENCH_ERR_JSON', `The body is not valid JSON: ${(error as Error).message}.`, { expected: 'a JSON object body' });
   }
@@ -46,7 +46,7 @@ export function toBotbenchError(error: unknown): BotbenchError {
 
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
-    const botbenchError = toBotbenchError(error);
+    const botbenchError = toBotbenchError(error, request.headers['content-type']);
     if (botbenchError.status >= 500) request.log.error({ err: error }, 'unexpected error');
     const body: ErrorBody = botbenchError.toBody();
     void reply.code(botbenchError.status).type('application/json; charset=utf-8').send(body);

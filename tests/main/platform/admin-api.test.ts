@@ -115,6 +115,21 @@ describe('admin API', () => {
       expect(foreignOrigin.json()).toMatchObject({ error: { code: 'BOTBENCH_ERR_FORBIDDEN_HOST' } });
     });
 
+    it('takes JSON bodies only', async () => {
+      const response = await fetch(`${server.url}/api/bots`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'name=Form',
+      });
+      expect(response.status).toBe(415);
+      expect(((await response.json()) as any).error.code).toBe('BOTBENCH_ERR_CONTENT_TYPE');
+    });
+
+    it('validates a botId filter', async () => {
+      const answer = await api<{ error: { code: string; field: string } }>(server, 'GET', '/api/users?botId=zzz');
+      expect(answer).toMatchObject({ status: 400, body: { error: { code: 'BOTBENCH_ERR_VALIDATION' } } });
+    });
+
     it('answers an unknown route with a JSON 404', async () => {
       const response = await fetch(`${server.url}/nope`);
       expect(response.status).toBe(404);

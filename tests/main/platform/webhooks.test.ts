@@ -94,6 +94,16 @@ describe('POST {webhookUrl}', () => {
     expect(third.messages()).toEqual(['not acked']);
   });
 
+  it('answers a CORS preflight, so a page’s own JavaScript can fire it', async () => {
+    const preflight = await fetch(bot.webhookUrl, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('content-type');
+  });
+
   it('logs every webhook with its outcome', async () => {
     const { welcome } = await visitor();
     await postWebhook(bot, { response_path: welcome.responsePath, text: 'logged' });
@@ -138,6 +148,25 @@ describe('POST {webhookUrl}', () => {
       const response = await fetch(`${server.url}/hooks/nope`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
       expect(response.status).toBe(404);
       expect(((await response.json()) as any).error.code).toBe('BOTBENCH_ERR_BOT_NOT_FOUND');
+    });
+
+    it('logs every refusal with its code, a bad body or an unknown URL alike', async () => {
+      await postWebhook(bot, '{"text":"no path"}');
+      await fetch(`${server.url}/hooks/nope`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const log = await api<{ entries: Array<{ status: string; botId: string | null; detail: { code: string } }> }>(
+        server,
+        'GET',
+        '/api/log?kind=webhook',
+      );
+      expect(log.body.entries.map((e) => [e.status, e.botId, e.detail.code])).toEqual([
+        ['refused', null, 'BOTBENCH_ERR_BOT_NOT_FOUND'],
+        ['refused', bot.botId, 'BOTBENCH_ERR_VALIDATION'],
+      ]);
+    });
+
+    it('names the content type it refused', async () => {
+      const answer = await postWebhook(bot, 'hello', 'text/csv');
+      expect(answer.body.error.message).toBe('Unsupported content type "text/csv".');
     });
 
     it('an oversize body gets 413', async () => {
