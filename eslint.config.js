@@ -72,8 +72,10 @@ export default tseslint.config(
           patterns: [
             { group: nodeBuiltins, message: 'The renderer is a browser page: no Node modules.' },
             {
-              regex: '(^|/)main/(?!api/contract\\.ts$|platform/model\\.ts$)',
-              message: 'The renderer may import only the contract and model types from main/.',
+              // Besides the contract's types, the pure ID and response-path rules: one module parses response paths (DESIGN.md).
+              regex: '(^|/)main/(?!api/contract\\.ts$|platform/model\\.ts$|platform/(response-path|id-patterns|errors)\\.ts$)',
+              message:
+                'The renderer may import only the contract and model types, and the pure response-path, id-patterns and errors modules, from main/.',
             },
             {
               regex: '(^|/)main/(api/contract|platform/model)\\.ts$',

@@ -109,6 +109,7 @@ export interface LogFilter {
   responsePath?: string | undefined;
   kind?: LogKind | undefined;
   status?: LogStatus | undefined;
+  /** Entries older than this log `seq` (for "load older"). */
   before?: number | undefined;
   limit?: number | undefined;
 }

@@ -83,6 +83,11 @@ export class BotStore {
     });
   }
 
+  /** The unguessable part of the bot's webhook URL; its default webhook flow answers there. */
+  hookId(botId: string): string {
+    return (this.#byId.get(botId) as unknown as BotRow).hook_id;
+  }
+
   byHookId(hookId: string): Bot | undefined {
     const row = this.#byHook.get(hookId) as BotRow | undefined;
     return row && this.#toBot(row);

@@ -1,7 +1,8 @@
 /**
- * The platform's records as the admin API and the workbench see them. Plain types with no
- * imports, so the renderer can import them through the contract.
+ * The platform's records as the admin API and the workbench see them. Plain types (the flow
+ * format comes from its schema, as a type only), so the renderer can import them through the contract.
  */
+import type { FlowDefinition } from './flows/schema.ts';
 
 export interface BotSettings {
   /** Widget accent colour, also written into the embed code. */
@@ -56,8 +57,9 @@ export interface Message {
   deliveredAt: number | null;
 }
 
-export type LogKind = 'bot' | 'connect' | 'disconnect' | 'message_in' | 'message_out' | 'webhook' | 'reset' | 'identity';
-export type LogStatus = 'success' | 'delivered' | 'queued' | 'refused' | 'failed';
+export type LogKind = 'bot' | 'connect' | 'disconnect' | 'message_in' | 'message_out' | 'webhook' | 'reset' | 'identity' | 'flow';
+/** `filtered`, `failed` and `in_progress` are flow-run statuses, as Flow XO's interaction log has them. */
+export type LogStatus = 'success' | 'delivered' | 'queued' | 'refused' | 'failed' | 'filtered' | 'in_progress';
 
 /** One interaction-log entry. */
 export interface LogEntry {
@@ -80,6 +82,54 @@ export interface WebhookResult {
   delivered: number;
 }
 
+/** A flow of a bot: its definition, and its own webhook URL when its trigger is a webhook. */
+export interface Flow extends FlowDefinition {
+  id: string;
+  botId: string;
+  webhookUrl: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type FlowRunStatus = 'success' | 'filtered' | 'failed' | 'in_progress';
+
+/** One action of one run, as the interaction log shows it. */
+export interface FlowStepResult {
+  index: number;
+  type: string;
+  status: 'success' | 'filtered' | 'failed' | 'skipped' | 'in_progress';
+  ms: number;
+  output?: unknown;
+  error?: string;
+}
+
+/** A request bin: a capture URL that records every request and answers as configured. */
+export interface Bin {
+  id: string;
+  name: string;
+  url: string;
+  response: { status: number; body: string; contentType: string; delayMs: number };
+  createdAt: number;
+  requests: number;
+}
+
+export interface BinRequest {
+  seq: number;
+  binId: string;
+  at: number;
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body: string;
+}
+
 /** Something that happened on the platform, streamed to the workbench as it happens. */
 export type PlatformEvent =
-  { type: 'log'; entry: LogEntry } | { type: 'user'; user: User } | { type: 'message'; message: Message } | { type: 'bot'; bot: Bot };
+  | { type: 'log'; entry: LogEntry }
+  | { type: 'user'; user: User }
+  | { type: 'message'; message: Message }
+  | { type: 'bot'; bot: Bot }
+  | { type: 'flows'; botId: string; flows: Flow[] }
+  | { type: 'bin'; bin: Bin }
+  | { type: 'binRequest'; request: BinRequest };

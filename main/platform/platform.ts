@@ -1,12 +1,16 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { identityEcho } from './bot-behaviour.ts';
+import { BinStore } from './bins.ts';
 import { BotStore, type CreateBotInput } from './bots.ts';
 import { DeliveryQueue } from './delivery-queue.ts';
 import { BotbenchError } from './errors.ts';
+import { DELIVER_WEBHOOK, IDENTITY_ECHO } from './flows/default-flows.ts';
+import { FlowRunner, type RunOutcome } from './flows/flow-runner.ts';
+import { FlowStore } from './flows/flow-store.ts';
+import { messageMatches } from './flows/triggers.ts';
 import { Hub, type WidgetConnection } from './hub.ts';
 import { assertChannelId, isChannelId, newChannelId } from './ids.ts';
 import { InteractionLog } from './interaction-log.ts';
-import type { Bot, BotSettings, ChannelKind, Message, PlatformEvent, WebhookResult } from './model.ts';
+import type { BinRequest, Bot, BotSettings, ChannelKind, Flow, Message, PlatformEvent, User, WebhookResult } from './model.ts';
 import { formatResponsePath, parseResponsePath } from './response-path.ts';
 import { transaction } from './storage/database.ts';
 import { TranscriptStore } from './transcripts.ts';
@@ -43,6 +47,9 @@ export class Platform {
   readonly transcripts: TranscriptStore;
   readonly queue: DeliveryQueue;
   readonly log: InteractionLog;
+  readonly flows: FlowStore;
+  readonly bins: BinStore;
+  readonly runner: FlowRunner;
   readonly #listeners = new Set<PlatformListener>();
   readonly #identities = new Map<WidgetConnection, Identity>();
 
@@ -53,6 +60,27 @@ export class Platform {
     this.transcripts = new TranscriptStore(db);
     this.queue = new DeliveryQueue(db);
     this.log = new InteractionLog(db, (entry) => this.#emit({ type: 'log', entry }));
+    this.flows = new FlowStore(db, baseUrl);
+    this.bins = new BinStore(db, baseUrl);
+    this.runner = new FlowRunner({
+      send: (to, text, source, detail) => this.sendToUser(to, text, source, detail),
+      setAttribute: (path, name, value) => {
+        this.users.setAttribute(path, name, value);
+        this.#emit({ type: 'user', user: this.users.require(path) });
+      },
+      log: this.log,
+      fetch: (...args) => fetch(...args),
+    });
+  }
+
+  /** A request bin captured a request: the workbench shows it as it happens. */
+  notifyBinRequest(request: BinRequest): void {
+    this.#emit({ type: 'binRequest', request });
+  }
+
+  /** Stops flow runs waiting on a delay. */
+  dispose(): void {
+    this.runner.dispose();
   }
 
   /** Listens to everything that happens; returns the function that stops listening. */
@@ -63,10 +91,114 @@ export class Platform {
 
   /** Creates a bot (optionally keeping a production Bot ID or embed code), logs it, and tells listeners. */
   createBot(input: CreateBotInput): Bot {
-    const bot = this.bots.create(input);
-    this.log.append({ botId: bot.botId, kind: 'bot', status: 'success', summary: `Bot "${bot.name}" created`, detail: { botId: bot.botId } });
+    const bot = transaction(this.db, () => {
+      const created = this.bots.create(input);
+      // Every bot starts with the identity echo and the webhook that answers at the bot's own webhook URL.
+      this.flows.create(created.botId, IDENTITY_ECHO);
+      this.flows.create(created.botId, DELIVER_WEBHOOK, this.bots.hookId(created.botId));
+      this.log.append({
+        botId: created.botId,
+        kind: 'bot',
+        status: 'success',
+        summary: `Bot "${created.name}" created`,
+        detail: { botId: created.botId },
+      });
+      return created;
+    });
     this.#emit({ type: 'bot', bot });
+    this.#emit({ type: 'flows', botId: bot.botId, flows: this.flows.list(bot.botId) });
     return bot;
+  }
+
+  /** Adds, replaces or removes flows; listeners hear of the bot's new set. */
+  changeFlows<T>(botId: string, change: () => T): T {
+    const result = change();
+    this.#emit({ type: 'flows', botId, flows: this.flows.list(botId) });
+    return result;
+  }
+
+  /**
+   * Runs the flow a webhook URL belongs to. Its answer carries the last message sent (delivered
+   * or queued) and the run; a refused send keeps its 4xx, another failure is a 424.
+   */
+  async runWebhook(hookId: string, request: { body: Record<string, unknown>; query: Record<string, unknown>; headers: Record<string, unknown> }) {
+    const flow = this.requireHookFlow(hookId);
+    if (flow.trigger.type === 'webhook') {
+      for (const field of flow.trigger.required ?? []) {
+        const value = request.body[field];
+        if (typeof value !== 'string' || value.trim() === '') {
+          throw new BotbenchError(
+            'BOTBENCH_ERR_VALIDATION',
+            `body.${field} is required by this webhook flow ("${flow.name}") and must be a non-empty string.`,
+            {
+              expected: `a body with ${(flow.trigger.required ?? []).map((f) => `"${f}"`).join(' and ')}`,
+              field: `body.${field}`,
+            },
+          );
+        }
+      }
+    }
+    const outcome = await this.runner.run({ flow, trigger: { type: 'webhook', botId: flow.botId }, metadata: {}, user: null, webhook: request });
+    if (outcome.status === 'failed') {
+      if (outcome.error instanceof BotbenchError) throw outcome.error;
+      throw new BotbenchError('BOTBENCH_ERR_FLOW_FAILED', `The webhook flow "${flow.name}" failed: ${outcome.error?.message ?? 'unknown error'}.`, {
+        expected: 'a flow whose actions succeed (see the interaction log)',
+      });
+    }
+    const run = { id: outcome.runId, flowId: flow.id, status: outcome.status };
+    return { ...(outcome.lastSend ?? { status: outcome.status }), run };
+  }
+
+  /** The enabled flow a webhook URL belongs to. */
+  requireHookFlow(hookId: string): Flow {
+    const flow = this.flows.byHookId(hookId);
+    if (flow?.enabled) return flow;
+    throw new BotbenchError(
+      'BOTBENCH_ERR_FLOW_NOT_FOUND',
+      flow ? `The flow "${flow.name}" of this webhook URL is disabled.` : 'No flow has this webhook URL; copy it again from the bot or flow.',
+      {
+        expected: 'the webhook URL of an enabled flow',
+      },
+    );
+  }
+
+  /** Runs the bot's message flows for a visitor's message, in order; a flow whose trigger does not match is logged Filtered. */
+  async runMessageFlows(identity: Identity, text: string): Promise<RunOutcome[]> {
+    const user = this.users.get(identity.responsePath) ?? null;
+    const outcomes: RunOutcome[] = [];
+    for (const flow of this.flows.list(identity.botId)) {
+      if (!flow.enabled || flow.trigger.type !== 'message') continue;
+      if (!messageMatches(flow.trigger, text)) {
+        this.log.append({
+          botId: identity.botId,
+          responsePath: identity.responsePath,
+          kind: 'flow',
+          status: 'filtered',
+          summary: `Flow "${flow.name}": Filtered (trigger not matched)`,
+          detail: { flowId: flow.id, flowName: flow.name, text },
+        });
+        continue;
+      }
+      outcomes.push(await this.#runFor(flow, identity, user, 'message', text));
+    }
+    return outcomes;
+  }
+
+  async #runConversationFlows(identity: Identity): Promise<void> {
+    const user = this.users.get(identity.responsePath) ?? null;
+    for (const flow of this.flows.list(identity.botId)) {
+      if (flow.enabled && flow.trigger.type === 'conversation') await this.#runFor(flow, identity, user, 'conversation');
+    }
+  }
+
+  #runFor(flow: Flow, identity: Identity, user: User | null, type: 'message' | 'conversation', text?: string): Promise<RunOutcome> {
+    return this.runner.run({
+      flow,
+      trigger: { type, botId: identity.botId, text, responsePath: identity.responsePath, channelId: identity.channelId },
+      metadata: identity.metadata,
+      user,
+      webhook: null,
+    });
   }
 
   updateBot(botId: string, change: { name?: string | undefined; settings?: Partial<BotSettings> | undefined }): Bot {
@@ -129,6 +261,7 @@ export class Platform {
     });
     for (const message of this.queue.pending(identity.responsePath)) connection.send({ type: 'message', message: toWire(message) });
     this.#emit({ type: 'user', user: this.users.get(identity.responsePath)! });
+    if (created) this.#background(this.#runConversationFlows(identity));
     return identity;
   }
 
@@ -150,8 +283,12 @@ export class Platform {
     });
     connection.send({ type: 'sent', clientId, message: toWire(message) });
     this.#emit({ type: 'message', message });
-    const user = this.users.require(identity.responsePath);
-    this.sendToUser(identity.responsePath, identityEcho(user, text, identity.metadata), 'bot');
+    this.#background(this.runMessageFlows(identity, text));
+  }
+
+  /** Flow runs log their own failures; anything that escapes is a bug, reported and not fatal. */
+  #background(work: Promise<unknown>): void {
+    work.catch((error: unknown) => console.error('Botbench: a flow run failed unexpectedly', error));
   }
 
   /**
@@ -160,6 +297,7 @@ export class Platform {
    */
   sendToUser(responsePath: string, text: string, source: 'bot' | 'webhook', detail: Record<string, unknown> = {}): WebhookResult {
     const { botId } = parseResponsePath(responsePath);
+    this.bots.require(botId);
     const online = this.hub.count(responsePath);
     const status = online > 0 ? 'delivered' : 'queued';
     const message = transaction(this.db, () => {

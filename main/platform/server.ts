@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { WebSocketServer } from 'ws';
 import { registerAdminRoutes } from './http/admin-routes.ts';
+import { registerBinRoutes } from './http/bin-routes.ts';
 import { installErrorHandlers } from './http/errors.ts';
 import { registerWebhookRoutes } from './http/webhook-routes.ts';
 import { registerWidgetRoutes } from './http/widget-routes.ts';
@@ -105,6 +106,7 @@ export async function build(overrides: Partial<PlatformOptions> = {}): Promise<P
   installErrorHandlers(app);
   registerWidgetRoutes(app, platform, { bundle, baseUrl });
   registerWebhookRoutes(app, platform);
+  await registerBinRoutes(app, platform);
   registerAdminRoutes(app, platform, {
     token: options.token,
     allowedHosts: () => {
@@ -143,6 +145,7 @@ export async function build(overrides: Partial<PlatformOptions> = {}): Promise<P
         server.close();
         await allClosed;
       }
+      platform.dispose();
       await app.close();
       db.close();
     },

@@ -27,6 +27,7 @@ export class UserStore {
   readonly #online: (responsePath: string) => number;
   readonly #upsert;
   readonly #touch;
+  readonly #setAttribute;
   readonly #byPath;
   readonly #query;
 
@@ -38,6 +39,7 @@ export class UserStore {
       ON CONFLICT (response_path) DO UPDATE SET
         metadata = excluded.metadata, last_seen = excluded.last_seen, connections = connections + 1`);
     this.#touch = db.prepare('UPDATE users SET last_seen = ? WHERE response_path = ?');
+    this.#setAttribute = db.prepare('UPDATE users SET attributes = json_set(attributes, ?, ?) WHERE response_path = ?');
     this.#byPath = db.prepare('SELECT * FROM users WHERE response_path = ?');
     this.#query = db.prepare(`
       SELECT * FROM users
@@ -58,6 +60,12 @@ export class UserStore {
     const created = this.#byPath.get(responsePath) === undefined;
     this.#upsert.run(responsePath, botId, channelId, kind, JSON.stringify(metadata), now, now);
     return { user: this.get(responsePath)!, created };
+  }
+
+  /** Sets one attribute on the user record (flows' set_attribute). */
+  setAttribute(responsePath: string, name: string, value: string): void {
+    this.require(responsePath);
+    this.#setAttribute.run(`$."${name}"`, value, responsePath);
   }
 
   touch(responsePath: string, now = Date.now()): void {

@@ -46,4 +46,33 @@ export const migrations: readonly string[] = [
   CREATE INDEX log_by_bot ON interaction_log(bot_id, seq);
   CREATE INDEX log_by_path ON interaction_log(response_path, seq);
   `,
+  `
+  CREATE TABLE flows (
+    id          TEXT PRIMARY KEY,
+    bot_id      TEXT NOT NULL REFERENCES bots(bot_id) ON DELETE CASCADE,
+    hook_id     TEXT UNIQUE,          -- webhook-triggered flows only: the unguessable part of their URL
+    position    INTEGER NOT NULL,
+    definition  TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL
+  );
+  CREATE INDEX flows_by_bot ON flows(bot_id, position);
+  CREATE TABLE bins (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    response    TEXT NOT NULL,         -- {"status","body","contentType","delayMs"}
+    created_at  INTEGER NOT NULL
+  );
+  CREATE TABLE bin_requests (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    bin_id      TEXT NOT NULL REFERENCES bins(id) ON DELETE CASCADE,
+    at          INTEGER NOT NULL,
+    method      TEXT NOT NULL,
+    path        TEXT NOT NULL,
+    query       TEXT NOT NULL,
+    headers     TEXT NOT NULL,
+    body        TEXT NOT NULL
+  );
+  CREATE INDEX bin_requests_by_bin ON bin_requests(bin_id, seq);
+  `,
 ];

@@ -147,7 +147,7 @@ describe('POST {webhookUrl}', () => {
     it('an unknown webhook URL gets 404', async () => {
       const response = await fetch(`${server.url}/hooks/nope`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
       expect(response.status).toBe(404);
-      expect(((await response.json()) as any).error.code).toBe('BOTBENCH_ERR_BOT_NOT_FOUND');
+      expect(((await response.json()) as any).error.code).toBe('BOTBENCH_ERR_FLOW_NOT_FOUND');
     });
 
     it('logs every refusal with its code, a bad body or an unknown URL alike', async () => {
@@ -159,7 +159,7 @@ describe('POST {webhookUrl}', () => {
         '/api/log?kind=webhook',
       );
       expect(log.body.entries.map((e) => [e.status, e.botId, e.detail.code])).toEqual([
-        ['refused', null, 'BOTBENCH_ERR_BOT_NOT_FOUND'],
+        ['refused', null, 'BOTBENCH_ERR_FLOW_NOT_FOUND'],
         ['refused', bot.botId, 'BOTBENCH_ERR_VALIDATION'],
       ]);
     });

@@ -192,8 +192,8 @@ describe('widget socket', () => {
         'GET',
         `/api/log?responsePath=${encodeURIComponent(welcome.responsePath)}`,
       );
-      return log.body.entries.length === 4 && log.body.entries;
+      return log.body.entries.length === 5 && log.body.entries;
     });
-    expect(entries.map((e) => e.kind).reverse()).toEqual(['connect', 'message_in', 'message_out', 'disconnect']);
+    expect(entries.map((e) => e.kind).reverse()).toEqual(['connect', 'message_in', 'message_out', 'flow', 'disconnect']);
   });
 });

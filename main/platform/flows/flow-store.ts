@@ -1,0 +1,100 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { nanoid } from 'nanoid';
+import { BotbenchError } from '../errors.ts';
+import type { Flow } from '../model.ts';
+import { transaction } from '../storage/database.ts';
+import { parseFlowDefinition, type FlowDefinition } from './schema.ts';
+
+interface FlowRow {
+  id: string;
+  bot_id: string;
+  hook_id: string | null;
+  position: number;
+  definition: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Flows per bot, in order. A webhook-triggered flow owns an unguessable hook id: its URL. */
+export class FlowStore {
+  readonly #db: DatabaseSync;
+  readonly #baseUrl: () => string;
+
+  constructor(db: DatabaseSync, baseUrl: () => string) {
+    this.#db = db;
+    this.#baseUrl = baseUrl;
+  }
+
+  list(botId: string): Flow[] {
+    const rows = this.#db.prepare('SELECT * FROM flows WHERE bot_id = ? ORDER BY position, created_at').all(botId) as unknown as FlowRow[];
+    return rows.map((row) => this.#toFlow(row));
+  }
+
+  get(id: string): Flow | undefined {
+    const row = this.#db.prepare('SELECT * FROM flows WHERE id = ?').get(id) as FlowRow | undefined;
+    return row && this.#toFlow(row);
+  }
+
+  require(id: string): Flow {
+    const flow = this.get(id);
+    if (flow) return flow;
+    throw new BotbenchError('BOTBENCH_ERR_FLOW_NOT_FOUND', `No flow has id ${JSON.stringify(id)}.`, { expected: 'the id of an existing flow' });
+  }
+
+  byHookId(hookId: string): Flow | undefined {
+    const row = this.#db.prepare('SELECT * FROM flows WHERE hook_id = ?').get(hookId) as FlowRow | undefined;
+    return row && this.#toFlow(row);
+  }
+
+  /** Adds a flow after the bot's others. `hookId` lets the bot's first webhook flow answer at the bot's webhook URL. */
+  create(botId: string, definition: unknown, hookId?: string): Flow {
+    const parsed = parseFlowDefinition(definition);
+    const id = nanoid(12);
+    const now = Date.now();
+    const position = (this.#db.prepare('SELECT coalesce(max(position), -1) + 1 AS next FROM flows WHERE bot_id = ?').get(botId) as { next: number })
+      .next;
+    const hook = parsed.trigger.type === 'webhook' ? (hookId ?? nanoid(24)) : null;
+    this.#db
+      .prepare('INSERT INTO flows (id, bot_id, hook_id, position, definition, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(id, botId, hook, position, JSON.stringify(parsed), now, now);
+    return this.get(id)!;
+  }
+
+  /** Replaces a flow's definition whole; its id, position and (if still a webhook flow) URL stay. */
+  update(id: string, definition: unknown): Flow {
+    const current = this.#db.prepare('SELECT * FROM flows WHERE id = ?').get(id) as FlowRow | undefined;
+    if (!current) this.require(id);
+    const parsed = parseFlowDefinition(definition);
+    const hook = parsed.trigger.type === 'webhook' ? (current!.hook_id ?? nanoid(24)) : null;
+    this.#db.prepare('UPDATE flows SET definition = ?, hook_id = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(parsed), hook, Date.now(), id);
+    return this.get(id)!;
+  }
+
+  delete(id: string): Flow {
+    const flow = this.require(id);
+    this.#db.prepare('DELETE FROM flows WHERE id = ?').run(id);
+    return flow;
+  }
+
+  /** Replaces all of a bot's flows with an imported set: every definition is checked first, so a bad file changes nothing. */
+  replaceAll(botId: string, definitions: readonly unknown[]): Flow[] {
+    const parsed = definitions.map((definition, index) => parseFlowDefinition(definition, `flows[${index}]`));
+    return transaction(this.#db, () => {
+      this.#db.prepare('DELETE FROM flows WHERE bot_id = ?').run(botId);
+      for (const definition of parsed) this.create(botId, definition);
+      return this.list(botId);
+    });
+  }
+
+  #toFlow(row: FlowRow): Flow {
+    const definition = JSON.parse(row.definition) as FlowDefinition;
+    return {
+      ...definition,
+      id: row.id,
+      botId: row.bot_id,
+      webhookUrl: row.hook_id ? `${this.#baseUrl()}/hooks/${row.hook_id}` : null,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  }
+}

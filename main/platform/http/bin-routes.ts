@@ -1,0 +1,34 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Platform } from '../platform.ts';
+
+/**
+ * `/bin/{id}` (and any path below it, any method): records the request as it arrived and
+ * answers with the bin's configured status, body and delay. Bodies are kept as text, whatever
+ * their type, so the tester sees exactly what was sent.
+ */
+export async function registerBinRoutes(app: FastifyInstance, platform: Platform): Promise<void> {
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
+    const capture = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+      const { id } = request.params as { id: string };
+      const bin = platform.bins.require(id);
+      const url = new URL(request.url, 'http://bin.local');
+      const recorded = platform.bins.record(id, {
+        method: request.method,
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        headers: Object.fromEntries(
+          Object.entries(request.headers).map(([key, value]) => [key, Array.isArray(value) ? value.join(', ') : String(value ?? '')]),
+        ),
+        body: typeof request.body === 'string' ? request.body : '',
+      });
+      platform.notifyBinRequest(recorded);
+      if (bin.response.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, bin.response.delayMs));
+      return reply.code(bin.response.status).header('content-type', bin.response.contentType).send(bin.response.body);
+    };
+    scope.all('/bin/:id', capture);
+    scope.all('/bin/:id/*', capture);
+  });
+}

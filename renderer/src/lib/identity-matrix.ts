@@ -1,0 +1,75 @@
+import type { ProfileKind, ProfileSnapshot, TimelineEntry } from '../../../main/api/contract.ts';
+
+/** The actions the matrix has a column for ("closed" ends a profile, so it has none). */
+export const MATRIX_ACTIONS = ['opened', 'reloaded', 'restarted', 'cleared', 'reset'] as const;
+export type MatrixAction = (typeof MATRIX_ACTIONS)[number];
+
+/** `none` is drawn as "–": the action has not been done yet. */
+export type MatrixValue = 'same' | 'changed' | 'refused' | 'none';
+
+export interface MatrixCell {
+  action: MatrixAction;
+  /** What the latest time the action was done did to the Channel ID. */
+  value: MatrixValue;
+  /** How many times it was done. */
+  count: number;
+  /** Channel ID after the latest time. */
+  channelId: string | null;
+  note: string | null;
+}
+
+export interface MatrixRow {
+  profileId: string;
+  label: string;
+  kind: ProfileKind;
+  cells: Record<MatrixAction, MatrixCell>;
+  /** Other open profiles with the same current response path. */
+  sharesWith: Array<{ id: string; label: string }>;
+}
+
+/** A refused action (e.g. reset with an external user ID) is recorded with a note starting "refused". */
+export function isRefused(entry: TimelineEntry): boolean {
+  return entry.note !== null && /^refused\b/i.test(entry.note);
+}
+
+export function entryValue(entry: TimelineEntry): Exclude<MatrixValue, 'none'> {
+  if (isRefused(entry)) return 'refused';
+  return entry.changed ? 'changed' : 'same';
+}
+
+/** The cell for one action, from the timeline alone. */
+export function matrixCell(timeline: readonly TimelineEntry[], action: MatrixAction): MatrixCell {
+  let latest: TimelineEntry | undefined;
+  let count = 0;
+  for (const entry of timeline) {
+    if (entry.action !== action) continue;
+    latest = entry;
+    count++;
+  }
+  if (latest === undefined) return { action, value: 'none', count: 0, channelId: null, note: null };
+  return { action, value: entryValue(latest), count, channelId: latest.channelId, note: latest.note };
+}
+
+/** One row per profile (closed ones left out), in the order given. */
+export function deriveIdentityMatrix(profiles: readonly ProfileSnapshot[]): MatrixRow[] {
+  const open = profiles.filter((p) => p.status !== 'closed');
+  const byPath = new Map<string, ProfileSnapshot[]>();
+  for (const profile of open) {
+    if (profile.responsePath === null) continue;
+    const list = byPath.get(profile.responsePath) ?? [];
+    list.push(profile);
+    byPath.set(profile.responsePath, list);
+  }
+  return open.map((profile) => {
+    const cells = {} as Record<MatrixAction, MatrixCell>;
+    for (const action of MATRIX_ACTIONS) cells[action] = matrixCell(profile.timeline, action);
+    const sharing = profile.responsePath === null ? [] : (byPath.get(profile.responsePath) ?? []);
+    return {
+      profileId: profile.id,
+      label: profile.label,
+      kind: profile.kind,
+      cells,
+      sharesWith: sharing.filter((p) => p.id !== profile.id).map((p) => ({ id: p.id, label: p.label })),
+    };
+  });
+}

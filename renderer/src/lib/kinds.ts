@@ -1,0 +1,31 @@
+import type { ProfileKind } from '../../../main/api/contract.ts';
+
+/** What the UI says about each profile kind (names match main/profiles/kinds.ts). */
+export interface KindInfo {
+  name: string;
+  /** One line on what the tester should expect of its Channel ID. */
+  expectation: string;
+}
+
+export const PROFILE_KIND_ORDER: readonly ProfileKind[] = ['persistent', 'incognito', 'other-device', 'external-id', 'metadata'];
+
+export const KIND_INFO: Record<ProfileKind, KindInfo> = {
+  persistent: { name: 'Same browser', expectation: 'Keeps its Channel ID over reloads and restarts.' },
+  incognito: { name: 'Incognito', expectation: 'A new Channel ID in every new window.' },
+  'other-device': { name: 'Other device', expectation: 'Its own Channel ID, different from the same browser’s.' },
+  'external-id': { name: 'External ID', expectation: 'The site’s user ID: the same response path everywhere.' },
+  metadata: { name: 'Metadata', expectation: 'Anonymous, with metadata passed to every flow.' },
+};
+
+export const DEFAULT_EXTERNAL_USER_ID = 'User123';
+export const DEFAULT_METADATA_JSON = '{"myUserId":"123"}';
+
+/** The seed article's whole story, opened in this order by "Seed story". */
+export const SEED_STORY: ReadonlyArray<{ kind: ProfileKind; externalUserId?: string; metadata?: Record<string, unknown> }> = [
+  { kind: 'persistent' },
+  { kind: 'incognito' },
+  { kind: 'other-device' },
+  { kind: 'external-id', externalUserId: DEFAULT_EXTERNAL_USER_ID },
+  { kind: 'external-id', externalUserId: DEFAULT_EXTERNAL_USER_ID },
+  { kind: 'metadata', metadata: { myUserId: '123' } },
+];

@@ -1,0 +1,92 @@
+import type { LogEntry, LogKind, LogStatus } from '../../../main/platform/model.ts';
+
+/** The Log screen's filters; empty strings mean "any". */
+export interface LogFilterState {
+  botId: string;
+  responsePath: string;
+  kind: LogKind | '';
+  status: LogStatus | '';
+  text: string;
+}
+
+export const EMPTY_LOG_FILTER: LogFilterState = { botId: '', responsePath: '', kind: '', status: '', text: '' };
+
+// Records, not arrays, so a kind or status added to the model fails the type check until it is listed here.
+const KINDS: Record<LogKind, true> = {
+  bot: true,
+  connect: true,
+  disconnect: true,
+  message_in: true,
+  message_out: true,
+  webhook: true,
+  reset: true,
+  identity: true,
+  flow: true,
+};
+const STATUSES: Record<LogStatus, true> = {
+  success: true,
+  delivered: true,
+  queued: true,
+  refused: true,
+  failed: true,
+  filtered: true,
+  in_progress: true,
+};
+export const LOG_KINDS = Object.keys(KINDS) as LogKind[];
+export const LOG_STATUSES = Object.keys(STATUSES) as LogStatus[];
+
+// Entries never change once logged, so each one's lowercase text is built once and kept.
+const haystacks = new WeakMap<LogEntry, string>();
+
+/** Everything free-text search looks at, in lowercase. */
+export function haystackOf(entry: LogEntry): string {
+  let text = haystacks.get(entry);
+  if (text === undefined) {
+    text =
+      `${entry.summary}\n${entry.responsePath ?? ''}\n${entry.botId ?? ''}\n${entry.kind}\n${entry.status}\n${JSON.stringify(entry.detail)}`.toLowerCase();
+    haystacks.set(entry, text);
+  }
+  return text;
+}
+
+export function isEmptyFilter(filter: LogFilterState): boolean {
+  return filter.botId === '' && filter.responsePath.trim() === '' && filter.kind === '' && filter.status === '' && filter.text.trim() === '';
+}
+
+/** A predicate for the filter; every test is a comparison or one substring search. */
+export function compileLogFilter(filter: LogFilterState): (entry: LogEntry) => boolean {
+  const path = filter.responsePath.trim().toLowerCase();
+  // Several words must all appear, in any order.
+  const words = filter.text.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  return (entry) =>
+    (filter.botId === '' || entry.botId === filter.botId) &&
+    (filter.kind === '' || entry.kind === filter.kind) &&
+    (filter.status === '' || entry.status === filter.status) &&
+    (path === '' || (entry.responsePath !== null && entry.responsePath.toLowerCase().includes(path))) &&
+    (words.length === 0 || matchesAll(haystackOf(entry), words));
+}
+
+function matchesAll(haystack: string, words: readonly string[]): boolean {
+  for (const word of words) if (!haystack.includes(word)) return false;
+  return true;
+}
+
+/** The entries that pass, in the same order; the same array when nothing filters. One pass, O(n). */
+export function filterLog(entries: readonly LogEntry[], filter: LogFilterState): readonly LogEntry[] {
+  if (isEmptyFilter(filter)) return entries;
+  return entries.filter(compileLogFilter(filter));
+}
+
+/** Index of a seq in entries sorted newest first (binary search), or -1. */
+export function indexOfSeq(entries: readonly LogEntry[], seq: number): number {
+  let low = 0;
+  let high = entries.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const value = entries[mid]!.seq;
+    if (value === seq) return mid;
+    if (value > seq) low = mid + 1;
+    else high = mid - 1;
+  }
+  return -1;
+}

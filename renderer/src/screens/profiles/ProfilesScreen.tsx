@@ -1,0 +1,180 @@
+import { useRef, useState } from 'react';
+import type { OpenProfileInput, ProfileKind } from '../../../../main/api/contract.ts';
+import { PlusIcon } from '../../components/icons.tsx';
+import { useShortcut } from '../../hooks/shortcuts.ts';
+import { KIND_INFO, PROFILE_KIND_ORDER } from '../../lib/kinds.ts';
+import { useApp } from '../../store/context.tsx';
+import { IdentityMatrix } from './IdentityMatrix.tsx';
+import { OpenProfileDialog } from './OpenProfileDialog.tsx';
+import { ProfilePane } from './ProfilePane.tsx';
+
+export function ProfilesScreen() {
+  const bots = useApp((s) => s.bots);
+  const botId = useApp((s) => s.selectedBotId);
+  const profiles = useApp((s) => s.profiles);
+  const openProfile = useApp((s) => s.openProfile);
+  const seedStory = useApp((s) => s.seedStory);
+  const seeding = useApp((s) => s.seeding);
+  const setScreen = useApp((s) => s.setScreen);
+  const [prompt, setPrompt] = useState<'external-id' | 'metadata' | null>(null);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [opening, setOpening] = useState<Partial<Record<ProfileKind, number>>>({});
+  useShortcut('new-profile', () => botId && setMenuOpen(true));
+
+  const start = (kind: ProfileKind) => {
+    setMenuOpen(false);
+    if (!botId) return;
+    if (kind === 'external-id' || kind === 'metadata') setPrompt(kind);
+    else void open({ kind, botId });
+  };
+  const open = async (input: OpenProfileInput) => {
+    setOpening((o) => ({ ...o, [input.kind]: (o[input.kind] ?? 0) + 1 }));
+    await openProfile(input);
+    setOpening((o) => ({ ...o, [input.kind]: (o[input.kind] ?? 1) - 1 }));
+  };
+  const botNames = bots.length > 1 ? new Map(bots.map((b) => [b.botId, b.name])) : null;
+
+  return (
+    <div className="profiles-screen">
+      <div className="toolbar" role="toolbar" aria-label="Open a profile">
+        <span className="toolbar-label">Open profile</span>
+        {PROFILE_KIND_ORDER.map((kind) => (
+          <button
+            key={kind}
+            type="button"
+            className={`btn kind-btn kind-${kind}${opening[kind] ? ' is-busy' : ''}`}
+            data-testid={`open-profile-${kind}`}
+            title={KIND_INFO[kind].expectation}
+            disabled={!botId}
+            onClick={() => start(kind)}
+          >
+            <span className={`kind-swatch kind-${kind}`} aria-hidden="true" />
+            {KIND_INFO[kind].name}
+          </button>
+        ))}
+        <span className="toolbar-spacer" />
+        <NewProfileMenu open={menuOpen} onOpenChange={setMenuOpen} onPick={start} disabled={!botId} />
+        <button
+          type="button"
+          className="btn btn-primary"
+          data-testid="seed-story"
+          disabled={!botId || seeding !== null}
+          title="Opens Same browser, Incognito, Other device, External ID ×2 and Metadata: the whole identity story"
+          onClick={() => botId && void seedStory(botId)}
+        >
+          {seeding ? `Seeding ${seeding.done}/${seeding.total}…` : 'Seed story'}
+        </button>
+      </div>
+
+      {bots.length === 0 ? (
+        <div className="empty" data-testid="profiles-empty">
+          <p className="empty-title">No bots yet</p>
+          <p className="muted">Profiles show a bot’s widget. Create a bot first, or import one with its production embed code.</p>
+          <button type="button" className="btn btn-primary" onClick={() => setScreen('bots')}>
+            <PlusIcon /> Create a bot
+          </button>
+        </div>
+      ) : profiles.length === 0 ? (
+        <div className="empty" data-testid="profiles-empty">
+          <p className="empty-title">No profiles yet — open one, or press Seed story to open the whole identity story</p>
+          <p className="muted">
+            Each profile is a separate browser with its own storage. Watch the identity matrix to see which actions keep a visitor’s Channel ID.
+          </p>
+        </div>
+      ) : (
+        <>
+          <IdentityMatrix profiles={profiles} />
+          <div className="pane-grid">
+            {profiles.map((profile) => (
+              <ProfilePane key={profile.id} profile={profile} botName={botNames?.get(profile.botId) ?? null} />
+            ))}
+          </div>
+        </>
+      )}
+
+      {prompt && botId ? (
+        <OpenProfileDialog
+          kind={prompt}
+          botId={botId}
+          onClose={() => setPrompt(null)}
+          onOpen={(input) => {
+            setPrompt(null);
+            void open(input);
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+/** The "n" menu: every kind, chosen with arrows and Enter or its number. */
+function NewProfileMenu({
+  open,
+  onOpenChange,
+  onPick,
+  disabled,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  onPick: (kind: ProfileKind) => void;
+  disabled: boolean;
+}) {
+  const listRef = useRef<HTMLUListElement>(null);
+  const focusItem = (index: number) => {
+    const items = listRef.current?.querySelectorAll<HTMLButtonElement>('button');
+    if (!items || items.length === 0) return;
+    items[(index + items.length) % items.length]?.focus();
+  };
+  return (
+    <div className="menu-anchor">
+      <button
+        type="button"
+        className="btn"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        data-testid="new-profile-menu-button"
+        disabled={disabled}
+        title="New profile (n)"
+        onClick={() => onOpenChange(!open)}
+      >
+        <PlusIcon /> New profile <kbd>n</kbd>
+      </button>
+      {open ? (
+        <ul
+          className="menu"
+          role="menu"
+          data-testid="new-profile-menu"
+          ref={(node) => {
+            listRef.current = node;
+            if (node && !node.contains(document.activeElement)) node.querySelector<HTMLButtonElement>('button')?.focus();
+          }}
+          onKeyDown={(e) => {
+            const items = [...(listRef.current?.querySelectorAll('button') ?? [])];
+            const index = items.indexOf(document.activeElement as HTMLButtonElement);
+            if (e.key === 'Escape') onOpenChange(false);
+            else if (e.key === 'ArrowDown') focusItem(index + 1);
+            else if (e.key === 'ArrowUp') focusItem(index - 1);
+            else if (/^[1-5]$/.test(e.key)) onPick(PROFILE_KIND_ORDER[Number(e.key) - 1]!);
+            else return;
+            e.preventDefault();
+            e.stopPropagation();
+          }}
+          onBlur={(e) => {
+            if (!e.currentTarget.contains(e.relatedTarget as Node | null)) onOpenChange(false);
+          }}
+        >
+          {PROFILE_KIND_ORDER.map((kind, i) => (
+            <li key={kind} role="none">
+              <button type="button" role="menuitem" onClick={() => onPick(kind)}>
+                <kbd>{i + 1}</kbd>
+                <span className={`kind-swatch kind-${kind}`} aria-hidden="true" />
+                <span>{KIND_INFO[kind].name}</span>
+                <span className="muted small">{KIND_INFO[kind].expectation}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import { useEffect, useRef } from 'react';
+import type { Message } from '../../../../main/platform/model.ts';
+import { CopyButton } from '../../components/CopyButton.tsx';
+import { CloseIcon } from '../../components/icons.tsx';
+import { JsonTree } from '../../components/JsonTree.tsx';
+import { clockTime, fullTime } from '../../lib/time.ts';
+import { useApp } from '../../store/context.tsx';
+
+const SOURCE_TEXT: Record<Message['source'], string> = { widget: 'visitor', bot: 'bot', webhook: 'webhook' };
+
+/** Everything about one user, and their transcript, live. */
+export function UserDrawer() {
+  const path = useApp((s) => s.selectedUserPath);
+  const user = useApp((s) => s.users.find((u) => u.responsePath === s.selectedUserPath));
+  const transcript = useApp((s) => s.transcript);
+  const loading = useApp((s) => s.transcriptLoading);
+  const close = useApp((s) => s.closeUser);
+  const endRef = useRef<HTMLDivElement>(null);
+  // Braces matter: scrollIntoView returns a promise in recent Chromium, and an effect must return nothing or a cleanup.
+  useEffect(() => {
+    endRef.current?.scrollIntoView?.({ block: 'end' });
+  }, [transcript.length]);
+  if (!path) return null;
+  return (
+    <aside
+      className="drawer"
+      data-testid="user-drawer"
+      aria-label="User"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') close();
+      }}
+    >
+      <header className="drawer-head">
+        <h2 className="mono drawer-title">{path}</h2>
+        <CopyButton text={path} label="response path" />
+        <button type="button" className="icon-btn" aria-label="Close user" onClick={close} autoFocus>
+          <CloseIcon />
+        </button>
+      </header>
+      <div className="drawer-body">
+        {user ? (
+          <dl className="facts">
+            <dt>Bot ID</dt>
+            <dd className="mono">{user.botId}</dd>
+            <dt>Channel ID</dt>
+            <dd className="mono">{user.channelId}</dd>
+            <dt>Kind</dt>
+            <dd>{user.kind}</dd>
+            <dt>First seen</dt>
+            <dd>{fullTime(user.firstSeen)}</dd>
+            <dt>Last seen</dt>
+            <dd>{fullTime(user.lastSeen)}</dd>
+            <dt>Online now</dt>
+            <dd>{user.online}</dd>
+            <dt>Connections</dt>
+            <dd>{user.connections}</dd>
+            <dt>Metadata</dt>
+            <dd>
+              <JsonTree value={user.metadata} />
+            </dd>
+            <dt>Attributes</dt>
+            <dd>
+              <JsonTree value={user.attributes} />
+            </dd>
+          </dl>
+        ) : null}
+        <h3 className="section-title">Transcript</h3>
+        {loading ? <p className="muted">Loading…</p> : transcript.length === 0 ? <p className="muted">No messages yet.</p> : null}
+        <div className="transcript" role="log" aria-label="Transcript">
+          {transcript.map((m) => (
+            <div
+              key={m.id}
+              className={`msg msg-${m.direction} msg-${m.source}`}
+              data-testid="transcript-message"
+              data-direction={m.direction}
+              data-source={m.source}
+            >
+              <div className="msg-meta">
+                <span>{SOURCE_TEXT[m.source]}</span>
+                <time title={fullTime(m.createdAt)}>{clockTime(m.createdAt)}</time>
+                {m.direction === 'out' && m.deliveredAt === null ? <span className="badge queued">queued</span> : null}
+              </div>
+              <div className="msg-text">{m.text}</div>
+            </div>
+          ))}
+          <div ref={endRef} />
+        </div>
+      </div>
+    </aside>
+  );
+}

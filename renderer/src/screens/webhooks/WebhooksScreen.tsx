@@ -1,0 +1,320 @@
+import { useMemo, useRef } from 'react';
+import type { WebhookHistoryEntry } from '../../../../main/api/contract.ts';
+import { CopyButton } from '../../components/CopyButton.tsx';
+import { CloseIcon, PlusIcon, SendIcon } from '../../components/icons.tsx';
+import { useShortcut } from '../../hooks/shortcuts.ts';
+import { buildCurl } from '../../lib/curl.ts';
+import { RESPONSE_PATH_FORM, tryParseResponsePath } from '../../lib/response-path.ts';
+import { clockTime, fullTime } from '../../lib/time.ts';
+import { checkWebhookBody, WEBHOOK_VARIABLES } from '../../lib/webhook-body.ts';
+import { useApp } from '../../store/context.tsx';
+import { headerRow } from '../../store/webhooks-slice.ts';
+import { DeliveryResult } from './DeliveryResult.tsx';
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+export function WebhooksScreen() {
+  return (
+    <div className="webhooks-screen">
+      <Composer />
+      <div className="webhooks-side">
+        <ResultPanel />
+        <History />
+      </div>
+    </div>
+  );
+}
+
+function Composer() {
+  const draft = useApp((s) => s.webhookDraft);
+  const setDraft = useApp((s) => s.setWebhookDraft);
+  const addHeaderRow = useApp((s) => s.addHeaderRow);
+  const bots = useApp((s) => s.bots);
+  const selectedBotId = useApp((s) => s.selectedBotId);
+  const sending = useApp((s) => s.webhookSending);
+  const send = useApp((s) => s.sendWebhook);
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
+  useShortcut('send-webhook', () => void send());
+
+  const botId = draft.botId || selectedBotId || '';
+  const path = draft.responsePath.trim();
+  const pathCheck = path === '' ? null : tryParseResponsePath(path);
+  const bodyCheck = checkWebhookBody(draft.body);
+
+  const insertVariable = (name: string) => {
+    const area = bodyRef.current;
+    const token = `{{${name}}}`;
+    if (!area) return setDraft({ body: draft.body + token });
+    const { selectionStart: start, selectionEnd: end } = area;
+    setDraft({ body: draft.body.slice(0, start) + token + draft.body.slice(end) });
+    requestAnimationFrame(() => {
+      area.focus();
+      area.setSelectionRange(start + token.length, start + token.length);
+    });
+  };
+
+  return (
+    <form
+      className="composer"
+      aria-label="Webhook composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send();
+      }}
+    >
+      <h2 className="section-title">Compose</h2>
+      <label className="field">
+        <span className="field-label">Target bot</span>
+        <select data-testid="webhook-bot" value={botId} onChange={(e) => setDraft({ botId: e.target.value })}>
+          {bots.length === 0 ? <option value="">No bots — create one on the Bots screen</option> : null}
+          {bots.map((b) => (
+            <option key={b.botId} value={b.botId}>
+              {b.name} · {b.botId}
+            </option>
+          ))}
+        </select>
+      </label>
+
+      <div className="field">
+        <label className="field-label" htmlFor="webhook-path">
+          Response path
+        </label>
+        <div className="input-row">
+          <input
+            id="webhook-path"
+            className="mono"
+            data-testid="webhook-path"
+            placeholder={RESPONSE_PATH_FORM}
+            spellCheck={false}
+            autoComplete="off"
+            value={draft.responsePath}
+            aria-invalid={pathCheck !== null && !pathCheck.ok}
+            aria-describedby="webhook-path-check"
+            onChange={(e) => setDraft({ responsePath: e.target.value })}
+          />
+          <PathPicker botId={botId} onPick={(responsePath) => setDraft({ responsePath })} />
+        </div>
+        <PathCheck check={pathCheck} botId={botId} />
+      </div>
+
+      <div className="field">
+        <label className="field-label" htmlFor="webhook-body">
+          JSON body
+        </label>
+        <textarea
+          id="webhook-body"
+          ref={bodyRef}
+          className="mono body-input"
+          data-testid="webhook-body"
+          rows={8}
+          spellCheck={false}
+          value={draft.body}
+          aria-invalid={!bodyCheck.ok}
+          onChange={(e) => setDraft({ body: e.target.value })}
+        />
+        <p className={`check ${bodyCheck.ok ? 'check-ok' : 'check-bad'}`} data-testid="webhook-body-check" role="status">
+          {bodyCheck.ok ? '✓ valid JSON' : `✗ ${bodyCheck.reason}`}
+        </p>
+        <div className="variables">
+          <span className="muted small">Variables, filled in before sending:</span>
+          {WEBHOOK_VARIABLES.map((v) => (
+            <button
+              key={v.name}
+              type="button"
+              className="chip mono"
+              title={`Insert {{${v.name}}}: ${v.description}`}
+              onClick={() => insertVariable(v.name)}
+            >
+              {`{{${v.name}}}`}
+            </button>
+          ))}
+        </div>
+      </div>
+
+      <fieldset className="field headers">
+        <legend className="field-label">Headers</legend>
+        {draft.headers.map((row, i) => (
+          <div className="header-row" key={row.id}>
+            <input
+              className="mono"
+              aria-label={`Header ${i + 1} name`}
+              placeholder="Name"
+              value={row.key}
+              onChange={(e) => setDraft({ headers: draft.headers.map((h) => (h.id === row.id ? { ...h, key: e.target.value } : h)) })}
+            />
+            <input
+              className="mono"
+              aria-label={`Header ${i + 1} value`}
+              placeholder="Value"
+              value={row.value}
+              onChange={(e) => setDraft({ headers: draft.headers.map((h) => (h.id === row.id ? { ...h, value: e.target.value } : h)) })}
+            />
+            <button
+              type="button"
+              className="icon-btn"
+              aria-label={`Remove header ${i + 1}`}
+              onClick={() => {
+                const rest = draft.headers.filter((h) => h.id !== row.id);
+                setDraft({ headers: rest.length > 0 ? rest : [headerRow()] });
+              }}
+            >
+              <CloseIcon />
+            </button>
+          </div>
+        ))}
+        <button type="button" className="btn btn-small btn-quiet" onClick={addHeaderRow}>
+          <PlusIcon /> Add header
+        </button>
+      </fieldset>
+
+      <div className="form-actions">
+        <span className="muted small">
+          <kbd>{isMac ? '⌘' : 'Ctrl'}</kbd> + <kbd>Enter</kbd>
+        </span>
+        <button type="submit" className="btn btn-primary" data-testid="webhook-send" disabled={sending || !botId}>
+          <SendIcon /> {sending ? 'Sending…' : 'Send'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function PathCheck({ check, botId }: { check: ReturnType<typeof tryParseResponsePath> | null; botId: string }) {
+  if (check === null) {
+    return (
+      <p className="check check-hint" id="webhook-path-check" data-testid="webhook-path-check" data-valid="empty">
+        Expected form: <code>{RESPONSE_PATH_FORM}</code>
+      </p>
+    );
+  }
+  if (!check.ok) {
+    return (
+      <p className="check check-bad" id="webhook-path-check" data-testid="webhook-path-check" data-valid="false" role="status">
+        ✗ {check.reason}. Expected form: <code>{RESPONSE_PATH_FORM}</code>
+      </p>
+    );
+  }
+  return (
+    <p className="check check-ok" id="webhook-path-check" data-testid="webhook-path-check" data-valid="true" role="status">
+      ✓ valid
+      {botId && check.value.botId !== botId ? (
+        <span className="check-warn"> — but its Bot ID is not the target bot’s, so the platform will refuse it</span>
+      ) : null}
+    </p>
+  );
+}
+
+/** Fills the path from an open profile or a known user of the target bot. */
+function PathPicker({ botId, onPick }: { botId: string; onPick: (path: string) => void }) {
+  const profiles = useApp((s) => s.profiles);
+  const users = useApp((s) => s.users);
+  const fromProfiles = profiles.filter((p) => p.responsePath !== null && (!botId || p.botId === botId));
+  const fromUsers = users.filter((u) => !botId || u.botId === botId).slice(0, 200);
+  return (
+    <select
+      className="path-picker"
+      aria-label="Fill the response path from a profile or a user"
+      data-testid="webhook-path-pick"
+      value=""
+      onChange={(e) => e.target.value && onPick(e.target.value)}
+    >
+      <option value="">Pick…</option>
+      {fromProfiles.length > 0 ? (
+        <optgroup label="Open profiles">
+          {fromProfiles.map((p) => (
+            <option key={p.id} value={p.responsePath!}>
+              {p.label} — {p.channelId}
+            </option>
+          ))}
+        </optgroup>
+      ) : null}
+      {fromUsers.length > 0 ? (
+        <optgroup label="Users">
+          {fromUsers.map((u) => (
+            <option key={u.responsePath} value={u.responsePath}>
+              {u.channelId} ({u.kind}
+              {u.online > 0 ? ', online' : ''})
+            </option>
+          ))}
+        </optgroup>
+      ) : null}
+    </select>
+  );
+}
+
+function ResultPanel() {
+  const result = useApp((s) => s.webhookResult);
+  const bots = useApp((s) => s.bots);
+  if (!result) {
+    return (
+      <section className="result-panel empty small">
+        <p className="muted">Send a webhook to see the platform’s answer and where the message landed.</p>
+      </section>
+    );
+  }
+  const bot = bots.find((b) => b.botId === result.request.botId);
+  return <DeliveryResult entry={result} webhookUrl={bot?.webhookUrl ?? null} />;
+}
+
+function History() {
+  const history = useApp((s) => s.webhookHistory);
+  const bots = useApp((s) => s.bots);
+  const replay = useApp((s) => s.replayWebhook);
+  const load = useApp((s) => s.loadWebhookIntoComposer);
+  const urls = useMemo(() => new Map(bots.map((b) => [b.botId, b.webhookUrl])), [bots]);
+  return (
+    <section className="history" aria-label="Webhook history">
+      <h2 className="section-title">History</h2>
+      {history.length === 0 ? <p className="muted small">Nothing sent yet.</p> : null}
+      <ul className="history-list" data-testid="webhook-history">
+        {history.map((entry) => (
+          <HistoryItem key={entry.id} entry={entry} webhookUrl={urls.get(entry.request.botId) ?? null} onReplay={replay} onLoad={load} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function HistoryItem({
+  entry,
+  webhookUrl,
+  onReplay,
+  onLoad,
+}: {
+  entry: WebhookHistoryEntry;
+  webhookUrl: string | null;
+  onReplay: (entry: WebhookHistoryEntry) => Promise<unknown>;
+  onLoad: (entry: WebhookHistoryEntry) => void;
+}) {
+  return (
+    <li className="history-item" data-testid="webhook-history-item" data-outcome={entry.trace.outcome}>
+      <div className="history-main">
+        <span className={`badge outcome-${entry.trace.outcome}`}>{entry.trace.outcome}</span>
+        <span className="mono small">{entry.trace.status}</span>
+        <time className="muted small" title={fullTime(entry.at)}>
+          {clockTime(entry.at)}
+        </time>
+        <span className="mono small ellipsis" title={entry.request.responsePath}>
+          {entry.request.responsePath || '(no path)'}
+        </span>
+      </div>
+      <div className="history-actions">
+        <button type="button" className="btn btn-small" data-testid="webhook-replay" onClick={() => void onReplay(entry)}>
+          Replay
+        </button>
+        <button type="button" className="btn btn-small btn-quiet" data-testid="webhook-load" onClick={() => onLoad(entry)}>
+          Edit
+        </button>
+        {webhookUrl ? (
+          <CopyButton
+            text={buildCurl({ url: webhookUrl, headers: entry.request.headers, body: entry.sentBody })}
+            label="as cURL"
+            testId="webhook-copy-curl"
+          >
+            cURL
+          </CopyButton>
+        ) : null}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,62 @@
+import type { Bot, BotSettings } from '../../../main/platform/model.ts';
+import { safeStorage } from './local-storage.ts';
+import type { SliceCreator } from './types.ts';
+
+const SELECTED_KEY = 'botbench.selectedBot';
+
+export interface BotsSlice {
+  bots: Bot[];
+  selectedBotId: string | null;
+  loadBots(): Promise<void>;
+  selectBot(botId: string | null): void;
+  /** Creates a bot (with `embedCode`, one keeping a production Bot ID) and selects it. */
+  createBot(input: { name: string; embedCode?: string | undefined }): Promise<Bot | null>;
+  updateBot(botId: string, change: { name?: string; settings?: Partial<BotSettings> }): Promise<Bot | null>;
+  applyBot(bot: Bot): void;
+}
+
+export const createBotsSlice: SliceCreator<BotsSlice> = (set, get) => ({
+  bots: [],
+  selectedBotId: safeStorage.get(SELECTED_KEY),
+  loadBots: async () => {
+    try {
+      const bots = await get().client.call('bots.list');
+      const selected = get().selectedBotId;
+      set({ bots, selectedBotId: bots.some((b) => b.botId === selected) ? selected : (bots[0]?.botId ?? null) });
+    } catch (error) {
+      get().reportError(error, 'Could not load the bots');
+    }
+  },
+  selectBot: (selectedBotId) => {
+    if (selectedBotId !== null) safeStorage.set(SELECTED_KEY, selectedBotId);
+    set({ selectedBotId });
+  },
+  createBot: async ({ name, embedCode }) => {
+    try {
+      const bot = await get().client.call('bots.create', embedCode ? { name, embedCode } : { name });
+      get().applyBot(bot);
+      get().selectBot(bot.botId);
+      get().notify({ tone: 'success', title: 'Bot created', message: `${bot.name} · ${bot.botId}`, code: null });
+      return bot;
+    } catch (error) {
+      get().reportError(error, embedCode ? 'Could not import the bot' : 'Could not create the bot');
+      return null;
+    }
+  },
+  updateBot: async (botId, change) => {
+    try {
+      const bot = await get().client.call('bots.update', { botId, ...change });
+      get().applyBot(bot);
+      return bot;
+    } catch (error) {
+      get().reportError(error, 'Could not save the bot');
+      return null;
+    }
+  },
+  applyBot: (bot) =>
+    set((state) => {
+      const index = state.bots.findIndex((b) => b.botId === bot.botId);
+      const bots = index < 0 ? [...state.bots, bot] : state.bots.with(index, bot);
+      return { bots, selectedBotId: state.selectedBotId ?? bot.botId };
+    }),
+});

@@ -1,0 +1,68 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { WorkbenchClient, WorkbenchEvent } from '../../../main/api/contract.ts';
+import { createBotsSlice } from './bots-slice.ts';
+import { createLogSlice } from './log-slice.ts';
+import { createProfilesSlice } from './profiles-slice.ts';
+import type { AppState } from './types.ts';
+import { createUsersSlice } from './users-slice.ts';
+import { createWebhooksSlice } from './webhooks-slice.ts';
+import { createWorkbenchSlice } from './workbench-slice.ts';
+
+export type { AppState } from './types.ts';
+export type AppStore = StoreApi<AppState>;
+
+/** The one store: every slice combined, over the client its actions call. */
+export function createAppStore(client: WorkbenchClient): AppStore {
+  return createStore<AppState>()((...a) => ({
+    client,
+    ...createWorkbenchSlice(...a),
+    ...createBotsSlice(...a),
+    ...createProfilesSlice(...a),
+    ...createUsersSlice(...a),
+    ...createLogSlice(...a),
+    ...createWebhooksSlice(...a),
+  }));
+}
+
+/** Feeds one event from main into the slice it belongs to. */
+export function applyEvent(state: AppState, event: WorkbenchEvent): void {
+  switch (event.type) {
+    case 'log':
+      state.applyLogEntry(event.entry);
+      break;
+    case 'user':
+      state.applyUser(event.user);
+      break;
+    case 'message':
+      state.applyMessage(event.message);
+      break;
+    case 'bot':
+      state.applyBot(event.bot);
+      break;
+    case 'profile':
+      state.applyProfile(event.profile);
+      break;
+    case 'frame':
+      state.setFrame(event.profileId, event.dataUrl);
+      break;
+    case 'webhook':
+      state.applyWebhookEntry(event.entry);
+      break;
+    default: {
+      // A new event type in the contract fails the type check here until a slice takes it.
+      const unhandled: never = event;
+      console.warn('Unhandled workbench event', unhandled);
+    }
+  }
+}
+
+/** Subscribes the store to the client's events; returns the unsubscribe function. */
+export function connectEvents(store: AppStore): () => void {
+  return store.getState().client.onEvent((event) => applyEvent(store.getState(), event));
+}
+
+/** Everything the screens show, loaded at once (on start, and again after a reconnect). */
+export async function loadAll(store: AppStore): Promise<void> {
+  const state = store.getState();
+  await Promise.all([state.loadInfo(), state.loadBots(), state.loadProfiles(), state.loadUsers(), state.loadLog(), state.loadWebhookHistory()]);
+}

@@ -1,0 +1,139 @@
+import type { OpenProfileInput, ProfileInput, ProfileSnapshot } from '../../../main/api/contract.ts';
+import { KIND_INFO, SEED_STORY } from '../lib/kinds.ts';
+import type { SliceCreator } from './types.ts';
+
+/** The buttons on a profile pane. */
+export type PaneAction = 'reload' | 'restart' | 'clear' | 'reset' | 'close';
+
+type PaneMethod = 'profiles.reload' | 'profiles.restart' | 'profiles.clearSiteData' | 'profiles.resetConversation' | 'profiles.close';
+
+export const PANE_ACTIONS: Record<PaneAction, { method: PaneMethod; label: string; title: string }> = {
+  reload: { method: 'profiles.reload', label: 'Reload', title: 'Reload the page, as a visitor pressing F5' },
+  restart: { method: 'profiles.restart', label: 'Restart browser', title: 'Close the browser and open it again (incognito storage is lost)' },
+  clear: {
+    method: 'profiles.clearSiteData',
+    label: 'Clear site data',
+    title: 'Clear the site’s storage and reload, as a visitor clearing their cache',
+  },
+  reset: { method: 'profiles.resetConversation', label: 'Reset conversation', title: 'Press the widget’s “Reset conversation”' },
+  close: { method: 'profiles.close', label: 'Close', title: 'Close this profile for good (its storage is deleted)' },
+};
+
+export interface ProfilesSlice {
+  /** Open profiles, in the order they were opened. */
+  profiles: ProfileSnapshot[];
+  /** Latest picture of each profile's page (browser mode). */
+  frames: Record<string, string>;
+  /** Actions in flight per profile, so its buttons wait. */
+  profileBusy: Record<string, PaneAction>;
+  seeding: { done: number; total: number } | null;
+  /** Desktop app: pages are embedded live over the panes, so no pictures are needed. */
+  livePages: boolean;
+  loadProfiles(): Promise<void>;
+  openProfile(input: OpenProfileInput): Promise<ProfileSnapshot | null>;
+  /** Opens the seed article's whole story for one bot, one profile after the other. */
+  seedStory(botId: string): Promise<void>;
+  runProfileAction(id: string, action: PaneAction): Promise<void>;
+  sendAsVisitor(id: string, text: string): Promise<boolean>;
+  sendProfileInput(id: string, input: ProfileInput): Promise<void>;
+  /** Replaces the snapshot with the same id; a closed profile leaves the grid. */
+  applyProfile(profile: ProfileSnapshot): void;
+  setFrame(profileId: string, dataUrl: string): void;
+}
+
+export const createProfilesSlice: SliceCreator<ProfilesSlice> = (set, get) => ({
+  profiles: [],
+  frames: {},
+  profileBusy: {},
+  seeding: null,
+  livePages: false,
+  loadProfiles: async () => {
+    try {
+      const profiles = (await get().client.call('profiles.list')).filter((p) => p.status !== 'closed');
+      set({ profiles });
+      if (get().livePages) return;
+      // Pictures stream only when a page changes: ask once for those this window has not seen yet.
+      await Promise.all(
+        profiles
+          .filter((p) => p.status === 'connected' && get().frames[p.id] === undefined)
+          .map((p) =>
+            get()
+              .client.call('profiles.capture', { id: p.id })
+              .then(
+                ({ dataUrl }) => get().frames[p.id] === undefined && get().setFrame(p.id, dataUrl),
+                () => undefined,
+              ),
+          ),
+      );
+    } catch (error) {
+      get().reportError(error, 'Could not load the profiles');
+    }
+  },
+  openProfile: async (input) => {
+    try {
+      const profile = await get().client.call('profiles.open', input);
+      get().applyProfile(profile);
+      return profile;
+    } catch (error) {
+      get().reportError(error, `Could not open a “${KIND_INFO[input.kind].name}” profile`);
+      return null;
+    }
+  },
+  seedStory: async (botId) => {
+    if (get().seeding) return;
+    set({ seeding: { done: 0, total: SEED_STORY.length } });
+    try {
+      // One after the other: each browser starting at once would compete for the CPU and time out.
+      for (const [index, step] of SEED_STORY.entries()) {
+        const opened = await get().openProfile({ ...step, botId });
+        if (!opened) break;
+        set({ seeding: { done: index + 1, total: SEED_STORY.length } });
+      }
+    } finally {
+      set({ seeding: null });
+    }
+  },
+  runProfileAction: async (id, action) => {
+    if (get().profileBusy[id]) return;
+    set((state) => ({ profileBusy: { ...state.profileBusy, [id]: action } }));
+    try {
+      const profile = await get().client.call(PANE_ACTIONS[action].method, { id });
+      get().applyProfile(profile);
+    } catch (error) {
+      get().reportError(error, `${PANE_ACTIONS[action].label} failed`);
+    } finally {
+      set((state) => {
+        const { [id]: _done, ...profileBusy } = state.profileBusy;
+        return { profileBusy };
+      });
+    }
+  },
+  sendAsVisitor: async (id, text) => {
+    try {
+      get().applyProfile(await get().client.call('profiles.sendMessage', { id, text }));
+      return true;
+    } catch (error) {
+      get().reportError(error, 'Could not send as the visitor');
+      return false;
+    }
+  },
+  sendProfileInput: async (id, input) => {
+    try {
+      await get().client.call('profiles.input', { id, input });
+    } catch (error) {
+      get().reportError(error, 'Could not forward the input to the page');
+    }
+  },
+  applyProfile: (profile) =>
+    set((state) => {
+      const index = state.profiles.findIndex((p) => p.id === profile.id);
+      if (profile.status === 'closed') {
+        if (index < 0) return {};
+        const { [profile.id]: _gone, ...frames } = state.frames;
+        return { profiles: state.profiles.filter((p) => p.id !== profile.id), frames };
+      }
+      return { profiles: index < 0 ? [...state.profiles, profile] : state.profiles.with(index, profile) };
+    }),
+  setFrame: (profileId, dataUrl) =>
+    set((state) => (state.profiles.some((p) => p.id === profileId) ? { frames: { ...state.frames, [profileId]: dataUrl } } : {})),
+});

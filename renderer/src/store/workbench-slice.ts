@@ -1,0 +1,81 @@
+import type { WorkbenchInfo } from '../../../main/api/contract.ts';
+import { toApiError } from '../transport/api-error.ts';
+import type { ConnectionState } from '../transport/connection.ts';
+import { safeStorage } from './local-storage.ts';
+import type { SliceCreator } from './types.ts';
+
+export type Screen = 'profiles' | 'users' | 'log' | 'webhooks' | 'bots';
+export const SCREENS: readonly Screen[] = ['profiles', 'users', 'log', 'webhooks', 'bots'];
+
+export type ThemeChoice = 'light' | 'dark' | 'system';
+const THEME_KEY = 'botbench.theme';
+
+export interface Toast {
+  id: number;
+  tone: 'error' | 'info' | 'success';
+  title: string;
+  message: string;
+  /** The error's stable code, for errors. */
+  code: string | null;
+}
+
+export interface WorkbenchSlice {
+  info: WorkbenchInfo | null;
+  connection: ConnectionState;
+  theme: ThemeChoice;
+  screen: Screen;
+  toasts: Toast[];
+  shortcutsOpen: boolean;
+  /** Dialogs and drawers open over the page; live profile views hide while any is. */
+  overlays: number;
+  setConnection(connection: ConnectionState): void;
+  setTheme(theme: ThemeChoice): void;
+  setScreen(screen: Screen): void;
+  loadInfo(): Promise<void>;
+  notify(toast: Omit<Toast, 'id'>): void;
+  /** Shows a failed call as a toast with its code and message. */
+  reportError(error: unknown, title?: string): void;
+  dismissToast(id: number): void;
+  setShortcutsOpen(open: boolean): void;
+  pushOverlay(): void;
+  popOverlay(): void;
+}
+
+export function readStoredTheme(): ThemeChoice {
+  const stored = safeStorage.get(THEME_KEY);
+  return stored === 'light' || stored === 'dark' || stored === 'system' ? stored : 'system';
+}
+
+let nextToastId = 1;
+
+export const createWorkbenchSlice: SliceCreator<WorkbenchSlice> = (set, get) => ({
+  info: null,
+  connection: { status: 'connecting', attempt: 0, retryAt: null, message: null },
+  theme: readStoredTheme(),
+  screen: 'profiles',
+  toasts: [],
+  shortcutsOpen: false,
+  overlays: 0,
+  setConnection: (connection) => set({ connection }),
+  setTheme: (theme) => {
+    safeStorage.set(THEME_KEY, theme);
+    set({ theme });
+  },
+  setScreen: (screen) => set({ screen }),
+  loadInfo: async () => {
+    try {
+      set({ info: await get().client.call('workbench.info') });
+    } catch (error) {
+      get().reportError(error, 'Could not read the workbench info');
+    }
+  },
+  notify: (toast) => set((state) => ({ toasts: [...state.toasts.slice(-4), { ...toast, id: nextToastId++ }] })),
+  reportError: (error, title = 'Something failed') => {
+    const apiError = toApiError(error);
+    get().notify({ tone: 'error', title, message: apiError.message, code: apiError.code });
+  },
+  dismissToast: (id) => set((state) => ({ toasts: state.toasts.filter((t) => t.id !== id) })),
+  setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
+  pushOverlay: () => set((state) => ({ overlays: state.overlays + 1 })),
+  popOverlay: () => set((state) => ({ overlays: Math.max(0, state.overlays - 1) })),
+});

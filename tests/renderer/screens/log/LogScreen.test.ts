@@ -1,0 +1,84 @@
+// @vitest-environment jsdom
+import { fireEvent, screen, within } from '@testing-library/react';
+import { act, createElement } from 'react';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LogEntry } from '../../../../main/platform/model.ts';
+import { LogScreen } from '../../../../renderer/src/screens/log/LogScreen.tsx';
+import { makeLogEntry } from '../../fixtures.ts';
+import { renderWithStore } from '../../render.ts';
+
+// jsdom lays nothing out: give every element a client size so the virtualizer has a 600 px window to fill.
+const sizes = { clientHeight: 600, clientWidth: 1000 };
+const saved = Object.fromEntries(Object.keys(sizes).map((k) => [k, Object.getOwnPropertyDescriptor(HTMLElement.prototype, k)]));
+beforeAll(() => {
+  for (const [key, value] of Object.entries(sizes)) Object.defineProperty(HTMLElement.prototype, key, { configurable: true, get: () => value });
+});
+afterAll(() => {
+  for (const [key, descriptor] of Object.entries(saved)) if (descriptor) Object.defineProperty(HTMLElement.prototype, key, descriptor);
+});
+
+const TOTAL = 100_000;
+function bigLog(): LogEntry[] {
+  return Array.from({ length: TOTAL }, (_, i) => {
+    const seq = TOTAL - i;
+    return makeLogEntry(seq, {
+      summary: seq % 10_000 === 0 ? `Webhook refused #${seq}` : `Visitor message ${seq}`,
+      status: seq % 10_000 === 0 ? 'refused' : 'success',
+    });
+  });
+}
+
+function setup() {
+  const rendered = renderWithStore(createElement(LogScreen));
+  act(() => rendered.store.setState({ log: bigLog() }));
+  return rendered;
+}
+
+describe('<LogScreen>', () => {
+  it('renders only a window of rows for 100k entries, newest on top', () => {
+    setup();
+    const rows = screen.getAllByTestId('log-row');
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows.length).toBeLessThan(100);
+    expect(rows[0]!.dataset.seq).toBe(String(TOTAL));
+    expect(screen.getByTestId('log-count').textContent).toBe(`${TOTAL.toLocaleString()} entries`);
+  });
+
+  it('filters by free text and by status', () => {
+    setup();
+    fireEvent.change(screen.getByTestId('log-filter-text'), { target: { value: 'webhook REFUSED' } });
+    expect(screen.getAllByTestId('log-row').map((r) => r.dataset.seq)).toEqual([
+      '100000',
+      '90000',
+      '80000',
+      '70000',
+      '60000',
+      '50000',
+      '40000',
+      '30000',
+      '20000',
+      '10000',
+    ]);
+    expect(screen.getByTestId('log-count').textContent).toBe(`10 of ${TOTAL.toLocaleString()}`);
+
+    fireEvent.change(screen.getByTestId('log-filter-text'), { target: { value: '' } });
+    fireEvent.change(screen.getByTestId('log-filter-status'), { target: { value: 'refused' } });
+    expect(screen.getAllByTestId('log-row')).toHaveLength(10);
+  });
+
+  it('puts a live entry on top', () => {
+    const { store } = setup();
+    act(() => store.getState().applyLogEntry(makeLogEntry(TOTAL + 1, { summary: 'Just now' })));
+    expect(screen.getAllByTestId('log-row')[0]!.textContent).toContain('Just now');
+  });
+
+  it('opens the clicked entry in the inspector', () => {
+    setup();
+    fireEvent.click(screen.getAllByTestId('log-row')[1]!);
+    const inspector = screen.getByTestId('log-inspector');
+    expect(inspector.textContent).toContain(`#${TOTAL - 1}`);
+    expect(within(inspector).getByText(`Visitor message ${TOTAL - 1}`)).toBeTruthy();
+    fireEvent.click(within(inspector).getByRole('button', { name: 'Close inspector' }));
+    expect(screen.queryByTestId('log-inspector')).toBeNull();
+  });
+});

@@ -1,0 +1,78 @@
+// @vitest-environment jsdom
+import { fireEvent, screen } from '@testing-library/react';
+import { act, createElement } from 'react';
+import { describe, expect, it } from 'vitest';
+import { ProfilesScreen } from '../../../../renderer/src/screens/profiles/ProfilesScreen.tsx';
+import { FakeClient } from '../../../mocks/fake-client.ts';
+import { BOT_ID, entry, makeBot, makeProfile } from '../../fixtures.ts';
+import { renderWithStore } from '../../render.ts';
+
+describe('<ProfilesScreen>', () => {
+  it('points to the Bots screen when there is no bot', () => {
+    const { store } = renderWithStore(createElement(ProfilesScreen));
+    expect(screen.getByText('No bots yet')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: /Create a bot/ }));
+    expect(store.getState().screen).toBe('bots');
+  });
+
+  it('invites to open a profile or seed the story when there is none', () => {
+    const { store } = renderWithStore(createElement(ProfilesScreen));
+    act(() => store.getState().applyBot(makeBot()));
+    expect(screen.getByText('No profiles yet — open one, or press Seed story to open the whole identity story')).toBeTruthy();
+  });
+
+  it('opens an External ID profile with the ID typed in the prompt', async () => {
+    const client = new FakeClient({ 'profiles.open': (input) => makeProfile({ id: 'e1', kind: input.kind }) });
+    const { store } = renderWithStore(createElement(ProfilesScreen), client);
+    act(() => store.getState().applyBot(makeBot()));
+    fireEvent.click(screen.getByTestId('open-profile-external-id'));
+    const value = screen.getByTestId('open-profile-value') as HTMLInputElement;
+    expect(value.value).toBe('User123');
+    fireEvent.change(value, { target: { value: 'Customer42' } });
+    fireEvent.click(screen.getByTestId('open-profile-submit'));
+    expect(client.paramsOf('profiles.open')).toEqual([{ kind: 'external-id', botId: BOT_ID, externalUserId: 'Customer42' }]);
+    await act(async () => undefined);
+    expect(screen.queryByTestId('open-profile-dialog')).toBeNull();
+    expect(screen.getAllByTestId('profile-pane').map((p) => p.dataset.kind)).toEqual(['external-id']);
+  });
+
+  it('fills the identity matrix from the timelines, with who shares a response path', () => {
+    const { store } = renderWithStore(createElement(ProfilesScreen));
+    act(() => {
+      store.getState().applyBot(makeBot());
+      store.getState().applyProfile(
+        makeProfile({
+          id: 'p1',
+          timeline: [entry('opened', 'n_a'), entry('reloaded', 'n_a'), entry('cleared', 'n_b', { changed: true })],
+          channelId: 'n_b',
+        }),
+      );
+      store.getState().applyProfile(makeProfile({ id: 'e1', kind: 'external-id', label: 'External ID', channelId: 'User123' }));
+      store.getState().applyProfile(makeProfile({ id: 'e2', kind: 'external-id', label: 'External ID 2', channelId: 'User123' }));
+    });
+    const cell = (id: string, action: string) =>
+      screen.getAllByTestId('matrix-cell').find((c) => c.dataset.profileId === id && c.dataset.action === action)!;
+    expect(cell('p1', 'reloaded').dataset.value).toBe('same');
+    expect(cell('p1', 'cleared').dataset.value).toBe('changed');
+    expect(cell('p1', 'reset').dataset.value).toBe('none');
+    expect(cell('p1', 'reset').textContent).toBe('–');
+    const shares = screen.getAllByTestId('matrix-shares').map((c) => c.textContent);
+    expect(shares).toEqual(['—', '= External ID 2', '= External ID']);
+    expect(screen.getAllByTestId('profile-pane')).toHaveLength(3);
+  });
+
+  it('shows a toast with the code and message when opening fails', async () => {
+    const client = new FakeClient().fail('profiles.open', {
+      code: 'BOTBENCH_ERR_PROFILE_TIMEOUT',
+      message: 'The widget did not connect within 15000 ms.',
+    });
+    const { store } = renderWithStore(createElement(ProfilesScreen), client);
+    act(() => store.getState().applyBot(makeBot()));
+    fireEvent.click(screen.getByTestId('open-profile-persistent'));
+    await act(async () => undefined);
+    expect(store.getState().toasts[0]).toMatchObject({
+      code: 'BOTBENCH_ERR_PROFILE_TIMEOUT',
+      message: 'The widget did not connect within 15000 ms.',
+    });
+  });
+});

@@ -1,0 +1,91 @@
+// @vitest-environment jsdom
+import { fireEvent, screen, within } from '@testing-library/react';
+import { act, createElement } from 'react';
+import { describe, expect, it } from 'vitest';
+import { WebhooksScreen } from '../../../../renderer/src/screens/webhooks/WebhooksScreen.tsx';
+import { FakeClient } from '../../../mocks/fake-client.ts';
+import { BOT_ID, makeBot, makeWebhookEntry } from '../../fixtures.ts';
+import { renderWithStore } from '../../render.ts';
+
+function setup(client = new FakeClient()) {
+  const rendered = renderWithStore(createElement(WebhooksScreen), client);
+  act(() => rendered.store.getState().applyBot(makeBot()));
+  return rendered;
+}
+
+describe('<WebhooksScreen>', () => {
+  it('says why a malformed response path is wrong and what form is expected', () => {
+    setup();
+    fireEvent.change(screen.getByTestId('webhook-path'), { target: { value: `${BOT_ID}/User123` } });
+    const check = screen.getByTestId('webhook-path-check');
+    expect(check.dataset.valid).toBe('false');
+    expect(check.textContent).toContain('"/c/" is missing');
+    expect(check.textContent).toContain('{Bot ID}/c/{Channel ID}');
+
+    fireEvent.change(screen.getByTestId('webhook-path'), { target: { value: `${BOT_ID}/c/User123` } });
+    expect(screen.getByTestId('webhook-path-check').textContent).toContain('✓ valid');
+  });
+
+  it('flags a body that is not JSON', () => {
+    setup();
+    fireEvent.change(screen.getByTestId('webhook-body'), { target: { value: '{"text": ' } });
+    expect(screen.getByTestId('webhook-body-check').textContent).toMatch(/^✗/);
+  });
+
+  it('sends the composed webhook and shows the answer and the delivery trace', async () => {
+    const client = new FakeClient({ 'webhooks.send': (request) => makeWebhookEntry({ id: 'w9', request }) });
+    setup(client);
+    fireEvent.change(screen.getByTestId('webhook-path'), { target: { value: ` ${BOT_ID}/c/User123 ` } });
+    fireEvent.change(screen.getByTestId('webhook-body'), { target: { value: '{"response_path": "{{responsePath}}", "text": "Ping"}' } });
+    fireEvent.change(screen.getByLabelText('Header 1 name'), { target: { value: 'X-Trace' } });
+    fireEvent.change(screen.getByLabelText('Header 1 value'), { target: { value: 'abc' } });
+    fireEvent.click(screen.getByTestId('webhook-send'));
+    expect(client.paramsOf('webhooks.send')).toEqual([
+      {
+        botId: BOT_ID,
+        responsePath: `${BOT_ID}/c/User123`,
+        body: '{"response_path": "{{responsePath}}", "text": "Ping"}',
+        headers: { 'X-Trace': 'abc' },
+      },
+    ]);
+
+    const result = await screen.findByTestId('webhook-result');
+    expect(within(result).getByTestId('webhook-result-status').textContent).toBe('HTTP 200');
+    const trace = screen.getByTestId('delivery-trace');
+    expect(trace.dataset.outcome).toBe('delivered');
+    expect(
+      within(trace)
+        .getAllByTestId('trace-profile')
+        .map((p) => p.textContent),
+    ).toEqual(['External ID']);
+    expect(screen.getAllByTestId('webhook-history-item')).toHaveLength(1);
+  });
+
+  it('shows the reason of a refused webhook', async () => {
+    const refused = makeWebhookEntry({
+      trace: {
+        status: 404,
+        answer: { error: { code: 'BOTBENCH_ERR_USER_NOT_FOUND' } },
+        profiles: [],
+        outcome: 'refused',
+        reason: 'No user has that response path.',
+      },
+    });
+    setup(new FakeClient({ 'webhooks.send': () => refused }));
+    fireEvent.click(screen.getByTestId('webhook-send'));
+    const trace = await screen.findByTestId('delivery-trace');
+    expect(trace.dataset.outcome).toBe('refused');
+    expect(trace.textContent).toContain('No user has that response path.');
+    expect(trace.textContent).toContain('no open profile shows this path');
+  });
+
+  it('replays a history entry through the composer', async () => {
+    const client = new FakeClient({ 'webhooks.send': (request) => makeWebhookEntry({ id: 'again', request }) });
+    const { store } = setup(client);
+    act(() => store.getState().applyWebhookEntry(makeWebhookEntry({ id: 'w1' })));
+    fireEvent.click(screen.getByTestId('webhook-replay'));
+    expect(client.paramsOf('webhooks.send')[0]).toMatchObject({ responsePath: `${BOT_ID}/c/User123`, body: makeWebhookEntry().request.body });
+    expect((screen.getByTestId('webhook-path') as HTMLInputElement).value).toBe(`${BOT_ID}/c/User123`);
+    await screen.findByTestId('webhook-result');
+  });
+});
