@@ -4,7 +4,7 @@
  * WebSocket (browser mode, tests), both driven by API_METHODS, so they cannot drift.
  * Types only, apart from the two allow-lists: the renderer imports it with `import type`.
  */
-import type { Bot, BotSettings, LogEntry, LogKind, LogStatus, Message, PlatformEvent, User } from '../platform/model.ts';
+import type { Bin, BinRequest, Bot, BotSettings, Flow, LogEntry, LogKind, LogStatus, Message, PlatformEvent, User } from '../platform/model.ts';
 
 /** The kinds of simulated browser (a Profile). */
 export type ProfileKind = 'persistent' | 'incognito' | 'other-device' | 'external-id' | 'metadata';
@@ -137,6 +137,20 @@ export interface ApiMethods {
   'log.query': { params: LogFilter; result: LogEntry[] };
   'webhooks.send': { params: WebhookRequest; result: WebhookHistoryEntry };
   'webhooks.history': { params: void; result: WebhookHistoryEntry[] };
+  'flows.list': { params: { botId: string }; result: Flow[] };
+  /** Definitions are checked by the platform's flow schema; a bad one is refused whole with the path of the bad field. */
+  'flows.create': { params: { botId: string; definition: unknown }; result: Flow };
+  'flows.update': { params: { id: string; definition: unknown }; result: Flow };
+  'flows.delete': { params: { id: string }; result: Flow };
+  /** Replaces all of a bot's flows with an exported set (the result of flows.list, or just definitions). */
+  'flows.import': { params: { botId: string; flows: unknown[] }; result: Flow[] };
+  /** Checks a definition as the editor types, without saving it. */
+  'flows.validate': { params: { definition: unknown }; result: { ok: true } | { ok: false; error: ApiErrorPayload } };
+  'bins.list': { params: void; result: Bin[] };
+  'bins.create': { params: { name: string; response?: Partial<Bin['response']> | undefined }; result: Bin };
+  'bins.update': { params: { id: string; name?: string | undefined; response?: Partial<Bin['response']> | undefined }; result: Bin };
+  /** Newest first. */
+  'bins.requests': { params: { id: string }; result: BinRequest[] };
 }
 
 export type ApiMethod = keyof ApiMethods;
@@ -165,6 +179,16 @@ export const API_METHODS = [
   'log.query',
   'webhooks.send',
   'webhooks.history',
+  'flows.list',
+  'flows.create',
+  'flows.update',
+  'flows.delete',
+  'flows.import',
+  'flows.validate',
+  'bins.list',
+  'bins.create',
+  'bins.update',
+  'bins.requests',
 ] as const satisfies readonly ApiMethod[];
 
 /** Events main pushes to the UI as they happen; nothing polls. */

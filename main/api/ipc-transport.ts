@@ -3,7 +3,7 @@ import { BotbenchError } from '../platform/errors.ts';
 import { isWorkbenchSender } from '../shell/sender.ts';
 import { API_METHODS, EVENT_CHANNEL, type IpcEnvelope } from './contract.ts';
 import type { WorkbenchServices } from './services.ts';
-import { toErrorPayload } from './ws-transport.ts';
+import { toErrorPayload } from './api-errors.ts';
 
 /**
  * The contract over Electron IPC: one `ipcMain.handle` per method of the allow-list, each

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { binResponseSchema, logKindSchema, logStatusSchema } from '../platform/http/shared-schemas.ts';
 import { BOT_ID_PATTERN } from '../platform/id-patterns.ts';
 import type { ApiMethod, ApiParams } from './contract.ts';
 
@@ -77,8 +78,8 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
     .strictObject({
       botId: botId.optional(),
       responsePath: z.string().max(300).optional(),
-      kind: z.enum(['bot', 'connect', 'disconnect', 'message_in', 'message_out', 'webhook', 'reset', 'identity']).optional(),
-      status: z.enum(['success', 'delivered', 'queued', 'refused', 'failed']).optional(),
+      kind: logKindSchema.optional(),
+      status: logStatusSchema.optional(),
       before: z.number().int().min(1).optional(),
       limit: z.number().int().min(1).max(5000).optional(),
     })
@@ -91,4 +92,14 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
     headers: z.record(z.string().min(1).max(100), z.string().max(4000)),
   }),
   'webhooks.history': none,
+  'flows.list': z.strictObject({ botId }),
+  'flows.create': z.strictObject({ botId, definition: z.unknown() }),
+  'flows.update': z.strictObject({ id: z.string().min(1).max(64), definition: z.unknown() }),
+  'flows.delete': id,
+  'flows.import': z.strictObject({ botId, flows: z.array(z.unknown()).max(200) }),
+  'flows.validate': z.strictObject({ definition: z.unknown() }),
+  'bins.list': none,
+  'bins.create': z.strictObject({ name: z.string().trim().min(1).max(100), response: binResponseSchema.optional() }),
+  'bins.update': id.extend({ name: z.string().trim().min(1).max(100).optional(), response: binResponseSchema.optional() }),
+  'bins.requests': id,
 };

@@ -3,10 +3,19 @@ import { BotbenchError } from '../platform/errors.ts';
 import { parseResponsePath } from '../platform/response-path.ts';
 import type { PlatformServer } from '../platform/server.ts';
 import type { ProfileService } from '../profiles/profile-service.ts';
+import { parseFlowDefinition } from '../platform/flows/schema.ts';
 import { WebhookHistory } from '../workspace/webhook-history.ts';
 import { API_METHODS, type ApiMethod, type ApiParams, type ApiResult, type WorkbenchEvent, type WorkbenchInfo } from './contract.ts';
 import { methodSchemas } from './schemas.ts';
 import { sendWebhook } from './webhook-composer.ts';
+import { toErrorPayload } from './api-errors.ts';
+
+/** An exported flow carries its id, bot and URL; importing takes only its definition. */
+function definitionOf(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || !('id' in value) || !('botId' in value)) return value;
+  const { name, enabled, trigger, actions } = value as Record<string, unknown>;
+  return { name, enabled, trigger, actions };
+}
 
 type Handlers = { [M in ApiMethod]: (params: ApiParams<M>) => ApiResult<M> | Promise<ApiResult<M>> };
 
@@ -72,6 +81,38 @@ export class WorkbenchServices {
         return entry;
       },
       'webhooks.history': () => this.#history.recent(),
+      'flows.list': ({ botId }) => {
+        platform.bots.require(botId);
+        return platform.flows.list(botId);
+      },
+      'flows.create': ({ botId, definition }) => {
+        platform.bots.require(botId);
+        return platform.changeFlows(botId, () => platform.flows.create(botId, definition));
+      },
+      'flows.update': ({ id, definition }) => {
+        const { botId } = platform.flows.require(id);
+        return platform.changeFlows(botId, () => platform.flows.update(id, definition));
+      },
+      'flows.delete': ({ id }) => {
+        const { botId } = platform.flows.require(id);
+        return platform.changeFlows(botId, () => platform.flows.delete(id));
+      },
+      'flows.import': ({ botId, flows }) => {
+        platform.bots.require(botId);
+        return platform.changeFlows(botId, () => platform.flows.replaceAll(botId, flows.map(definitionOf)));
+      },
+      'flows.validate': ({ definition }) => {
+        try {
+          parseFlowDefinition(definition);
+          return { ok: true };
+        } catch (error) {
+          return { ok: false, error: toErrorPayload(error) };
+        }
+      },
+      'bins.list': () => platform.bins.list(),
+      'bins.create': ({ name, response }) => platform.changeBin(platform.bins.create(name, response)),
+      'bins.update': ({ id, name, response }) => platform.changeBin(platform.bins.update(id, { name, response })),
+      'bins.requests': ({ id }) => platform.bins.requests(id),
     };
   }
 

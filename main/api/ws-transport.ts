@@ -2,8 +2,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { BotbenchError } from '../platform/errors.ts';
-import { WS_API_PATH, type ApiErrorPayload, type WsServerFrame } from './contract.ts';
+import { toErrorPayload } from './api-errors.ts';
+import { WS_API_PATH, type WsServerFrame } from './contract.ts';
 import type { WorkbenchServices } from './services.ts';
 
 export interface WsTransportOptions {
@@ -13,11 +13,6 @@ export interface WsTransportOptions {
 }
 
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
-
-export function toErrorPayload(error: unknown): ApiErrorPayload {
-  if (error instanceof BotbenchError) return error.toBody().error;
-  return { code: 'BOTBENCH_ERR_INTERNAL', message: (error as Error)?.message ?? 'Unexpected error.' };
-}
 
 /**
  * The contract over WebSocket, for browser mode and tests: `auth` first, then `call` frames

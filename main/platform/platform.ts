@@ -10,7 +10,7 @@ import { messageMatches } from './flows/triggers.ts';
 import { Hub, type WidgetConnection } from './hub.ts';
 import { assertChannelId, isChannelId, newChannelId } from './ids.ts';
 import { InteractionLog } from './interaction-log.ts';
-import type { BinRequest, Bot, BotSettings, ChannelKind, Flow, Message, PlatformEvent, User, WebhookResult } from './model.ts';
+import type { Bin, BinRequest, Bot, BotSettings, ChannelKind, Flow, Message, PlatformEvent, User, WebhookResult } from './model.ts';
 import { formatResponsePath, parseResponsePath } from './response-path.ts';
 import { transaction } from './storage/database.ts';
 import { TranscriptStore } from './transcripts.ts';
@@ -71,6 +71,12 @@ export class Platform {
       log: this.log,
       fetch: (...args) => fetch(...args),
     });
+  }
+
+  /** A bin was created or changed: listeners hear of it. */
+  changeBin(bin: Bin): Bin {
+    this.#emit({ type: 'bin', bin });
+    return bin;
   }
 
   /** A request bin captured a request: the workbench shows it as it happens. */

@@ -289,7 +289,10 @@ function holds(op: Extract<FlowAction, { type: 'condition' }>['op'], left: strin
   }
 }
 
+/** fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, "bad port") is in its cause. */
 function describeFetchError(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ? `${cause.code}${cause.message ? ` (${cause.message})` : ''}` : ((error as Error).message ?? 'unknown error');
+  if (cause?.code) return `${cause.code}${cause.message ? ` (${cause.message})` : ''}`;
+  if (cause?.message) return cause.message;
+  return (error as Error).message ?? 'unknown error';
 }

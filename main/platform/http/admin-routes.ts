@@ -6,6 +6,7 @@ import { BotbenchError } from '../errors.ts';
 import { assertBotId, assertChannelId, BOT_ID_PATTERN } from '../ids.ts';
 import type { Platform } from '../platform.ts';
 import { formatResponsePath } from '../response-path.ts';
+import { binResponseSchema, logKindSchema, logStatusSchema } from './shared-schemas.ts';
 
 export interface AdminOptions {
   token: string;
@@ -46,8 +47,8 @@ const usersQuery = z.strictObject({
 const logQuery = z.strictObject({
   botId: z.string().regex(BOT_ID_PATTERN, 'botId must be 24 lowercase hex characters').optional(),
   responsePath: z.string().max(300).optional(),
-  kind: z.enum(['bot', 'connect', 'disconnect', 'message_in', 'message_out', 'webhook', 'reset', 'identity']).optional(),
-  status: z.enum(['success', 'delivered', 'queued', 'refused', 'failed']).optional(),
+  kind: logKindSchema.optional(),
+  status: logStatusSchema.optional(),
   before: z.coerce.number().int().min(1).optional(),
   limit,
 });
@@ -73,7 +74,7 @@ export function registerAdminRoutes(app: FastifyInstance, platform: Platform, op
       throw new BotbenchError('BOTBENCH_ERR_UNAUTHORIZED', 'Missing or wrong admin token.', { expected: 'Authorization: Bearer <token>' });
     }
     const type = request.headers['content-type'];
-    if (type !== undefined && !/^application\/json\b/i.test(type) && (request.method === 'POST' || request.method === 'PATCH')) {
+    if (type !== undefined && !/^application\/json\b/i.test(type) && ['POST', 'PATCH', 'PUT'].includes(request.method)) {
       throw new BotbenchError('BOTBENCH_ERR_CONTENT_TYPE', `The admin API takes JSON bodies; got ${JSON.stringify(type)}.`, {
         expected: 'Content-Type: application/json',
       });
@@ -122,5 +123,43 @@ export function registerAdminRoutes(app: FastifyInstance, platform: Platform, op
     );
 
     admin.get('/api/log', { schema: { querystring: logQuery } }, async (request) => ({ entries: platform.log.query(request.query) }));
+
+    const flowParams = z.object({ id: z.string().max(64) });
+    admin.get('/api/bots/:botId/flows', { schema: { params: botParams } }, async (request) => {
+      const botId = assertBotId(request.params.botId);
+      platform.bots.require(botId);
+      return { flows: platform.flows.list(botId) };
+    });
+    admin.post('/api/bots/:botId/flows', { schema: { params: botParams, body: z.unknown() } }, async (request, reply) => {
+      const botId = assertBotId(request.params.botId);
+      platform.bots.require(botId);
+      return reply.code(201).send(platform.changeFlows(botId, () => platform.flows.create(botId, request.body)));
+    });
+    admin.put('/api/bots/:botId/flows', { schema: { params: botParams, body: z.array(z.unknown()).max(200) } }, async (request) => {
+      const botId = assertBotId(request.params.botId);
+      platform.bots.require(botId);
+      return { flows: platform.changeFlows(botId, () => platform.flows.replaceAll(botId, request.body)) };
+    });
+    admin.get('/api/flows/:id', { schema: { params: flowParams } }, async (request) => platform.flows.require(request.params.id));
+    admin.put('/api/flows/:id', { schema: { params: flowParams, body: z.unknown() } }, async (request) => {
+      const { botId } = platform.flows.require(request.params.id);
+      return platform.changeFlows(botId, () => platform.flows.update(request.params.id, request.body));
+    });
+    admin.delete('/api/flows/:id', { schema: { params: flowParams } }, async (request) => {
+      const { botId } = platform.flows.require(request.params.id);
+      return platform.changeFlows(botId, () => platform.flows.delete(request.params.id));
+    });
+
+    const binBody = z.strictObject({ name: z.string().trim().min(1).max(100), response: binResponseSchema.optional() });
+    admin.get('/api/bins', async () => ({ bins: platform.bins.list() }));
+    admin.post('/api/bins', { schema: { body: binBody } }, async (request, reply) =>
+      reply.code(201).send(platform.changeBin(platform.bins.create(request.body.name, request.body.response))),
+    );
+    admin.patch('/api/bins/:id', { schema: { params: flowParams, body: binBody.partial() } }, async (request) =>
+      platform.changeBin(platform.bins.update(request.params.id, request.body)),
+    );
+    admin.get('/api/bins/:id/requests', { schema: { params: flowParams, querystring: z.strictObject({ limit }) } }, async (request) => ({
+      requests: platform.bins.requests(request.params.id, request.query.limit ?? 200),
+    }));
   });
 }

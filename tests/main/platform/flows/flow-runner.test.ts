@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import { FlowRunner, type FlowEffects, type RunInput } from '../../../../main/platform/flows/flow-runner.ts';
+import { parseFlowDefinition, type FlowDefinitionInput } from '../../../../main/platform/flows/schema.ts';
+import { InteractionLog } from '../../../../main/platform/interaction-log.ts';
+import type { LogEntry } from '../../../../main/platform/model.ts';
+import { openDatabase } from '../../../../main/platform/storage/database.ts';
+
+const botId = '5852754509ac70000c104b80';
+const path = `${botId}/c/User123`;
+
+function setup(fetchImpl: typeof fetch = async () => new Response('{"name":"Jane"}', { status: 200 })) {
+  const sent: Array<{ to: string; text: string; source: string }> = [];
+  const attributes: Record<string, string> = {};
+  const entries: LogEntry[] = [];
+  const effects: FlowEffects = {
+    send: (to, text, source) => {
+      sent.push({ to, text, source });
+      return { status: 'delivered', responsePath: to, messageId: `m${sent.length}`, delivered: 1 };
+    },
+    setAttribute: (_path, name, value) => void (attributes[name] = value),
+    log: new InteractionLog(openDatabase(null), (entry) => entries.push(entry)),
+    fetch: fetchImpl,
+  };
+  return { runner: new FlowRunner(effects), sent, attributes, entries };
+}
+
+const input = (definition: FlowDefinitionInput, change: Partial<RunInput> = {}): RunInput => ({
+  flow: { ...parseFlowDefinition(definition), id: 'f1', botId, webhookUrl: null, createdAt: 0, updatedAt: 0 },
+  trigger: { type: 'message', botId, text: 'hello', responsePath: path, channelId: 'User123' },
+  metadata: { myUserId: '123' },
+  user: null,
+  webhook: null,
+  ...change,
+});
+
+describe('FlowRunner', () => {
+  it('runs actions in order with templates over the trigger and metadata, and logs Success', async () => {
+    const { runner, sent, entries } = setup();
+    const outcome = await runner.run(
+      input({ name: 'Echo', trigger: { type: 'message' }, actions: [{ type: 'send', text: '{{trigger.text}} from {{metadata.myUserId}}' }] }),
+    );
+    expect(outcome.status).toBe('success');
+    expect(sent).toEqual([{ to: path, text: 'hello from 123', source: 'bot' }]);
+    expect(entries.at(-1)).toMatchObject({ kind: 'flow', status: 'success', summary: 'Flow "Echo": Success', responsePath: path });
+  });
+
+  it('passes an HTTP response to later actions through saveAs', async () => {
+    const calls: string[] = [];
+    const { runner, sent } = setup(async (url) => {
+      calls.push(String(url));
+      return new Response('{"name":"Jane"}', { status: 200, headers: { 'content-type': 'application/json' } });
+    });
+    await runner.run(
+      input({
+        name: 'Lookup',
+        trigger: { type: 'message' },
+        actions: [
+          { type: 'http', url: 'http://backend.test/users?user={{metadata.myUserId}}', saveAs: 'backend' },
+          { type: 'send', text: 'Hi {{steps.backend.body.name}} ({{steps.backend.status}})' },
+        ],
+      }),
+    );
+    expect(calls).toEqual(['http://backend.test/users?user=123']);
+    expect(sent[0]!.text).toBe('Hi Jane (200)');
+  });
+
+  it('stops as Filtered when a condition does not hold, marking the rest skipped', async () => {
+    const { runner, sent, entries } = setup();
+    const outcome = await runner.run(
+      input({
+        name: 'Gold only',
+        trigger: { type: 'message' },
+        actions: [
+          { type: 'condition', left: '{{metadata.plan}}', op: 'equals', right: 'gold' },
+          { type: 'send', text: 'VIP' },
+        ],
+      }),
+    );
+    expect(outcome.status).toBe('filtered');
+    expect(outcome.steps.map((s) => s.status)).toEqual(['filtered', 'skipped']);
+    expect(sent).toEqual([]);
+    expect(entries.at(-1)).toMatchObject({ status: 'filtered', summary: 'Flow "Gold only": Filtered' });
+  });
+
+  it('fails the run with the failing action and the reason when an HTTP task answers an error', async () => {
+    const { runner, entries } = setup(async () => new Response('boom', { status: 500 }));
+    const outcome = await runner.run(
+      input({
+        name: 'Backend',
+        trigger: { type: 'message' },
+        actions: [
+          { type: 'http', url: 'http://backend.test/' },
+          { type: 'send', text: 'never' },
+        ],
+      }),
+    );
+    expect(outcome.status).toBe('failed');
+    expect(outcome.steps.map((s) => s.status)).toEqual(['failed', 'skipped']);
+    expect(entries.at(-1)!.summary).toBe('Flow "Backend": Failed at action 1 (http): HTTP GET http://backend.test/ answered 500: boom');
+  });
+
+  it('fails an HTTP task to a host that never answers after its bounded timeout', async () => {
+    const { runner } = setup(
+      (_url, init) => new Promise((_resolve, reject) => init!.signal!.addEventListener('abort', () => reject(init!.signal!.reason))),
+    );
+    const started = Date.now();
+    const outcome = await runner.run(
+      input({ name: 'Slow', trigger: { type: 'message' }, actions: [{ type: 'http', url: 'http://10.255.255.1/', timeoutMs: 200 }] }),
+    );
+    expect(outcome.status).toBe('failed');
+    expect(outcome.error?.message).toBe('HTTP GET http://10.255.255.1/ failed: timed out after 200 ms');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('answers In Progress at a delay and finishes later', async () => {
+    const { runner, sent, entries } = setup();
+    const outcome = await runner.run(
+      input({
+        name: 'Later',
+        trigger: { type: 'message' },
+        actions: [
+          { type: 'delay', ms: 50 },
+          { type: 'send', text: 'done' },
+        ],
+      }),
+    );
+    expect(outcome.status).toBe('in_progress');
+    expect(sent).toEqual([]);
+    expect(entries.at(-1)).toMatchObject({ status: 'in_progress', summary: 'Flow "Later": In Progress' });
+    const final = await outcome.finished;
+    expect(final.status).toBe('success');
+    expect(sent.map((s) => s.text)).toEqual(['done']);
+  });
+
+  it('sets a user attribute that later actions can read', async () => {
+    const { runner, sent, attributes } = setup();
+    await runner.run(
+      input({
+        name: 'Remember',
+        trigger: { type: 'message' },
+        actions: [
+          { type: 'set_attribute', name: 'lastWord', value: '{{trigger.text}}' },
+          { type: 'send', text: 'saved {{user.attributes.lastWord}}' },
+        ],
+      }),
+    );
+    expect(attributes).toEqual({ lastWord: 'hello' });
+    expect(sent[0]!.text).toBe('saved hello');
+  });
+
+  it('fails with the template error, not a crash, when a template is broken', async () => {
+    const { runner } = setup();
+    const outcome = await runner.run(
+      input({ name: 'Broken', trigger: { type: 'message' }, actions: [{ type: 'send', text: '{{ trigger.text | nosuchfilter }}' }] }),
+    );
+    expect(outcome.status).toBe('failed');
+    expect(outcome.error).toMatchObject({ code: 'BOTBENCH_ERR_FLOW', field: 'actions[0].text' });
+  });
+
+  it('refuses to send when the target renders empty', async () => {
+    const { runner } = setup();
+    const outcome = await runner.run(
+      input(
+        { name: 'Hook', trigger: { type: 'webhook' }, actions: [{ type: 'send', to: '{{webhook.body.response_path}}', text: 'x' }] },
+        {
+          trigger: { type: 'webhook', botId },
+          webhook: { body: {}, query: {}, headers: {} },
+        },
+      ),
+    );
+    expect(outcome.error).toMatchObject({ code: 'BOTBENCH_ERR_RESPONSE_PATH' });
+  });
+});
