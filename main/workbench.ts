@@ -6,6 +6,7 @@ import { build, type PlatformOptions, type PlatformServer } from './platform/ser
 import type { ProfileHost } from './profiles/profile-host.ts';
 import { ProfileService } from './profiles/profile-service.ts';
 import { openWorkspace } from './workspace/workspace-db.ts';
+import { readWorkspaceSettings, writeWorkspaceSettings } from './workspace/workspace-settings.ts';
 
 export const VERSION = '0.1.0';
 
@@ -34,9 +35,21 @@ export interface Workbench {
 /** Starts what the desktop app and browser mode share: platform, workspace, profiles, services. */
 export async function startWorkbench(options: WorkbenchOptions): Promise<Workbench> {
   const dataDir = options.dataDir === null ? null : resolve(options.dataDir);
-  const token = options.platform?.token ?? randomBytes(32).toString('hex');
-  const server = await build({ ...options.platform, dataDir, token });
-  await server.listen();
+  const saved = dataDir === null ? {} : readWorkspaceSettings(dataDir);
+  const token = options.platform?.token ?? saved.token ?? randomBytes(32).toString('hex');
+  const port = options.platform?.port ?? saved.platformPort ?? 0;
+  let server = await build({ ...options.platform, dataDir, token, port });
+  try {
+    await server.listen();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0) throw error;
+    // The remembered port is taken: any port works, but persistent profiles will look like new visitors.
+    console.error(`Botbench: platform port ${port} is in use; using another. Persistent profiles start with empty storage on the new origin.`);
+    await server.close();
+    server = await build({ ...options.platform, dataDir, token, port: 0 });
+    await server.listen();
+  }
+  if (dataDir !== null) writeWorkspaceSettings(dataDir, { platformPort: Number(new URL(server.url).port), token });
   if ((options.demoBot ?? true) && server.platform.bots.list().length === 0) server.platform.createBot({ name: 'Demo bot' });
 
   const profilesDir = join(dataDir ?? join(process.env.TMPDIR ?? '/tmp', `botbench-${process.pid}`), 'profiles');

@@ -141,7 +141,7 @@ export class FlowRunner {
         step.ms = Math.round((performance.now() - started) * 10) / 10;
       }
     }
-    this.#log(input, state.runId, status, state.steps, error);
+    this.#log(input, state.runId, status, state.steps, error, state.lastSend?.responsePath);
     const final = outcome();
     resolveFinished(final);
     return final;
@@ -240,14 +240,15 @@ export class FlowRunner {
     });
   }
 
-  #log(input: RunInput, runId: string, status: FlowRunStatus, steps: FlowStepResult[], error: Error | null): void {
+  /** One entry per run; a webhook run is filed under the response path it sent to. */
+  #log(input: RunInput, runId: string, status: FlowRunStatus, steps: FlowStepResult[], error: Error | null, sentTo?: string): void {
     if (this.#disposed && status !== 'failed') return;
     const label = { success: 'Success', filtered: 'Filtered', failed: 'Failed', in_progress: 'In Progress' }[status];
     const failedStep = steps.find((s) => s.status === 'failed');
     try {
       this.#effects.log.append({
         botId: input.flow.botId,
-        responsePath: input.trigger.responsePath ?? null,
+        responsePath: input.trigger.responsePath ?? sentTo ?? null,
         kind: 'flow',
         status,
         summary: `Flow "${input.flow.name}": ${label}${failedStep ? ` at action ${failedStep.index + 1} (${failedStep.type}): ${error?.message ?? ''}` : ''}`,

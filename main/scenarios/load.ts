@@ -1,0 +1,80 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { BotbenchError } from '../platform/errors.ts';
+import { parseScenario, type LoadedScenario, type Scenario } from './schema.ts';
+
+/** File names the loader reads; a directory argument means every such file in it, sorted. */
+export const SCENARIO_EXTENSIONS = ['.json', '.yaml', '.yml'] as const;
+
+const isYaml = (source: string): boolean => /\.ya?ml$/i.test(source);
+
+/** Parses scenario text (YAML for .yaml/.yml sources, JSON otherwise) and validates it. */
+export function parseScenarioText(text: string, source: string): Scenario {
+  let value: unknown;
+  if (isYaml(source)) {
+    const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+    if (document.errors.length > 0) {
+      throw new BotbenchError(
+        'BOTBENCH_ERR_VALIDATION',
+        `${source} is not valid YAML:\n  ${document.errors.map((e) => e.message.split('\n')[0]).join('\n  ')}`,
+        {
+          expected: 'a YAML or JSON scenario file',
+        },
+      );
+    }
+    value = document.toJS();
+  } else {
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      throw new BotbenchError('BOTBENCH_ERR_VALIDATION', `${source} is not valid JSON: ${(error as Error).message}`, {
+        expected: 'a JSON scenario file (or YAML with a .yaml/.yml name)',
+      });
+    }
+  }
+  return parseScenario(value, source);
+}
+
+/** Reads one scenario file. */
+export async function loadScenarioFile(path: string): Promise<LoadedScenario> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new BotbenchError(
+      'BOTBENCH_ERR_VALIDATION',
+      `${path} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      {
+        expected: 'the path of a scenario file or a directory of them',
+      },
+    );
+  }
+  return { source: path, scenario: parseScenarioText(text, path) };
+}
+
+/**
+ * Reads scenario files and directories (their .json/.yaml/.yml files, sorted). Every file is
+ * checked before anything runs; if any is bad, one error lists every bad file and field.
+ */
+export async function loadScenarioFiles(paths: readonly string[]): Promise<LoadedScenario[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    const info = await stat(path).catch(() => null);
+    if (info?.isDirectory()) {
+      const names = (await readdir(path)).filter((name) => (SCENARIO_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase())).sort();
+      if (names.length === 0) {
+        throw new BotbenchError('BOTBENCH_ERR_VALIDATION', `${path} holds no scenario files.`, {
+          expected: `files ending in ${SCENARIO_EXTENSIONS.join(', ')}`,
+        });
+      }
+      files.push(...names.map((name) => join(path, name)));
+    } else files.push(path);
+  }
+  const settled = await Promise.allSettled(files.map(loadScenarioFile));
+  const problems = settled.flatMap((s) => (s.status === 'rejected' ? [(s.reason as Error).message] : []));
+  if (problems.length > 0) {
+    throw new BotbenchError('BOTBENCH_ERR_VALIDATION', problems.join('\n'), { expected: 'valid scenario files (docs/scenarios.md)' });
+  }
+  return settled.map((s) => (s as PromiseFulfilledResult<LoadedScenario>).value);
+}

@@ -1,0 +1,122 @@
+import type { LogEntry } from '../platform/model.ts';
+import type { PlatformServer } from '../platform/server.ts';
+
+/** The bot a scenario runs against: its own, so scenarios running at once never share a visitor. */
+export interface ScenarioBot {
+  botId: string;
+  name: string;
+  webhookUrl: string;
+}
+
+/** The flow run a visitor's message triggered, as the platform logged it. */
+export interface TriggerRecord {
+  text: string;
+  metadata: Record<string, unknown>;
+}
+
+/**
+ * What the runner needs of a platform, in-process or remote: its URL (for the profiles'
+ * customer-site pages), a bot per scenario, and the trigger of the newest visitor message.
+ * Webhooks always go over HTTP to the bot's webhook URL, as a customer's back end sends them.
+ */
+export interface ScenarioPlatform {
+  readonly url: string;
+  createBot(name: string): Promise<ScenarioBot>;
+  lastTrigger(responsePath: string): Promise<TriggerRecord | null>;
+}
+
+function triggerOf(entry: LogEntry | undefined): TriggerRecord | null {
+  if (!entry) return null;
+  const metadata = entry.detail.metadata;
+  return {
+    text: typeof entry.detail.text === 'string' ? entry.detail.text : '',
+    metadata: metadata !== null && typeof metadata === 'object' ? (metadata as Record<string, unknown>) : {},
+  };
+}
+
+/** A platform built in this process (the CLI's own, tests, the desktop app). */
+export function localPlatform(server: PlatformServer): ScenarioPlatform {
+  return {
+    get url() {
+      return server.url;
+    },
+    async createBot(name) {
+      const bot = server.platform.createBot({ name });
+      return { botId: bot.botId, name: bot.name, webhookUrl: bot.webhookUrl };
+    },
+    async lastTrigger(responsePath) {
+      return triggerOf(server.platform.log.query({ responsePath, kind: 'message_in', limit: 1 })[0]);
+    },
+  };
+}
+
+/** A running platform reached through its admin API (`npm run serve`, or a workbench). */
+export function remotePlatform(url: string, token: string): ScenarioPlatform {
+  const base = url.replace(/\/+$/, '');
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    let response: Response;
+    try {
+      response = await fetch(`${base}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch (error) {
+      throw new Error(`The platform at ${base} cannot be reached (${(error as Error).message}); start it with "npm run serve" or check --url.`);
+    }
+    const answer = (await response.json().catch(() => null)) as (T & { error?: { code: string; message: string } }) | null;
+    if (!response.ok) {
+      const reason = answer?.error ? `${answer.error.code}: ${answer.error.message}` : `HTTP ${response.status}`;
+      throw new Error(`${method} ${base}${path} was refused (${reason}).`);
+    }
+    return answer as T;
+  };
+  return {
+    url: base,
+    async createBot(name) {
+      const bot = await call<ScenarioBot>('POST', '/api/bots', { name });
+      return { botId: bot.botId, name: bot.name, webhookUrl: bot.webhookUrl };
+    },
+    async lastTrigger(responsePath) {
+      const query = new URLSearchParams({ responsePath, kind: 'message_in', limit: '1' });
+      const { entries } = await call<{ entries: LogEntry[] }>('GET', `/api/log?${query}`);
+      return triggerOf(entries[0]);
+    },
+  };
+}
+
+/** What a webhook answered: the default flow's status, or why it was refused. */
+export interface WebhookOutcome {
+  outcome: 'delivered' | 'queued' | 'refused';
+  httpStatus: number;
+  messageId: string | null;
+  /** Widgets it went to at once (0 when queued). */
+  delivered: number;
+  reason: string | null;
+}
+
+/** `POST {webhookUrl} {"response_path", "text"}` over real HTTP. */
+export async function fireWebhook(webhookUrl: string, responsePath: string, text: string): Promise<WebhookOutcome> {
+  const response = await fetch(webhookUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ response_path: responsePath, text }),
+  });
+  const answer = (await response.json().catch(() => ({}))) as {
+    status?: unknown;
+    messageId?: unknown;
+    delivered?: unknown;
+    error?: { code?: string; message?: string };
+  };
+  if (!response.ok) {
+    const reason = answer.error ? `${answer.error.code ?? 'error'}: ${answer.error.message ?? ''}` : `HTTP ${response.status}`;
+    return { outcome: 'refused', httpStatus: response.status, messageId: null, delivered: 0, reason };
+  }
+  return {
+    outcome: answer.status === 'queued' ? 'queued' : 'delivered',
+    httpStatus: response.status,
+    messageId: typeof answer.messageId === 'string' ? answer.messageId : null,
+    delivered: typeof answer.delivered === 'number' ? answer.delivered : 0,
+    reason: null,
+  };
+}

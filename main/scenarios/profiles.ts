@@ -1,0 +1,163 @@
+import type { OpenProfileInput, ProfileInput, ProfileSnapshot } from '../api/contract.ts';
+import type { PageHooks, PageSpec, ProfileHost, ProfilePage } from '../profiles/profile-host.ts';
+import { ProfileService } from '../profiles/profile-service.ts';
+
+/** One message bubble as the visitor sees it in the widget. */
+export interface VisibleMessage {
+  id: string;
+  source: string;
+  text: string;
+}
+
+/** Which bubble a step waits for; every given field must match. */
+export interface MessageMatch {
+  /** The platform's message id (a webhook answer names it). */
+  id?: string | undefined;
+  text?: string | undefined;
+  contains?: string | undefined;
+  source?: string | undefined;
+  /** Bubbles already shown before the step, which do not count. */
+  exclude?: readonly string[] | undefined;
+}
+
+export interface MessageWait {
+  found: VisibleMessage | null;
+  /** Every bubble the widget showed when the wait ended, for the failure message. */
+  shown: VisibleMessage[];
+}
+
+/**
+ * What the runner needs of profiles: ProfileService's actions, plus reading the widget in a
+ * profile's page, so "message arrived in profile P" is what the visitor sees there, whichever
+ * platform (in-process or remote) sent it.
+ */
+export interface ScenarioProfiles {
+  open(input: OpenProfileInput): Promise<ProfileSnapshot>;
+  reload(id: string): Promise<ProfileSnapshot>;
+  restart(id: string): Promise<ProfileSnapshot>;
+  clearSiteData(id: string): Promise<ProfileSnapshot>;
+  resetConversation(id: string): Promise<ProfileSnapshot>;
+  sendMessage(id: string, text: string): Promise<ProfileSnapshot>;
+  close(id: string): Promise<ProfileSnapshot>;
+  list(): ProfileSnapshot[];
+  /** Resolves when the profile's widget shows a matching bubble, or after `timeoutMs` with `found: null`. */
+  waitForMessage(id: string, match: MessageMatch, timeoutMs: number): Promise<MessageWait>;
+}
+
+/** Marks the argument object of the in-page wait, so a fake page can read it without running JS. */
+export const WAIT_ARGS_MARKER = '/*botbench:wait-for-message*/';
+
+/**
+ * Runs in the profile's page: looks at the widget's bubbles (in its open shadow root), and if
+ * none matches, listens to FxoMessenger until one does or the time is up. Event-driven, so the
+ * wait ends as soon as the message is drawn; bubbles drawn from a welcome's transcript (after a
+ * reconnect) are caught by `stateChanged`. Plain JS: it runs in the page, not in Node.
+ */
+const IN_PAGE_WAIT = `(args) => {
+  const read = () => {
+    const root = document.getElementById('fxo-messenger-root')?.shadowRoot;
+    if (!root) return [];
+    return [...root.querySelectorAll('[data-testid="message"]')].map((node) => ({
+      id: node.getAttribute('data-id') ?? '',
+      source: node.getAttribute('data-source') ?? '',
+      text: node.querySelector('.text')?.textContent ?? '',
+    }));
+  };
+  const matches = (m) =>
+    (args.id === undefined || m.id === args.id) &&
+    (args.text === undefined || m.text === args.text) &&
+    (args.contains === undefined || m.text.includes(args.contains)) &&
+    (args.source === undefined || m.source === args.source) &&
+    !(args.exclude ?? []).includes(m.id);
+  const now = () => { const shown = read(); return { found: shown.find(matches) ?? null, shown }; };
+  const first = now();
+  if (first.found || args.timeoutMs <= 0) return first;
+  return new Promise((resolve) => {
+    const offs = [];
+    const finish = (result) => { clearTimeout(timer); for (const off of offs) off(); resolve(result); };
+    const timer = setTimeout(() => finish(now()), args.timeoutMs);
+    const check = () => { const result = now(); if (result.found) finish(result); };
+    const messenger = window.FxoMessenger;
+    if (messenger) offs.push(messenger.on('messageReceived', check), messenger.on('stateChanged', check));
+  });
+}`;
+
+/** The expression a page evaluates to wait for a message; its argument follows WAIT_ARGS_MARKER. */
+export function waitForMessageScript(match: MessageMatch, timeoutMs: number): string {
+  return `(${IN_PAGE_WAIT})(${WAIT_ARGS_MARKER}${JSON.stringify({ ...match, timeoutMs })})`;
+}
+
+/** Decorates a ProfileHost so the pages it opens can be found again by profile id. */
+class PageTap implements ProfileHost {
+  readonly name: ProfileHost['name'];
+  readonly pages = new Map<string, ProfilePage>();
+  readonly #inner: ProfileHost;
+
+  constructor(inner: ProfileHost) {
+    this.#inner = inner;
+    this.name = inner.name;
+  }
+
+  async open(spec: PageSpec, hooks: PageHooks): Promise<ProfilePage> {
+    const page = await this.#inner.open(spec, hooks);
+    const tapped: ProfilePage = {
+      reload: () => page.reload(),
+      restart: () => page.restart(),
+      clearSiteData: (origin) => page.clearSiteData(origin),
+      evaluate: (expression) => page.evaluate(expression),
+      input: (input: ProfileInput) => page.input(input),
+      capture: () => page.capture(),
+      place: (bounds) => page.place?.(bounds),
+      close: async () => {
+        if (this.pages.get(spec.id) === tapped) this.pages.delete(spec.id);
+        await page.close();
+      },
+    };
+    this.pages.set(spec.id, tapped);
+    return tapped;
+  }
+
+  dispose(): Promise<void> {
+    return this.#inner.dispose();
+  }
+}
+
+export interface ScenarioProfilesOptions {
+  host: ProfileHost;
+  platformUrl: () => string;
+  /** Where persistent profiles keep their storage, deleted when the runner closes them. */
+  profilesDir?: string | null;
+  /** How long opening, reloading or restarting waits for the widget to connect. Default 15 s. */
+  connectTimeoutMs?: number;
+}
+
+/**
+ * A ProfileService of its own over `host`, with the page access the runner needs. The host
+ * stays the caller's: dispose() closes the profiles, not the host.
+ */
+export function createScenarioProfiles(options: ScenarioProfilesOptions): ScenarioProfiles & { service: ProfileService; dispose(): Promise<void> } {
+  const tap = new PageTap(options.host);
+  const service = new ProfileService({
+    host: tap,
+    platformUrl: options.platformUrl,
+    profilesDir: options.profilesDir ?? null,
+    ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
+  });
+  return {
+    service,
+    open: (input) => service.open(input),
+    reload: (id) => service.reload(id),
+    restart: (id) => service.restart(id),
+    clearSiteData: (id) => service.clearSiteData(id),
+    resetConversation: (id) => service.resetConversation(id),
+    sendMessage: (id, text) => service.sendMessage(id, text),
+    close: (id) => service.close(id),
+    list: () => service.list(),
+    async waitForMessage(id, match, timeoutMs) {
+      const page = tap.pages.get(id);
+      if (!page) throw new Error(`The page of profile ${id} is not open.`);
+      return page.evaluate<MessageWait>(waitForMessageScript(match, timeoutMs));
+    },
+    dispose: () => service.dispose(),
+  };
+}

@@ -1,0 +1,315 @@
+/**
+ * The identity scenario format: the single source of truth for its shape and its error
+ * messages. A scenario is a named list of steps run in order against browser profiles; each
+ * step does one thing (`do`) and may `expect` something of what followed. docs/scenarios.md
+ * describes it for people; this file is what the runner and the loader obey.
+ */
+import { z } from 'zod';
+import { BotbenchError } from '../platform/errors.ts';
+import { CHANNEL_ID_EXPECTED, isChannelId } from '../platform/id-patterns.ts';
+import { MAX_METADATA_BYTES, MAX_TEXT } from '../platform/widget-protocol.ts';
+
+export const PROFILE_KIND_NAMES = ['persistent', 'incognito', 'other-device', 'external-id', 'metadata'] as const;
+export const MESSAGE_SOURCES = ['widget', 'bot', 'webhook'] as const;
+/** How long a step waits for a message to show in a profile, unless the scenario says otherwise. */
+export const DEFAULT_WAIT_MS = 5000;
+
+const profileName = z
+  .string({ error: 'a profile name is a string such as "A" or "same browser"' })
+  .regex(
+    /^[\p{L}\p{N}][\p{L}\p{N} _.,:'’()-]{0,39}$/u,
+    "a profile name is 1 to 40 letters, digits, spaces or _.,:'’()- and starts with a letter or digit",
+  );
+
+const stepId = z.string().regex(/^[A-Za-z][\w-]{0,39}$/, 'a step id is 1 to 40 letters, digits, "_" or "-", starting with a letter');
+
+/** A Channel ID observed earlier: at a step (its index in `steps`, or its `id`), or the current one of a profile. */
+const ref = z.union([z.int().min(0), stepId, z.strictObject({ profile: profileName })], {
+  error: 'a reference is a step index (0 for steps[0]), a step id such as "first-visit", or {"profile": "<name>"}',
+});
+export type Ref = z.infer<typeof ref>;
+
+const channelIdExpectation = z.union(
+  [
+    z.enum(['same', 'changed', 'new']),
+    z.strictObject({ equals: z.string().refine(isChannelId, `equals must be a Channel ID: ${CHANNEL_ID_EXPECTED}`) }),
+    z.strictObject({ sameAs: ref }),
+    z.strictObject({ differentFrom: ref }),
+  ],
+  {
+    error:
+      'channelId must be "same", "changed", "new", {"equals": "<Channel ID>"}, {"sameAs": <step index, step id or {"profile": name}>} or {"differentFrom": …}',
+  },
+);
+export type ChannelIdExpectation = z.infer<typeof channelIdExpectation>;
+
+const PATH_PLACEHOLDERS = ['botId', 'channelId'] as const;
+/** A response path with `{botId}` (the scenario's bot) and, in expectations, `{channelId}` (the profile's). */
+const pathTemplate = (allowed: readonly string[]) =>
+  z
+    .string()
+    .min(1)
+    .max(300)
+    .superRefine((value, context) => {
+      for (const [, name] of value.matchAll(/\{([^}]*)\}/g)) {
+        if (!allowed.includes(name ?? '')) {
+          context.addIssue({
+            code: 'custom',
+            message: `unknown placeholder {${name}}; a response path here may use ${allowed.map((p) => `{${p}}`).join(' and ')}, e.g. "{botId}/c/User123"`,
+          });
+        }
+      }
+    });
+
+const responsePathExpectation = z.union([pathTemplate(PATH_PLACEHOLDERS), z.strictObject({ sameAs: ref }), z.strictObject({ differentFrom: ref })], {
+  error: 'responsePath must be a template such as "{botId}/c/User123", {"sameAs": <step or {"profile": name}>} or {"differentFrom": …}',
+});
+export type ResponsePathExpectation = z.infer<typeof responsePathExpectation>;
+
+const identityExpect = {
+  /** The profile's Channel ID after the step. */
+  channelId: channelIdExpectation.optional(),
+  /** The profile's Response Path after the step. */
+  responsePath: responsePathExpectation.optional(),
+};
+
+const metadata = z
+  .record(z.string(), z.unknown(), { error: 'metadata must be a JSON object such as {"myUserId": "123"}' })
+  .refine(
+    (value) => Buffer.byteLength(JSON.stringify(value)) <= MAX_METADATA_BYTES,
+    `metadata must serialise to at most ${MAX_METADATA_BYTES} bytes`,
+  );
+
+const text = z
+  .string({ error: 'text is required: the message to send' })
+  .trim()
+  .min(1, 'text must not be empty')
+  .max(MAX_TEXT, `text must be at most ${MAX_TEXT} characters`);
+const profileList = z.array(profileName).min(1);
+const common = {
+  /** A name other steps can refer to, e.g. in {"sameAs": "first-visit"}. */
+  id: stepId.optional(),
+  /** Shown in progress and reports instead of the generated description. */
+  title: z.string().min(1).max(200).optional(),
+};
+
+const profileStep = <T extends string, E extends z.ZodRawShape>(action: T, expect: E) =>
+  z.strictObject({ do: z.literal(action), profile: profileName, ...common, expect: z.strictObject(expect).optional() });
+
+export const stepSchema = z.discriminatedUnion(
+  'do',
+  [
+    z.strictObject({
+      do: z.literal('open'),
+      profile: profileName,
+      kind: z.enum(PROFILE_KIND_NAMES),
+      /** The site's user ID (any kind; external-id defaults to "User123"). */
+      externalUserId: z.string().refine(isChannelId, `externalUserId must be ${CHANNEL_ID_EXPECTED}`).optional(),
+      /** Passed to the widget with setConfig (any kind; metadata defaults to {"myUserId":"123"}). */
+      metadata: metadata.optional(),
+      ...common,
+      expect: z.strictObject(identityExpect).optional(),
+    }),
+    profileStep('reload', identityExpect),
+    profileStep('restart', identityExpect),
+    profileStep('clearSiteData', identityExpect),
+    profileStep('reset', { ...identityExpect, reset: z.enum(['allowed', 'refused']).optional() }),
+    z.strictObject({ do: z.literal('close'), profile: profileName, ...common }),
+    z.strictObject({
+      do: z.literal('send'),
+      profile: profileName,
+      text,
+      ...common,
+      expect: z
+        .strictObject({
+          /** A bot reply shown in the profile after the message, containing this text. */
+          reply: z.strictObject({ contains: z.string().min(1) }).optional(),
+          /** The metadata the platform gave the flow this message triggered (keys compared, others ignored). */
+          triggerMetadata: metadata.optional(),
+        })
+        .optional(),
+    }),
+    z.strictObject({
+      do: z.literal('webhook'),
+      /** Fire at this profile's current Response Path … */
+      profile: profileName.optional(),
+      /** … or at a path known in advance, e.g. "{botId}/c/User123". */
+      responsePath: pathTemplate(['botId']).optional(),
+      text,
+      ...common,
+      expect: z
+        .strictObject({
+          /** What the webhook answered. */
+          webhook: z.enum(['delivered', 'queued', 'refused']).optional(),
+          /** Profiles whose widget must show this very message. */
+          arrivesIn: profileList.optional(),
+          /** Profiles whose widget must not show it. */
+          notIn: profileList.optional(),
+        })
+        .optional(),
+    }),
+    z.strictObject({
+      do: z.literal('waitForMessage'),
+      profile: profileName,
+      /** The whole text of the message … */
+      text: z.string().min(1).optional(),
+      /** … or a part of it. */
+      contains: z.string().min(1).optional(),
+      source: z.enum(MESSAGE_SOURCES).optional(),
+      timeoutMs: z.int().min(1).max(120_000).optional(),
+      ...common,
+    }),
+  ],
+  {
+    error: (issue) =>
+      issue.code === 'invalid_union' && issue.note === 'No matching discriminator'
+        ? `do must be one of open, reload, restart, clearSiteData, reset, close, send, webhook, waitForMessage`
+        : undefined,
+  },
+);
+
+export type Step = z.infer<typeof stepSchema>;
+export type StepAction = Step['do'];
+
+const scenarioShape = z.strictObject({
+  /** Lets editors find a JSON Schema; ignored by the runner. */
+  $schema: z.string().optional(),
+  name: z
+    .string({ error: 'name is required: a string saying what the scenario shows, e.g. "Incognito gets a new Channel ID"' })
+    .trim()
+    .min(1, 'name must not be empty')
+    .max(200, 'name must be at most 200 characters'),
+  description: z.string().max(2000).optional(),
+  /** How long a step waits for a message to show in a profile. Default 5000 ms. */
+  timeoutMs: z.int().min(1).max(120_000).optional(),
+  steps: z
+    .array(stepSchema, { error: 'steps is required: a list of steps such as {"do": "open", "profile": "A", "kind": "persistent"}' })
+    .min(1, 'steps must hold at least one step'),
+});
+
+/** The order-dependent rules a field schema cannot see: profiles open before use, references to earlier steps. */
+export const scenarioSchema = scenarioShape.superRefine((scenario, context) => {
+  const issue = (path: Array<string | number>, message: string): void => context.addIssue({ code: 'custom', path, message });
+  const ids = new Map<string, number>();
+  /** Profiles opened so far, and which are closed. */
+  const opened = new Set<string>();
+  const closed = new Set<string>();
+
+  const checkRef = (value: Ref, index: number, path: Array<string | number>): void => {
+    if (typeof value === 'object') {
+      if (!opened.has(value.profile)) issue([...path, 'profile'], `no profile "${value.profile}" was opened before this step`);
+      return;
+    }
+    const at = typeof value === 'number' ? value : ids.get(value);
+    const name = typeof value === 'number' ? `steps[${value}]` : `step "${value}"`;
+    if (at === undefined) issue(path, `no earlier step has id "${value}"`);
+    else if (at >= index) issue(path, `${name} is not an earlier step; a reference points back, to steps[0]…steps[${index - 1}]`);
+    else {
+      const target: Step = scenario.steps[at]!;
+      const why = target.do === 'close' ? 'closes its profile' : 'acts on no profile';
+      if (!observesIdentity(target)) issue(path, `${name} leaves no profile open to read a Channel ID from (it ${why})`);
+    }
+  };
+  const checkOpen = (name: string, path: Array<string | number>): void => {
+    if (closed.has(name)) issue(path, `profile "${name}" was closed earlier; open a new profile under another name`);
+    else if (!opened.has(name)) issue(path, `no profile "${name}" is open at this step; open it first with {"do": "open", "profile": "${name}", …}`);
+  };
+
+  scenario.steps.forEach((step, index) => {
+    const at = (...rest: Array<string | number>): Array<string | number> => ['steps', index, ...rest];
+    if (step.id !== undefined) {
+      const first = ids.get(step.id);
+      if (first !== undefined) issue(at('id'), `"${step.id}" is already the id of steps[${first}]; step ids must be unique`);
+    }
+    if (step.do === 'open') {
+      if (opened.has(step.profile))
+        issue(at('profile'), `a profile "${step.profile}" was already opened at an earlier step; give this one another name`);
+    } else if (step.do !== 'webhook' || step.profile !== undefined) {
+      checkOpen(step.profile!, at('profile'));
+    }
+
+    if (step.do === 'webhook') {
+      if ((step.profile === undefined) === (step.responsePath === undefined))
+        issue(at(), 'a webhook step needs exactly one of "profile" (fire at its current response path) or "responsePath" (e.g. "{botId}/c/User123")');
+      for (const key of ['arrivesIn', 'notIn'] as const) step.expect?.[key]?.forEach((name, i) => checkOpen(name, at('expect', key, i)));
+    }
+    if (step.do === 'waitForMessage' && step.text !== undefined && step.contains !== undefined)
+      issue(at(), 'waitForMessage takes "text" (the whole message) or "contains" (a part), not both');
+
+    const expect = 'expect' in step ? step.expect : undefined;
+    if (expect && 'channelId' in expect && expect.channelId !== undefined) {
+      const channelId = expect.channelId;
+      if (step.do === 'open' && (channelId === 'same' || channelId === 'changed'))
+        issue(
+          at('expect', 'channelId'),
+          `"${channelId}" compares with the profile's Channel ID before the step, but a profile has none before it opens; use "new" or {"sameAs": …}`,
+        );
+      if (typeof channelId === 'object' && 'sameAs' in channelId) checkRef(channelId.sameAs, index, at('expect', 'channelId', 'sameAs'));
+      if (typeof channelId === 'object' && 'differentFrom' in channelId)
+        checkRef(channelId.differentFrom, index, at('expect', 'channelId', 'differentFrom'));
+    }
+    if (expect && 'responsePath' in expect && typeof expect.responsePath === 'object') {
+      const path = expect.responsePath;
+      if ('sameAs' in path) checkRef(path.sameAs, index, at('expect', 'responsePath', 'sameAs'));
+      if ('differentFrom' in path) checkRef(path.differentFrom, index, at('expect', 'responsePath', 'differentFrom'));
+    }
+
+    if (step.do === 'open') opened.add(step.profile);
+    if (step.do === 'close') closed.add(step.profile);
+    if (step.id !== undefined && !ids.has(step.id)) ids.set(step.id, index);
+  });
+});
+
+export type Scenario = z.infer<typeof scenarioSchema>;
+
+/** Whether a step leaves a profile open whose Channel ID the runner records for later references. */
+export function observesIdentity(step: Step): step is Step & { profile: string } {
+  return step.do !== 'close' && 'profile' in step && step.profile !== undefined;
+}
+
+/** A validated scenario and where it came from (a file path, or "builtin:<name>"). */
+export interface LoadedScenario {
+  source: string;
+  scenario: Scenario;
+}
+
+/** `steps[3].expect.channelId` from an issue path. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out || '(the scenario)';
+}
+
+/**
+ * Validates a parsed file (JSON or YAML value). A bad scenario is refused whole: the error lists
+ * every bad field with its path, e.g. `steps[3].expect.channelId: channelId must be "same", …`.
+ */
+export function parseScenario(value: unknown, source: string): Scenario {
+  const result = scenarioSchema.safeParse(value);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
+  throw new BotbenchError('BOTBENCH_ERR_VALIDATION', `${source} is not a valid scenario:\n  ${lines.join('\n  ')}`, {
+    expected: 'a scenario as described in docs/scenarios.md',
+    field: formatPath(result.error.issues[0]?.path ?? []),
+  });
+}
+
+/** How a step reads in progress and reports: its title, or e.g. "restart B". */
+export function describeStep(step: Step): string {
+  if (step.title) return step.title;
+  switch (step.do) {
+    case 'open':
+      return `open ${step.profile} (${step.kind}${step.externalUserId ? `, externalUserId ${step.externalUserId}` : ''}${step.metadata ? ', metadata' : ''})`;
+    case 'send':
+      return `send ${JSON.stringify(step.text)} from ${step.profile}`;
+    case 'webhook':
+      return `webhook → ${step.profile ?? step.responsePath}`;
+    case 'waitForMessage':
+      return `wait for ${step.text !== undefined ? JSON.stringify(step.text) : step.contains !== undefined ? `a message containing ${JSON.stringify(step.contains)}` : 'a message'}${step.source ? ` from ${step.source}` : ''} in ${step.profile}`;
+    default:
+      return `${step.do} ${step.profile}`;
+  }
+}
