@@ -75,6 +75,8 @@ export interface WebhookRequest {
   body: string;
   responsePath: string;
   headers: Record<string, string>;
+  /** Sign it the Standard Webhooks way with the bot's secret (webhook-id, webhook-timestamp, webhook-signature). */
+  sign?: boolean | undefined;
 }
 
 /** Where a webhook went: the answer, and which profiles saw the message. */
@@ -93,6 +95,8 @@ export interface WebhookHistoryEntry {
   request: WebhookRequest;
   /** The body actually sent, after templates. */
   sentBody: string;
+  /** Every header sent, signature headers included. */
+  sentHeaders: Record<string, string>;
   trace: DeliveryTrace;
   durationMs: number;
 }

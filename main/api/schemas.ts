@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { binResponseSchema, logKindSchema, logStatusSchema } from '../platform/http/shared-schemas.ts';
+import { binResponseSchema, botSettingsSchema, logKindSchema, logStatusSchema } from '../platform/http/shared-schemas.ts';
 import { BOT_ID_PATTERN } from '../platform/id-patterns.ts';
 import type { ApiMethod, ApiParams } from './contract.ts';
 
@@ -26,10 +26,7 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
   'bots.update': z.strictObject({
     botId,
     name: z.string().trim().min(1).max(100).optional(),
-    settings: z
-      .strictObject({ theme: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'theme must be a colour like "#1f6feb"'), greeting: z.string().max(500) })
-      .partial()
-      .optional(),
+    settings: botSettingsSchema.optional(),
   }),
   'profiles.list': none,
   'profiles.open': z.strictObject({
@@ -90,6 +87,7 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
     responsePath: z.string().max(300),
     body: z.string().max(1024 * 1024),
     headers: z.record(z.string().min(1).max(100), z.string().max(4000)),
+    sign: z.boolean().optional(),
   }),
   'webhooks.history': none,
   'flows.list': z.strictObject({ botId }),

@@ -4,6 +4,7 @@ import type { DeliveryTrace, ProfileSnapshot, WebhookHistoryEntry, WebhookReques
 import { BotbenchError } from '../platform/errors.ts';
 import type { Bot } from '../platform/model.ts';
 import { tryParseResponsePath } from '../platform/response-path.ts';
+import { signWebhook } from '../platform/webhook-signatures.ts';
 
 // Values land inside JSON strings, so they are escaped for that context; a missing variable renders empty.
 const liquid = new Liquid({
@@ -36,7 +37,11 @@ export async function renderWebhookBody(request: WebhookRequest, now = new Date(
  */
 export async function sendWebhook(bot: Bot, request: WebhookRequest, profiles: readonly ProfileSnapshot[]): Promise<WebhookHistoryEntry> {
   const sentBody = await renderWebhookBody(request);
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...lowerCaseKeys(request.headers) };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    ...lowerCaseKeys(request.headers),
+    ...(request.sign ? signWebhook(bot, `msg_${nanoid(20)}`, sentBody) : {}),
+  };
   const started = performance.now();
   const response = await fetch(bot.webhookUrl, { method: 'POST', headers, body: sentBody });
   const text = await response.text();
@@ -59,7 +64,7 @@ export async function sendWebhook(bot: Bot, request: WebhookRequest, profiles: r
         outcome: 'refused',
         reason: (answer as { error?: { message?: string } }).error?.message ?? `HTTP ${response.status}`,
       };
-  return { id: nanoid(12), at: Date.now(), request, sentBody, trace, durationMs };
+  return { id: nanoid(12), at: Date.now(), request, sentBody, sentHeaders: headers, trace, durationMs };
 }
 
 function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {

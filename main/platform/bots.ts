@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import { nanoid } from 'nanoid';
 import { decodeEmbedCode, encodeEmbedCode, type EmbedConfig } from './embed-code.ts';
@@ -5,7 +6,7 @@ import { BotbenchError } from './errors.ts';
 import { newBotId } from './ids.ts';
 import type { Bot, BotSettings } from './model.ts';
 
-export const DEFAULT_SETTINGS: BotSettings = { theme: '#1f6feb', greeting: 'Hi! Ask me anything.' };
+export const DEFAULT_SETTINGS: BotSettings = { theme: '#1f6feb', greeting: 'Hi! Ask me anything.', verifyWebhooks: false };
 
 interface BotRow {
   bot_id: string;
@@ -14,6 +15,7 @@ interface BotRow {
   embed: string;
   settings: string;
   created_at: number;
+  webhook_secret: string;
 }
 
 export interface CreateBotInput {
@@ -36,7 +38,7 @@ export class BotStore {
 
   constructor(db: DatabaseSync, baseUrl: () => string) {
     this.#baseUrl = baseUrl;
-    this.#insert = db.prepare('INSERT INTO bots (bot_id, name, hook_id, embed, settings, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+    this.#insert = db.prepare('INSERT INTO bots (bot_id, name, hook_id, embed, settings, created_at, webhook_secret) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.#byId = db.prepare('SELECT * FROM bots WHERE bot_id = ?');
     this.#byHook = db.prepare('SELECT * FROM bots WHERE hook_id = ?');
     this.#all = db.prepare('SELECT * FROM bots ORDER BY created_at, bot_id');
@@ -65,7 +67,15 @@ export class BotStore {
     }
     const settings: BotSettings = { ...DEFAULT_SETTINGS, ...(config?.theme ? { theme: config.theme } : {}), ...input.settings };
     const embed: EmbedConfig = { ...config, web: { ...config?.web, botId }, theme: settings.theme };
-    this.#insert.run(botId, input.name, nanoid(24), JSON.stringify(embed), JSON.stringify(settings), Date.now());
+    this.#insert.run(
+      botId,
+      input.name,
+      nanoid(24),
+      JSON.stringify(embed),
+      JSON.stringify(settings),
+      Date.now(),
+      `whsec_${randomBytes(24).toString('base64')}`,
+    );
     return this.get(botId)!;
   }
 
@@ -116,7 +126,8 @@ export class BotStore {
       embedCode,
       webhookUrl: `${base}/hooks/${row.hook_id}`,
       embedSnippet: `<script src="${base}/embed.js?callback=messengerReady" data-fxo-widget="${embedCode}" async defer></script>`,
-      settings: JSON.parse(row.settings) as BotSettings,
+      settings: { ...DEFAULT_SETTINGS, ...(JSON.parse(row.settings) as Partial<BotSettings>) },
+      webhookSecret: row.webhook_secret,
       createdAt: row.created_at,
     };
   }

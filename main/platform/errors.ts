@@ -13,6 +13,11 @@ export const errorCodes = {
   },
   BOTBENCH_ERR_EMBED_CODE: { status: 400, summary: 'An embed code is not base64 JSON of the form {"web":{"botId":"…"}}.' },
   BOTBENCH_ERR_UNAUTHORIZED: { status: 401, summary: 'The admin API needs "Authorization: Bearer <token>" with the platform token.' },
+  BOTBENCH_ERR_WEBHOOK_SIGNATURE: {
+    status: 401,
+    summary: 'The bot verifies webhooks and the Standard Webhooks headers are missing, stale (±5 min) or do not match.',
+  },
+  BOTBENCH_ERR_WEBHOOK_REPLAY: { status: 409, summary: 'This webhook-id was already accepted for the bot: a replayed webhook is refused.' },
   BOTBENCH_ERR_FORBIDDEN_HOST: {
     status: 403,
     summary: 'The admin API answers only requests addressed to its own loopback host and from no foreign origin.',

@@ -9,6 +9,8 @@ export interface BotSettings {
   theme: string;
   /** Greeting the widget shows above an empty transcript. */
   greeting: string;
+  /** Refuse webhooks without a valid Standard Webhooks signature (made with `webhookSecret`). Off by default, as on Flow XO. */
+  verifyWebhooks: boolean;
 }
 
 export interface Bot {
@@ -20,6 +22,8 @@ export interface Bot {
   webhookUrl: string;
   /** The `<script>` tag a site would paste. */
   embedSnippet: string;
+  /** Standard Webhooks secret (`whsec_…`) a sender signs this bot's webhooks with. */
+  webhookSecret: string;
   settings: BotSettings;
   createdAt: number;
 }

@@ -3,7 +3,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { WebSocketServer } from 'ws';
@@ -14,6 +13,7 @@ import { registerWebhookRoutes } from './http/webhook-routes.ts';
 import { registerWidgetRoutes } from './http/widget-routes.ts';
 import { Platform } from './platform.ts';
 import { openDatabase } from './storage/database.ts';
+import { WebhookSignatures } from './webhook-signatures.ts';
 import { attachWidgetSocket } from './widget-socket.ts';
 
 /** Where `npm run build` puts the widget bundle, relative to the project root. */
@@ -100,12 +100,11 @@ export async function build(overrides: Partial<PlatformOptions> = {}): Promise<P
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  // JSON and forms only: a text/plain body is refused with 415 rather than parsed as a string.
+  // JSON only by default (webhooks add forms in their own scope): a text/plain body is refused with 415, not parsed as a string.
   app.removeContentTypeParser('text/plain');
-  await app.register(formbody, { bodyLimit: options.bodyLimit });
   installErrorHandlers(app);
   registerWidgetRoutes(app, platform, { bundle, baseUrl });
-  registerWebhookRoutes(app, platform);
+  await registerWebhookRoutes(app, platform, new WebhookSignatures(db));
   await registerBinRoutes(app, platform);
   registerAdminRoutes(app, platform, {
     token: options.token,

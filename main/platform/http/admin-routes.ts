@@ -6,7 +6,7 @@ import { BotbenchError } from '../errors.ts';
 import { assertBotId, assertChannelId, BOT_ID_PATTERN } from '../ids.ts';
 import type { Platform } from '../platform.ts';
 import { formatResponsePath } from '../response-path.ts';
-import { binResponseSchema, logKindSchema, logStatusSchema } from './shared-schemas.ts';
+import { binResponseSchema, botSettingsSchema, logKindSchema, logStatusSchema } from './shared-schemas.ts';
 
 export interface AdminOptions {
   token: string;
@@ -22,20 +22,13 @@ function tokenMatches(header: string | undefined, token: string): boolean {
   return match !== null && timingSafeEqual(digest(match[1]!), digest(token));
 }
 
-const settingsSchema = z
-  .strictObject({
-    theme: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'theme must be a colour like "#1f6feb"'),
-    greeting: z.string().max(500),
-  })
-  .partial();
-
 const createBotSchema = z.strictObject({
   name: z.string().trim().min(1).max(100),
   botId: z.string().regex(BOT_ID_PATTERN, 'botId must be 24 lowercase hex characters').optional(),
   embedCode: z.string().min(1).max(8192).optional(),
-  settings: settingsSchema.optional(),
+  settings: botSettingsSchema.optional(),
 });
-const updateBotSchema = z.strictObject({ name: z.string().trim().min(1).max(100).optional(), settings: settingsSchema.optional() });
+const updateBotSchema = z.strictObject({ name: z.string().trim().min(1).max(100).optional(), settings: botSettingsSchema.optional() });
 const botParams = z.object({ botId: z.string() });
 const userParams = z.object({ botId: z.string(), channelId: z.string() });
 const limit = z.coerce.number().int().min(1).max(5000).optional();

@@ -23,6 +23,15 @@ export const logStatusSchema = z.enum([
   'in_progress',
 ] as const satisfies LogStatus[]);
 
+/** The bot settings a caller may change. */
+export const botSettingsSchema = z
+  .strictObject({
+    theme: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'theme must be a colour like "#1f6feb"'),
+    greeting: z.string().max(500),
+    verifyWebhooks: z.boolean(),
+  })
+  .partial();
+
 /** What a request bin answers: status, body, content type and delay. */
 export const binResponseSchema = z
   .strictObject({

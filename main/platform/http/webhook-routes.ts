@@ -1,62 +1,89 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { BotbenchError } from '../errors.ts';
 import type { Platform } from '../platform.ts';
+import type { WebhookSignatures } from '../webhook-signatures.ts';
 import { toBotbenchError } from './errors.ts';
 
 const hookParams = z.object({ hookId: z.string().max(64) });
 /** A webhook body is the caller's data: any JSON object or form. Which fields a flow needs, its trigger says. */
 const webhookBody = z.record(z.string(), z.unknown(), { error: 'the body must be a JSON object or a form' });
 
+/** The body exactly as it arrived: a signature is made over these bytes, not over re-serialised JSON. */
+const rawBodies = new WeakMap<FastifyRequest, string>();
+
 /**
  * `POST {webhookUrl}` runs the flow that URL belongs to. A bot's own webhook URL runs its
  * "Deliver webhook text" flow, which sends `text` to `response_path` (a user of any bot in the
- * workspace, as a Flow XO account's webhooks can). Every refusal is logged with its code. CORS
- * is open, so a page's own JavaScript can call it.
+ * workspace, as a Flow XO account's webhooks can). When the bot verifies webhooks, the
+ * Standard Webhooks signature is checked before the body is looked at. Every refusal is logged
+ * with its code. CORS is open, so a page's own JavaScript can call it.
  */
-export function registerWebhookRoutes(app: FastifyInstance, platform: Platform): void {
-  const api = app.withTypeProvider<ZodTypeProvider>();
+export async function registerWebhookRoutes(app: FastifyInstance, platform: Platform, signatures: WebhookSignatures): Promise<void> {
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+      rawBodies.set(request, body as string);
+      try {
+        done(null, JSON.parse(body as string));
+      } catch {
+        done(new BotbenchError('BOTBENCH_ERR_JSON', 'The body is not valid JSON.', { expected: 'a JSON object body' }), undefined);
+      }
+    });
+    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, body, done) => {
+      rawBodies.set(request, body as string);
+      done(null, Object.fromEntries(new URLSearchParams(body as string)));
+    });
+    const api = scope.withTypeProvider<ZodTypeProvider>();
 
-  api.options('/hooks/:hookId', async (_request, reply) =>
-    reply
-      .header('access-control-allow-origin', '*')
-      .header('access-control-allow-methods', 'POST')
-      .header('access-control-allow-headers', 'content-type, webhook-id, webhook-timestamp, webhook-signature')
-      .header('access-control-max-age', '600')
-      .code(204)
-      .send(),
-  );
+    api.options('/hooks/:hookId', async (_request, reply) =>
+      reply
+        .header('access-control-allow-origin', '*')
+        .header('access-control-allow-methods', 'POST')
+        .header('access-control-allow-headers', 'content-type, webhook-id, webhook-timestamp, webhook-signature')
+        .header('access-control-max-age', '600')
+        .code(204)
+        .send(),
+    );
 
-  api.post(
-    '/hooks/:hookId',
-    {
-      schema: { params: hookParams, body: webhookBody },
-      // An unknown URL is a 404 whatever the body, so check it before the body is parsed.
-      onRequest: async (request, reply) => {
-        void reply.header('access-control-allow-origin', '*');
-        platform.requireHookFlow((request.params as { hookId: string }).hookId);
+    api.post(
+      '/hooks/:hookId',
+      {
+        schema: { params: hookParams, body: webhookBody },
+        // An unknown URL is a 404 whatever the body, so check it before the body is parsed.
+        onRequest: async (request, reply) => {
+          void reply.header('access-control-allow-origin', '*');
+          platform.requireHookFlow((request.params as { hookId: string }).hookId);
+        },
+        // A signed bot checks the signature before the body's shape: an unsigned caller learns nothing.
+        preValidation: async (request) => {
+          const flow = platform.requireHookFlow((request.params as { hookId: string }).hookId);
+          const bot = platform.bots.require(flow.botId);
+          if (bot.settings.verifyWebhooks) signatures.verify(bot, rawBodies.get(request) ?? '', request.headers);
+        },
+        onError: async (request, _reply, error) => {
+          const flow = platform.flows.byHookId((request.params as { hookId?: string }).hookId ?? '');
+          const botbench = toBotbenchError(error, request.headers['content-type']);
+          const path = (request.body as { response_path?: unknown } | undefined)?.response_path;
+          platform.log.append({
+            botId: flow?.botId ?? null,
+            responsePath: typeof path === 'string' ? path.slice(0, 300) : null,
+            kind: 'webhook',
+            status: 'refused',
+            summary: `Webhook refused: ${botbench.message}`,
+            detail: { code: botbench.code, flowId: flow?.id ?? null, contentType: request.headers['content-type'] ?? null },
+          });
+        },
       },
-      onError: async (request, _reply, error) => {
-        const flow = platform.flows.byHookId((request.params as { hookId?: string }).hookId ?? '');
-        const botbench = toBotbenchError(error, request.headers['content-type']);
-        const path = (request.body as { response_path?: unknown } | undefined)?.response_path;
-        platform.log.append({
-          botId: flow?.botId ?? null,
-          responsePath: typeof path === 'string' ? path.slice(0, 300) : null,
-          kind: 'webhook',
-          status: 'refused',
-          summary: `Webhook refused: ${botbench.message}`,
-          detail: { code: botbench.code, flowId: flow?.id ?? null, contentType: request.headers['content-type'] ?? null },
+      async (request, reply) => {
+        const answer = await platform.runWebhook(request.params.hookId, {
+          body: request.body,
+          query: request.query as Record<string, unknown>,
+          headers: request.headers as Record<string, unknown>,
         });
+        return reply.code(answer.run.status === 'in_progress' ? 202 : 200).send(answer);
       },
-    },
-    async (request, reply) => {
-      const answer = await platform.runWebhook(request.params.hookId, {
-        body: request.body,
-        query: request.query as Record<string, unknown>,
-        headers: request.headers as Record<string, unknown>,
-      });
-      return reply.code(answer.run.status === 'in_progress' ? 202 : 200).send(answer);
-    },
-  );
+    );
+  });
 }

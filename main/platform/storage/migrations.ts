@@ -75,4 +75,16 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX bin_requests_by_bin ON bin_requests(bin_id, seq);
   `,
+  `
+  -- Standard Webhooks signing: a secret per bot (hex is valid base64), and the ids already accepted, to refuse replays.
+  ALTER TABLE bots ADD COLUMN webhook_secret TEXT NOT NULL DEFAULT '';
+  UPDATE bots SET webhook_secret = 'whsec_' || lower(hex(randomblob(24)));
+  CREATE TABLE webhook_ids (
+    id       TEXT NOT NULL,
+    bot_id   TEXT NOT NULL,
+    seen_at  INTEGER NOT NULL,
+    PRIMARY KEY (bot_id, id)
+  );
+  CREATE INDEX webhook_ids_by_time ON webhook_ids(seen_at);
+  `,
 ];

@@ -87,6 +87,23 @@ describe('workbench WebSocket transport', () => {
     expect(client.events.some((e) => e.type === 'webhook' && e.entry.id === entry.id)).toBe(true);
   });
 
+  it('signs a composed webhook for a bot that verifies signatures, and shows the headers it sent', async () => {
+    const [bot] = await client.call<Bot[]>('bots.list');
+    await client.call('bots.update', { botId: bot!.botId, settings: { verifyWebhooks: true } });
+    const profile = await client.call<ProfileSnapshot>('profiles.open', { kind: 'external-id', botId: bot!.botId });
+    const request = {
+      botId: bot!.botId,
+      responsePath: profile.responsePath,
+      body: '{"response_path":"{{responsePath}}","text":"signed"}',
+      headers: {},
+    };
+    const unsigned = await client.call<WebhookHistoryEntry>('webhooks.send', request);
+    expect(unsigned.trace).toMatchObject({ status: 401, outcome: 'refused', reason: expect.stringContaining('Missing required headers') });
+    const signed = await client.call<WebhookHistoryEntry>('webhooks.send', { ...request, sign: true });
+    expect(signed.trace).toMatchObject({ status: 200, outcome: 'delivered' });
+    expect(signed.sentHeaders).toMatchObject({ 'webhook-id': expect.stringMatching(/^msg_/), 'webhook-signature': expect.stringMatching(/^v1,/) });
+  });
+
   it('traces a refused webhook with the platform’s reason', async () => {
     const [bot] = await client.call<Bot[]>('bots.list');
     const entry = await client.call<WebhookHistoryEntry>('webhooks.send', {

@@ -115,6 +115,15 @@ describe('admin API', () => {
       expect(foreignOrigin.json()).toMatchObject({ error: { code: 'BOTBENCH_ERR_FORBIDDEN_HOST' } });
     });
 
+    it('offers no CORS to other origins: a preflight gets no allow-origin', async () => {
+      const preflight = await fetch(`${server.url}/api/bots`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+      });
+      expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+      expect(preflight.status).toBe(404);
+    });
+
     it('takes JSON bodies only', async () => {
       const response = await fetch(`${server.url}/api/bots`, {
         method: 'POST',

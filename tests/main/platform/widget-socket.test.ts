@@ -173,6 +173,19 @@ describe('widget socket', () => {
       expect(welcome.type).toBe('welcome');
     });
 
+    it('refuses connections over the limit with 503 at the upgrade', async () => {
+      const small = await startPlatform({ maxConnections: 2 });
+      const a = await WidgetClient.open(small);
+      const b = await WidgetClient.open(small);
+      const { WebSocket } = await import('ws');
+      const third = new WebSocket(`${small.url.replace('http', 'ws')}/widget`);
+      const status = await new Promise<number | undefined>((resolve) => third.once('unexpected-response', (_req, res) => resolve(res.statusCode)));
+      expect(status).toBe(503);
+      await a.close();
+      await b.close();
+      await small.close();
+    });
+
     it('drops frames over the per-connection rate with BOTBENCH_ERR_RATE_LIMIT', async () => {
       const { client } = await connect();
       for (let i = 0; i < 30; i++) client.send({ type: 'ack', ids: ['none'] });

@@ -1,0 +1,124 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JSDOM } from 'jsdom';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PlatformServer } from '../../../main/platform/server.ts';
+import { startPlatform, TOKEN } from '../../mocks/platform.ts';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function scenarios(args: string[]): Promise<Run> {
+  const child = spawn(process.execPath, ['main/cli/scenarios.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
+}
+
+/** Scenarios that need no browser: a webhook to a visitor who does not exist is refused. */
+const refusedWebhook = (expected: 'refused' | 'delivered') =>
+  JSON.stringify({
+    name: `A webhook to an unknown visitor is ${expected}`,
+    steps: [{ do: 'webhook', responsePath: '{botId}/c/Nobody', text: 'hello?', expect: { webhook: expected } }],
+  });
+
+describe('npm run scenarios (main/cli/scenarios.ts)', () => {
+  const cleanups: Array<() => unknown> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+  });
+  function tempDir(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'botbench-cli-scenarios-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    return dir;
+  }
+
+  it.each([
+    [['--reporter', 'xml'], '--reporter must be one of list, junit, markdown, html; got "xml".'],
+    [['--frobnicate'], "Unknown option '--frobnicate'"],
+    [['--url', 'http://127.0.0.1:1'], '--url and --token go together: the admin API needs the token.'],
+    [['-r', 'junit,html'], 'Several reports (junit, html) need --out <directory>.'],
+    [['--concurrency', '0'], '--concurrency must be a whole number from 1 to 16; got "0".'],
+  ])('exits 2 with the reason and the usage for %j', async (args, reason) => {
+    const run = await scenarios(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(reason);
+    expect(run.stderr).toContain('Usage: npm run scenarios -- [files or directories…] [options]');
+    expect(run.stdout).toBe('');
+  });
+
+  it('exits 2 for an invalid scenario file, naming the file and the bad field, and runs nothing', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify({ name: 'x', steps: [{ do: 'open', profile: 'A', kind: 'private' }] }));
+    const run = await scenarios([file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`BOTBENCH_ERR_VALIDATION: ${file} is not a valid scenario:\n  steps[0].kind: Invalid option`);
+    expect(run.stdout).toBe('');
+  });
+
+  it('prints the usage for --help and exits 0', async () => {
+    const run = await scenarios(['--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Exit status: 0 all passed, 1 a scenario failed');
+  });
+
+  it('exits 0 when every expectation holds, with the JUnit report on stdout and progress on stderr', async () => {
+    const file = join(tempDir(), 'refused.json');
+    writeFileSync(file, refusedWebhook('refused'));
+    const run = await scenarios([file, '--reporter', 'junit']);
+    expect(run.code, run.stderr).toBe(0);
+    const xml = new new JSDOM('').window.DOMParser().parseFromString(run.stdout, 'application/xml');
+    expect(xml.querySelector('parsererror')).toBeNull();
+    expect(xml.documentElement.getAttribute('tests')).toBe('1');
+    expect(xml.documentElement.getAttribute('failures')).toBe('0');
+    expect(run.stderr).toMatch(/Running 1 scenario\(s\), 1 at once, against a temporary platform at http:\/\/127\.0\.0\.1:\d+/);
+    expect(run.stderr).toContain('[1/1]   ✓ steps[0] webhook → {botId}/c/Nobody');
+  }, 20_000);
+
+  it('exits 1 on a failed expectation, prints it, and writes every report into --out', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'delivered.yaml');
+    writeFileSync(file, refusedWebhook('delivered'));
+    const out = join(dir, 'reports');
+    const run = await scenarios([file, '-r', 'list,junit,markdown,html', '--out', out]);
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stdout).toMatch(
+      /steps\[0\] "webhook → \{botId\}\/c\/Nobody": expected the webhook to [0-9a-f]{24}\/c\/Nobody to answer delivered, observed it answered refused \(HTTP 404, BOTBENCH_ERR_USER_NOT_FOUND: /,
+    );
+    expect(run.stdout).toContain('✗ 0 passed, 1 failed of 1 scenario(s) (1 steps, 1 failed)');
+    expect(readFileSync(join(out, 'scenarios.junit.xml'), 'utf8')).toContain('<failure type="expectation"');
+    expect(readFileSync(join(out, 'scenarios.md'), 'utf8')).toContain('| ✗ | A webhook to an unknown visitor is delivered | 0/1 |');
+    expect(readFileSync(join(out, 'scenarios.html'), 'utf8')).toContain('<section class="scenario failed"');
+    expect(run.stderr).toContain(`Wrote html report: ${join(out, 'scenarios.html')}`);
+  }, 20_000);
+
+  it('targets a running platform with --url and --token, creating its bot through the admin API', async () => {
+    const server: PlatformServer = await startPlatform();
+    cleanups.push(() => server.close());
+    const file = join(tempDir(), 'refused.json');
+    writeFileSync(file, refusedWebhook('refused'));
+    const run = await scenarios([file, '--url', server.url, '--token', TOKEN]);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain(`against the platform at ${server.url}`);
+    expect(server.platform.bots.list().map((b) => b.name)).toEqual(['Scenario: A webhook to an unknown visitor is refused']);
+  }, 20_000);
+
+  it('exits 1 when the running platform refuses the token', async () => {
+    const server: PlatformServer = await startPlatform();
+    cleanups.push(() => server.close());
+    const file = join(tempDir(), 'refused.json');
+    writeFileSync(file, refusedWebhook('refused'));
+    const run = await scenarios([file, '--url', server.url, '--token', 'not-the-token']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("The scenario's bot could not be created: POST");
+    expect(run.stdout).toContain('BOTBENCH_ERR_UNAUTHORIZED');
+  }, 20_000);
+});
