@@ -124,6 +124,8 @@ export interface ApiMethods {
   'bots.list': { params: void; result: Bot[] };
   'bots.create': { params: { name: string; botId?: string | undefined; embedCode?: string | undefined }; result: Bot };
   'bots.update': { params: { botId: string; name?: string | undefined; settings?: Partial<BotSettings> | undefined }; result: Bot };
+  /** What a site's server would compute for this external user ID: HMAC-SHA256(identity secret, id), hex. */
+  'bots.identityHash': { params: { botId: string; externalUserId: string }; result: { userHash: string } };
   'profiles.list': { params: void; result: ProfileSnapshot[] };
   'profiles.open': { params: OpenProfileInput; result: ProfileSnapshot };
   'profiles.reload': { params: { id: string }; result: ProfileSnapshot };
@@ -167,6 +169,7 @@ export const API_METHODS = [
   'bots.list',
   'bots.create',
   'bots.update',
+  'bots.identityHash',
   'profiles.list',
   'profiles.open',
   'profiles.reload',

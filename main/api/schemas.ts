@@ -28,6 +28,7 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
     name: z.string().trim().min(1).max(100).optional(),
     settings: botSettingsSchema.optional(),
   }),
+  'bots.identityHash': z.strictObject({ botId, externalUserId: z.string().min(1).max(128) }),
   'profiles.list': none,
   'profiles.open': z.strictObject({
     kind,

@@ -4,6 +4,7 @@ import { parseResponsePath } from '../platform/response-path.ts';
 import type { PlatformServer } from '../platform/server.ts';
 import type { ProfileService } from '../profiles/profile-service.ts';
 import { parseFlowDefinition } from '../platform/flows/schema.ts';
+import { userHashFor } from '../platform/identity-verification.ts';
 import { WebhookHistory } from '../workspace/webhook-history.ts';
 import { API_METHODS, type ApiMethod, type ApiParams, type ApiResult, type WorkbenchEvent, type WorkbenchInfo } from './contract.ts';
 import { methodSchemas } from './schemas.ts';
@@ -52,6 +53,7 @@ export class WorkbenchServices {
       'bots.list': () => platform.bots.list(),
       'bots.create': (params) => platform.createBot(params),
       'bots.update': ({ botId, ...change }) => platform.updateBot(botId, change),
+      'bots.identityHash': ({ botId, externalUserId }) => ({ userHash: userHashFor(platform.bots.require(botId).identitySecret, externalUserId) }),
       'profiles.list': () => profiles.list(),
       'profiles.open': (params) => {
         platform.bots.require(params.botId);

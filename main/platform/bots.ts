@@ -6,7 +6,7 @@ import { BotbenchError } from './errors.ts';
 import { newBotId } from './ids.ts';
 import type { Bot, BotSettings } from './model.ts';
 
-export const DEFAULT_SETTINGS: BotSettings = { theme: '#1f6feb', greeting: 'Hi! Ask me anything.', verifyWebhooks: false };
+export const DEFAULT_SETTINGS: BotSettings = { theme: '#1f6feb', greeting: 'Hi! Ask me anything.', verifyWebhooks: false, verifyIdentity: false };
 
 interface BotRow {
   bot_id: string;
@@ -16,6 +16,7 @@ interface BotRow {
   settings: string;
   created_at: number;
   webhook_secret: string;
+  identity_secret: string;
 }
 
 export interface CreateBotInput {
@@ -38,7 +39,9 @@ export class BotStore {
 
   constructor(db: DatabaseSync, baseUrl: () => string) {
     this.#baseUrl = baseUrl;
-    this.#insert = db.prepare('INSERT INTO bots (bot_id, name, hook_id, embed, settings, created_at, webhook_secret) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.#insert = db.prepare(
+      'INSERT INTO bots (bot_id, name, hook_id, embed, settings, created_at, webhook_secret, identity_secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     this.#byId = db.prepare('SELECT * FROM bots WHERE bot_id = ?');
     this.#byHook = db.prepare('SELECT * FROM bots WHERE hook_id = ?');
     this.#all = db.prepare('SELECT * FROM bots ORDER BY created_at, bot_id');
@@ -75,6 +78,7 @@ export class BotStore {
       JSON.stringify(settings),
       Date.now(),
       `whsec_${randomBytes(24).toString('base64')}`,
+      randomBytes(32).toString('hex'),
     );
     return this.get(botId)!;
   }
@@ -128,6 +132,7 @@ export class BotStore {
       embedSnippet: `<script src="${base}/embed.js?callback=messengerReady" data-fxo-widget="${embedCode}" async defer></script>`,
       settings: { ...DEFAULT_SETTINGS, ...(JSON.parse(row.settings) as Partial<BotSettings>) },
       webhookSecret: row.webhook_secret,
+      identitySecret: row.identity_secret,
       createdAt: row.created_at,
     };
   }

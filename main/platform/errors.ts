@@ -18,6 +18,7 @@ export const errorCodes = {
     summary: 'The bot verifies webhooks and the Standard Webhooks headers are missing, stale (±5 min) or do not match.',
   },
   BOTBENCH_ERR_WEBHOOK_REPLAY: { status: 409, summary: 'This webhook-id was already accepted for the bot: a replayed webhook is refused.' },
+  BOTBENCH_ERR_IDENTITY: { status: 403, summary: 'The bot verifies identities and the userHash for this external user ID is missing or wrong.' },
   BOTBENCH_ERR_FORBIDDEN_HOST: {
     status: 403,
     summary: 'The admin API answers only requests addressed to its own loopback host and from no foreign origin.',

@@ -11,6 +11,8 @@ export interface BotSettings {
   greeting: string;
   /** Refuse webhooks without a valid Standard Webhooks signature (made with `webhookSecret`). Off by default, as on Flow XO. */
   verifyWebhooks: boolean;
+  /** Refuse an external user ID without a valid userHash (HMAC of it with `identitySecret`). Off by default, as on Flow XO. */
+  verifyIdentity: boolean;
 }
 
 export interface Bot {
@@ -24,6 +26,8 @@ export interface Bot {
   embedSnippet: string;
   /** Standard Webhooks secret (`whsec_…`) a sender signs this bot's webhooks with. */
   webhookSecret: string;
+  /** Identity verification secret: a site's server computes userHash = HMAC-SHA256(identitySecret, externalUserId), hex. */
+  identitySecret: string;
   settings: BotSettings;
   createdAt: number;
 }
@@ -44,6 +48,8 @@ export interface User {
   connections: number;
   /** Widget instances connected right now. */
   online: number;
+  /** For an anonymous visitor who later logged in: the response path they became. */
+  linkedTo: string | null;
 }
 
 export type MessageDirection = 'in' | 'out';

@@ -5,6 +5,7 @@ import { DeliveryQueue } from './delivery-queue.ts';
 import { BotbenchError } from './errors.ts';
 import { DELIVER_WEBHOOK, IDENTITY_ECHO } from './flows/default-flows.ts';
 import { FlowRunner, type RunOutcome } from './flows/flow-runner.ts';
+import { userHashMatches } from './identity-verification.ts';
 import { FlowStore } from './flows/flow-store.ts';
 import { messageMatches } from './flows/triggers.ts';
 import { Hub, type WidgetConnection } from './hub.ts';
@@ -225,6 +226,7 @@ export class Platform {
    */
   hello(connection: WidgetConnection, hello: Hello): Identity {
     const bot = this.bots.require(hello.botId);
+    if (hello.externalUserId !== undefined && bot.settings.verifyIdentity) this.#verifyIdentity(bot, hello.externalUserId, hello.userHash);
     let kind: ChannelKind = 'anonymous';
     let channelId: string;
     if (hello.externalUserId !== undefined) {
@@ -238,6 +240,7 @@ export class Platform {
     }
     const previous = this.#identities.get(connection);
     if (previous) this.#detach(connection, previous, 'identity changed');
+    const previousPath = previous?.responsePath;
 
     const metadata = hello.metadata ?? {};
     const { user, created } = transaction(this.db, () => {
@@ -253,6 +256,7 @@ export class Platform {
       return result;
     });
     const identity: Identity = { botId: bot.botId, channelId, responsePath: user.responsePath, kind, metadata };
+    if (previous && previousPath !== identity.responsePath) this.#recordIdentityChange(previous, identity);
     this.#identities.set(connection, identity);
     this.hub.add(identity.responsePath, connection);
     connection.send({
@@ -384,6 +388,47 @@ export class Platform {
     });
     const user = this.users.get(identity.responsePath);
     if (user) this.#emit({ type: 'user', user });
+  }
+
+  /** With identity verification on, an external user ID needs its userHash; a refusal writes no user record. */
+  #verifyIdentity(bot: Bot, externalUserId: string, userHash: string | undefined): void {
+    if (userHashMatches(bot.identitySecret, externalUserId, userHash)) return;
+    const why = userHash === undefined ? 'missing' : 'wrong';
+    this.log.append({
+      botId: bot.botId,
+      responsePath: formatResponsePath(bot.botId, externalUserId.slice(0, 128)),
+      kind: 'identity',
+      status: 'refused',
+      summary: `Identity refused: ${why} userHash for external user ID "${externalUserId.slice(0, 128)}"`,
+      detail: { externalUserId: externalUserId.slice(0, 128), reason: `${why} userHash` },
+    });
+    throw new BotbenchError(
+      'BOTBENCH_ERR_IDENTITY',
+      `This bot verifies identities, and the userHash for "${externalUserId.slice(0, 128)}" is ${why}.`,
+      {
+        expected: 'userHash = HMAC-SHA256(the bot’s identity secret, externalUserId) as hex, computed by the site’s server',
+        field: 'userHash',
+      },
+    );
+  }
+
+  /** Login and logout mid-session: the anonymous conversation stays under its path, linked to the new one. */
+  #recordIdentityChange(previous: Identity, next: Identity): void {
+    if (previous.kind === 'anonymous' && next.kind === 'external') this.users.link(previous.responsePath, next.responsePath);
+    const what =
+      previous.kind === 'anonymous' && next.kind === 'external'
+        ? 'logged in'
+        : previous.kind === 'external' && next.kind === 'anonymous'
+          ? 'logged out'
+          : 'changed identity';
+    this.log.append({
+      botId: next.botId,
+      responsePath: next.responsePath,
+      kind: 'identity',
+      status: 'success',
+      summary: `Visitor ${what}: ${previous.responsePath} → ${next.responsePath}`,
+      detail: { from: previous.responsePath, to: next.responsePath, fromKind: previous.kind, toKind: next.kind },
+    });
   }
 
   #require(connection: WidgetConnection): Identity {

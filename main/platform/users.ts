@@ -13,6 +13,7 @@ interface UserRow {
   first_seen: number;
   last_seen: number;
   connections: number;
+  linked_to: string | null;
 }
 
 export interface UserQuery {
@@ -28,6 +29,7 @@ export class UserStore {
   readonly #upsert;
   readonly #touch;
   readonly #setAttribute;
+  readonly #link;
   readonly #byPath;
   readonly #query;
 
@@ -39,6 +41,7 @@ export class UserStore {
       ON CONFLICT (response_path) DO UPDATE SET
         metadata = excluded.metadata, last_seen = excluded.last_seen, connections = connections + 1`);
     this.#touch = db.prepare('UPDATE users SET last_seen = ? WHERE response_path = ?');
+    this.#link = db.prepare('UPDATE users SET linked_to = ? WHERE response_path = ?');
     this.#setAttribute = db.prepare('UPDATE users SET attributes = json_set(attributes, ?, ?) WHERE response_path = ?');
     this.#byPath = db.prepare('SELECT * FROM users WHERE response_path = ?');
     this.#query = db.prepare(`
@@ -66,6 +69,11 @@ export class UserStore {
   setAttribute(responsePath: string, name: string, value: string): void {
     this.require(responsePath);
     this.#setAttribute.run(`$."${name}"`, value, responsePath);
+  }
+
+  /** Records that an anonymous visitor logged in as another user; the old conversation stays under its path. */
+  link(from: string, to: string): void {
+    this.#link.run(to, from);
   }
 
   touch(responsePath: string, now = Date.now()): void {
@@ -107,6 +115,7 @@ export class UserStore {
       lastSeen: row.last_seen,
       connections: row.connections,
       online: this.#online(row.response_path),
+      linkedTo: row.linked_to,
     };
   }
 }

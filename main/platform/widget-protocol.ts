@@ -24,6 +24,8 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
     /** The anonymous Channel ID this browser stored, if any. */
     channelId: id.optional(),
     externalUserId: id.optional(),
+    /** HMAC-SHA256(identity secret, externalUserId), hex: required when the bot verifies identities. */
+    userHash: z.string().max(128).optional(),
     metadata: metadataSchema.optional(),
     /** The page the widget runs on, for the log. */
     page: z.string().max(2048).optional(),

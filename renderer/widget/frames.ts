@@ -21,6 +21,7 @@ export type ClientFrame =
       /** The anonymous Channel ID this browser stored, if any. */
       channelId?: string | undefined;
       externalUserId?: string | undefined;
+      userHash?: string | undefined;
       metadata?: Record<string, unknown> | undefined;
       /** The page the widget runs on, for the log. */
       page?: string | undefined;

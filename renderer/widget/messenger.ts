@@ -19,6 +19,8 @@ export interface MessengerState {
 export interface MessengerConfig {
   externalUserId?: string | null | undefined;
   metadata?: Record<string, unknown> | null | undefined;
+  /** HMAC-SHA256(identity secret, externalUserId) as hex, from the site's server, for bots that verify identities. */
+  userHash?: string | null | undefined;
 }
 
 export interface ReceivedMessage {
@@ -52,6 +54,10 @@ type Handler = (payload: never) => void;
 /** What the page sees as `window.FxoMessenger`. */
 export interface FxoMessengerApi {
   setConfig(config: MessengerConfig): void;
+  /** Logs the visitor in mid-session: the same as setConfig({ externalUserId, userHash }). */
+  identify(externalUserId: string, options?: { userHash?: string }): void;
+  /** Logs the visitor out: back to the anonymous Channel ID this browser keeps. */
+  logout(): void;
   sendMessage(text: string): Promise<SentMessage>;
   getState(): MessengerState;
   on<E extends EventName>(event: E, fn: (payload: MessengerEvents[E]) => void): () => void;
@@ -109,7 +115,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /** Checks setConfig's argument; throws a TypeError that says what was expected. */
 export function validateConfig(config: unknown): MessengerConfig {
   if (!isPlainObject(config)) throw new TypeError('FxoMessenger.setConfig expects an object like { externalUserId: "User123", metadata: { … } }.');
-  const { externalUserId, metadata } = config;
+  const { externalUserId, metadata, userHash } = config;
+  if (userHash != null && (typeof userHash !== 'string' || !/^[0-9a-fA-F]{64}$/.test(userHash))) {
+    throw new TypeError('FxoMessenger.setConfig: userHash must be 64 hex characters (HMAC-SHA256 of the externalUserId, computed by your server).');
+  }
   if (externalUserId != null && !isValidId(externalUserId)) {
     throw new TypeError(
       `FxoMessenger.setConfig: externalUserId must be a non-empty string of at most ${MAX_ID} characters without whitespace or "/", e.g. "User123"; got ${JSON.stringify(externalUserId) ?? String(externalUserId)}.`,
@@ -129,6 +138,7 @@ export function validateConfig(config: unknown): MessengerConfig {
   }
   const result: MessengerConfig = {};
   if ('externalUserId' in config) result.externalUserId = externalUserId as string | null | undefined;
+  if ('userHash' in config) result.userHash = userHash as string | null | undefined;
   if ('metadata' in config) result.metadata = metadata == null ? null : (JSON.parse(JSON.stringify(metadata)) as Record<string, unknown>);
   return result;
 }
@@ -166,6 +176,7 @@ export function createMessenger(options: MessengerOptions): FxoMessengerApi {
   let kind: 'anonymous' | 'external' | null = null;
   let externalUserId: string | null = null;
   let metadata: Record<string, unknown> | null = null;
+  let userHash: string | null = null;
   let open = false;
   /** Channel ID of the last welcome, for identityChanged (a reset moves channelId before its welcome). */
   let welcomedChannelId: string | null = null;
@@ -234,8 +245,10 @@ export function createMessenger(options: MessengerOptions): FxoMessengerApi {
 
   function sendHello(): void {
     const hello: Extract<ClientFrame, { type: 'hello' }> = { type: 'hello', v: PROTOCOL_VERSION, botId };
-    if (externalUserId !== null) hello.externalUserId = externalUserId;
-    else {
+    if (externalUserId !== null) {
+      hello.externalUserId = externalUserId;
+      if (userHash !== null) hello.userHash = userHash;
+    } else {
       const stored = storage.get(storageKey);
       // An unusable stored value would make the server reject the whole hello: start afresh instead.
       if (isValidId(stored)) hello.channelId = stored;
@@ -437,6 +450,7 @@ export function createMessenger(options: MessengerOptions): FxoMessengerApi {
     setConfig(config) {
       const valid = validateConfig(config);
       if ('externalUserId' in valid) externalUserId = valid.externalUserId ?? null;
+      if ('userHash' in valid) userHash = valid.userHash ?? null;
       if ('metadata' in valid) metadata = valid.metadata ?? null;
       if (state === 'refused') {
         // New settings might be acceptable: try again from scratch.
@@ -448,6 +462,14 @@ export function createMessenger(options: MessengerOptions): FxoMessengerApi {
         sendHello();
       }
       changed();
+    },
+
+    identify(id, identifyOptions) {
+      api.setConfig({ externalUserId: id, userHash: identifyOptions?.userHash ?? null });
+    },
+
+    logout() {
+      api.setConfig({ externalUserId: null, userHash: null });
     },
 
     sendMessage(text) {

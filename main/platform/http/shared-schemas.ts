@@ -29,6 +29,7 @@ export const botSettingsSchema = z
     theme: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'theme must be a colour like "#1f6feb"'),
     greeting: z.string().max(500),
     verifyWebhooks: z.boolean(),
+    verifyIdentity: z.boolean(),
   })
   .partial();
 

@@ -17,7 +17,11 @@ export interface SitePageInput {
   botName: string;
   embedCode: string;
   externalUserId?: string | undefined;
+  /** Sent with externalUserId (identity verification). */
+  userHash?: string | undefined;
   metadata?: Record<string, unknown> | undefined;
+  /** A page that starts anonymous and offers "Log in as …" / "Log out" (FxoMessenger.identify / logout). */
+  loginAs?: { externalUserId: string; userHash?: string | undefined } | undefined;
   open: boolean;
 }
 
@@ -28,6 +32,7 @@ export interface SitePageInput {
 export function renderSitePage(input: SitePageInput): string {
   const config: Record<string, unknown> = {};
   if (input.externalUserId !== undefined) config.externalUserId = input.externalUserId;
+  if (input.userHash !== undefined) config.userHash = input.userHash;
   if (input.metadata !== undefined) config.metadata = input.metadata;
   const configured = Object.keys(config).length > 0;
   const described = configured ? escapeHtml(JSON.stringify(config, null, 2)) : 'nothing: an anonymous visitor';
@@ -56,6 +61,11 @@ export function renderSitePage(input: SitePageInput): string {
     <dt>Widget state</dt><dd id="bb-state">loading…</dd>
     <dt>Response path</dt><dd><code id="bb-response-path">–</code></dd>
   </dl>
+  ${
+    input.loginAs
+      ? `<p><button id="bb-login" type="button">Log in as ${escapeHtml(input.loginAs.externalUserId)}</button> <button id="bb-logout" type="button">Log out</button></p>`
+      : ''
+  }
 </main>
 <script>
   function messengerReady() {
@@ -66,6 +76,14 @@ export function renderSitePage(input: SitePageInput): string {
       document.getElementById('bb-response-path').textContent = s.responsePath || '–';
     });
     ${input.open ? 'FxoMessenger.toggle(true);' : ''}
+    ${
+      input.loginAs
+        ? `document.getElementById('bb-login').onclick = function () { FxoMessenger.identify(${scriptJson(input.loginAs.externalUserId)}, ${scriptJson(
+            input.loginAs.userHash ? { userHash: input.loginAs.userHash } : {},
+          )}); };
+    document.getElementById('bb-logout').onclick = function () { FxoMessenger.logout(); };`
+        : ''
+    }
   }
 </script>
 <script src="${escapeHtml(input.platformUrl)}/embed.js?callback=messengerReady" data-fxo-widget="${escapeHtml(input.embedCode)}" async defer></script>

@@ -3,12 +3,17 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { BotbenchError } from '../errors.ts';
 import { assertBotId, assertChannelId } from '../ids.ts';
+import { userHashFor } from '../identity-verification.ts';
 import type { Platform } from '../platform.ts';
 import { MAX_METADATA_BYTES } from '../widget-protocol.ts';
 import { renderSitePage } from './site-page.ts';
 
 const siteQuery = z.strictObject({
   externalUserId: z.string().optional(),
+  userHash: z.string().max(128).optional(),
+  /** 1: the page computes userHash as the site's server would (for bots that verify identities). */
+  signed: z.enum(['0', '1']).optional(),
+  loginAs: z.string().optional(),
   metadata: z.string().max(MAX_METADATA_BYTES).optional(),
   open: z.enum(['0', '1']).optional(),
 });
@@ -49,11 +54,17 @@ export function registerWidgetRoutes(app: FastifyInstance, platform: Platform, w
       request.query.externalUserId === undefined || request.query.externalUserId === ''
         ? undefined
         : assertChannelId(request.query.externalUserId, 'externalUserId');
+    const signed = request.query.signed === '1';
+    const loginAs =
+      request.query.loginAs === undefined || request.query.loginAs === '' ? undefined : assertChannelId(request.query.loginAs, 'loginAs');
     const html = renderSitePage({
       platformUrl: widget.baseUrl(),
       botName: bot.name,
       embedCode: bot.embedCode,
       externalUserId,
+      userHash: request.query.userHash ?? (signed && externalUserId !== undefined ? userHashFor(bot.identitySecret, externalUserId) : undefined),
+      loginAs:
+        loginAs === undefined ? undefined : { externalUserId: loginAs, userHash: signed ? userHashFor(bot.identitySecret, loginAs) : undefined },
       metadata: parseMetadata(request.query.metadata),
       open: request.query.open !== '0',
     });

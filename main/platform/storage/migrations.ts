@@ -87,4 +87,11 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX webhook_ids_by_time ON webhook_ids(seen_at);
   `,
+  `
+  -- Identity verification (like Intercom's): a secret per bot; userHash = HMAC-SHA256(secret, externalUserId).
+  ALTER TABLE bots ADD COLUMN identity_secret TEXT NOT NULL DEFAULT '';
+  UPDATE bots SET identity_secret = lower(hex(randomblob(32)));
+  -- An anonymous visitor who logged in keeps the old conversation under the old path, linked to the new one.
+  ALTER TABLE users ADD COLUMN linked_to TEXT;
+  `,
 ];
