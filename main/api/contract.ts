@@ -7,10 +7,24 @@
 import type { Bin, BinRequest, Bot, BotSettings, Flow, LogEntry, LogKind, LogStatus, Message, PlatformEvent, User } from '../platform/model.ts';
 
 /** The kinds of simulated browser (a Profile). */
-export type ProfileKind = 'persistent' | 'incognito' | 'other-device' | 'external-id' | 'metadata';
+export type ProfileKind =
+  | 'persistent'
+  | 'incognito'
+  | 'other-device'
+  | 'external-id'
+  | 'metadata'
+  /** Sets another user's external ID without a valid userHash: what an attacker can do. */
+  | 'impersonator'
+  /** Its browser refuses the page any storage (third-party storage blocked, Safari-like limits). */
+  | 'storage-blocked'
+  /** A page that starts anonymous and logs the visitor in later (FxoMessenger.identify). */
+  | 'login';
+
+/** The Bot Framework Emulator's most-asked identity feature: what a restarted browser comes back as. */
+export type RestartIdentity = { mode: 'same' } | { mode: 'new' } | { mode: 'typed'; channelId: string };
 
 /** What the tester did to a profile; each adds a row to its identity timeline. */
-export type ProfileAction = 'opened' | 'reloaded' | 'restarted' | 'cleared' | 'reset' | 'closed';
+export type ProfileAction = 'opened' | 'reloaded' | 'restarted' | 'cleared' | 'reset' | 'logged-in' | 'logged-out' | 'closed';
 
 export interface OpenProfileInput {
   kind: ProfileKind;
@@ -46,6 +60,8 @@ export interface ProfileSnapshot {
   /** Whether its storage outlives a restart (persistent, other-device, external-id, metadata) or not (incognito). */
   persistentStorage: boolean;
   status: ProfileStatus;
+  /** anonymous or external, as the widget last reported. */
+  channelKind: 'anonymous' | 'external' | null;
   channelId: string | null;
   responsePath: string | null;
   /** The page the profile shows. */
@@ -129,11 +145,15 @@ export interface ApiMethods {
   'profiles.list': { params: void; result: ProfileSnapshot[] };
   'profiles.open': { params: OpenProfileInput; result: ProfileSnapshot };
   'profiles.reload': { params: { id: string }; result: ProfileSnapshot };
-  'profiles.restart': { params: { id: string }; result: ProfileSnapshot };
+  /** Restart the browser keeping its ID (default), with a new ID, or with an ID the tester types. */
+  'profiles.restart': { params: { id: string; identity?: RestartIdentity | undefined }; result: ProfileSnapshot };
   'profiles.clearSiteData': { params: { id: string }; result: ProfileSnapshot };
   'profiles.resetConversation': { params: { id: string }; result: ProfileSnapshot };
   'profiles.close': { params: { id: string }; result: ProfileSnapshot };
   'profiles.sendMessage': { params: { id: string; text: string }; result: ProfileSnapshot };
+  /** Logs the visitor in mid-session, as the page's own login would (signed when the bot verifies identities). */
+  'profiles.login': { params: { id: string; externalUserId: string }; result: ProfileSnapshot };
+  'profiles.logout': { params: { id: string }; result: ProfileSnapshot };
   'profiles.input': { params: { id: string; input: ProfileInput }; result: void };
   'profiles.capture': { params: { id: string }; result: { dataUrl: string } };
   /** Desktop app: where a pane's picture area is in the window (CSS px), or null to hide its live page. Ignored in browser mode. */
@@ -178,6 +198,8 @@ export const API_METHODS = [
   'profiles.resetConversation',
   'profiles.close',
   'profiles.sendMessage',
+  'profiles.login',
+  'profiles.logout',
   'profiles.input',
   'profiles.capture',
   'profiles.place',

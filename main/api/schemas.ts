@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { binResponseSchema, botSettingsSchema, logKindSchema, logStatusSchema } from '../platform/http/shared-schemas.ts';
-import { BOT_ID_PATTERN } from '../platform/id-patterns.ts';
-import type { ApiMethod, ApiParams } from './contract.ts';
+import { BOT_ID_PATTERN, CHANNEL_ID_EXPECTED, isChannelId } from '../platform/id-patterns.ts';
+import type { ApiMethod, ApiParams, ProfileKind } from './contract.ts';
 
 /**
  * Parameter schemas for every contract method: both transports validate with these before a
@@ -13,7 +13,16 @@ const none = z
   .undefined()
   .or(z.strictObject({}))
   .transform(() => undefined);
-const kind = z.enum(['persistent', 'incognito', 'other-device', 'external-id', 'metadata']);
+const kind = z.enum([
+  'persistent',
+  'incognito',
+  'other-device',
+  'external-id',
+  'metadata',
+  'impersonator',
+  'storage-blocked',
+  'login',
+] as const satisfies ProfileKind[]);
 
 export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown> } = {
   'workbench.info': none,
@@ -38,11 +47,21 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
     metadata: z.record(z.string(), z.unknown()).optional(),
   }),
   'profiles.reload': id,
-  'profiles.restart': id,
+  'profiles.restart': id.extend({
+    identity: z
+      .discriminatedUnion('mode', [
+        z.strictObject({ mode: z.literal('same') }),
+        z.strictObject({ mode: z.literal('new') }),
+        z.strictObject({ mode: z.literal('typed'), channelId: z.string().refine(isChannelId, { message: CHANNEL_ID_EXPECTED }) }),
+      ])
+      .optional(),
+  }),
   'profiles.clearSiteData': id,
   'profiles.resetConversation': id,
   'profiles.close': id,
   'profiles.sendMessage': id.extend({ text: z.string().trim().min(1).max(4000) }),
+  'profiles.login': id.extend({ externalUserId: z.string().refine(isChannelId, { message: CHANNEL_ID_EXPECTED }) }),
+  'profiles.logout': id,
   'profiles.input': id.extend({
     input: z.discriminatedUnion('type', [
       z.strictObject({ type: z.literal('click'), x: z.number().finite().min(0).max(10_000), y: z.number().finite().min(0).max(10_000) }),

@@ -60,11 +60,18 @@ export class WorkbenchServices {
         return profiles.open(params);
       },
       'profiles.reload': ({ id }) => profiles.reload(id),
-      'profiles.restart': ({ id }) => profiles.restart(id),
+      'profiles.restart': ({ id, identity }) => profiles.restart(id, identity),
       'profiles.clearSiteData': ({ id }) => profiles.clearSiteData(id),
       'profiles.resetConversation': ({ id }) => profiles.resetConversation(id),
       'profiles.close': ({ id }) => profiles.close(id),
       'profiles.sendMessage': ({ id, text }) => profiles.sendMessage(id, text),
+      'profiles.login': ({ id, externalUserId }) => {
+        const profile = profiles.list().find((p) => p.id === id);
+        const bot = profile ? platform.bots.get(profile.botId) : undefined;
+        // The page's own server signs the login, as a real site would.
+        return profiles.login(id, externalUserId, bot ? userHashFor(bot.identitySecret, externalUserId) : undefined);
+      },
+      'profiles.logout': ({ id }) => profiles.logout(id),
       'profiles.input': ({ id, input }) => profiles.input(id, input),
       'profiles.capture': async ({ id }) => ({ dataUrl: await profiles.capture(id) }),
       'profiles.place': ({ id, bounds }) => profiles.place(id, bounds),

@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import type { ProfileInput } from '../api/contract.ts';
 import { CHROMIUM_ARGS, chromiumExecutable } from './chromium.ts';
-import { widgetObserverScript, type PageHooks, type PageSpec, type ProfileHost, type ProfilePage } from './profile-host.ts';
+import { widgetObserverScript, type PageHooks, type PageSpec, type ProfileHost, type ProfilePage, type StorageSeed } from './profile-host.ts';
 
 export interface ChromiumHostOptions {
   /** Where persistent profiles keep their user-data directories. */
@@ -61,6 +61,22 @@ export class ChromiumProfileHost implements ProfileHost {
   }
 }
 
+/** Chromium's own setting for "block cookies and site data", written before the browser starts. */
+export function blockSiteData(userDataDir: string): void {
+  const file = join(userDataDir, 'Default', 'Preferences');
+  mkdirSync(dirname(file), { recursive: true });
+  let preferences: Record<string, unknown> = {};
+  try {
+    preferences = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    // A new profile: no preferences yet.
+  }
+  const profile = (preferences.profile ?? {}) as Record<string, unknown>;
+  const settings = (profile.default_content_setting_values ?? {}) as Record<string, unknown>;
+  preferences.profile = { ...profile, default_content_setting_values: { ...settings, cookies: 2 } };
+  writeFileSync(file, JSON.stringify(preferences));
+}
+
 class ChromiumPage implements ProfilePage {
   readonly #spec: PageSpec;
   readonly #hooks: PageHooks;
@@ -80,12 +96,14 @@ class ChromiumPage implements ProfilePage {
     this.#onClosed = onClosed;
   }
 
-  async start(): Promise<void> {
+  async start(seed?: StorageSeed): Promise<void> {
     this.#closing = false;
     const spec = this.#spec;
-    if (spec.storage === 'persistent') {
+    if (spec.storage !== 'ephemeral') {
       const dir = join(this.#options.profilesDir, spec.id);
       mkdirSync(dir, { recursive: true });
+      // Real blocking, as a user who blocks cookies and site data gets: the page's localStorage throws SecurityError.
+      if (spec.storage === 'blocked') blockSiteData(dir);
       this.#context = await chromium.launchPersistentContext(dir, {
         executablePath: chromiumExecutable(),
         headless: !this.#options.headed,
@@ -104,6 +122,14 @@ class ChromiumPage implements ProfilePage {
     this.#page = context.pages()[0] ?? (await context.newPage());
     this.#page.on('crash', () => this.#hooks.onCrash?.('The page crashed.'));
     if (this.#options.screencast) await this.#startScreencast(this.#page);
+    if (seed) {
+      // A page of the site's origin without the widget, so the entry is in place before the widget first reads it.
+      await this.#page.goto(new URL('/api/health', seed.origin).toString());
+      await this.#page.evaluate(
+        ({ key, value }) => (value === null ? window.localStorage.removeItem(key) : window.localStorage.setItem(key, value)),
+        { key: seed.key, value: seed.value },
+      );
+    }
     await this.#page.goto(spec.url);
   }
 
@@ -131,9 +157,9 @@ class ChromiumPage implements ProfilePage {
     await this.#live().reload();
   }
 
-  async restart(): Promise<void> {
+  async restart(seed?: StorageSeed): Promise<void> {
     await this.#shutdown();
-    await this.start();
+    await this.start(seed);
   }
 
   async clearSiteData(origin: string): Promise<void> {

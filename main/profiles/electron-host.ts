@@ -2,7 +2,7 @@ import { session, WebContentsView, type BrowserWindow, type Session, type WebCon
 import type { PaneBounds, ProfileInput } from '../api/contract.ts';
 import { viewRectFor } from '../shell/bounds.ts';
 import { incognitoPartition, persistentPartition } from '../shell/partitions.ts';
-import { widgetObserverScript, type PageHooks, type PageSpec, type ProfileHost, type ProfilePage } from './profile-host.ts';
+import { widgetObserverScript, type PageHooks, type PageSpec, type ProfileHost, type ProfilePage, type StorageSeed } from './profile-host.ts';
 
 const REPORT_PREFIX = '__botbench_report__';
 
@@ -47,6 +47,7 @@ class ElectronPage implements ProfilePage {
   #view: WebContentsView | undefined;
   #partition: string;
   #bounds: PaneBounds | null = null;
+  #storage: PageSpec['storage'];
   #closing = false;
 
   constructor(spec: PageSpec, hooks: PageHooks, window: () => BrowserWindow | null, onClosed: () => void) {
@@ -55,9 +56,10 @@ class ElectronPage implements ProfilePage {
     this.#window = window;
     this.#onClosed = onClosed;
     this.#partition = spec.storage === 'persistent' ? persistentPartition(spec.id) : incognitoPartition(spec.id);
+    this.#storage = spec.storage;
   }
 
-  async start(): Promise<void> {
+  async start(seed?: StorageSeed): Promise<void> {
     this.#closing = false;
     const ses = session.fromPartition(this.#partition);
     harden(ses);
@@ -88,6 +90,20 @@ class ElectronPage implements ProfilePage {
     });
     this.#window()?.contentView.addChildView(view);
     this.place(this.#bounds);
+    if (this.#storage === 'blocked') {
+      // Electron has no "block site data" switch: a fresh in-memory partition on every load gives the same outcome (a new visitor each time).
+      contents.on('did-start-navigation', (details) => {
+        if (details.isMainFrame && !details.isSameDocument) void session.fromPartition(this.#partition).clearData();
+      });
+    }
+    if (seed) {
+      await contents.loadURL(new URL('/api/health', seed.origin).toString());
+      await contents.executeJavaScript(
+        seed.value === null
+          ? `localStorage.removeItem(${JSON.stringify(seed.key)})`
+          : `localStorage.setItem(${JSON.stringify(seed.key)}, ${JSON.stringify(seed.value)})`,
+      );
+    }
     await contents.loadURL(this.#spec.url);
   }
 
@@ -116,10 +132,10 @@ class ElectronPage implements ProfilePage {
     });
   }
 
-  async restart(): Promise<void> {
+  async restart(seed?: StorageSeed): Promise<void> {
     this.#destroyView();
-    if (this.#spec.storage === 'ephemeral') this.#partition = incognitoPartition(this.#spec.id);
-    await this.start();
+    if (this.#spec.storage !== 'persistent') this.#partition = incognitoPartition(this.#spec.id);
+    await this.start(seed);
   }
 
   async clearSiteData(origin: string): Promise<void> {

@@ -7,16 +7,29 @@ import type { PaneBounds, ProfileInput } from '../api/contract.ts';
  */
 export interface ProfileHost {
   readonly name: 'chromium' | 'electron';
-  /** Opens a page on its own storage: `persistent` storage outlives restart(), `ephemeral` does not. */
+  /**
+   * Opens a page on its own storage: `persistent` storage outlives restart(), `ephemeral` does
+   * not, and `blocked` storage refuses the page (as with third-party storage blocked), so every
+   * load is a new visitor.
+   */
   open(spec: PageSpec, hooks: PageHooks): Promise<ProfilePage>;
   /** Closes every page and browser this host started. */
   dispose(): Promise<void>;
 }
 
+export type StorageMode = 'persistent' | 'ephemeral' | 'blocked';
+
+/** One storage entry to set (or remove, with null) on the site's origin before the page loads: "restart with this ID". */
+export interface StorageSeed {
+  origin: string;
+  key: string;
+  value: string | null;
+}
+
 export interface PageSpec {
   /** Stable profile id; persistent storage is keyed by it (a directory or a `persist:` partition). */
   id: string;
-  storage: 'persistent' | 'ephemeral';
+  storage: StorageMode;
   url: string;
   viewport: { width: number; height: number };
 }
@@ -29,6 +42,8 @@ export interface WidgetReport {
   channelId: string | null;
   responsePath: string | null;
   kind: string | null;
+  /** The platform's last error message to this widget (e.g. why it refused the hello). */
+  error?: string | null;
 }
 
 export interface PageHooks {
@@ -41,8 +56,8 @@ export interface PageHooks {
 
 export interface ProfilePage {
   reload(): Promise<void>;
-  /** Closes the browser and opens it again on the same storage (ephemeral storage starts empty). */
-  restart(): Promise<void>;
+  /** Closes the browser and opens it again on the same storage (ephemeral storage starts empty), optionally seeding one entry first. */
+  restart(seed?: StorageSeed): Promise<void>;
   /** Drops everything the origin stored, as "clear browsing data" does. */
   clearSiteData(origin: string): Promise<void>;
   /** Runs a function body in the page and returns its (JSON) result. */
@@ -64,11 +79,13 @@ export function widgetObserverScript(reportFunction: string): string {
   return `(() => {
     const report = ${reportFunction};
     const loadId = Math.random().toString(36).slice(2);
-    const send = () => { try { const s = window.FxoMessenger.getState(); report({ loadId, state: s.state, channelId: s.channelId, responsePath: s.responsePath, kind: s.kind }); } catch {} };
+    let error = null;
+    const send = () => { try { const s = window.FxoMessenger.getState(); report({ loadId, state: s.state, channelId: s.channelId, responsePath: s.responsePath, kind: s.kind, error }); } catch {} };
     const attach = () => {
       if (!window.FxoMessenger || typeof window.FxoMessenger.on !== 'function') return false;
       window.FxoMessenger.on('stateChanged', send);
       window.FxoMessenger.on('identityChanged', send);
+      window.FxoMessenger.on('error', (e) => { error = e && e.message ? String(e.message) : null; });
       send();
       return true;
     };

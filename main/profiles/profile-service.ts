@@ -2,9 +2,9 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { nanoid } from 'nanoid';
-import type { OpenProfileInput, PaneBounds, ProfileAction, ProfileInput, ProfileSnapshot } from '../api/contract.ts';
+import type { OpenProfileInput, PaneBounds, ProfileAction, ProfileInput, ProfileSnapshot, RestartIdentity } from '../api/contract.ts';
 import { BotbenchError } from '../platform/errors.ts';
-import { PROFILE_KINDS, siteUrl, withKindDefaults } from './kinds.ts';
+import { channelStorageKey, PROFILE_KINDS, siteUrl, withKindDefaults } from './kinds.ts';
 import type { ProfileHost, ProfilePage, WidgetReport } from './profile-host.ts';
 import { appendTimeline } from './timeline.ts';
 
@@ -30,7 +30,7 @@ interface Profile {
   /** The page load whose reports count; reports of the load before a reload/restart are ignored. */
   loadId: string | null;
   staleLoadId: string | null;
-  waiters: Array<{ after: number; resolve: () => void }>;
+  waiters: Array<{ after: number; resolve: () => void; reject: (error: Error) => void }>;
   busy: boolean;
 }
 
@@ -84,8 +84,9 @@ export class ProfileService {
         botId: input.botId,
         externalUserId: input.externalUserId ?? null,
         metadata: input.metadata ?? null,
-        persistentStorage: kind.storage === 'persistent',
+        persistentStorage: kind.storage !== 'ephemeral',
         status: 'opening',
+        channelKind: null,
         channelId: null,
         responsePath: null,
         url,
@@ -100,7 +101,7 @@ export class ProfileService {
       busy: true,
     };
     this.#profiles.set(id, profile);
-    if (kind.storage === 'persistent') this.#remember(profile, input);
+    if (kind.storage !== 'ephemeral') this.#remember(profile, input);
     this.#publish(profile);
     try {
       const after = profile.reports;
@@ -129,8 +130,22 @@ export class ProfileService {
     return this.#act(id, 'reloaded', (page) => page.reload(), true);
   }
 
-  restart(id: string): Promise<ProfileSnapshot> {
-    return this.#act(id, 'restarted', (page) => page.restart(), true);
+  /**
+   * Closes the browser and opens it again. `same` keeps its storage; `new` starts it without
+   * the stored Channel ID; `typed` stores the tester's ID first, so the widget comes back as
+   * exactly `{botId}/c/<typed>`.
+   */
+  restart(id: string, identity: RestartIdentity = { mode: 'same' }): Promise<ProfileSnapshot> {
+    return this.#act(
+      id,
+      'restarted',
+      async (page, profile) => {
+        if (identity.mode === 'same') return page.restart();
+        const key = channelStorageKey(profile.snapshot.botId);
+        return page.restart({ origin: new URL(profile.snapshot.url).origin, key, value: identity.mode === 'typed' ? identity.channelId : null });
+      },
+      true,
+    );
   }
 
   /** Clears the site's storage, then reloads, as a visitor clearing their cache and coming back would. */
@@ -152,6 +167,16 @@ export class ProfileService {
       const result = await page.evaluate<{ ok: boolean; message?: string }>('window.FxoMessenger.resetConversation()');
       return result.ok ? null : `refused: ${result.message ?? 'no reason given'}`;
     });
+  }
+
+  /** Logs the visitor in, as the page's own login would (FxoMessenger.identify, with the site's userHash). */
+  login(id: string, externalUserId: string, userHash?: string): Promise<ProfileSnapshot> {
+    const options = userHash ? `, ${JSON.stringify({ userHash })}` : '';
+    return this.#act(id, 'logged-in', (page) => page.evaluate(`void window.FxoMessenger.identify(${JSON.stringify(externalUserId)}${options})`));
+  }
+
+  logout(id: string): Promise<ProfileSnapshot> {
+    return this.#act(id, 'logged-out', (page) => page.evaluate('void window.FxoMessenger.logout()'));
   }
 
   async sendMessage(id: string, text: string): Promise<ProfileSnapshot> {
@@ -229,15 +254,39 @@ export class ProfileService {
     const status = report.state === 'connected' ? 'connected' : report.state === 'refused' ? 'error' : 'connecting';
     const changedOutsideAction =
       !profile.busy && report.state === 'connected' && profile.snapshot.channelId !== null && report.channelId !== profile.snapshot.channelId;
+    const previousKind = profile.snapshot.channelKind;
     this.#update(profile, {
       status,
-      ...(report.state === 'connected' ? { channelId: report.channelId, responsePath: report.responsePath, error: null } : {}),
-      ...(report.state === 'refused' ? { error: 'The platform refused this widget (see the log).' } : {}),
+      ...(report.state === 'connected'
+        ? {
+            channelId: report.channelId,
+            responsePath: report.responsePath,
+            channelKind: report.kind === 'external' ? ('external' as const) : ('anonymous' as const),
+            error: null,
+          }
+        : {}),
+      ...(report.state === 'refused' ? { error: `The platform refused this widget: ${report.error ?? 'see the log'}` } : {}),
     });
-    if (changedOutsideAction) this.#record(profile, 'reset', 'from the widget’s own controls');
-    if (report.state === 'connected') {
-      for (const waiter of profile.waiters.filter((w) => profile.reports > w.after)) waiter.resolve();
+    if (changedOutsideAction) {
+      // The page changed who the visitor is by itself: its login/logout buttons, or the widget's reset.
+      if (previousKind === 'anonymous' && report.kind === 'external') this.#record(profile, 'logged-in', 'from the page');
+      else if (previousKind === 'external' && report.kind === 'anonymous') this.#record(profile, 'logged-out', 'from the page');
+      else this.#record(profile, 'reset', 'from the widget’s own controls');
+    }
+    if (report.state === 'connected' || report.state === 'refused') {
+      const done = profile.waiters.filter((w) => profile.reports > w.after);
       profile.waiters = profile.waiters.filter((w) => profile.reports <= w.after);
+      // A refusal is an answer too: no need to wait out the timeout.
+      for (const waiter of done) {
+        if (report.state === 'connected') waiter.resolve();
+        else
+          waiter.reject(
+            new BotbenchError(
+              'BOTBENCH_ERR_BROWSER',
+              `The platform refused the widget in "${profile.snapshot.label}": ${report.error ?? 'see the log'}`,
+            ),
+          );
+      }
     }
   }
 
@@ -258,6 +307,10 @@ export class ProfileService {
         resolve: () => {
           clearTimeout(timer);
           resolve();
+        },
+        reject: (error: Error) => {
+          clearTimeout(timer);
+          reject(error);
         },
       };
       if (profile.snapshot.status === 'connected' && profile.reports > after) waiter.resolve();

@@ -1,12 +1,16 @@
 import { WebSocket } from 'ws';
 import type { ProfileInput } from '../../main/api/contract.ts';
-import type { PageHooks, PageSpec, ProfileHost, ProfilePage } from '../../main/profiles/profile-host.ts';
+import { channelStorageKey } from '../../main/profiles/kinds.ts';
+import type { PageHooks, PageSpec, ProfileHost, ProfilePage, StorageSeed } from '../../main/profiles/profile-host.ts';
 import type { ServerFrame } from '../../main/platform/widget-protocol.ts';
+import { WAIT_ARGS_MARKER, type MessageMatch, type MessageWait, type VisibleMessage } from '../../main/scenarios/profiles.ts';
 
 /**
  * A ProfileHost without a browser: each "page" is a real widget WebSocket client of the
  * platform, with "storage" kept in a Map (persistent per profile id, ephemeral per page).
  * Fast enough for service tests; the Chromium adapter has its own real-browser tests.
+ * Its pages keep the bubbles a widget would show (welcome transcript, messages, sent messages),
+ * so the scenario runner's in-page wait (WAIT_ARGS_MARKER) can be answered without a browser.
  */
 export class FakeProfileHost implements ProfileHost {
   readonly name = 'chromium' as const;
@@ -33,6 +37,11 @@ class FakePage implements ProfilePage {
   #socket: WebSocket | undefined;
   #ephemeral = new Map<string, string>();
   #kind: string | null = null;
+  /** The bubbles the widget would show, in order. */
+  #shown: VisibleMessage[] = [];
+  #shownListeners = new Set<() => void>();
+  #sendWaiters = new Map<string, () => void>();
+  #clientSeq = 0;
 
   constructor(host: FakeProfileHost, spec: PageSpec, hooks: PageHooks) {
     this.#host = host;
@@ -41,6 +50,8 @@ class FakePage implements ProfilePage {
   }
 
   #store(): Map<string, string> {
+    // Blocked storage keeps nothing: every read finds it empty.
+    if (this.#spec.storage === 'blocked') return new Map();
     if (this.#spec.storage === 'ephemeral') return this.#ephemeral;
     let store = this.#host.storage.get(this.#spec.id);
     if (!store) this.#host.storage.set(this.#spec.id, (store = new Map()));
@@ -62,7 +73,8 @@ class FakePage implements ProfilePage {
       const frame = JSON.parse(data.toString()) as ServerFrame;
       if (frame.type === 'welcome') {
         this.#kind = frame.kind;
-        if (frame.kind === 'anonymous') this.#store().set(`fxo:${botId}`, frame.channelId);
+        this.#shown = frame.transcript.map((m) => ({ id: m.id, source: m.source, text: m.text }));
+        if (frame.kind === 'anonymous') this.#store().set(channelStorageKey(botId), frame.channelId);
         this.#hooks.onWidget({
           loadId: this.#loadId,
           state: 'connected',
@@ -71,7 +83,15 @@ class FakePage implements ProfilePage {
           kind: frame.kind,
         });
       }
-      if (frame.type === 'message') socket.send(JSON.stringify({ type: 'ack', ids: [frame.message.id] }));
+      if (frame.type === 'message') {
+        socket.send(JSON.stringify({ type: 'ack', ids: [frame.message.id] }));
+        this.#show({ id: frame.message.id, source: frame.message.source, text: frame.message.text });
+      }
+      if (frame.type === 'sent') {
+        this.#show({ id: frame.message.id, source: 'widget', text: frame.message.text });
+        this.#sendWaiters.get(frame.clientId)?.();
+        this.#sendWaiters.delete(frame.clientId);
+      }
       if (frame.type === 'error' && frame.code === 'BOTBENCH_ERR_RESET_EXTERNAL') this.#resetResult?.({ ok: false, message: frame.message });
       if (frame.type === 'reset') this.#resetResult?.({ ok: true });
     });
@@ -79,7 +99,7 @@ class FakePage implements ProfilePage {
       socket.once('open', () => resolve());
       socket.once('error', reject);
     });
-    const stored = this.#store().get(`fxo:${botId}`);
+    const stored = this.#store().get(channelStorageKey(botId));
     socket.send(
       JSON.stringify({
         type: 'hello',
@@ -98,25 +118,82 @@ class FakePage implements ProfilePage {
     await this.load();
   }
 
-  async restart(): Promise<void> {
+  async restart(seed?: StorageSeed): Promise<void> {
     await this.#disconnect();
     this.#ephemeral = new Map();
+    if (seed) {
+      if (seed.value === null) this.#store().delete(seed.key);
+      else this.#store().set(seed.key, seed.value);
+    }
     await this.load();
+  }
+
+  /** identify()/logout() as the widget does them: a second hello on the same socket. */
+  #rehello(externalUserId: string | null, userHash?: string): void {
+    const botId = new URL(this.#spec.url).pathname.split('/')[2]!;
+    const stored = this.#store().get(channelStorageKey(botId));
+    const identity = externalUserId ? { externalUserId, ...(userHash ? { userHash } : {}) } : stored ? { channelId: stored } : {};
+    this.#socket!.send(JSON.stringify({ type: 'hello', v: 1, botId, ...identity }));
   }
 
   async clearSiteData(): Promise<void> {
     this.#store().clear();
   }
 
+  #show(message: VisibleMessage): void {
+    if (!this.#shown.some((m) => m.id === message.id)) this.#shown.push(message);
+    for (const listener of [...this.#shownListeners]) listener();
+  }
+
+  /** Answers the scenario runner's in-page wait from the bubbles this page keeps. */
+  #waitForMessage(args: MessageMatch & { timeoutMs: number }): Promise<MessageWait> {
+    const matches = (m: VisibleMessage): boolean =>
+      (args.id === undefined || m.id === args.id) &&
+      (args.text === undefined || m.text === args.text) &&
+      (args.contains === undefined || m.text.includes(args.contains)) &&
+      (args.source === undefined || m.source === args.source) &&
+      !(args.exclude ?? []).includes(m.id);
+    const now = (): MessageWait => ({ found: this.#shown.find(matches) ?? null, shown: [...this.#shown] });
+    const first = now();
+    if (first.found || args.timeoutMs <= 0) return Promise.resolve(first);
+    return new Promise((resolve) => {
+      const finish = (): void => {
+        clearTimeout(timer);
+        this.#shownListeners.delete(check);
+        resolve(now());
+      };
+      const check = (): void => {
+        if (this.#shown.some(matches)) finish();
+      };
+      const timer = setTimeout(finish, args.timeoutMs);
+      this.#shownListeners.add(check);
+    });
+  }
+
   async evaluate<T>(expression: string): Promise<T> {
+    const marker = expression.indexOf(WAIT_ARGS_MARKER);
+    if (marker >= 0) return (await this.#waitForMessage(JSON.parse(expression.slice(marker + WAIT_ARGS_MARKER.length, -1)))) as T;
     if (expression.includes('resetConversation')) {
       const result = new Promise<{ ok: boolean; message?: string }>((resolve) => (this.#resetResult = resolve));
       this.#socket!.send(JSON.stringify({ type: 'reset' }));
       return (await result) as T;
     }
+    const identify = /identify\((".*?")(?:, (\{.*\}))?\)/.exec(expression);
+    if (identify) {
+      this.#rehello(JSON.parse(identify[1]!) as string, identify[2] ? (JSON.parse(identify[2]) as { userHash?: string }).userHash : undefined);
+      return undefined as T;
+    }
+    if (expression.includes('FxoMessenger.logout()')) {
+      this.#rehello(null);
+      return undefined as T;
+    }
     const send = /sendMessage\((".*")\)/.exec(expression);
     if (send) {
-      this.#socket!.send(JSON.stringify({ type: 'message', clientId: String(Date.now()), text: JSON.parse(send[1]!) }));
+      // Like the widget, resolves once the platform confirmed (stored) the message.
+      const clientId = `c${Date.now()}-${++this.#clientSeq}`;
+      const sent = new Promise<void>((resolve) => this.#sendWaiters.set(clientId, resolve));
+      this.#socket!.send(JSON.stringify({ type: 'message', clientId, text: JSON.parse(send[1]!) }));
+      await sent;
       return true as T;
     }
     throw new Error(`FakeProfileHost cannot evaluate ${expression}`);

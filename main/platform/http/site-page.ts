@@ -41,6 +41,7 @@ export function renderSitePage(input: SitePageInput): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>Acme Store · ${escapeHtml(input.botName)}</title>
 <style>
   body { font: 15px/1.5 system-ui, sans-serif; margin: 0; color: #1b1f24; background: #f6f8fa; }

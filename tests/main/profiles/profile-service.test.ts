@@ -124,3 +124,59 @@ describe('ProfileService', () => {
     expect(answer.body).toMatchObject({ status: 'delivered', delivered: 1 });
   });
 });
+
+describe('ProfileService identity lab', () => {
+  let server: PlatformServer;
+  let bot: Bot;
+  let profiles: ProfileService;
+
+  beforeEach(async () => {
+    server = await startPlatform();
+    bot = await createBot(server);
+    profiles = new ProfileService({ host: new FakeProfileHost(), platformUrl: () => server.url, connectTimeoutMs: 3000 });
+  });
+  afterEach(async () => {
+    await profiles.dispose();
+    await server.close();
+  });
+
+  it('restarts with the same ID, a new ID, or exactly the ID the tester types', async () => {
+    const opened = await profiles.open({ kind: 'persistent', botId: bot.botId });
+    expect((await profiles.restart(opened.id, { mode: 'same' })).channelId).toBe(opened.channelId);
+    const fresh = await profiles.restart(opened.id, { mode: 'new' });
+    expect(fresh.channelId).not.toBe(opened.channelId);
+    expect(fresh.timeline.at(-1)).toMatchObject({ action: 'restarted', changed: true });
+    const typed = await profiles.restart(opened.id, { mode: 'typed', channelId: 'n_tester01' });
+    expect(typed.responsePath).toBe(`${bot.botId}/c/n_tester01`);
+    expect((await profiles.reload(opened.id)).channelId).toBe('n_tester01');
+  });
+
+  it('gives a storage-blocked profile a new ID on every load', async () => {
+    const opened = await profiles.open({ kind: 'storage-blocked', botId: bot.botId });
+    const reloaded = await profiles.reload(opened.id);
+    expect(reloaded.channelId).not.toBe(opened.channelId);
+    expect(reloaded.timeline.at(-1)).toMatchObject({ action: 'reloaded', changed: true });
+  });
+
+  it('logs a visitor in and out, recording both in the timeline', async () => {
+    const opened = await profiles.open({ kind: 'login', botId: bot.botId, externalUserId: 'Jane' });
+    expect(opened.channelKind).toBe('anonymous');
+    const inside = await profiles.login(opened.id, 'Jane');
+    expect(inside).toMatchObject({ responsePath: `${bot.botId}/c/Jane`, channelKind: 'external' });
+    const outside = await profiles.logout(opened.id);
+    expect(outside.channelId).toBe(opened.channelId);
+    expect(outside.timeline.map((e) => [e.action, e.changed])).toEqual([
+      ['opened', false],
+      ['logged-in', true],
+      ['logged-out', true],
+    ]);
+  });
+
+  it('points an impersonator at another user’s ID without a hash, and a real site’s external ID with one', async () => {
+    const impostor = await profiles.open({ kind: 'impersonator', botId: bot.botId });
+    expect(new URL(impostor.url).searchParams.get('signed')).toBeNull();
+    expect(impostor.responsePath).toBe(`${bot.botId}/c/User123`);
+    const site = await profiles.open({ kind: 'external-id', botId: bot.botId });
+    expect(new URL(site.url).searchParams.get('signed')).toBe('1');
+  });
+});
