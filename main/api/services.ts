@@ -11,13 +11,6 @@ import { methodSchemas } from './schemas.ts';
 import { sendWebhook } from './webhook-composer.ts';
 import { toErrorPayload } from './api-errors.ts';
 
-/** An exported flow carries its id, bot and URL; importing takes only its definition. */
-function definitionOf(value: unknown): unknown {
-  if (value === null || typeof value !== 'object' || !('id' in value) || !('botId' in value)) return value;
-  const { name, enabled, trigger, actions } = value as Record<string, unknown>;
-  return { name, enabled, trigger, actions };
-}
-
 type Handlers = { [M in ApiMethod]: (params: ApiParams<M>) => ApiResult<M> | Promise<ApiResult<M>> };
 
 export interface WorkbenchServicesOptions {
@@ -108,7 +101,7 @@ export class WorkbenchServices {
       },
       'flows.import': ({ botId, flows }) => {
         platform.bots.require(botId);
-        return platform.changeFlows(botId, () => platform.flows.replaceAll(botId, flows.map(definitionOf)));
+        return platform.changeFlows(botId, () => platform.flows.replaceAll(botId, flows, platform.bots.hookId(botId)));
       },
       'flows.validate': ({ definition }) => {
         try {

@@ -19,7 +19,8 @@ async function main(): Promise<void> {
     ({ values } = parseArgs({
       options: {
         port: { type: 'string', default: '0' },
-        'platform-port': { type: 'string', default: '0' },
+        // No default: the workspace remembers the platform's port (its origin holds the profiles' storage).
+        'platform-port': { type: 'string' },
         'data-dir': { type: 'string', default: '.data' },
         'no-open': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
   const workbench = await startWorkbench({
     dataDir,
     mode: 'browser',
-    platform: { port: Number(values['platform-port']) },
+    platform: values['platform-port'] === undefined ? {} : { port: Number(values['platform-port']) },
     createHost: (profilesDir) => new ChromiumProfileHost({ profilesDir, screencast: true }),
   });
   const ui = await startUiServer({

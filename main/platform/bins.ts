@@ -89,7 +89,12 @@ export class BinStore {
         JSON.stringify(request.headers),
         request.body,
       ) as unknown as RequestRow;
-    this.#db.prepare('DELETE FROM bin_requests WHERE bin_id = ? AND seq <= ?').run(binId, row.seq - 1000);
+    // Keep this bin's newest 1,000, whatever other bins are doing.
+    this.#db
+      .prepare(
+        'DELETE FROM bin_requests WHERE bin_id = ?1 AND seq <= (SELECT seq FROM bin_requests WHERE bin_id = ?1 ORDER BY seq DESC LIMIT 1 OFFSET 1000)',
+      )
+      .run(binId);
     return toRequest(row);
   }
 

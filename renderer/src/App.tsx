@@ -6,6 +6,7 @@ import { Sidebar } from './components/Sidebar.tsx';
 import { Toasts } from './components/Toasts.tsx';
 import { isTypingTarget, triggerShortcut } from './hooks/shortcuts.ts';
 import { BotsScreen } from './screens/bots/BotsScreen.tsx';
+import { FlowsScreen } from './screens/flows/FlowsScreen.tsx';
 import { LogScreen } from './screens/log/LogScreen.tsx';
 import { ProfilesScreen } from './screens/profiles/ProfilesScreen.tsx';
 import { UsersScreen } from './screens/users/UsersScreen.tsx';
@@ -48,6 +49,8 @@ function CurrentScreen({ screen }: { screen: Screen }) {
       return <LogScreen />;
     case 'webhooks':
       return <WebhooksScreen />;
+    case 'flows':
+      return <FlowsScreen />;
     case 'bots':
       return <BotsScreen />;
   }
@@ -74,14 +77,21 @@ function useGlobalShortcuts(): void {
       if (event.defaultPrevented) return;
       const state = store.getState();
       const mod = event.ctrlKey || event.metaKey;
-      if (mod && !event.altKey && !event.shiftKey && /^[1-5]$/.test(event.key)) {
+      const screenIndex = Number(event.key) - 1;
+      if (mod && !event.altKey && !event.shiftKey && /^[1-9]$/.test(event.key) && screenIndex < SCREENS.length) {
         event.preventDefault();
-        state.setScreen(SCREENS[Number(event.key) - 1]!);
+        state.setScreen(SCREENS[screenIndex]!);
         return;
       }
       if (mod && event.key === 'Enter' && state.screen === 'webhooks') {
         event.preventDefault();
         triggerShortcut('send-webhook');
+        return;
+      }
+      if (mod && !event.altKey && event.key.toLowerCase() === 's' && state.screen === 'flows') {
+        // Also from inside the editor: the browser's own "Save page" is never what a tester means here.
+        event.preventDefault();
+        if (state.overlays === 0) triggerShortcut('save-flow');
         return;
       }
       if (mod || event.altKey || isTypingTarget(event.target)) return;

@@ -11,6 +11,8 @@ const DEFAULTS: FakeHandlers = {
   'users.list': () => [],
   'log.query': () => [],
   'webhooks.history': () => [],
+  'flows.list': () => [],
+  'bins.list': () => [],
 };
 
 /**

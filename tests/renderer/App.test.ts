@@ -1,22 +1,42 @@
 // @vitest-environment jsdom
-import { fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { act, createElement } from 'react';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App.tsx';
 import { FakeClient } from '../mocks/fake-client.ts';
-import { BOT_ID, makeBot, makeWebhookEntry } from './fixtures.ts';
+import { BOT_ID, makeBot, makeFlow, makeWebhookEntry } from './fixtures.ts';
 import { renderWithStore } from './render.ts';
 
 describe('<App>', () => {
-  it('switches screens with the sidebar and with Ctrl+1..5', () => {
+  it('switches screens with the sidebar and with Ctrl+1..6', () => {
     const { store } = renderWithStore(createElement(App));
     fireEvent.click(screen.getByTestId('nav-webhooks'));
     expect(store.getState().screen).toBe('webhooks');
     expect(screen.getByTestId('webhook-path')).toBeTruthy();
     fireEvent.keyDown(window, { key: '3', ctrlKey: true });
     expect(screen.getByTestId('log-filter-text')).toBeTruthy();
-    fireEvent.keyDown(window, { key: '5', metaKey: true });
+    fireEvent.keyDown(window, { key: '5', ctrlKey: true });
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Flows');
+    expect(screen.getByTestId('flows-empty').textContent).toContain('No bot selected');
+    fireEvent.keyDown(window, { key: '6', metaKey: true });
     expect(screen.getByTestId('bot-create-name')).toBeTruthy();
+    fireEvent.keyDown(window, { key: '7', ctrlKey: true });
+    expect(store.getState().screen).toBe('bots');
+  });
+
+  it('lists Flows between Webhooks and Bots, each with the shortcut the dialog names', () => {
+    renderWithStore(createElement(App));
+    const nav = screen.getAllByRole('button').filter((b) => b.dataset.testid?.startsWith('nav-'));
+    expect(nav.map((b) => [b.dataset.testid, b.title])).toEqual([
+      ['nav-profiles', 'Profiles (Ctrl+1)'],
+      ['nav-users', 'Users (Ctrl+2)'],
+      ['nav-log', 'Log (Ctrl+3)'],
+      ['nav-webhooks', 'Webhooks (Ctrl+4)'],
+      ['nav-flows', 'Flows (Ctrl+5)'],
+      ['nav-bots', 'Bots (Ctrl+6)'],
+    ]);
+    fireEvent.keyDown(document.body, { key: '?' });
+    expect(screen.getByTestId('shortcuts-dialog').textContent).toContain('1…6Profiles, Users, Log, Webhooks, Flows, Bots');
   });
 
   it('focuses the filter with "/" and opens the shortcuts with "?"', () => {
@@ -39,5 +59,23 @@ describe('<App>', () => {
     fireEvent.keyDown(screen.getByTestId('webhook-body'), { key: 'Enter', ctrlKey: true });
     expect(client.paramsOf('webhooks.send')).toEqual([expect.objectContaining({ botId: BOT_ID })]);
     expect((await screen.findByTestId('delivery-trace')).dataset.outcome).toBe('delivered');
+  });
+
+  it('saves the flow being edited with Ctrl+S, typed inside the editor', async () => {
+    const flow = makeFlow();
+    const client = new FakeClient({
+      'flows.list': () => [flow],
+      'flows.validate': () => ({ ok: true }),
+      'flows.update': ({ id, definition }) => ({ ...flow, ...(definition as object), id }),
+    });
+    const { store } = renderWithStore(createElement(App), client);
+    act(() => store.getState().applyBot(makeBot()));
+    fireEvent.keyDown(window, { key: '5', ctrlKey: true });
+    const editor = (await screen.findByTestId('flow-json')) as HTMLTextAreaElement;
+    fireEvent.change(editor, { target: { value: editor.value.replace('Identity echo', 'Echo') } });
+    const event = new KeyboardEvent('keydown', { key: 's', ctrlKey: true, bubbles: true, cancelable: true });
+    editor.dispatchEvent(event);
+    expect(event.defaultPrevented).toBe(true);
+    await waitFor(() => expect(client.paramsOf('flows.update')).toEqual([{ id: flow.id, definition: expect.objectContaining({ name: 'Echo' }) }]));
   });
 });

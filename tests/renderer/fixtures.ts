@@ -1,5 +1,5 @@
 import type { ProfileSnapshot, TimelineEntry, WebhookHistoryEntry } from '../../main/api/contract.ts';
-import type { Bot, LogEntry, Message, User } from '../../main/platform/model.ts';
+import type { Bin, BinRequest, Bot, Flow, LogEntry, Message, User } from '../../main/platform/model.ts';
 
 /** Records shaped as main sends them, for renderer tests. */
 export const BOT_ID = '5852754509ac70000c104b80';
@@ -12,7 +12,9 @@ export function makeBot(change: Partial<Bot> = {}): Bot {
     embedCode: 'eyJ3ZWIiOnsiYm90SWQiOiI1ODUyNzU0NTA5YWM3MDAwMGMxMDRiODAifX0=',
     webhookUrl: `http://127.0.0.1:4010/hooks/${botId}`,
     embedSnippet: `<script src="http://127.0.0.1:4010/embed.js" data-fxo-widget="…" async defer></script>`,
-    settings: { theme: '#1f6feb', greeting: 'Hi there!' },
+    webhookSecret: 'whsec_dGVzdC1zZWNyZXQtZm9yLXJlbmRlcmVyLXRlc3Rz',
+    identitySecret: 'test-identity-secret',
+    settings: { theme: '#1f6feb', greeting: 'Hi there!', verifyWebhooks: false, verifyIdentity: false },
     createdAt: 1_700_000_000_000,
     ...change,
   };
@@ -41,6 +43,7 @@ export function makeProfile(change: Partial<ProfileSnapshot> = {}): ProfileSnaps
     metadata: null,
     persistentStorage: true,
     status: 'connected',
+    channelKind: channelId === null ? null : 'anonymous',
     channelId,
     responsePath: channelId === null ? null : `${BOT_ID}/c/${channelId}`,
     url: `http://127.0.0.1:4010/site/${BOT_ID}`,
@@ -63,6 +66,7 @@ export function makeUser(change: Partial<User> = {}): User {
     lastSeen: 1_700_000_060_000,
     connections: 1,
     online: 1,
+    linkedTo: null,
     ...change,
   };
 }
@@ -102,6 +106,7 @@ export function makeWebhookEntry(change: Partial<WebhookHistoryEntry> = {}): Web
     at: 1_700_000_000_000,
     request: { botId: BOT_ID, responsePath, body: '{"response_path": "{{responsePath}}", "text": "Hi"}', headers: {} },
     sentBody: `{"response_path": "${responsePath}", "text": "Hi"}`,
+    sentHeaders: {},
     trace: {
       status: 200,
       answer: { status: 'delivered', responsePath, messageId: 'm9', delivered: 1 },
@@ -110,6 +115,49 @@ export function makeWebhookEntry(change: Partial<WebhookHistoryEntry> = {}): Web
       reason: null,
     },
     durationMs: 12.5,
+    ...change,
+  };
+}
+
+export function makeFlow(change: Partial<Flow> = {}): Flow {
+  return {
+    id: 'f1',
+    botId: BOT_ID,
+    name: 'Identity echo',
+    enabled: true,
+    trigger: { type: 'message', match: { type: 'any' } },
+    actions: [{ type: 'send', text: 'You said {{trigger.text}}' }],
+    webhookUrl: null,
+    createdAt: 1_700_000_000_000,
+    updatedAt: 1_700_000_000_000,
+    ...change,
+  };
+}
+
+export function makeBin(change: Partial<Bin> = {}): Bin {
+  const id = change.id ?? 'bin1';
+  return {
+    id,
+    name: 'My back end',
+    url: `http://127.0.0.1:4010/bin/${id}`,
+    response: { status: 200, body: '{"ok":true}', contentType: 'application/json', delayMs: 0 },
+    createdAt: 1_700_000_000_000,
+    requests: 0,
+    ...change,
+  };
+}
+
+export function makeBinRequest(seq: number, change: Partial<BinRequest> = {}): BinRequest {
+  const binId = change.binId ?? 'bin1';
+  return {
+    seq,
+    binId,
+    at: 1_700_000_000_000 + seq * 1000,
+    method: 'GET',
+    path: `/bin/${binId}`,
+    query: {},
+    headers: { host: '127.0.0.1:4010', 'user-agent': 'node' },
+    body: '',
     ...change,
   };
 }

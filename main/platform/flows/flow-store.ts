@@ -3,7 +3,7 @@ import { nanoid } from 'nanoid';
 import { BotbenchError } from '../errors.ts';
 import type { Flow } from '../model.ts';
 import { transaction } from '../storage/database.ts';
-import { parseFlowDefinition, type FlowDefinition } from './schema.ts';
+import { definitionOf, parseFlowDefinition, type FlowDefinition } from './schema.ts';
 
 interface FlowRow {
   id: string;
@@ -76,12 +76,20 @@ export class FlowStore {
     return flow;
   }
 
-  /** Replaces all of a bot's flows with an imported set: every definition is checked first, so a bad file changes nothing. */
-  replaceAll(botId: string, definitions: readonly unknown[]): Flow[] {
-    const parsed = definitions.map((definition, index) => parseFlowDefinition(definition, `flows[${index}]`));
+  /**
+   * Replaces all of a bot's flows with an imported set: every definition is checked first, so a
+   * bad file changes nothing. The first webhook flow answers at the bot's own webhook URL again.
+   */
+  replaceAll(botId: string, definitions: readonly unknown[], botHookId: string): Flow[] {
+    const parsed = definitions.map((definition, index) => parseFlowDefinition(definitionOf(definition), `flows[${index}]`));
     return transaction(this.#db, () => {
       this.#db.prepare('DELETE FROM flows WHERE bot_id = ?').run(botId);
-      for (const definition of parsed) this.create(botId, definition);
+      let hookGiven = false;
+      for (const definition of parsed) {
+        const takesBotUrl: boolean = !hookGiven && definition.trigger.type === 'webhook';
+        hookGiven ||= takesBotUrl;
+        this.create(botId, definition, takesBotUrl ? botHookId : undefined);
+      }
       return this.list(botId);
     });
   }

@@ -96,3 +96,10 @@ export function parseFlowDefinition(value: unknown, where = 'flow'): FlowDefinit
   const field = [where, ...issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))].join('').replace(/\.\[/g, '[');
   throw new BotbenchError('BOTBENCH_ERR_FLOW', `${field}: ${issue.message}.`, { expected: 'a flow as described in docs/flows.md', field });
 }
+
+/** An exported flow (from flows.list or GET /api/bots/{botId}/flows) carries its id, bot and URL; importing takes its definition. */
+export function definitionOf(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || !('id' in value) || !('botId' in value)) return value;
+  const { name, enabled, trigger, actions } = value as Record<string, unknown>;
+  return { name, enabled, trigger, actions };
+}

@@ -131,7 +131,7 @@ export function registerAdminRoutes(app: FastifyInstance, platform: Platform, op
     admin.put('/api/bots/:botId/flows', { schema: { params: botParams, body: z.array(z.unknown()).max(200) } }, async (request) => {
       const botId = assertBotId(request.params.botId);
       platform.bots.require(botId);
-      return { flows: platform.changeFlows(botId, () => platform.flows.replaceAll(botId, request.body)) };
+      return { flows: platform.changeFlows(botId, () => platform.flows.replaceAll(botId, request.body, platform.bots.hookId(botId))) };
     });
     admin.get('/api/flows/:id', { schema: { params: flowParams } }, async (request) => platform.flows.require(request.params.id));
     admin.put('/api/flows/:id', { schema: { params: flowParams, body: z.unknown() } }, async (request) => {

@@ -2,7 +2,14 @@ import { useApp } from '../store/context.tsx';
 import type { Screen } from '../store/workbench-slice.ts';
 import { CopyButton } from './CopyButton.tsx';
 
-const TITLES: Record<Screen, string> = { profiles: 'Profiles', users: 'Users', log: 'Interaction log', webhooks: 'Webhooks', bots: 'Bots' };
+const TITLES: Record<Screen, string> = {
+  profiles: 'Profiles',
+  users: 'Users',
+  log: 'Interaction log',
+  webhooks: 'Webhooks',
+  flows: 'Flows',
+  bots: 'Bots',
+};
 
 export function Header() {
   const screen = useApp((s) => s.screen);

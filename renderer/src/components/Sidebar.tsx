@@ -2,13 +2,14 @@ import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../store/context.tsx';
 import { SCREENS, type Screen, type ThemeChoice } from '../store/workbench-slice.ts';
-import { BotIcon, HelpIcon, LogIcon, MonitorIcon, MoonIcon, ProfilesIcon, SunIcon, UsersIcon, WebhookIcon } from './icons.tsx';
+import { BotIcon, FlowIcon, HelpIcon, LogIcon, MonitorIcon, MoonIcon, ProfilesIcon, SunIcon, UsersIcon, WebhookIcon } from './icons.tsx';
 
 const NAV: Record<Screen, { label: string; icon: ReactNode }> = {
   profiles: { label: 'Profiles', icon: <ProfilesIcon /> },
   users: { label: 'Users', icon: <UsersIcon /> },
   log: { label: 'Log', icon: <LogIcon /> },
   webhooks: { label: 'Webhooks', icon: <WebhookIcon /> },
+  flows: { label: 'Flows', icon: <FlowIcon /> },
   bots: { label: 'Bots', icon: <BotIcon /> },
 };
 
@@ -27,7 +28,13 @@ export function Sidebar() {
   const setTheme = useApp((s) => s.setTheme);
   const setShortcutsOpen = useApp((s) => s.setShortcutsOpen);
   const counts = useApp(
-    useShallow((s) => ({ profiles: s.profiles.length, users: s.users.length, webhooks: s.webhookHistory.length, bots: s.bots.length })),
+    useShallow((s) => ({
+      profiles: s.profiles.length,
+      users: s.users.length,
+      webhooks: s.webhookHistory.length,
+      flows: s.selectedBotId ? (s.flowsByBot[s.selectedBotId]?.length ?? 0) : 0,
+      bots: s.bots.length,
+    })),
   );
   return (
     <nav className="sidebar" aria-label="Screens">

@@ -1,5 +1,5 @@
 import type { ProfileKind, ProfileStatus } from '../../../main/api/contract.ts';
-import type { LogStatus } from '../../../main/platform/model.ts';
+import type { FlowStepResult, LogKind, LogStatus } from '../../../main/platform/model.ts';
 import { KIND_INFO } from '../lib/kinds.ts';
 
 export function KindBadge({ kind }: { kind: ProfileKind }) {
@@ -32,6 +32,30 @@ export function StatusDot({ status, testId }: { status: ProfileStatus; testId?: 
   );
 }
 
-export function LogStatusBadge({ status }: { status: LogStatus }) {
-  return <span className={`badge log-status log-status-${status}`}>{status}</span>;
+/** A flow run's status as Flow XO's interaction log names it. */
+export const FLOW_STATUS_TEXT: Record<FlowStepResult['status'], string> = {
+  success: 'Success',
+  filtered: 'Filtered',
+  failed: 'Failed',
+  in_progress: 'In Progress',
+  skipped: 'Skipped',
+};
+
+/** A log entry's status; flow runs (`kind` flow) use Flow XO's names. */
+export function LogStatusBadge({ status, kind }: { status: LogStatus; kind?: LogKind }) {
+  const text = kind === 'flow' && status in FLOW_STATUS_TEXT ? FLOW_STATUS_TEXT[status as FlowStepResult['status']] : status;
+  return (
+    <span className={`badge log-status log-status-${status}`} data-testid="log-status" data-status={status}>
+      {text}
+    </span>
+  );
+}
+
+/** One action of a flow run. */
+export function StepStatusBadge({ status }: { status: FlowStepResult['status'] }) {
+  return (
+    <span className={`badge log-status log-status-${status}`} data-status={status}>
+      {FLOW_STATUS_TEXT[status]}
+    </span>
+  );
 }

@@ -88,6 +88,27 @@ export const ChevronIcon = ({ open }: { open: boolean }) => (
     <path d={open ? 'M6 9l6 6 6-6' : 'M9 6l6 6-6 6'} />
   </Icon>
 );
+export const TrashIcon = () => (
+  <Icon>
+    <path d="M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3" />
+  </Icon>
+);
+export const DownloadIcon = () => (
+  <Icon>
+    <path d="M12 4v11M7 10l5 5 5-5M5 20h14" />
+  </Icon>
+);
+export const UploadIcon = () => (
+  <Icon>
+    <path d="M12 15V4M7 9l5-5 5 5M5 20h14" />
+  </Icon>
+);
+export const InboxIcon = () => (
+  <Icon>
+    <path d="M3 13l3-8h12l3 8v6H3z" />
+    <path d="M3 13h5l1 3h6l1-3h5" />
+  </Icon>
+);
 
 /** Sidebar icons, one per screen. */
 export const ProfilesIcon = () => (
@@ -116,5 +137,12 @@ export const BotIcon = () => (
   <Icon size={18}>
     <rect x="4" y="8" width="16" height="12" rx="3" />
     <path d="M12 4v4M9 13h.01M15 13h.01M9.5 17h5" />
+  </Icon>
+);
+export const FlowIcon = () => (
+  <Icon size={18}>
+    <rect x="3" y="3" width="7" height="6" rx="1.5" />
+    <rect x="14" y="15" width="7" height="6" rx="1.5" />
+    <path d="M6.5 9v9H14" />
   </Icon>
 );

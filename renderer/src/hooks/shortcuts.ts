@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 
 /** Shortcuts a screen acts on; the global key handler only announces them. */
-export type ShortcutName = 'new-profile' | 'focus-filter' | 'send-webhook';
+export type ShortcutName = 'new-profile' | 'focus-filter' | 'send-webhook' | 'save-flow';
 
 const bus = new EventTarget();
 
@@ -32,10 +32,11 @@ export function isTypingTarget(target: EventTarget | null): boolean {
 
 /** The list the "?" dialog shows. */
 export const SHORTCUTS: ReadonlyArray<{ keys: string[]; what: string }> = [
-  { keys: ['Ctrl/⌘', '1…5'], what: 'Profiles, Users, Log, Webhooks, Bots' },
+  { keys: ['Ctrl/⌘', '1…6'], what: 'Profiles, Users, Log, Webhooks, Flows, Bots' },
   { keys: ['n'], what: 'New profile menu (Profiles)' },
   { keys: ['/'], what: 'Focus the filter (Users, Log)' },
   { keys: ['Ctrl/⌘', 'Enter'], what: 'Send the webhook (Webhooks)' },
+  { keys: ['Ctrl/⌘', 'S'], what: 'Save the flow (Flows)' },
   { keys: ['Esc'], what: 'Close a dialog, drawer or inspector; leave a profile picture' },
   { keys: ['?'], what: 'This list' },
 ];

@@ -15,6 +15,12 @@ export const KIND_INFO: Record<ProfileKind, KindInfo> = {
   'other-device': { name: 'Other device', expectation: 'Its own Channel ID, different from the same browser’s.' },
   'external-id': { name: 'External ID', expectation: 'The site’s user ID: the same response path everywhere.' },
   metadata: { name: 'Metadata', expectation: 'Anonymous, with metadata passed to every flow.' },
+  impersonator: {
+    name: 'Impersonator',
+    expectation: 'Sets another user’s external ID without a valid hash: lands in their conversation, unless the bot verifies identities.',
+  },
+  'storage-blocked': { name: 'Storage blocked', expectation: 'Can keep nothing: a new Channel ID on every load.' },
+  login: { name: 'Login / logout', expectation: 'Starts anonymous; logging in moves it to {botId}/c/<id>, logging out back.' },
 };
 
 export const DEFAULT_EXTERNAL_USER_ID = 'User123';

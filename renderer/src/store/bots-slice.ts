@@ -30,6 +30,8 @@ export const createBotsSlice: SliceCreator<BotsSlice> = (set, get) => ({
   selectBot: (selectedBotId) => {
     if (selectedBotId !== null) safeStorage.set(SELECTED_KEY, selectedBotId);
     set({ selectedBotId });
+    // The sidebar counts the selected bot's flows: fetch them the first time it is picked.
+    if (selectedBotId !== null && get().flowsByBot[selectedBotId] === undefined) void get().loadFlows(selectedBotId);
   },
   createBot: async ({ name, embedCode }) => {
     try {

@@ -1,6 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { WorkbenchClient, WorkbenchEvent } from '../../../main/api/contract.ts';
+import { createBinsSlice } from './bins-slice.ts';
 import { createBotsSlice } from './bots-slice.ts';
+import { createFlowsSlice } from './flows-slice.ts';
 import { createLogSlice } from './log-slice.ts';
 import { createProfilesSlice } from './profiles-slice.ts';
 import type { AppState } from './types.ts';
@@ -21,6 +23,8 @@ export function createAppStore(client: WorkbenchClient): AppStore {
     ...createUsersSlice(...a),
     ...createLogSlice(...a),
     ...createWebhooksSlice(...a),
+    ...createFlowsSlice(...a),
+    ...createBinsSlice(...a),
   }));
 }
 
@@ -35,6 +39,7 @@ export function applyEvent(state: AppState, event: WorkbenchEvent): void {
       break;
     case 'message':
       state.applyMessage(event.message);
+      state.noteWebhookLanding(event.message);
       break;
     case 'bot':
       state.applyBot(event.bot);
@@ -47,6 +52,15 @@ export function applyEvent(state: AppState, event: WorkbenchEvent): void {
       break;
     case 'webhook':
       state.applyWebhookEntry(event.entry);
+      break;
+    case 'flows':
+      state.applyFlows(event.botId, event.flows);
+      break;
+    case 'bin':
+      state.applyBin(event.bin);
+      break;
+    case 'binRequest':
+      state.applyBinRequest(event.request);
       break;
     default: {
       // A new event type in the contract fails the type check here until a slice takes it.
@@ -64,5 +78,18 @@ export function connectEvents(store: AppStore): () => void {
 /** Everything the screens show, loaded at once (on start, and again after a reconnect). */
 export async function loadAll(store: AppStore): Promise<void> {
   const state = store.getState();
-  await Promise.all([state.loadInfo(), state.loadBots(), state.loadProfiles(), state.loadUsers(), state.loadLog(), state.loadWebhookHistory()]);
+  // The selected bot is known once the bots are: its flows come after.
+  const botsThenFlows = state.loadBots().then(() => {
+    const botId = store.getState().selectedBotId;
+    return botId ? store.getState().loadFlows(botId) : undefined;
+  });
+  await Promise.all([
+    state.loadInfo(),
+    botsThenFlows,
+    state.loadProfiles(),
+    state.loadUsers(),
+    state.loadLog(),
+    state.loadWebhookHistory(),
+    state.loadBins(),
+  ]);
 }

@@ -1,4 +1,5 @@
 import type { OpenProfileInput, ProfileInput, ProfileSnapshot } from '../../../main/api/contract.ts';
+import type { Message } from '../../../main/platform/model.ts';
 import { KIND_INFO, SEED_STORY } from '../lib/kinds.ts';
 import type { SliceCreator } from './types.ts';
 
@@ -19,6 +20,14 @@ export const PANE_ACTIONS: Record<PaneAction, { method: PaneMethod; label: strin
   close: { method: 'profiles.close', label: 'Close', title: 'Close this profile for good (its storage is deleted)' },
 };
 
+/** The latest message a webhook sent to one response path. */
+export interface LandedWebhook {
+  messageId: string;
+  seq: number;
+  text: string;
+  at: number;
+}
+
 export interface ProfilesSlice {
   /** Open profiles, in the order they were opened. */
   profiles: ProfileSnapshot[];
@@ -29,6 +38,8 @@ export interface ProfilesSlice {
   seeding: { done: number; total: number } | null;
   /** Desktop app: pages are embedded live over the panes, so no pictures are needed. */
   livePages: boolean;
+  /** By response path: where webhooks landed, so each pane shows the last one that reached it. */
+  landedWebhooks: Record<string, LandedWebhook>;
   loadProfiles(): Promise<void>;
   openProfile(input: OpenProfileInput): Promise<ProfileSnapshot | null>;
   /** Opens the seed article's whole story for one bot, one profile after the other. */
@@ -39,6 +50,8 @@ export interface ProfilesSlice {
   /** Replaces the snapshot with the same id; a closed profile leaves the grid. */
   applyProfile(profile: ProfileSnapshot): void;
   setFrame(profileId: string, dataUrl: string): void;
+  /** Keeps an outbound webhook message as the latest to land on its response path; other messages are ignored. */
+  noteWebhookLanding(message: Message): void;
 }
 
 export const createProfilesSlice: SliceCreator<ProfilesSlice> = (set, get) => ({
@@ -47,6 +60,7 @@ export const createProfilesSlice: SliceCreator<ProfilesSlice> = (set, get) => ({
   profileBusy: {},
   seeding: null,
   livePages: false,
+  landedWebhooks: {},
   loadProfiles: async () => {
     try {
       const profiles = (await get().client.call('profiles.list')).filter((p) => p.status !== 'closed');
@@ -136,4 +150,13 @@ export const createProfilesSlice: SliceCreator<ProfilesSlice> = (set, get) => ({
     }),
   setFrame: (profileId, dataUrl) =>
     set((state) => (state.profiles.some((p) => p.id === profileId) ? { frames: { ...state.frames, [profileId]: dataUrl } } : {})),
+  noteWebhookLanding: (message) =>
+    set((state) => {
+      if (message.direction !== 'out' || message.source !== 'webhook') return {};
+      const current = state.landedWebhooks[message.responsePath];
+      // A late copy of an older message, or the current one again, changes nothing.
+      if (current && message.seq <= current.seq) return {};
+      const landed: LandedWebhook = { messageId: message.id, seq: message.seq, text: message.text, at: message.createdAt };
+      return { landedWebhooks: { ...state.landedWebhooks, [message.responsePath]: landed } };
+    }),
 });

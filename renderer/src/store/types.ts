@@ -1,6 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { WorkbenchClient } from '../../../main/api/contract.ts';
+import type { BinsSlice } from './bins-slice.ts';
 import type { BotsSlice } from './bots-slice.ts';
+import type { FlowsSlice } from './flows-slice.ts';
 import type { LogSlice } from './log-slice.ts';
 import type { ProfilesSlice } from './profiles-slice.ts';
 import type { UsersSlice } from './users-slice.ts';
@@ -8,6 +10,13 @@ import type { WebhooksSlice } from './webhooks-slice.ts';
 import type { WorkbenchSlice } from './workbench-slice.ts';
 
 /** The whole store: every slice, and the client its actions call. */
-export type AppState = { client: WorkbenchClient } & WorkbenchSlice & BotsSlice & ProfilesSlice & UsersSlice & LogSlice & WebhooksSlice;
+export type AppState = { client: WorkbenchClient } & WorkbenchSlice &
+  BotsSlice &
+  ProfilesSlice &
+  UsersSlice &
+  LogSlice &
+  WebhooksSlice &
+  FlowsSlice &
+  BinsSlice;
 
 export type SliceCreator<T> = StateCreator<AppState, [], [], T>;

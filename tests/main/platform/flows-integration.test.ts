@@ -233,3 +233,36 @@ describe('request bins', () => {
     expect(((await response.json()) as any).error.code).toBe('BOTBENCH_ERR_BIN_NOT_FOUND');
   });
 });
+
+describe('flow import and bins, edge cases', () => {
+  let server: PlatformServer;
+  let bot: Bot;
+  beforeEach(async () => {
+    server = await startPlatform();
+    bot = await createBot(server);
+  });
+  afterEach(async () => server.close());
+
+  it('keeps the bot’s webhook URL working after re-importing its exported flows', async () => {
+    const exported = (await api<{ flows: Flow[] }>(server, 'GET', `/api/bots/${bot.botId}/flows`)).body.flows;
+    expect((await api(server, 'PUT', `/api/bots/${bot.botId}/flows`, exported)).status).toBe(200);
+    const { client } = await WidgetClient.connect(server, { botId: bot.botId, externalUserId: 'User123' });
+    const response = await fetch(bot.webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ response_path: `${bot.botId}/c/User123`, text: 'still here' }),
+    });
+    expect(response.status).toBe(200);
+    await client.close();
+  });
+
+  it('keeps each bin’s newest 1,000 requests, whatever other bins do', async () => {
+    const quiet = server.platform.bins.create('quiet');
+    const busy = server.platform.bins.create('busy');
+    server.platform.bins.record(quiet.id, { method: 'GET', path: '/', query: {}, headers: {}, body: 'kept' });
+    for (let i = 0; i < 1005; i++) server.platform.bins.record(busy.id, { method: 'GET', path: '/', query: {}, headers: {}, body: String(i) });
+    expect(server.platform.bins.requests(quiet.id).map((r) => r.body)).toEqual(['kept']);
+    expect(server.platform.bins.get(busy.id)!.requests).toBe(1000);
+    expect(server.platform.bins.requests(busy.id, 1)[0]!.body).toBe('1004');
+  });
+});

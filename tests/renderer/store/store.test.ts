@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvent, connectEvents, createAppStore, loadAll } from '../../../renderer/src/store/index.ts';
 import { FakeClient } from '../../mocks/fake-client.ts';
-import { BOT_ID, entry, makeBot, makeLogEntry, makeMessage, makeProfile, makeUser, makeWebhookEntry } from '../fixtures.ts';
+import { BOT_ID, entry, makeBot, makeFlow, makeLogEntry, makeMessage, makeProfile, makeUser, makeWebhookEntry } from '../fixtures.ts';
 
 function setup(client = new FakeClient()) {
   const store = createAppStore(client);
@@ -92,9 +92,10 @@ describe('the store fed by events', () => {
 });
 
 describe('loadAll()', () => {
-  it('loads every screen with one call each and selects the first bot', async () => {
+  it('loads every screen with one call each, selects the first bot and loads its flows', async () => {
     const client = new FakeClient({
       'bots.list': () => [makeBot()],
+      'flows.list': ({ botId }) => [makeFlow({ botId })],
       'profiles.list': () => [makeProfile({ id: 'p1' })],
       'profiles.capture': () => ({ dataUrl: 'data:image/png;base64,FIRST' }),
       'log.query': () => [makeLogEntry(2), makeLogEntry(1)],
@@ -104,8 +105,20 @@ describe('loadAll()', () => {
     await loadAll(store);
     const state = store.getState();
     expect(client.calls.map((c) => c.method).sort()).toEqual(
-      ['bots.list', 'log.query', 'profiles.capture', 'profiles.list', 'users.list', 'webhooks.history', 'workbench.info'].sort(),
+      [
+        'bins.list',
+        'bots.list',
+        'flows.list',
+        'log.query',
+        'profiles.capture',
+        'profiles.list',
+        'users.list',
+        'webhooks.history',
+        'workbench.info',
+      ].sort(),
     );
+    expect(client.paramsOf('flows.list')).toEqual([{ botId: BOT_ID }]);
+    expect(state.flowsByBot[BOT_ID]?.map((f) => f.name)).toEqual(['Identity echo']);
     expect(state.info?.mode).toBe('browser');
     expect(state.selectedBotId).toBe(BOT_ID);
     expect(state.frames).toEqual({ p1: 'data:image/png;base64,FIRST' });

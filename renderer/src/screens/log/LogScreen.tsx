@@ -2,12 +2,14 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useDeferredValue, useLayoutEffect, useMemo, useRef } from 'react';
 import type { LogEntry } from '../../../../main/platform/model.ts';
 import { LogStatusBadge } from '../../components/badges.tsx';
+import { InboxIcon } from '../../components/icons.tsx';
 import { useShortcut } from '../../hooks/shortcuts.ts';
 import { logToCsv } from '../../lib/csv.ts';
 import { downloadText, fileStamp } from '../../lib/download.ts';
 import { EMPTY_LOG_FILTER, filterLog, indexOfSeq, isEmptyFilter, LOG_KINDS, LOG_STATUSES } from '../../lib/log-filter.ts';
 import { clockTime, fullTime } from '../../lib/time.ts';
 import { useApp } from '../../store/context.tsx';
+import { BinsPanel } from './BinsPanel.tsx';
 import { LogInspector } from './LogInspector.tsx';
 
 /** Fixed row height: the virtualizer places rows without measuring them. */
@@ -23,6 +25,9 @@ export function LogScreen() {
   const loadOlder = useApp((s) => s.loadOlderLog);
   const loadingOlder = useApp((s) => s.logLoadingOlder);
   const reachedEnd = useApp((s) => s.logReachedEnd);
+  const binsOpen = useApp((s) => s.binsPanelOpen);
+  const setBinsOpen = useApp((s) => s.setBinsPanelOpen);
+  const binCount = useApp((s) => s.bins.length);
   const textRef = useRef<HTMLInputElement>(null);
   useShortcut('focus-filter', () => textRef.current?.focus());
 
@@ -111,11 +116,27 @@ export function LogScreen() {
         <button type="button" className="btn btn-small" data-testid="log-export-json" disabled={rows.length === 0} onClick={() => exportAs('json')}>
           Export JSON
         </button>
+        <button
+          type="button"
+          className={`btn btn-small${binsOpen ? ' active' : ''}`}
+          data-testid="bins-toggle"
+          aria-pressed={binsOpen}
+          title="Request bins: URLs that record what your flows send"
+          onClick={() => setBinsOpen(!binsOpen)}
+        >
+          <InboxIcon /> Bins{binCount > 0 ? <span className="muted">{binCount}</span> : null}
+        </button>
       </div>
       <div className="log-layout">
         <LogTable rows={rows} botNames={botNames} selectedSeq={selectedSeq} onSelect={select} />
-        {selected ? (
-          <LogInspector entry={selected} botName={selected.botId ? (botNames.get(selected.botId) ?? null) : null} onClose={() => select(null)} />
+        {selected || binsOpen ? (
+          // One column beside the table: the entry over the bins, so a flow run and the request it sent show together.
+          <div className={`log-side${selected && binsOpen ? ' split' : ''}`}>
+            {selected ? (
+              <LogInspector entry={selected} botName={selected.botId ? (botNames.get(selected.botId) ?? null) : null} onClose={() => select(null)} />
+            ) : null}
+            {binsOpen ? <BinsPanel onClose={() => setBinsOpen(false)} /> : null}
+          </div>
         ) : null}
       </div>
       <div className="log-foot">
@@ -249,7 +270,7 @@ const LogRow = memo(function LogRow({
         {entry.kind}
       </span>
       <span role="cell">
-        <LogStatusBadge status={entry.status} />
+        <LogStatusBadge status={entry.status} kind={entry.kind} />
       </span>
       <span role="cell" className="ellipsis">
         {botName}

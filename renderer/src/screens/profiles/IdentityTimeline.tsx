@@ -8,6 +8,8 @@ const ACTION_TEXT: Record<TimelineEntry['action'], string> = {
   restarted: 'Restarted browser',
   cleared: 'Cleared site data',
   reset: 'Reset conversation',
+  'logged-in': 'Logged in',
+  'logged-out': 'Logged out',
   closed: 'Closed',
 };
 

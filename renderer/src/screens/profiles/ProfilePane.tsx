@@ -3,8 +3,10 @@ import type { ProfileSnapshot } from '../../../../main/api/contract.ts';
 import { KindBadge, StatusDot } from '../../components/badges.tsx';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { CloseIcon, EraseIcon, PowerIcon, ReloadIcon, ResetIcon, SendIcon } from '../../components/icons.tsx';
+import { useNow } from '../../hooks/use-now.ts';
+import { fullTime, relativeTime } from '../../lib/time.ts';
 import { useApp } from '../../store/context.tsx';
-import { PANE_ACTIONS, type PaneAction } from '../../store/profiles-slice.ts';
+import { PANE_ACTIONS, type LandedWebhook, type PaneAction } from '../../store/profiles-slice.ts';
 import { IdentityTimeline } from './IdentityTimeline.tsx';
 import { ProfileFrame } from './ProfileFrame.tsx';
 
@@ -79,6 +81,7 @@ export const ProfilePane = memo(function ProfilePane({ profile, botName }: { pro
           </button>
         ))}
       </div>
+      <WebhookLanding responsePath={profile.responsePath} />
       <ProfileFrame profileId={profile.id} label={profile.label} />
       <p className="pane-note">Browser mode shows a live picture of the profile&rsquo;s page; in the desktop app the page is embedded live.</p>
       <SendAsVisitor profileId={profile.id} disabled={profile.status !== 'connected'} />
@@ -122,5 +125,41 @@ function SendAsVisitor({ profileId, disabled }: { profileId: string; disabled: b
         <SendIcon />
       </button>
     </form>
+  );
+}
+
+/**
+ * The last webhook message that reached this pane's response path: where a webhook landed, at a
+ * glance. The slot is always there, so the live page below it (desktop app) never moves.
+ */
+function WebhookLanding({ responsePath }: { responsePath: string | null }) {
+  const landed = useApp((s) => (responsePath === null ? undefined : s.landedWebhooks[responsePath]));
+  if (!landed) {
+    return <div className="pane-webhook pane-webhook-none">No webhook has landed here yet</div>;
+  }
+  // Keyed by message: a new one mounts afresh, which replays the flash.
+  return <LandedStrip key={landed.messageId} landed={landed} />;
+}
+
+/** Flashes when the message is new, not when a pane is drawn again for an old one. */
+const FRESH_MS = 3000;
+
+function LandedStrip({ landed }: { landed: LandedWebhook }) {
+  const now = useNow(1000);
+  const [fresh] = useState(() => Date.now() - landed.at < FRESH_MS);
+  return (
+    <div
+      className={`pane-webhook pane-webhook-landed${fresh ? ' flash' : ''}`}
+      data-testid="pane-last-webhook"
+      data-message-id={landed.messageId}
+      role="status"
+      title={`${landed.text}\n${fullTime(landed.at)}`}
+    >
+      <span className="pane-webhook-label">Webhook landed</span>
+      <span aria-hidden="true">·</span>
+      <span className="pane-webhook-text">“{landed.text}”</span>
+      <span aria-hidden="true">·</span>
+      <time className="pane-webhook-time">{relativeTime(landed.at, Math.max(now, landed.at))}</time>
+    </div>
   );
 }

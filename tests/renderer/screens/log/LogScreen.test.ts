@@ -81,4 +81,23 @@ describe('<LogScreen>', () => {
     fireEvent.click(within(inspector).getByRole('button', { name: 'Close inspector' }));
     expect(screen.queryByTestId('log-inspector')).toBeNull();
   });
+
+  it('names flow-run statuses as Flow XO does, with their colour', () => {
+    const { store } = setup();
+    act(() => store.getState().applyLogEntry(makeLogEntry(TOTAL + 1, { kind: 'flow', status: 'in_progress', summary: 'Flow "Delay": In Progress' })));
+    const badge = within(screen.getAllByTestId('log-row')[0]!).getByTestId('log-status');
+    expect(badge.textContent).toBe('In Progress');
+    expect(badge.className).toContain('log-status-in_progress');
+  });
+
+  it('opens the request bins beside the log', () => {
+    const { store } = setup();
+    act(() => store.getState().setBinsPanelOpen(false));
+    expect(screen.queryByTestId('bins-panel')).toBeNull();
+    fireEvent.click(screen.getByTestId('bins-toggle'));
+    expect(screen.getByTestId('bins-panel')).toBeTruthy();
+    fireEvent.click(screen.getAllByTestId('log-row')[0]!);
+    expect(screen.getByTestId('log-inspector')).toBeTruthy();
+    expect(screen.getByTestId('bins-panel')).toBeTruthy();
+  });
 });

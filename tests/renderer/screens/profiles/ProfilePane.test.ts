@@ -4,7 +4,7 @@ import { act, createElement } from 'react';
 import { describe, expect, it } from 'vitest';
 import { ProfilePane } from '../../../../renderer/src/screens/profiles/ProfilePane.tsx';
 import { FakeClient } from '../../../mocks/fake-client.ts';
-import { BOT_ID, entry, makeProfile } from '../../fixtures.ts';
+import { BOT_ID, entry, makeMessage, makeProfile } from '../../fixtures.ts';
 import { renderWithStore } from '../../render.ts';
 
 const incognito = makeProfile({
@@ -104,5 +104,61 @@ describe('<ProfilePane>', () => {
     fireEvent.submit(input.form!);
     expect(client.paramsOf('profiles.sendMessage')).toEqual([{ id: 'p2', text: 'Hello bot' }]);
     await screen.findByDisplayValue('');
+  });
+
+  it('shows the last webhook message that landed on its response path, and none for another path', () => {
+    const { client } = renderWithStore(createElement(ProfilePane, { profile: incognito, botName: null }));
+    expect(screen.queryByTestId('pane-last-webhook')).toBeNull();
+    const mine = `${BOT_ID}/c/n_second`;
+    act(() => {
+      client.emit({
+        type: 'message',
+        message: makeMessage({ id: 'm1', seq: 1, responsePath: `${BOT_ID}/c/someone_else`, direction: 'out', source: 'webhook', text: 'Not yours' }),
+      });
+      client.emit({
+        type: 'message',
+        message: makeMessage({ id: 'm2', seq: 2, responsePath: mine, direction: 'out', source: 'bot', text: 'A bot reply' }),
+      });
+      client.emit({
+        type: 'message',
+        message: makeMessage({ id: 'm3', seq: 3, responsePath: mine, direction: 'in', source: 'widget', text: 'Visitor' }),
+      });
+    });
+    expect(screen.queryByTestId('pane-last-webhook')).toBeNull();
+
+    act(() => {
+      client.emit({
+        type: 'message',
+        message: makeMessage({
+          id: 'm4',
+          seq: 4,
+          responsePath: mine,
+          direction: 'out',
+          source: 'webhook',
+          text: 'Your order shipped',
+          createdAt: Date.now(),
+        }),
+      });
+    });
+    const strip = screen.getByTestId('pane-last-webhook');
+    expect(strip.textContent).toBe('Webhook landed·“Your order shipped”·just now');
+    expect(strip.className).toContain('flash');
+
+    act(() => {
+      client.emit({
+        type: 'message',
+        message: makeMessage({
+          id: 'm5',
+          seq: 5,
+          responsePath: mine,
+          direction: 'out',
+          source: 'webhook',
+          text: 'Delivered today',
+          createdAt: Date.now(),
+        }),
+      });
+    });
+    expect(screen.getByTestId('pane-last-webhook').textContent).toContain('“Delivered today”');
+    expect(screen.getByTestId('pane-last-webhook').dataset.messageId).toBe('m5');
   });
 });

@@ -1,0 +1,323 @@
+import { useState } from 'react';
+import type { Bin, BinRequest } from '../../../../main/platform/model.ts';
+import { CopyButton } from '../../components/CopyButton.tsx';
+import { ChevronIcon, CloseIcon, InboxIcon } from '../../components/icons.tsx';
+import { prettyJson } from '../../lib/json.ts';
+import { clockTime, fullTime } from '../../lib/time.ts';
+import { useApp } from '../../store/context.tsx';
+import type { BinResponse } from '../../store/bins-slice.ts';
+
+const DEFAULT_RESPONSE: BinResponse = { status: 200, body: '{"ok":true}', contentType: 'application/json', delayMs: 0 };
+const CONTENT_TYPES = ['application/json', 'text/plain', 'text/html', 'application/x-www-form-urlencoded'];
+
+/**
+ * Request bins beside the log: capture URLs standing in for "your back end", so an http
+ * action's request can be read exactly as it was sent, next to the flow run that sent it.
+ */
+export function BinsPanel({ onClose }: { onClose: () => void }) {
+  const bins = useApp((s) => s.bins);
+  const selectedId = useApp((s) => s.selectedBinId);
+  const selectBin = useApp((s) => s.selectBin);
+  const selected = bins.find((b) => b.id === selectedId);
+  return (
+    <section className="bins-panel" data-testid="bins-panel" aria-label="Request bins">
+      <header className="drawer-head">
+        <h2 className="drawer-title">
+          <InboxIcon /> Request bins
+        </h2>
+        <button type="button" className="icon-btn" aria-label="Close request bins" onClick={onClose}>
+          <CloseIcon />
+        </button>
+      </header>
+      <div className="bins-body">
+        <CreateBinForm />
+        {bins.length === 0 ? (
+          <p className="muted small">No bins yet. A bin is a URL that records every request: put it in a flow’s http action as your back end.</p>
+        ) : (
+          <ul className="bin-list">
+            {bins.map((bin) => (
+              <BinItem key={bin.id} bin={bin} selected={bin.id === selectedId} onSelect={() => void selectBin(bin.id)} />
+            ))}
+          </ul>
+        )}
+        {selected ? <BinRequests bin={selected} /> : null}
+      </div>
+    </section>
+  );
+}
+
+function CreateBinForm() {
+  const createBin = useApp((s) => s.createBin);
+  const [name, setName] = useState('');
+  const [response, setResponse] = useState<BinResponse>(DEFAULT_RESPONSE);
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      className="bin-create form"
+      aria-label="Create a request bin"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!name.trim() || busy) return;
+        setBusy(true);
+        void createBin(name.trim(), response).then((bin) => {
+          setBusy(false);
+          if (!bin) return;
+          setName('');
+          setResponse(DEFAULT_RESPONSE);
+        });
+      }}
+    >
+      <div className="input-row">
+        <input
+          data-testid="bin-create-name"
+          aria-label="Bin name"
+          placeholder="New bin, e.g. My back end"
+          maxLength={100}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <button type="submit" className="btn btn-primary btn-small" data-testid="bin-create" disabled={!name.trim() || busy}>
+          Create
+        </button>
+      </div>
+      <details className="bin-create-response">
+        <summary className="muted small">
+          Answers {response.status} {response.contentType}
+          {response.delayMs > 0 ? ` after ${response.delayMs} ms` : ''}
+        </summary>
+        <ResponseFields value={response} onChange={setResponse} idPrefix="bin-create" />
+      </details>
+    </form>
+  );
+}
+
+/** Status, content type, delay and body of what a bin answers. */
+function ResponseFields({ value, onChange, idPrefix }: { value: BinResponse; onChange: (value: BinResponse) => void; idPrefix: string }) {
+  return (
+    <div className="bin-response-fields">
+      <label className="field">
+        <span className="field-label">Status</span>
+        <input
+          type="number"
+          min={100}
+          max={599}
+          data-testid={`${idPrefix}-status`}
+          value={value.status}
+          onChange={(e) => onChange({ ...value, status: Number(e.target.value) })}
+        />
+      </label>
+      <label className="field">
+        <span className="field-label">Content type</span>
+        <input
+          list="bin-content-types"
+          className="mono"
+          data-testid={`${idPrefix}-type`}
+          value={value.contentType}
+          onChange={(e) => onChange({ ...value, contentType: e.target.value })}
+        />
+        <datalist id="bin-content-types">
+          {CONTENT_TYPES.map((t) => (
+            <option key={t} value={t} />
+          ))}
+        </datalist>
+      </label>
+      <label className="field">
+        <span className="field-label">Delay (ms)</span>
+        <input
+          type="number"
+          min={0}
+          max={30000}
+          step={100}
+          data-testid={`${idPrefix}-delay`}
+          value={value.delayMs}
+          onChange={(e) => onChange({ ...value, delayMs: Number(e.target.value) })}
+        />
+      </label>
+      <label className="field bin-body-field">
+        <span className="field-label">Body</span>
+        <textarea
+          className="mono"
+          rows={3}
+          spellCheck={false}
+          data-testid={`${idPrefix}-body`}
+          value={value.body}
+          onChange={(e) => onChange({ ...value, body: e.target.value })}
+        />
+      </label>
+    </div>
+  );
+}
+
+const responseValid = (r: BinResponse): boolean =>
+  Number.isInteger(r.status) &&
+  r.status >= 100 &&
+  r.status <= 599 &&
+  r.contentType.trim() !== '' &&
+  Number.isInteger(r.delayMs) &&
+  r.delayMs >= 0 &&
+  r.delayMs <= 30_000;
+
+function BinItem({ bin, selected, onSelect }: { bin: Bin; selected: boolean; onSelect: () => void }) {
+  const updateBin = useApp((s) => s.updateBin);
+  const [editing, setEditing] = useState<BinResponse | null>(null);
+  return (
+    <li className={`bin-item${selected ? ' active' : ''}`} data-testid="bin-item" data-bin-id={bin.id}>
+      <div className="bin-item-head">
+        <button type="button" className="bin-item-main" aria-current={selected ? 'true' : undefined} onClick={onSelect}>
+          <span className="bin-item-name">{bin.name}</span>
+          <span className="badge bin-count" data-testid="bin-count" title="Captured requests">
+            {bin.requests}
+          </span>
+        </button>
+        <button
+          type="button"
+          className="btn btn-small btn-quiet"
+          data-testid="bin-edit"
+          title="Edit what this bin answers"
+          aria-expanded={editing !== null}
+          onClick={() => setEditing(editing ? null : bin.response)}
+        >
+          {bin.response.status} · {bin.response.delayMs > 0 ? `${bin.response.delayMs} ms` : 'no delay'}
+        </button>
+      </div>
+      <div className="copy-row">
+        <code className="small" data-testid="bin-url">
+          {bin.url}
+        </code>
+        <CopyButton text={bin.url} label={`URL of ${bin.name}`} />
+      </div>
+      {editing ? (
+        <form
+          className="bin-edit form"
+          aria-label={`Response of ${bin.name}`}
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!responseValid(editing)) return;
+            void updateBin(bin.id, { response: editing }).then((saved) => saved && setEditing(null));
+          }}
+        >
+          <ResponseFields value={editing} onChange={setEditing} idPrefix="bin-edit" />
+          <div className="form-actions">
+            <button type="button" className="btn btn-small" onClick={() => setEditing(null)}>
+              Cancel
+            </button>
+            <button type="submit" className="btn btn-small btn-primary" data-testid="bin-edit-save" disabled={!responseValid(editing)}>
+              Save response
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </li>
+  );
+}
+
+function BinRequests({ bin }: { bin: Bin }) {
+  const requests = useApp((s) => s.binRequests);
+  const loading = useApp((s) => s.binRequestsLoading);
+  const [open, setOpen] = useState<number | null>(null);
+  return (
+    <section className="bin-requests" aria-label={`Requests to ${bin.name}`}>
+      <h3 className="section-title">
+        Requests to {bin.name} <span className="muted">· newest first</span>
+      </h3>
+      {loading ? <p className="muted small">Loading…</p> : null}
+      {!loading && requests.length === 0 ? (
+        <p className="muted small">
+          Nothing yet. Send anything to <code>{bin.url}</code>; it shows here as it arrives.
+        </p>
+      ) : null}
+      <ul className="bin-request-list">
+        {requests.map((request) => (
+          <BinRequestRow
+            key={request.seq}
+            request={request}
+            open={open === request.seq}
+            onToggle={() => setOpen(open === request.seq ? null : request.seq)}
+          />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function queryString(query: Record<string, string>): string {
+  const text = new URLSearchParams(query).toString();
+  return text ? `?${text}` : '';
+}
+
+function BinRequestRow({ request, open, onToggle }: { request: BinRequest; open: boolean; onToggle: () => void }) {
+  return (
+    <li className={`bin-request${open ? ' open' : ''}`}>
+      <button type="button" className="bin-request-row" data-testid="bin-request" data-seq={request.seq} aria-expanded={open} onClick={onToggle}>
+        <ChevronIcon open={open} />
+        <span className={`badge method method-${request.method.toLowerCase()}`}>{request.method}</span>
+        <span className="mono small ellipsis" title={`${request.path}${queryString(request.query)}`}>
+          {request.path}
+          <span className="bin-query">{queryString(request.query)}</span>
+        </span>
+        <time className="muted small mono" title={fullTime(request.at)}>
+          {clockTime(request.at)}
+        </time>
+      </button>
+      {open ? <BinRequestDetail request={request} /> : null}
+    </li>
+  );
+}
+
+/** Headers and body of one captured request; a JSON body is pretty-printed. */
+function BinRequestDetail({ request }: { request: BinRequest }) {
+  const body = prettyBody(request.body);
+  const queries = Object.entries(request.query);
+  return (
+    <div className="bin-request-detail" data-testid="bin-request-detail">
+      {queries.length > 0 ? (
+        <>
+          <h4 className="field-label">Query</h4>
+          <table className="kv">
+            <tbody>
+              {queries.map(([key, value]) => (
+                <tr key={key}>
+                  <th className="mono">{key}</th>
+                  <td className="mono">{value}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+      <h4 className="field-label">Headers</h4>
+      <table className="kv">
+        <tbody>
+          {Object.entries(request.headers).map(([key, value]) => (
+            <tr key={key}>
+              <th className="mono">{key}</th>
+              <td className="mono">{value}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="bin-body-head">
+        <h4 className="field-label">Body{body.json ? ' (JSON)' : ''}</h4>
+        {request.body ? <CopyButton text={request.body} label="body" testId="bin-copy-body" /> : null}
+        <CopyButton text={prettyJson(request)} label="request as JSON" testId="bin-copy-request">
+          Copy JSON
+        </CopyButton>
+      </div>
+      {request.body ? (
+        <pre className="bin-body" data-testid="bin-request-body">
+          {body.text}
+        </pre>
+      ) : (
+        <p className="muted small">(empty)</p>
+      )}
+    </div>
+  );
+}
+
+function prettyBody(body: string): { text: string; json: boolean } {
+  try {
+    return { text: JSON.stringify(JSON.parse(body), null, 2), json: true };
+  } catch {
+    return { text: body, json: false };
+  }
+}
