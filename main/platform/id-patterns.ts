@@ -18,5 +18,6 @@ export function isBotId(value: unknown): value is string {
 }
 
 export function isChannelId(value: unknown): value is string {
-  return typeof value === 'string' && value.length <= CHANNEL_ID_MAX && CHANNEL_ID_PATTERN.test(value);
+  // A lone surrogate is not text: SQLite would store it as U+FFFD, and two different IDs would become one.
+  return typeof value === 'string' && value.length <= CHANNEL_ID_MAX && value.isWellFormed() && CHANNEL_ID_PATTERN.test(value);
 }

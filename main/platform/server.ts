@@ -3,12 +3,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { WebSocketServer } from 'ws';
 import { registerAdminRoutes } from './http/admin-routes.ts';
 import { registerBinRoutes } from './http/bin-routes.ts';
-import { installErrorHandlers } from './http/errors.ts';
+import { installErrorHandlers, toBotbenchError } from './http/errors.ts';
 import { registerWebhookRoutes } from './http/webhook-routes.ts';
 import { registerWidgetRoutes } from './http/widget-routes.ts';
 import { Platform } from './platform.ts';
@@ -97,6 +97,16 @@ export async function build(overrides: Partial<PlatformOptions> = {}): Promise<P
     logger: options.logger ? { level: 'info', stream: process.stderr } : false,
     bodyLimit: options.bodyLimit,
     forceCloseConnections: true,
+    // A 128-character Channel ID, percent-encoded, is longer than find-my-way's default of 100.
+    routerOptions: { maxParamLength: 2048 },
+    // Errors raised before routing (a URL whose percent-encoding is broken) get our error body too.
+    frameworkErrors: (error, request, reply) => {
+      const botbench = toBotbenchError(error, request.headers['content-type']);
+      if (request.url.startsWith('/hooks/')) {
+        platform.log.append({ kind: 'webhook', status: 'refused', summary: `Webhook refused: ${botbench.message}`, detail: { code: botbench.code } });
+      }
+      void (reply as FastifyReply).code(botbench.status).send(botbench.toBody());
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -39,7 +39,9 @@ export class UserStore {
       INSERT INTO users (response_path, bot_id, channel_id, kind, metadata, first_seen, last_seen, connections)
       VALUES (?, ?, ?, ?, ?, ?, ?, 1)
       ON CONFLICT (response_path) DO UPDATE SET
-        metadata = excluded.metadata, last_seen = excluded.last_seen, connections = connections + 1`);
+        metadata = excluded.metadata, last_seen = excluded.last_seen, connections = connections + 1,
+        -- The site's external user ID claims the path for good: an anonymous browser can no longer resume it.
+        kind = CASE WHEN excluded.kind = 'external' THEN 'external' ELSE kind END`);
     this.#touch = db.prepare('UPDATE users SET last_seen = ? WHERE response_path = ?');
     this.#link = db.prepare('UPDATE users SET linked_to = ? WHERE response_path = ?');
     this.#setAttribute = db.prepare('UPDATE users SET attributes = json_set(attributes, ?, ?) WHERE response_path = ?');

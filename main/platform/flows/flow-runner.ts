@@ -3,6 +3,7 @@ import { BotbenchError } from '../errors.ts';
 import type { InteractionLog } from '../interaction-log.ts';
 import type { Flow, FlowRunStatus, FlowStepResult, User, WebhookResult } from '../model.ts';
 import type { FlowAction } from './schema.ts';
+import { MAX_TEXT } from '../widget-protocol.ts';
 import { renderTemplate } from './templates.ts';
 
 /** What a run may do to the world; the platform provides it. */
@@ -166,6 +167,12 @@ export class FlowRunner {
           });
         }
         const text = (await render(action.text, 'text')).trim();
+        if (text.length > MAX_TEXT) {
+          throw new BotbenchError('BOTBENCH_ERR_VALIDATION', `${field}.text rendered ${text.length} characters; a message has at most ${MAX_TEXT}.`, {
+            expected: `a message of at most ${MAX_TEXT} characters`,
+            field: `${field}.text`,
+          });
+        }
         if (text === '') {
           throw new BotbenchError('BOTBENCH_ERR_VALIDATION', `${field}.text rendered empty: there is nothing to send.`, {
             expected: 'a non-empty message',

@@ -19,6 +19,11 @@ const fastifyCodes: Record<string, (error: FastifyError, contentType: string | u
   FST_ERR_CTP_EMPTY_JSON_BODY: () =>
     new BotbenchError('BOTBENCH_ERR_JSON', 'The body is empty but Content-Type says JSON.', { expected: 'a JSON object body' }),
   FST_ERR_CTP_INVALID_JSON_BODY: () => new BotbenchError('BOTBENCH_ERR_JSON', 'The body is not valid JSON.', { expected: 'a JSON object body' }),
+  // A URL that cannot be decoded names nothing that exists.
+  FST_ERR_BAD_URL: () =>
+    new BotbenchError('BOTBENCH_ERR_NOT_FOUND', 'No route: the URL’s percent-encoding is broken.', {
+      expected: 'a URL listed in docs/api.md, percent-encoded correctly',
+    }),
 };
 
 /** Turns anything a route throws into a 4xx with our error body; only a bug in Botbench gives a 500. */
