@@ -73,12 +73,13 @@ export default tseslint.config(
             { group: nodeBuiltins, message: 'The renderer is a browser page: no Node modules.' },
             {
               // Besides the contract's types, the pure ID and response-path rules: one module parses response paths (DESIGN.md).
-              regex: '(^|/)main/(?!api/contract\\.ts$|platform/model\\.ts$|platform/(response-path|id-patterns|errors)\\.ts$)',
+              regex:
+                '(^|/)main/(?!api/contract\\.ts$|platform/model\\.ts$|platform/flows/schema\\.ts$|scenarios/types\\.ts$|platform/(response-path|id-patterns|errors)\\.ts$)',
               message:
                 'The renderer may import only the contract and model types, and the pure response-path, id-patterns and errors modules, from main/.',
             },
             {
-              regex: '(^|/)main/(api/contract|platform/model)\\.ts$',
+              regex: '(^|/)main/(api/contract|platform/model|platform/flows/schema|scenarios/types)\\.ts$',
               allowTypeImports: true,
               message: 'Import the contract as types only (import type …).',
             },

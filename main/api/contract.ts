@@ -4,6 +4,7 @@
  * WebSocket (browser mode, tests), both driven by API_METHODS, so they cannot drift.
  * Types only, apart from the two allow-lists: the renderer imports it with `import type`.
  */
+import type { RunSummary, ScenarioProgress } from '../scenarios/types.ts';
 import type { Bin, BinRequest, Bot, BotSettings, Flow, LogEntry, LogKind, LogStatus, Message, PlatformEvent, User } from '../platform/model.ts';
 
 /** The kinds of simulated browser (a Profile). */
@@ -177,6 +178,32 @@ export interface ApiMethods {
   'bins.update': { params: { id: string; name?: string | undefined; response?: Partial<Bin['response']> | undefined }; result: Bin };
   /** Newest first. */
   'bins.requests': { params: { id: string }; result: BinRequest[] };
+  /** The built-in identity scenarios (the seed's story). */
+  'scenarios.list': { params: void; result: ScenarioInfo[] };
+  /** Checks a scenario file (JSON or YAML, by its name) without running it. */
+  'scenarios.check': { params: { text: string; source: string }; result: ScenarioInfo };
+  /** Runs scenarios (progress streams as `scenario` events) and answers when all are done. */
+  'scenarios.run': {
+    params: { scenarios: Array<{ source: string; text: string }>; concurrency?: number | undefined };
+    result: { runId: string; summary: RunSummary };
+  };
+  'scenarios.cancel': { params: { runId: string }; result: void };
+  /** A finished run's report, to save as a file. */
+  'scenarios.report': {
+    params: { runId: string; reporter: 'list' | 'junit' | 'markdown' | 'html' };
+    result: { fileName: string; content: string; mime: string };
+  };
+}
+
+/** A scenario the workbench can run. */
+export interface ScenarioInfo {
+  source: string;
+  name: string;
+  description: string | null;
+  steps: number;
+  builtIn: boolean;
+  /** Its text (JSON or YAML), as run. */
+  text: string;
 }
 
 export type ApiMethod = keyof ApiMethods;
@@ -218,6 +245,11 @@ export const API_METHODS = [
   'bins.create',
   'bins.update',
   'bins.requests',
+  'scenarios.list',
+  'scenarios.check',
+  'scenarios.run',
+  'scenarios.cancel',
+  'scenarios.report',
 ] as const satisfies readonly ApiMethod[];
 
 /** Events main pushes to the UI as they happen; nothing polls. */
@@ -225,7 +257,8 @@ export type WorkbenchEvent =
   | PlatformEvent
   | { type: 'profile'; profile: ProfileSnapshot }
   | { type: 'frame'; profileId: string; dataUrl: string }
-  | { type: 'webhook'; entry: WebhookHistoryEntry };
+  | { type: 'webhook'; entry: WebhookHistoryEntry }
+  | { type: 'scenario'; runId: string; progress: ScenarioProgress };
 
 /** The client the renderer gets, whatever the transport. */
 export interface WorkbenchClient {

@@ -120,4 +120,15 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
   'bins.create': z.strictObject({ name: z.string().trim().min(1).max(100), response: binResponseSchema.optional() }),
   'bins.update': id.extend({ name: z.string().trim().min(1).max(100).optional(), response: binResponseSchema.optional() }),
   'bins.requests': id,
+  'scenarios.list': none,
+  'scenarios.check': z.strictObject({ text: z.string().max(1024 * 1024), source: z.string().min(1).max(300) }),
+  'scenarios.run': z.strictObject({
+    scenarios: z
+      .array(z.strictObject({ source: z.string().min(1).max(300), text: z.string().max(1024 * 1024) }))
+      .min(1)
+      .max(100),
+    concurrency: z.number().int().min(1).max(8).optional(),
+  }),
+  'scenarios.cancel': z.strictObject({ runId: z.string().min(1).max(64) }),
+  'scenarios.report': z.strictObject({ runId: z.string().min(1).max(64), reporter: z.enum(['list', 'junit', 'markdown', 'html']) }),
 };

@@ -2,7 +2,9 @@ import type { DatabaseSync } from 'node:sqlite';
 import { BotbenchError } from '../platform/errors.ts';
 import { parseResponsePath } from '../platform/response-path.ts';
 import type { PlatformServer } from '../platform/server.ts';
+import type { ProfileHost } from '../profiles/profile-host.ts';
 import type { ProfileService } from '../profiles/profile-service.ts';
+import { ScenarioRuns } from './scenario-runs.ts';
 import { parseFlowDefinition } from '../platform/flows/schema.ts';
 import { userHashFor } from '../platform/identity-verification.ts';
 import { WebhookHistory } from '../workspace/webhook-history.ts';
@@ -16,6 +18,8 @@ type Handlers = { [M in ApiMethod]: (params: ApiParams<M>) => ApiResult<M> | Pro
 export interface WorkbenchServicesOptions {
   server: PlatformServer;
   profiles: ProfileService;
+  /** The adapter profiles run on; scenario runs open their own profiles on it. */
+  host: ProfileHost;
   workspace: DatabaseSync;
   mode: WorkbenchInfo['mode'];
   version: string;
@@ -30,9 +34,11 @@ export class WorkbenchServices {
   readonly #listeners = new Set<(event: WorkbenchEvent) => void>();
   readonly #unsubscribe: Array<() => void>;
   readonly #handlers: Handlers;
+  readonly #scenarios: ScenarioRuns;
 
   constructor(options: WorkbenchServicesOptions) {
     this.#history = new WebhookHistory(options.workspace);
+    this.#scenarios = new ScenarioRuns(options.server, options.host, (event) => this.#emit(event));
     const { platform } = options.server;
     const { profiles } = options;
     this.#unsubscribe = [platform.subscribe((event) => this.#emit(event)), profiles.subscribe((event) => this.#emit(event))];
@@ -115,6 +121,11 @@ export class WorkbenchServices {
       'bins.create': ({ name, response }) => platform.changeBin(platform.bins.create(name, response)),
       'bins.update': ({ id, name, response }) => platform.changeBin(platform.bins.update(id, { name, response })),
       'bins.requests': ({ id }) => platform.bins.requests(id),
+      'scenarios.list': () => this.#scenarios.builtIn(),
+      'scenarios.check': ({ text, source }) => this.#scenarios.check(text, source),
+      'scenarios.run': ({ scenarios, concurrency }) => this.#scenarios.run(scenarios, concurrency),
+      'scenarios.cancel': ({ runId }) => this.#scenarios.cancel(runId),
+      'scenarios.report': ({ runId, reporter }) => this.#scenarios.report(runId, reporter),
     };
   }
 

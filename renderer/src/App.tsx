@@ -9,6 +9,7 @@ import { BotsScreen } from './screens/bots/BotsScreen.tsx';
 import { FlowsScreen } from './screens/flows/FlowsScreen.tsx';
 import { LogScreen } from './screens/log/LogScreen.tsx';
 import { ProfilesScreen } from './screens/profiles/ProfilesScreen.tsx';
+import { ScenariosScreen } from './screens/scenarios/ScenariosScreen.tsx';
 import { UsersScreen } from './screens/users/UsersScreen.tsx';
 import { WebhooksScreen } from './screens/webhooks/WebhooksScreen.tsx';
 import { useApp, useAppStore } from './store/context.tsx';
@@ -51,6 +52,8 @@ function CurrentScreen({ screen }: { screen: Screen }) {
       return <WebhooksScreen />;
     case 'flows':
       return <FlowsScreen />;
+    case 'scenarios':
+      return <ScenariosScreen />;
     case 'bots':
       return <BotsScreen />;
   }

@@ -13,6 +13,7 @@ const DEFAULTS: FakeHandlers = {
   'webhooks.history': () => [],
   'flows.list': () => [],
   'bins.list': () => [],
+  'scenarios.list': () => [],
 };
 
 /**

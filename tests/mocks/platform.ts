@@ -41,6 +41,7 @@ export class WidgetClient {
   readonly frames: ServerFrame[] = [];
   readonly socket: WebSocket;
   readonly #waiters: Array<{ test: (frame: ServerFrame) => boolean; resolve: (frame: ServerFrame) => void }> = [];
+  #syncs = 0;
 
   private constructor(socket: WebSocket) {
     this.socket = socket;
@@ -57,12 +58,28 @@ export class WidgetClient {
   }
 
   static async open(server: PlatformServer): Promise<WidgetClient> {
-    const socket = new WebSocket(`${server.url.replace('http', 'ws')}/widget`);
+    return WidgetClient.openUrl(server.url);
+  }
+
+  /** Opens a socket to the platform at `url` (`http://host:port`), e.g. one running in a child process. */
+  static async openUrl(url: string): Promise<WidgetClient> {
+    const socket = new WebSocket(`${url.replace('http', 'ws')}/widget`);
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
       socket.once('error', reject);
     });
     return new WidgetClient(socket);
+  }
+
+  /** Like `connect`, for the platform at `url`: opens a socket, says hello, resolves with the welcome frame. */
+  static async connectUrl(
+    url: string,
+    hello: Partial<Extract<ClientFrame, { type: 'hello' }>> & { botId: string },
+  ): Promise<{ client: WidgetClient; welcome: Extract<ServerFrame, { type: 'welcome' }> }> {
+    const client = await WidgetClient.openUrl(url);
+    const welcome = client.next('welcome');
+    client.send({ type: 'hello', v: 1, ...hello });
+    return { client, welcome: await welcome };
   }
 
   /** Opens a socket and says hello; resolves with the welcome frame. */
@@ -95,6 +112,40 @@ export class WidgetClient {
         },
       });
     });
+  }
+
+  /** The next frame that passes `test` (call before acting, as with `next`). */
+  nextWhere(test: (frame: ServerFrame) => boolean, timeoutMs = 5000): Promise<ServerFrame> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`no matching frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames.map((f) => f.type))}`)),
+        timeoutMs,
+      );
+      this.#waiters.push({
+        test,
+        resolve: (frame) => {
+          clearTimeout(timer);
+          resolve(frame);
+        },
+      });
+    });
+  }
+
+  /**
+   * Resolves once every frame the platform sent before answering this call has arrived: it sends
+   * a frame of an unknown type and waits for the error frame that names it. Frames are handled in
+   * order on one socket, so anything the earlier frames caused (welcome, queued messages) is in.
+   * That error frame is not kept in `frames`.
+   */
+  async sync(timeoutMs = 5000): Promise<void> {
+    const ref = `sync-${++this.#syncs}`;
+    const answered = this.nextWhere((frame) => frame.type === 'error' && frame.ref === ref, timeoutMs);
+    this.send({ type: ref });
+    await answered;
+    this.frames.splice(
+      this.frames.findLastIndex((frame) => frame.type === 'error' && frame.ref === ref),
+      1,
+    );
   }
 
   messages(): string[] {

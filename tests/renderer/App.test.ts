@@ -8,7 +8,7 @@ import { BOT_ID, makeBot, makeFlow, makeWebhookEntry } from './fixtures.ts';
 import { renderWithStore } from './render.ts';
 
 describe('<App>', () => {
-  it('switches screens with the sidebar and with Ctrl+1..6', () => {
+  it('switches screens with the sidebar and with Ctrl+1..7', () => {
     const { store } = renderWithStore(createElement(App));
     fireEvent.click(screen.getByTestId('nav-webhooks'));
     expect(store.getState().screen).toBe('webhooks');
@@ -19,12 +19,14 @@ describe('<App>', () => {
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Flows');
     expect(screen.getByTestId('flows-empty').textContent).toContain('No bot selected');
     fireEvent.keyDown(window, { key: '6', metaKey: true });
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Identity scenarios');
+    fireEvent.keyDown(window, { key: '7', metaKey: true });
     expect(screen.getByTestId('bot-create-name')).toBeTruthy();
-    fireEvent.keyDown(window, { key: '7', ctrlKey: true });
+    fireEvent.keyDown(window, { key: '8', ctrlKey: true });
     expect(store.getState().screen).toBe('bots');
   });
 
-  it('lists Flows between Webhooks and Bots, each with the shortcut the dialog names', () => {
+  it('lists Flows and Scenarios between Webhooks and Bots, each with the shortcut the dialog names', () => {
     renderWithStore(createElement(App));
     const nav = screen.getAllByRole('button').filter((b) => b.dataset.testid?.startsWith('nav-'));
     expect(nav.map((b) => [b.dataset.testid, b.title])).toEqual([
@@ -33,10 +35,11 @@ describe('<App>', () => {
       ['nav-log', 'Log (Ctrl+3)'],
       ['nav-webhooks', 'Webhooks (Ctrl+4)'],
       ['nav-flows', 'Flows (Ctrl+5)'],
-      ['nav-bots', 'Bots (Ctrl+6)'],
+      ['nav-scenarios', 'Scenarios (Ctrl+6)'],
+      ['nav-bots', 'Bots (Ctrl+7)'],
     ]);
     fireEvent.keyDown(document.body, { key: '?' });
-    expect(screen.getByTestId('shortcuts-dialog').textContent).toContain('1…6Profiles, Users, Log, Webhooks, Flows, Bots');
+    expect(screen.getByTestId('shortcuts-dialog').textContent).toContain('1…7Profiles, Users, Log, Webhooks, Flows, Scenarios, Bots');
   });
 
   it('focuses the filter with "/" and opens the shortcuts with "?"', () => {

@@ -8,6 +8,7 @@ const TITLES: Record<Screen, string> = {
   log: 'Interaction log',
   webhooks: 'Webhooks',
   flows: 'Flows',
+  scenarios: 'Identity scenarios',
   bots: 'Bots',
 };
 

@@ -2,7 +2,19 @@ import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../store/context.tsx';
 import { SCREENS, type Screen, type ThemeChoice } from '../store/workbench-slice.ts';
-import { BotIcon, FlowIcon, HelpIcon, LogIcon, MonitorIcon, MoonIcon, ProfilesIcon, SunIcon, UsersIcon, WebhookIcon } from './icons.tsx';
+import {
+  BotIcon,
+  FlowIcon,
+  HelpIcon,
+  LogIcon,
+  MonitorIcon,
+  MoonIcon,
+  ProfilesIcon,
+  ScenarioIcon,
+  SunIcon,
+  UsersIcon,
+  WebhookIcon,
+} from './icons.tsx';
 
 const NAV: Record<Screen, { label: string; icon: ReactNode }> = {
   profiles: { label: 'Profiles', icon: <ProfilesIcon /> },
@@ -10,6 +22,7 @@ const NAV: Record<Screen, { label: string; icon: ReactNode }> = {
   log: { label: 'Log', icon: <LogIcon /> },
   webhooks: { label: 'Webhooks', icon: <WebhookIcon /> },
   flows: { label: 'Flows', icon: <FlowIcon /> },
+  scenarios: { label: 'Scenarios', icon: <ScenarioIcon /> },
   bots: { label: 'Bots', icon: <BotIcon /> },
 };
 
@@ -33,6 +46,7 @@ export function Sidebar() {
       users: s.users.length,
       webhooks: s.webhookHistory.length,
       flows: s.selectedBotId ? (s.flowsByBot[s.selectedBotId]?.length ?? 0) : 0,
+      scenarios: s.scenarioList.length,
       bots: s.bots.length,
     })),
   );

@@ -139,6 +139,12 @@ export const BotIcon = () => (
     <path d="M12 4v4M9 13h.01M15 13h.01M9.5 17h5" />
   </Icon>
 );
+export const ScenarioIcon = () => (
+  <Icon size={18}>
+    <path d="M9 6h11M9 12h11M9 18h11" />
+    <path d="M4 6l1 1 2-2M4 12l1 1 2-2M4 18l1 1 2-2" />
+  </Icon>
+);
 export const FlowIcon = () => (
   <Icon size={18}>
     <rect x="3" y="3" width="7" height="6" rx="1.5" />

@@ -5,17 +5,23 @@ export function shellQuote(value: string): string {
 
 export interface CurlInput {
   url: string;
+  /** The headers the tester asked for. */
   headers: Record<string, string>;
+  /** Every header actually sent (signature headers included), when known: used as they are instead of `headers`. */
+  sentHeaders?: Record<string, string> | undefined;
   body: string;
 }
 
 /**
- * The `curl` command that repeats a webhook as the workbench sent it: POST, JSON content type
- * unless a header overrides it (as main's composer does), the sent body verbatim.
+ * The `curl` command that repeats a webhook as the workbench sent it: POST, the headers sent
+ * (or else the requested ones, with a JSON content type unless one overrides it, as main's
+ * composer does), the sent body verbatim. A signed webhook keeps its webhook-id, so running the
+ * command again shows the platform's replay refusal.
  */
-export function buildCurl({ url, headers, body }: CurlInput): string {
-  const merged = new Map<string, string>([['content-type', 'application/json']]);
-  for (const [key, value] of Object.entries(headers)) {
+export function buildCurl({ url, headers, sentHeaders, body }: CurlInput): string {
+  const sent = sentHeaders !== undefined && Object.keys(sentHeaders).length > 0;
+  const merged = new Map<string, string>(sent ? [] : [['content-type', 'application/json']]);
+  for (const [key, value] of Object.entries(sent ? sentHeaders : headers)) {
     if (key.trim() === '') continue;
     merged.set(key.trim().toLowerCase(), value);
   }

@@ -1,8 +1,18 @@
-import type { ProfileKind, ProfileSnapshot, TimelineEntry } from '../../../main/api/contract.ts';
+import type { ProfileAction, ProfileKind, ProfileSnapshot, TimelineEntry } from '../../../main/api/contract.ts';
 
-/** The actions the matrix has a column for ("closed" ends a profile, so it has none). */
-export const MATRIX_ACTIONS = ['opened', 'reloaded', 'restarted', 'cleared', 'reset'] as const;
+/** The matrix's columns ("closed" ends a profile, so it has none). */
+export const MATRIX_ACTIONS = ['opened', 'reloaded', 'restarted', 'cleared', 'reset', 'login'] as const;
 export type MatrixAction = (typeof MATRIX_ACTIONS)[number];
+
+/** The timeline actions each column reads: logging in and out share one. */
+export const COLUMN_ACTIONS: Record<MatrixAction, readonly ProfileAction[]> = {
+  opened: ['opened'],
+  reloaded: ['reloaded'],
+  restarted: ['restarted'],
+  cleared: ['cleared'],
+  reset: ['reset'],
+  login: ['logged-in', 'logged-out'],
+};
 
 /** `none` is drawn as "–": the action has not been done yet. */
 export type MatrixValue = 'same' | 'changed' | 'refused' | 'none';
@@ -13,6 +23,8 @@ export interface MatrixCell {
   value: MatrixValue;
   /** How many times it was done. */
   count: number;
+  /** The timeline action of the latest time (for the login column: logged-in or logged-out). */
+  lastAction: ProfileAction | null;
   /** Channel ID after the latest time. */
   channelId: string | null;
   note: string | null;
@@ -23,7 +35,7 @@ export interface MatrixRow {
   label: string;
   kind: ProfileKind;
   cells: Record<MatrixAction, MatrixCell>;
-  /** Other open profiles with the same current response path. */
+  /** Other open profiles with the same current response path (none for a profile in error). */
   sharesWith: Array<{ id: string; label: string }>;
 }
 
@@ -37,17 +49,18 @@ export function entryValue(entry: TimelineEntry): Exclude<MatrixValue, 'none'> {
   return entry.changed ? 'changed' : 'same';
 }
 
-/** The cell for one action, from the timeline alone. */
+/** The cell for one column, from the timeline alone. */
 export function matrixCell(timeline: readonly TimelineEntry[], action: MatrixAction): MatrixCell {
+  const actions = COLUMN_ACTIONS[action];
   let latest: TimelineEntry | undefined;
   let count = 0;
   for (const entry of timeline) {
-    if (entry.action !== action) continue;
+    if (!actions.includes(entry.action)) continue;
     latest = entry;
     count++;
   }
-  if (latest === undefined) return { action, value: 'none', count: 0, channelId: null, note: null };
-  return { action, value: entryValue(latest), count, channelId: latest.channelId, note: latest.note };
+  if (latest === undefined) return { action, value: 'none', count: 0, lastAction: null, channelId: null, note: null };
+  return { action, value: entryValue(latest), count, lastAction: latest.action, channelId: latest.channelId, note: latest.note };
 }
 
 /** One row per profile (closed ones left out), in the order given. */
@@ -55,7 +68,8 @@ export function deriveIdentityMatrix(profiles: readonly ProfileSnapshot[]): Matr
   const open = profiles.filter((p) => p.status !== 'closed');
   const byPath = new Map<string, ProfileSnapshot[]>();
   for (const profile of open) {
-    if (profile.responsePath === null) continue;
+    // A refused or failed profile keeps its last path, but it is in nobody's conversation now.
+    if (profile.responsePath === null || profile.status === 'error') continue;
     const list = byPath.get(profile.responsePath) ?? [];
     list.push(profile);
     byPath.set(profile.responsePath, list);
@@ -63,7 +77,7 @@ export function deriveIdentityMatrix(profiles: readonly ProfileSnapshot[]): Matr
   return open.map((profile) => {
     const cells = {} as Record<MatrixAction, MatrixCell>;
     for (const action of MATRIX_ACTIONS) cells[action] = matrixCell(profile.timeline, action);
-    const sharing = profile.responsePath === null ? [] : (byPath.get(profile.responsePath) ?? []);
+    const sharing = profile.responsePath === null || profile.status === 'error' ? [] : (byPath.get(profile.responsePath) ?? []);
     return {
       profileId: profile.id,
       label: profile.label,

@@ -7,7 +7,18 @@ export interface KindInfo {
   expectation: string;
 }
 
+/** The seed article's kinds, first on the toolbar. */
 export const PROFILE_KIND_ORDER: readonly ProfileKind[] = ['persistent', 'incognito', 'other-device', 'external-id', 'metadata'];
+
+/** The identity lab's kinds: what an attacker, a locked-down browser and a logging-in site do. */
+export const IDENTITY_LAB_KINDS: readonly ProfileKind[] = ['impersonator', 'storage-blocked', 'login'];
+
+/** The kinds whose "open" asks for something first (an external user ID, or metadata). */
+export type PromptedKind = Extract<ProfileKind, 'external-id' | 'metadata' | 'impersonator' | 'login'>;
+
+export function isPromptedKind(kind: ProfileKind): kind is PromptedKind {
+  return kind === 'external-id' || kind === 'metadata' || kind === 'impersonator' || kind === 'login';
+}
 
 export const KIND_INFO: Record<ProfileKind, KindInfo> = {
   persistent: { name: 'Same browser', expectation: 'Keeps its Channel ID over reloads and restarts.' },

@@ -12,6 +12,8 @@ export interface BotsSlice {
   /** Creates a bot (with `embedCode`, one keeping a production Bot ID) and selects it. */
   createBot(input: { name: string; embedCode?: string | undefined }): Promise<Bot | null>;
   updateBot(botId: string, change: { name?: string; settings?: Partial<BotSettings> }): Promise<Bot | null>;
+  /** What a site's server would send as userHash for this external user ID (HMAC-SHA256 with the bot's identity secret, hex). */
+  identityHash(botId: string, externalUserId: string): Promise<string | null>;
   applyBot(bot: Bot): void;
 }
 
@@ -52,6 +54,14 @@ export const createBotsSlice: SliceCreator<BotsSlice> = (set, get) => ({
       return bot;
     } catch (error) {
       get().reportError(error, 'Could not save the bot');
+      return null;
+    }
+  },
+  identityHash: async (botId, externalUserId) => {
+    try {
+      return (await get().client.call('bots.identityHash', { botId, externalUserId })).userHash;
+    } catch (error) {
+      get().reportError(error, 'Could not compute the userHash');
       return null;
     }
   },

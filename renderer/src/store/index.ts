@@ -5,6 +5,7 @@ import { createBotsSlice } from './bots-slice.ts';
 import { createFlowsSlice } from './flows-slice.ts';
 import { createLogSlice } from './log-slice.ts';
 import { createProfilesSlice } from './profiles-slice.ts';
+import { createScenariosSlice } from './scenarios-slice.ts';
 import type { AppState } from './types.ts';
 import { createUsersSlice } from './users-slice.ts';
 import { createWebhooksSlice } from './webhooks-slice.ts';
@@ -24,6 +25,7 @@ export function createAppStore(client: WorkbenchClient): AppStore {
     ...createLogSlice(...a),
     ...createWebhooksSlice(...a),
     ...createFlowsSlice(...a),
+    ...createScenariosSlice(...a),
     ...createBinsSlice(...a),
   }));
 }
@@ -52,6 +54,9 @@ export function applyEvent(state: AppState, event: WorkbenchEvent): void {
       break;
     case 'webhook':
       state.applyWebhookEntry(event.entry);
+      break;
+    case 'scenario':
+      state.applyScenarioProgress(event.runId, event.progress);
       break;
     case 'flows':
       state.applyFlows(event.botId, event.flows);

@@ -1,4 +1,4 @@
-import type { OpenProfileInput, ProfileInput, ProfileSnapshot } from '../../../main/api/contract.ts';
+import type { OpenProfileInput, ProfileInput, ProfileSnapshot, RestartIdentity } from '../../../main/api/contract.ts';
 import type { Message } from '../../../main/platform/model.ts';
 import { KIND_INFO, SEED_STORY } from '../lib/kinds.ts';
 import type { SliceCreator } from './types.ts';
@@ -20,6 +20,19 @@ export const PANE_ACTIONS: Record<PaneAction, { method: PaneMethod; label: strin
   close: { method: 'profiles.close', label: 'Close', title: 'Close this profile for good (its storage is deleted)' },
 };
 
+/** What a profile is busy with: a pane button, or logging in or out. */
+export type ProfileBusy = PaneAction | 'login' | 'logout';
+
+/** How the restart menu names each way of coming back. */
+export const RESTART_CHOICES: Record<RestartIdentity['mode'], { label: string; title: string }> = {
+  same: { label: 'same ID', title: 'Restart keeping the browser’s storage: the widget should come back with the same Channel ID' },
+  new: { label: 'new ID', title: 'Restart without the stored Channel ID: the widget should come back as a new visitor' },
+  typed: {
+    label: 'typed ID…',
+    title: 'Restart with a Channel ID you type stored in the browser: the widget should come back as exactly that visitor',
+  },
+};
+
 /** The latest message a webhook sent to one response path. */
 export interface LandedWebhook {
   messageId: string;
@@ -34,7 +47,7 @@ export interface ProfilesSlice {
   /** Latest picture of each profile's page (browser mode). */
   frames: Record<string, string>;
   /** Actions in flight per profile, so its buttons wait. */
-  profileBusy: Record<string, PaneAction>;
+  profileBusy: Record<string, ProfileBusy>;
   seeding: { done: number; total: number } | null;
   /** Desktop app: pages are embedded live over the panes, so no pictures are needed. */
   livePages: boolean;
@@ -44,7 +57,11 @@ export interface ProfilesSlice {
   openProfile(input: OpenProfileInput): Promise<ProfileSnapshot | null>;
   /** Opens the seed article's whole story for one bot, one profile after the other. */
   seedStory(botId: string): Promise<void>;
-  runProfileAction(id: string, action: PaneAction): Promise<void>;
+  /** Runs a pane button; a restart comes back with the same ID (main's default) unless `identity` says otherwise. */
+  runProfileAction(id: string, action: PaneAction, identity?: RestartIdentity): Promise<void>;
+  /** Logs the page's visitor in as `externalUserId`, as the site's own login would (signed). */
+  loginProfile(id: string, externalUserId: string): Promise<void>;
+  logoutProfile(id: string): Promise<void>;
   sendAsVisitor(id: string, text: string): Promise<boolean>;
   sendProfileInput(id: string, input: ProfileInput): Promise<void>;
   /** Replaces the snapshot with the same id; a closed profile leaves the grid. */
@@ -52,6 +69,31 @@ export interface ProfilesSlice {
   setFrame(profileId: string, dataUrl: string): void;
   /** Keeps an outbound webhook message as the latest to land on its response path; other messages are ignored. */
   noteWebhookLanding(message: Message): void;
+}
+
+type SliceArgs = Parameters<SliceCreator<ProfilesSlice>>;
+
+/** One action per profile at a time: its buttons wait while `call` runs, and a failure becomes a toast. */
+async function busyWhile(
+  set: SliceArgs[0],
+  get: SliceArgs[1],
+  id: string,
+  busy: ProfileBusy,
+  failure: string,
+  call: () => Promise<ProfileSnapshot>,
+): Promise<void> {
+  if (get().profileBusy[id]) return;
+  set((state) => ({ profileBusy: { ...state.profileBusy, [id]: busy } }));
+  try {
+    get().applyProfile(await call());
+  } catch (error) {
+    get().reportError(error, failure);
+  } finally {
+    set((state) => {
+      const { [id]: _done, ...profileBusy } = state.profileBusy;
+      return { profileBusy };
+    });
+  }
 }
 
 export const createProfilesSlice: SliceCreator<ProfilesSlice> = (set, get) => ({
@@ -66,10 +108,11 @@ export const createProfilesSlice: SliceCreator<ProfilesSlice> = (set, get) => ({
       const profiles = (await get().client.call('profiles.list')).filter((p) => p.status !== 'closed');
       set({ profiles });
       if (get().livePages) return;
-      // Pictures stream only when a page changes: ask once for those this window has not seen yet.
+      // Pictures stream only when a page changes: ask once for those this window has not seen yet
+      // (a refused page too: its widget shows why).
       await Promise.all(
         profiles
-          .filter((p) => p.status === 'connected' && get().frames[p.id] === undefined)
+          .filter((p) => (p.status === 'connected' || p.status === 'error') && get().frames[p.id] === undefined)
           .map((p) =>
             get()
               .client.call('profiles.capture', { id: p.id })
@@ -107,21 +150,15 @@ export const createProfilesSlice: SliceCreator<ProfilesSlice> = (set, get) => ({
       set({ seeding: null });
     }
   },
-  runProfileAction: async (id, action) => {
-    if (get().profileBusy[id]) return;
-    set((state) => ({ profileBusy: { ...state.profileBusy, [id]: action } }));
-    try {
-      const profile = await get().client.call(PANE_ACTIONS[action].method, { id });
-      get().applyProfile(profile);
-    } catch (error) {
-      get().reportError(error, `${PANE_ACTIONS[action].label} failed`);
-    } finally {
-      set((state) => {
-        const { [id]: _done, ...profileBusy } = state.profileBusy;
-        return { profileBusy };
-      });
-    }
-  },
+  runProfileAction: (id, action, identity) =>
+    busyWhile(set, get, id, action, `${PANE_ACTIONS[action].label} failed`, () =>
+      action === 'restart' && identity !== undefined
+        ? get().client.call('profiles.restart', { id, identity })
+        : get().client.call(PANE_ACTIONS[action].method, { id }),
+    ),
+  loginProfile: (id, externalUserId) =>
+    busyWhile(set, get, id, 'login', `Could not log in as ${externalUserId}`, () => get().client.call('profiles.login', { id, externalUserId })),
+  logoutProfile: (id) => busyWhile(set, get, id, 'logout', 'Could not log out', () => get().client.call('profiles.logout', { id })),
   sendAsVisitor: async (id, text) => {
     try {
       get().applyProfile(await get().client.call('profiles.sendMessage', { id, text }));

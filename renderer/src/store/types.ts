@@ -5,6 +5,7 @@ import type { BotsSlice } from './bots-slice.ts';
 import type { FlowsSlice } from './flows-slice.ts';
 import type { LogSlice } from './log-slice.ts';
 import type { ProfilesSlice } from './profiles-slice.ts';
+import type { ScenariosSlice } from './scenarios-slice.ts';
 import type { UsersSlice } from './users-slice.ts';
 import type { WebhooksSlice } from './webhooks-slice.ts';
 import type { WorkbenchSlice } from './workbench-slice.ts';
@@ -17,6 +18,7 @@ export type AppState = { client: WorkbenchClient } & WorkbenchSlice &
   LogSlice &
   WebhooksSlice &
   FlowsSlice &
-  BinsSlice;
+  BinsSlice &
+  ScenariosSlice;
 
 export type SliceCreator<T> = StateCreator<AppState, [], [], T>;

@@ -1,4 +1,5 @@
 import type { WebhookHistoryEntry, WebhookRequest } from '../../../main/api/contract.ts';
+import type { Bot } from '../../../main/platform/model.ts';
 import { DEFAULT_WEBHOOK_BODY, headersFromRows } from '../lib/webhook-body.ts';
 import type { SliceCreator } from './types.ts';
 
@@ -14,6 +15,13 @@ export interface WebhookDraft {
   responsePath: string;
   body: string;
   headers: HeaderRow[];
+  /** Sign with the bot's webhook secret (Standard Webhooks); null: as the target bot verifies (on when it does). */
+  sign: boolean | null;
+}
+
+/** Whether a draft is signed: as ticked, or else on exactly when its bot verifies signatures. */
+export function draftSigns(draft: WebhookDraft, bot: Bot | undefined): boolean {
+  return draft.sign ?? bot?.settings.verifyWebhooks ?? false;
 }
 
 export interface WebhooksSlice {
@@ -37,7 +45,7 @@ let nextHeaderId = 1;
 export const headerRow = (key = '', value = ''): HeaderRow => ({ id: nextHeaderId++, key, value });
 
 export const createWebhooksSlice: SliceCreator<WebhooksSlice> = (set, get) => ({
-  webhookDraft: { botId: '', responsePath: '', body: DEFAULT_WEBHOOK_BODY, headers: [headerRow()] },
+  webhookDraft: { botId: '', responsePath: '', body: DEFAULT_WEBHOOK_BODY, headers: [headerRow()], sign: null },
   webhookHistory: [],
   webhookResult: null,
   webhookSending: false,
@@ -59,7 +67,15 @@ export const createWebhooksSlice: SliceCreator<WebhooksSlice> = (set, get) => ({
       get().notify({ tone: 'error', title: 'No bot to send to', message: 'Create or pick a bot first (Bots screen).', code: null });
       return null;
     }
-    const request: WebhookRequest = { botId, responsePath: draft.responsePath.trim(), body: draft.body, headers: headersFromRows(draft.headers) };
+    const bot = get().bots.find((b) => b.botId === botId);
+    const sign = draftSigns(draft, bot);
+    const request: WebhookRequest = {
+      botId,
+      responsePath: draft.responsePath.trim(),
+      body: draft.body,
+      headers: headersFromRows(draft.headers),
+      ...(sign ? { sign: true } : {}),
+    };
     set({ webhookSending: true });
     try {
       const entry = await get().client.call('webhooks.send', request);
@@ -80,6 +96,8 @@ export const createWebhooksSlice: SliceCreator<WebhooksSlice> = (set, get) => ({
         responsePath: entry.request.responsePath,
         body: entry.request.body,
         headers: [...Object.entries(entry.request.headers).map(([key, value]) => headerRow(key, value)), headerRow()],
+        // A replay signs again, with a new webhook-id: the same id twice would be refused as a replay.
+        sign: entry.request.sign ?? false,
       },
     }),
   replayWebhook: (entry) => {

@@ -27,6 +27,36 @@ describe('buildCurl()', () => {
     expect(curl).not.toContain('dropped');
   });
 
+  it('repeats the headers actually sent, signature included, instead of the requested ones', () => {
+    const curl = buildCurl({
+      url: 'http://h/x',
+      headers: { 'X-Trace': 'abc' },
+      sentHeaders: {
+        'content-type': 'application/json',
+        'x-trace': 'abc',
+        'webhook-id': 'msg_1',
+        'webhook-timestamp': '1700000000',
+        'webhook-signature': 'v1,c2lnbmF0dXJl',
+      },
+      body: '{}',
+    });
+    expect(curl.split(' \\\n  ')).toEqual([
+      "curl -X POST 'http://h/x'",
+      "-H 'content-type: application/json'",
+      "-H 'x-trace: abc'",
+      "-H 'webhook-id: msg_1'",
+      "-H 'webhook-timestamp: 1700000000'",
+      "-H 'webhook-signature: v1,c2lnbmF0dXJl'",
+      "--data-raw '{}'",
+    ]);
+  });
+
+  it('falls back to the requested headers when none were recorded as sent', () => {
+    const curl = buildCurl({ url: 'http://h/x', headers: { 'X-Trace': 'abc' }, sentHeaders: {}, body: '{}' });
+    expect(curl).toContain("-H 'content-type: application/json'");
+    expect(curl).toContain("-H 'x-trace: abc'");
+  });
+
   it('keeps a body with quotes and newlines intact for the shell', () => {
     const curl = buildCurl({ url: 'http://h/x', headers: {}, body: `{"text":"it's\nfine"}` });
     expect(curl.endsWith(`--data-raw '{"text":"it'\\''s\nfine"}'`)).toBe(true);

@@ -126,6 +126,20 @@ describe('loadAll()', () => {
     expect(state.webhookHistory.map((e) => e.id)).toEqual(['new', 'old']);
   });
 
+  it('asks once for the picture of a refused page too, but not of one still opening', async () => {
+    const client = new FakeClient({
+      'profiles.list': () => [
+        makeProfile({ id: 'p1', status: 'error', error: 'The platform refused this widget: no' }),
+        makeProfile({ id: 'p2', status: 'opening' }),
+      ],
+      'profiles.capture': ({ id }) => ({ dataUrl: `data:image/png;base64,${id}` }),
+    });
+    const { store } = setup(client);
+    await store.getState().loadProfiles();
+    expect(client.paramsOf('profiles.capture')).toEqual([{ id: 'p1' }]);
+    expect(store.getState().frames).toEqual({ p1: 'data:image/png;base64,p1' });
+  });
+
   it('asks for no pictures in the desktop app, where pages are embedded live', async () => {
     const client = new FakeClient({ 'profiles.list': () => [makeProfile({ id: 'p1' })] });
     const { store } = setup(client);

@@ -13,7 +13,8 @@ export function LogInspector({ entry, botName, onClose }: { entry: LogEntry; bot
     <aside className="inspector" data-testid="log-inspector" aria-label={`Log entry ${entry.seq}`}>
       <header className="drawer-head">
         <h2 className="drawer-title">
-          #{entry.seq} <span className="mono">{entry.kind}</span> <LogStatusBadge status={entry.status} kind={entry.kind} />
+          #{entry.seq} <span className={`mono log-kind log-kind-${entry.kind}`}>{entry.kind}</span>{' '}
+          <LogStatusBadge status={entry.status} kind={entry.kind} />
         </h2>
         <CopyButton text={prettyJson(entry)} label="entry as JSON" testId="log-copy-json">
           Copy JSON

@@ -266,7 +266,7 @@ const LogRow = memo(function LogRow({
       <span role="cell" className="mono" title={fullTime(entry.at)}>
         {clockTime(entry.at)}
       </span>
-      <span role="cell" className="mono">
+      <span role="cell" className={`mono log-kind log-kind-${entry.kind}`} data-testid="log-kind">
         {entry.kind}
       </span>
       <span role="cell">
@@ -278,7 +278,7 @@ const LogRow = memo(function LogRow({
       <span role="cell" className="mono ellipsis" title={entry.responsePath ?? undefined}>
         {entry.responsePath ?? '—'}
       </span>
-      <span role="cell" className="ellipsis" title={entry.summary}>
+      <span role="cell" className="ellipsis log-summary" title={entry.summary}>
         {entry.summary}
       </span>
     </div>

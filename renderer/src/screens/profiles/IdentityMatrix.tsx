@@ -7,15 +7,18 @@ const COLUMN: Record<(typeof MATRIX_ACTIONS)[number], string> = {
   restarted: 'Restart',
   cleared: 'Clear data',
   reset: 'Reset',
+  login: 'Log in/out',
 };
 
 const VALUE_TEXT: Record<MatrixValue, string> = { same: 'same', changed: 'changed', refused: 'refused', none: '–' };
 
 function cellTitle(cell: MatrixCell): string {
   if (cell.value === 'none') return `Not done yet`;
+  // One column holds both directions: say which one the latest was.
+  const which = cell.lastAction === 'logged-in' ? 'logged in: ' : cell.lastAction === 'logged-out' ? 'logged out: ' : '';
   const times = cell.count > 1 ? ` (latest of ${cell.count})` : '';
   const id = cell.channelId ? ` → ${cell.channelId}` : '';
-  return `${VALUE_TEXT[cell.value]}${times}${id}${cell.note ? ` — ${cell.note}` : ''}`;
+  return `${which}${VALUE_TEXT[cell.value]}${times}${id}${cell.note ? ` — ${cell.note}` : ''}`;
 }
 
 /** Every profile against every action: did the Channel ID survive? Read from the timelines alone. */

@@ -1,41 +1,49 @@
 import { useState } from 'react';
 import type { OpenProfileInput } from '../../../../main/api/contract.ts';
 import { Dialog } from '../../components/Dialog.tsx';
-import { DEFAULT_EXTERNAL_USER_ID, DEFAULT_METADATA_JSON } from '../../lib/kinds.ts';
+import { DEFAULT_EXTERNAL_USER_ID, DEFAULT_METADATA_JSON, KIND_INFO, type PromptedKind } from '../../lib/kinds.ts';
 import { CHANNEL_ID_EXPECTED, isChannelId } from '../../lib/response-path.ts';
 import { parseMetadata } from './open-profile-input.ts';
 
-/** Asks for what an external-id or metadata profile needs, with the seed article's defaults filled in. */
+/** What the ID field is for, per kind that takes an external user ID. */
+const ID_FIELD: Record<Exclude<PromptedKind, 'metadata'>, { label: string; placeholder: string }> = {
+  'external-id': { label: 'External user ID (what the site passes to setConfig)', placeholder: 'e.g. Laptop of User123' },
+  impersonator: { label: 'External user ID to claim (set without a userHash)', placeholder: 'e.g. Attacker as User123' },
+  login: { label: 'External user ID the page logs in as (signed by its server)', placeholder: 'e.g. Logs in as User123' },
+};
+
+/** Asks for what a profile kind needs (an external user ID, or metadata), with the seed article's defaults filled in. */
 export function OpenProfileDialog({
   kind,
   botId,
   onOpen,
   onClose,
 }: {
-  kind: 'external-id' | 'metadata';
+  kind: PromptedKind;
   botId: string;
   onOpen: (input: OpenProfileInput) => void;
   onClose: () => void;
 }) {
-  const [value, setValue] = useState(kind === 'external-id' ? DEFAULT_EXTERNAL_USER_ID : DEFAULT_METADATA_JSON);
+  const idField = kind === 'metadata' ? null : ID_FIELD[kind];
+  const [value, setValue] = useState(idField ? DEFAULT_EXTERNAL_USER_ID : DEFAULT_METADATA_JSON);
   const [label, setLabel] = useState('');
   const metadata = kind === 'metadata' ? parseMetadata(value) : null;
-  const problem =
-    kind === 'external-id'
-      ? isChannelId(value.trim())
-        ? null
-        : `An external user ID is ${CHANNEL_ID_EXPECTED}.`
-      : metadata && !metadata.ok
-        ? metadata.reason
-        : null;
+  const problem = idField
+    ? isChannelId(value.trim())
+      ? null
+      : `An external user ID is ${CHANNEL_ID_EXPECTED}.`
+    : metadata && !metadata.ok
+      ? metadata.reason
+      : null;
   const submit = () => {
     if (problem) return;
     const common = { botId, ...(label.trim() ? { label: label.trim() } : {}) };
-    if (kind === 'external-id') onOpen({ kind, ...common, externalUserId: value.trim() });
+    if (kind !== 'metadata') onOpen({ kind, ...common, externalUserId: value.trim() });
     else if (metadata?.ok) onOpen({ kind, ...common, metadata: metadata.value });
   };
+  const name = KIND_INFO[kind].name;
   return (
-    <Dialog title={kind === 'external-id' ? 'Open an External ID profile' : 'Open a Metadata profile'} onClose={onClose} testId="open-profile-dialog">
+    <Dialog title={`Open ${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name} profile`} onClose={onClose} testId="open-profile-dialog">
       <form
         className="form"
         onSubmit={(e) => {
@@ -44,10 +52,8 @@ export function OpenProfileDialog({
         }}
       >
         <label className="field">
-          <span className="field-label">
-            {kind === 'external-id' ? 'External user ID (what the site passes to setConfig)' : 'Metadata (JSON object)'}
-          </span>
-          {kind === 'external-id' ? (
+          <span className="field-label">{idField ? idField.label : 'Metadata (JSON object)'}</span>
+          {idField ? (
             <input
               className="mono"
               data-testid="open-profile-value"
@@ -80,7 +86,12 @@ export function OpenProfileDialog({
         ) : null}
         <label className="field">
           <span className="field-label">Label (optional)</span>
-          <input value={label} maxLength={60} placeholder="e.g. Laptop of User123" onChange={(e) => setLabel(e.target.value)} />
+          <input
+            value={label}
+            maxLength={60}
+            placeholder={idField?.placeholder ?? 'e.g. Laptop of User123'}
+            onChange={(e) => setLabel(e.target.value)}
+          />
         </label>
         <div className="form-actions">
           <button type="button" className="btn" onClick={onClose}>

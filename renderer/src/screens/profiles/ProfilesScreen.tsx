@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import type { OpenProfileInput, ProfileKind } from '../../../../main/api/contract.ts';
 import { PlusIcon } from '../../components/icons.tsx';
 import { useShortcut } from '../../hooks/shortcuts.ts';
-import { KIND_INFO, PROFILE_KIND_ORDER } from '../../lib/kinds.ts';
+import { IDENTITY_LAB_KINDS, isPromptedKind, KIND_INFO, PROFILE_KIND_ORDER, type PromptedKind } from '../../lib/kinds.ts';
 import { useApp } from '../../store/context.tsx';
 import { IdentityMatrix } from './IdentityMatrix.tsx';
 import { OpenProfileDialog } from './OpenProfileDialog.tsx';
@@ -16,7 +16,7 @@ export function ProfilesScreen() {
   const seedStory = useApp((s) => s.seedStory);
   const seeding = useApp((s) => s.seeding);
   const setScreen = useApp((s) => s.setScreen);
-  const [prompt, setPrompt] = useState<'external-id' | 'metadata' | null>(null);
+  const [prompt, setPrompt] = useState<PromptedKind | null>(null);
   const [menuOpen, setMenuOpen] = useState(false);
   const [opening, setOpening] = useState<Partial<Record<ProfileKind, number>>>({});
   useShortcut('new-profile', () => botId && setMenuOpen(true));
@@ -24,7 +24,7 @@ export function ProfilesScreen() {
   const start = (kind: ProfileKind) => {
     setMenuOpen(false);
     if (!botId) return;
-    if (kind === 'external-id' || kind === 'metadata') setPrompt(kind);
+    if (isPromptedKind(kind)) setPrompt(kind);
     else void open({ kind, botId });
   };
   const open = async (input: OpenProfileInput) => {
@@ -36,22 +36,13 @@ export function ProfilesScreen() {
 
   return (
     <div className="profiles-screen">
-      <div className="toolbar" role="toolbar" aria-label="Open a profile">
-        <span className="toolbar-label">Open profile</span>
-        {PROFILE_KIND_ORDER.map((kind) => (
-          <button
-            key={kind}
-            type="button"
-            className={`btn kind-btn kind-${kind}${opening[kind] ? ' is-busy' : ''}`}
-            data-testid={`open-profile-${kind}`}
-            title={KIND_INFO[kind].expectation}
-            disabled={!botId}
-            onClick={() => start(kind)}
-          >
-            <span className={`kind-swatch kind-${kind}`} aria-hidden="true" />
-            {KIND_INFO[kind].name}
-          </button>
-        ))}
+      <div className="toolbar profiles-toolbar" role="toolbar" aria-label="Open a profile">
+        <div className="kind-group" role="group" aria-label="Open a profile of the seed story">
+          <span className="toolbar-label">Open profile</span>
+          {PROFILE_KIND_ORDER.map((kind) => (
+            <KindButton key={kind} kind={kind} busy={(opening[kind] ?? 0) > 0} disabled={!botId} onClick={() => start(kind)} />
+          ))}
+        </div>
         <span className="toolbar-spacer" />
         <NewProfileMenu open={menuOpen} onOpenChange={setMenuOpen} onPick={start} disabled={!botId} />
         <button
@@ -64,6 +55,13 @@ export function ProfilesScreen() {
         >
           {seeding ? `Seeding ${seeding.done}/${seeding.total}…` : 'Seed story'}
         </button>
+        {/* Its own row under the seed story's kinds: the story stays first and on one line. */}
+        <div className="kind-group kind-group-lab" role="group" aria-label="Identity lab">
+          <span className="toolbar-label">Identity lab</span>
+          {IDENTITY_LAB_KINDS.map((kind) => (
+            <KindButton key={kind} kind={kind} busy={(opening[kind] ?? 0) > 0} disabled={!botId} onClick={() => start(kind)} />
+          ))}
+        </div>
       </div>
 
       {bots.length === 0 ? (
@@ -106,6 +104,25 @@ export function ProfilesScreen() {
     </div>
   );
 }
+
+function KindButton({ kind, busy, disabled, onClick }: { kind: ProfileKind; busy: boolean; disabled: boolean; onClick: () => void }) {
+  return (
+    <button
+      type="button"
+      className={`btn kind-btn kind-${kind}${busy ? ' is-busy' : ''}`}
+      data-testid={`open-profile-${kind}`}
+      title={KIND_INFO[kind].expectation}
+      disabled={disabled}
+      onClick={onClick}
+    >
+      <span className={`kind-swatch kind-${kind}`} aria-hidden="true" />
+      {KIND_INFO[kind].name}
+    </button>
+  );
+}
+
+/** Every kind in the "n" menu, seed story first: its number is its key. */
+const MENU_KINDS: readonly ProfileKind[] = [...PROFILE_KIND_ORDER, ...IDENTITY_LAB_KINDS];
 
 /** The "n" menu: every kind, chosen with arrows and Enter or its number. */
 function NewProfileMenu({
@@ -154,7 +171,7 @@ function NewProfileMenu({
             if (e.key === 'Escape') onOpenChange(false);
             else if (e.key === 'ArrowDown') focusItem(index + 1);
             else if (e.key === 'ArrowUp') focusItem(index - 1);
-            else if (/^[1-5]$/.test(e.key)) onPick(PROFILE_KIND_ORDER[Number(e.key) - 1]!);
+            else if (/^[1-9]$/.test(e.key) && Number(e.key) <= MENU_KINDS.length) onPick(MENU_KINDS[Number(e.key) - 1]!);
             else return;
             e.preventDefault();
             e.stopPropagation();
@@ -163,8 +180,8 @@ function NewProfileMenu({
             if (!e.currentTarget.contains(e.relatedTarget as Node | null)) onOpenChange(false);
           }}
         >
-          {PROFILE_KIND_ORDER.map((kind, i) => (
-            <li key={kind} role="none">
+          {MENU_KINDS.map((kind, i) => (
+            <li key={kind} role="none" className={i === PROFILE_KIND_ORDER.length ? 'menu-group-start' : undefined}>
               <button type="button" role="menuitem" onClick={() => onPick(kind)}>
                 <kbd>{i + 1}</kbd>
                 <span className={`kind-swatch kind-${kind}`} aria-hidden="true" />

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { Message } from '../../../../main/platform/model.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { CloseIcon } from '../../components/icons.tsx';
@@ -15,6 +16,11 @@ export function UserDrawer() {
   const transcript = useApp((s) => s.transcript);
   const loading = useApp((s) => s.transcriptLoading);
   const close = useApp((s) => s.closeUser);
+  const openUser = useApp((s) => s.openUser);
+  // The other direction of linkedTo: anonymous visitors who logged in as this user.
+  const linkedFrom = useApp(
+    useShallow((s) => s.users.filter((u) => u.linkedTo !== null && u.linkedTo === s.selectedUserPath).map((u) => u.responsePath)),
+  );
   const endRef = useRef<HTMLDivElement>(null);
   // Braces matter: scrollIntoView returns a promise in recent Chromium, and an effect must return nothing or a cleanup.
   useEffect(() => {
@@ -46,6 +52,41 @@ export function UserDrawer() {
             <dd className="mono">{user.channelId}</dd>
             <dt>Kind</dt>
             <dd>{user.kind}</dd>
+            {user.linkedTo ? (
+              <>
+                <dt>Logged in as</dt>
+                <dd>
+                  <button
+                    type="button"
+                    className="link-btn mono"
+                    data-testid="user-linked-to"
+                    title="This anonymous visitor logged in: their conversation went on under this path. Open it."
+                    onClick={() => void openUser(user.linkedTo!)}
+                  >
+                    → {user.linkedTo}
+                  </button>
+                </dd>
+              </>
+            ) : null}
+            {linkedFrom.length > 0 ? (
+              <>
+                <dt>Was anonymous as</dt>
+                <dd className="linked-from">
+                  {linkedFrom.map((from) => (
+                    <button
+                      key={from}
+                      type="button"
+                      className="link-btn mono"
+                      data-testid="user-linked-from"
+                      title="An anonymous visitor who logged in as this user. Open their earlier conversation."
+                      onClick={() => void openUser(from)}
+                    >
+                      ← {from}
+                    </button>
+                  ))}
+                </dd>
+              </>
+            ) : null}
             <dt>First seen</dt>
             <dd>{fullTime(user.firstSeen)}</dd>
             <dt>Last seen</dt>

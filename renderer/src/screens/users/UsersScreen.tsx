@@ -108,7 +108,14 @@ function UserRow({ user, now, selected, onOpen }: { user: User; now: number; sel
         }
       }}
     >
-      <td className="mono">{user.responsePath}</td>
+      <td className="mono">
+        {user.responsePath}
+        {user.linkedTo ? (
+          <span className="badge linked-badge" data-testid="user-linked-marker" title={`Logged in as ${user.linkedTo}`}>
+            linked
+          </span>
+        ) : null}
+      </td>
       <td>
         <span className={`badge channel-${user.kind}`}>{user.kind}</span>
       </td>

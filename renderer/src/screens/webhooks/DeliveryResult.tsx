@@ -22,7 +22,10 @@ export function DeliveryResult({ entry, webhookUrl }: { entry: WebhookHistoryEnt
         <span className="muted small">{entry.durationMs} ms</span>
         <span className="toolbar-spacer" />
         {webhookUrl ? (
-          <CopyButton text={buildCurl({ url: webhookUrl, headers: entry.request.headers, body: entry.sentBody })} label="as cURL">
+          <CopyButton
+            text={buildCurl({ url: webhookUrl, headers: entry.request.headers, sentHeaders: entry.sentHeaders, body: entry.sentBody })}
+            label="as cURL"
+          >
             Copy as cURL
           </CopyButton>
         ) : null}
@@ -60,10 +63,44 @@ export function DeliveryResult({ entry, webhookUrl }: { entry: WebhookHistoryEnt
       </div>
       <h3 className="section-title">Answer</h3>
       <JsonTree value={trace.answer} />
+      <SentHeaders key={entry.id} entry={entry} />
       <details className="sent-body">
         <summary>Body as sent</summary>
         <pre className="mono">{entry.sentBody}</pre>
       </details>
     </section>
   );
+}
+
+/** Signature headers come first: they are what a tester looks for. */
+const SIGNATURE_FIRST = ['webhook-id', 'webhook-timestamp', 'webhook-signature'];
+
+/** Every header the composer sent; opened at once when the webhook was signed. */
+function SentHeaders({ entry }: { entry: WebhookHistoryEntry }) {
+  // Entries saved before the workbench recorded sent headers have none.
+  const headers = Object.entries(entry.sentHeaders ?? {}).sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
+  if (headers.length === 0) return null;
+  const signed = headers.some(([name]) => name === 'webhook-signature');
+  const text = headers.map(([name, value]) => `${name}: ${value}`).join('\n');
+  return (
+    <details className="sent-body sent-headers" data-testid="webhook-sent-headers" data-signed={String(signed)} open={signed}>
+      <summary>
+        Headers sent ({headers.length}){signed ? <span className="badge signed-badge">signed</span> : null}
+      </summary>
+      <div className="copy-row">
+        <pre className="mono">{text}</pre>
+        <CopyButton text={text} label="headers sent" />
+      </div>
+      {signed ? (
+        <p className="muted small">
+          Standard Webhooks signature made with the bot’s webhook secret. Sending the same webhook-id again is refused as a replay.
+        </p>
+      ) : null}
+    </details>
+  );
+}
+
+function rank(name: string): number {
+  const index = SIGNATURE_FIRST.indexOf(name);
+  return index < 0 ? SIGNATURE_FIRST.length : index;
 }

@@ -8,7 +8,7 @@ import { RESPONSE_PATH_FORM, tryParseResponsePath } from '../../lib/response-pat
 import { clockTime, fullTime } from '../../lib/time.ts';
 import { checkWebhookBody, WEBHOOK_VARIABLES } from '../../lib/webhook-body.ts';
 import { useApp } from '../../store/context.tsx';
-import { headerRow } from '../../store/webhooks-slice.ts';
+import { draftSigns, headerRow } from '../../store/webhooks-slice.ts';
 import { DeliveryResult } from './DeliveryResult.tsx';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -37,6 +37,8 @@ function Composer() {
   useShortcut('send-webhook', () => void send());
 
   const botId = draft.botId || selectedBotId || '';
+  const bot = bots.find((b) => b.botId === botId);
+  const sign = draftSigns(draft, bot);
   const path = draft.responsePath.trim();
   const pathCheck = path === '' ? null : tryParseResponsePath(path);
   const bodyCheck = checkWebhookBody(draft.body);
@@ -65,7 +67,7 @@ function Composer() {
       <h2 className="section-title">Compose</h2>
       <label className="field">
         <span className="field-label">Target bot</span>
-        <select data-testid="webhook-bot" value={botId} onChange={(e) => setDraft({ botId: e.target.value })}>
+        <select data-testid="webhook-bot" value={botId} onChange={(e) => setDraft({ botId: e.target.value, sign: null })}>
           {bots.length === 0 ? <option value="">No bots — create one on the Bots screen</option> : null}
           {bots.map((b) => (
             <option key={b.botId} value={b.botId}>
@@ -167,6 +169,14 @@ function Composer() {
         </button>
       </fieldset>
 
+      <div className="field sign-field">
+        <label className="check-label">
+          <input type="checkbox" data-testid="webhook-sign" checked={sign} onChange={(e) => setDraft({ sign: e.target.checked })} /> Sign (Standard
+          Webhooks)
+        </label>
+        <SignHint sign={sign} verifies={bot?.settings.verifyWebhooks ?? false} />
+      </div>
+
       <div className="form-actions">
         <span className="muted small">
           <kbd>{isMac ? '⌘' : 'Ctrl'}</kbd> + <kbd>Enter</kbd>
@@ -177,6 +187,23 @@ function Composer() {
       </div>
     </form>
   );
+}
+
+/** What signing (or not) means for this bot. */
+function SignHint({ sign, verifies }: { sign: boolean; verifies: boolean }) {
+  if (sign) {
+    return (
+      <p className="check check-hint" data-testid="webhook-sign-hint">
+        Adds webhook-id, webhook-timestamp and webhook-signature, made with the bot’s webhook secret
+        {verifies ? '.' : ' (this bot does not check them: signed webhooks are off on the Bots screen).'}
+      </p>
+    );
+  }
+  return verifies ? (
+    <p className="check check-warn" data-testid="webhook-sign-hint">
+      This bot verifies signatures: unsigned, the platform refuses it (401).
+    </p>
+  ) : null;
 }
 
 function PathCheck({ check, botId }: { check: ReturnType<typeof tryParseResponsePath> | null; botId: string }) {
@@ -291,6 +318,7 @@ function HistoryItem({
       <div className="history-main">
         <span className={`badge outcome-${entry.trace.outcome}`}>{entry.trace.outcome}</span>
         <span className="mono small">{entry.trace.status}</span>
+        {entry.request.sign ? <span className="badge signed-badge">signed</span> : null}
         <time className="muted small" title={fullTime(entry.at)}>
           {clockTime(entry.at)}
         </time>
@@ -307,7 +335,7 @@ function HistoryItem({
         </button>
         {webhookUrl ? (
           <CopyButton
-            text={buildCurl({ url: webhookUrl, headers: entry.request.headers, body: entry.sentBody })}
+            text={buildCurl({ url: webhookUrl, headers: entry.request.headers, sentHeaders: entry.sentHeaders, body: entry.sentBody })}
             label="as cURL"
             testId="webhook-copy-curl"
           >

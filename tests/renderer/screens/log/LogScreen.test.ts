@@ -100,4 +100,26 @@ describe('<LogScreen>', () => {
     expect(screen.getByTestId('log-inspector')).toBeTruthy();
     expect(screen.getByTestId('bins-panel')).toBeTruthy();
   });
+
+  it('marks identity entries by kind, and a refused identity in the refused colour', () => {
+    const { store } = renderWithStore(createElement(LogScreen));
+    act(() =>
+      store.setState({
+        log: [
+          makeLogEntry(3, { kind: 'identity', status: 'refused', summary: 'Identity refused: missing userHash for external user ID "User123"' }),
+          makeLogEntry(2, { kind: 'identity', status: 'success', summary: 'Logged in as User123' }),
+          makeLogEntry(1, { kind: 'connect', status: 'success', summary: 'New anonymous visitor connected' }),
+        ],
+      }),
+    );
+    const rows = screen.getAllByTestId('log-row');
+    const kinds = rows.map((row) => within(row).getByTestId('log-kind'));
+    expect(kinds.map((k) => [k.textContent, k.classList.contains('log-kind-identity')])).toEqual([
+      ['identity', true],
+      ['identity', true],
+      ['connect', false],
+    ]);
+    expect(rows.map((row) => row.classList.contains('status-refused'))).toEqual([true, false, false]);
+    expect(within(rows[0]!).getByTestId('log-status').textContent).toBe('refused');
+  });
 });

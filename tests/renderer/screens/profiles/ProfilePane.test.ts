@@ -161,4 +161,161 @@ describe('<ProfilePane>', () => {
     expect(screen.getByTestId('pane-last-webhook').textContent).toContain('“Delivered today”');
     expect(screen.getByTestId('pane-last-webhook').dataset.messageId).toBe('m5');
   });
+
+  describe('restart menu', () => {
+    const restarted = (id: string) => makeProfile({ id, kind: 'incognito', label: 'Incognito', channelId: 'n_back' });
+
+    it('restarts keeping the ID from the plain button, and from "same ID"', async () => {
+      const client = new FakeClient({ 'profiles.restart': ({ id }) => restarted(id) });
+      renderWithStore(createElement(ProfilePane, { profile: incognito, botName: null }), client);
+      expect(screen.getByTestId('pane-action-restart').textContent).toBe('Restart browser');
+      fireEvent.click(screen.getByTestId('pane-action-restart'));
+      await act(async () => undefined);
+      fireEvent.click(screen.getByTestId('pane-restart-menu'));
+      fireEvent.click(screen.getByTestId('pane-restart-same'));
+      await act(async () => undefined);
+      expect(client.paramsOf('profiles.restart')).toEqual([{ id: 'p2' }, { id: 'p2', identity: { mode: 'same' } }]);
+      expect(screen.queryByRole('menu')).toBeNull();
+    });
+
+    it('offers the same, a new or a typed ID, and restarts with a new one', async () => {
+      const client = new FakeClient({ 'profiles.restart': ({ id }) => restarted(id) });
+      renderWithStore(createElement(ProfilePane, { profile: incognito, botName: null }), client);
+      fireEvent.click(screen.getByTestId('pane-restart-menu'));
+      const menu = screen.getByRole('menu', { name: 'Restart browser with' });
+      expect(
+        within(menu)
+          .getAllByRole('menuitem')
+          .map((item) => item.firstChild?.textContent),
+      ).toEqual(['same ID', 'new ID', 'typed ID…']);
+      fireEvent.click(screen.getByTestId('pane-restart-new'));
+      expect(client.paramsOf('profiles.restart')).toEqual([{ id: 'p2', identity: { mode: 'new' } }]);
+      await act(async () => undefined);
+    });
+
+    it('asks for a typed ID, refuses a malformed one with the expected form, and restarts with a good one', async () => {
+      const client = new FakeClient({ 'profiles.restart': ({ id }) => restarted(id) });
+      renderWithStore(createElement(ProfilePane, { profile: incognito, botName: null }), client);
+      fireEvent.click(screen.getByTestId('pane-restart-menu'));
+      fireEvent.click(screen.getByTestId('pane-restart-typed'));
+      const input = screen.getByTestId('restart-typed-input') as HTMLInputElement;
+      expect(input.value).toBe('n_second');
+
+      fireEvent.change(input, { target: { value: 'two words' } });
+      const check = screen.getByTestId('restart-typed-check');
+      expect(check.textContent).toBe(
+        '✗ A Channel ID is 1 to 128 characters without whitespace, control characters or "/", e.g. "n_QVIUyPr" or "User123".',
+      );
+      expect((screen.getByTestId('restart-typed-submit') as HTMLButtonElement).disabled).toBe(true);
+      fireEvent.submit(input.form!);
+      expect(client.paramsOf('profiles.restart')).toEqual([]);
+
+      fireEvent.change(input, { target: { value: ' n_Chosen42 ' } });
+      expect(screen.getByTestId('restart-typed-check').textContent).toBe(`✓ Comes back as ${BOT_ID}/c/n_Chosen42`);
+      fireEvent.click(screen.getByTestId('restart-typed-submit'));
+      expect(client.paramsOf('profiles.restart')).toEqual([{ id: 'p2', identity: { mode: 'typed', channelId: 'n_Chosen42' } }]);
+      expect(screen.queryByTestId('restart-typed-dialog')).toBeNull();
+      await act(async () => undefined);
+    });
+  });
+
+  describe('login page', () => {
+    const anonymous = makeProfile({ id: 'l1', kind: 'login', label: 'Login / logout', externalUserId: 'User123', channelId: 'n_anon' });
+    const loggedIn = { ...anonymous, channelKind: 'external' as const, channelId: 'User123', responsePath: `${BOT_ID}/c/User123` };
+
+    it('logs an anonymous visitor in as its user, and cannot log out yet', async () => {
+      const client = new FakeClient({ 'profiles.login': ({ id }) => ({ ...loggedIn, id }) });
+      renderWithStore(createElement(ProfilePane, { profile: anonymous, botName: null }), client);
+      expect(screen.getByTestId('pane-login-state').textContent).toBe('Anonymous visitor');
+      expect((screen.getByTestId('pane-logout') as HTMLButtonElement).disabled).toBe(true);
+      const login = screen.getByTestId('pane-login') as HTMLButtonElement;
+      expect(login.textContent).toBe('Log in as User123');
+      fireEvent.click(login);
+      expect(client.paramsOf('profiles.login')).toEqual([{ id: 'l1', externalUserId: 'User123' }]);
+      await act(async () => undefined);
+    });
+
+    it('logs a logged-in visitor out, and cannot log in again until then', async () => {
+      const client = new FakeClient({ 'profiles.logout': ({ id }) => ({ ...anonymous, id }) });
+      renderWithStore(createElement(ProfilePane, { profile: loggedIn, botName: null }), client);
+      expect(screen.getByTestId('pane-login-state').textContent).toBe('Logged in as User123');
+      expect((screen.getByTestId('pane-login') as HTMLButtonElement).disabled).toBe(true);
+      fireEvent.click(screen.getByTestId('pane-logout'));
+      expect(client.paramsOf('profiles.logout')).toEqual([{ id: 'l1' }]);
+      await act(async () => undefined);
+    });
+
+    it('shows no login buttons on other kinds', () => {
+      renderWithStore(createElement(ProfilePane, { profile: incognito, botName: null }));
+      expect(screen.queryByTestId('pane-login')).toBeNull();
+      expect(screen.queryByTestId('pane-logout')).toBeNull();
+    });
+  });
+
+  describe('impersonator', () => {
+    const impersonator = makeProfile({
+      id: 'i1',
+      kind: 'impersonator',
+      label: 'Impersonator',
+      persistentStorage: false,
+      externalUserId: 'User123',
+      channelKind: 'external',
+      channelId: 'User123',
+    });
+
+    it('says in plain words that it is in the user’s conversation when the platform let it in', () => {
+      renderWithStore(createElement(ProfilePane, { profile: impersonator, botName: null }));
+      expect(screen.getByTestId('pane-impersonation').textContent).toBe(
+        'Impersonating User123: with identity verification off, this page is in User123’s conversation — what an attacker can do.',
+      );
+      expect(screen.queryByTestId('pane-stale')).toBeNull();
+    });
+
+    it('gives the platform’s reason, once, when identity verification refused it', () => {
+      const reason = 'This bot verifies identities, and the userHash for "User123" is missing.';
+      const refused = {
+        ...impersonator,
+        status: 'error' as const,
+        channelKind: null,
+        channelId: 'User123',
+        error: `The platform refused this widget: ${reason}`,
+      };
+      renderWithStore(createElement(ProfilePane, { profile: refused, botName: null }));
+      expect(screen.getByTestId('pane-impersonation').textContent).toBe(
+        'Refused: This bot verifies identities, and the userHash for "User123" is missing — identity verification is on.',
+      );
+      expect(screen.queryByRole('alert')).toBeNull();
+      expect(screen.getByTestId('pane-stale').textContent).toBe('Not connected: the last ID the widget had, not who this page is now.');
+    });
+
+    it('still shows an error that is not a refusal as an error', () => {
+      const failed = { ...impersonator, status: 'error' as const, error: 'The widget did not connect within 15000 ms.' };
+      renderWithStore(createElement(ProfilePane, { profile: failed, botName: null }));
+      expect(screen.getByRole('alert').textContent).toBe('The widget did not connect within 15000 ms.');
+      expect(screen.getByTestId('pane-impersonation').textContent).not.toContain('Refused');
+    });
+  });
+
+  it('tells that a storage-blocked browser is a new visitor on every load', () => {
+    renderWithStore(
+      createElement(ProfilePane, {
+        profile: makeProfile({ kind: 'storage-blocked', label: 'Storage blocked', persistentStorage: false }),
+        botName: null,
+      }),
+    );
+    expect(screen.getByTestId('pane-storage-blocked').textContent).toBe('Storage blocked: every load is a new visitor.');
+  });
+
+  it('labels login and logout rows in the timeline', () => {
+    const profile = makeProfile({
+      kind: 'login',
+      timeline: [entry('opened', 'n_anon'), entry('logged-in', 'User123', { changed: true }), entry('logged-out', 'n_anon', { changed: true })],
+    });
+    renderWithStore(createElement(ProfilePane, { profile, botName: null }));
+    expect(screen.getAllByTestId('timeline-row').map((row) => row.querySelector('.tl-action')?.textContent)).toEqual([
+      'Opened',
+      'Logged in',
+      'Logged out',
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { act, createElement } from 'react';
 import { describe, expect, it } from 'vitest';
 import { ProfilesScreen } from '../../../../renderer/src/screens/profiles/ProfilesScreen.tsx';
@@ -74,5 +74,108 @@ describe('<ProfilesScreen>', () => {
       code: 'BOTBENCH_ERR_PROFILE_TIMEOUT',
       message: 'The widget did not connect within 15000 ms.',
     });
+  });
+
+  it('keeps the seed story’s five kinds first and puts the identity lab’s three in their own group', () => {
+    const { store } = renderWithStore(createElement(ProfilesScreen));
+    act(() => store.getState().applyBot(makeBot()));
+    const kinds = (group: string) =>
+      within(screen.getByRole('group', { name: group }))
+        .getAllByRole('button')
+        .map((b) => b.dataset.testid);
+    expect(kinds('Open a profile of the seed story')).toEqual([
+      'open-profile-persistent',
+      'open-profile-incognito',
+      'open-profile-other-device',
+      'open-profile-external-id',
+      'open-profile-metadata',
+    ]);
+    expect(kinds('Identity lab')).toEqual(['open-profile-impersonator', 'open-profile-storage-blocked', 'open-profile-login']);
+  });
+
+  it('asks whom an impersonator claims to be, User123 unless told otherwise', async () => {
+    const client = new FakeClient({ 'profiles.open': (input) => makeProfile({ id: 'i1', kind: input.kind }) });
+    const { store } = renderWithStore(createElement(ProfilesScreen), client);
+    act(() => store.getState().applyBot(makeBot()));
+    fireEvent.click(screen.getByTestId('open-profile-impersonator'));
+    expect(screen.getByRole('dialog', { name: 'Open an Impersonator profile' })).toBeTruthy();
+    expect((screen.getByTestId('open-profile-value') as HTMLInputElement).value).toBe('User123');
+    fireEvent.click(screen.getByTestId('open-profile-submit'));
+    expect(client.paramsOf('profiles.open')).toEqual([{ kind: 'impersonator', botId: BOT_ID, externalUserId: 'User123' }]);
+    await act(async () => undefined);
+  });
+
+  it('asks whom a login page logs in as, and refuses an ID the platform would', async () => {
+    const client = new FakeClient({ 'profiles.open': (input) => makeProfile({ id: 'l1', kind: input.kind }) });
+    const { store } = renderWithStore(createElement(ProfilesScreen), client);
+    act(() => store.getState().applyBot(makeBot()));
+    fireEvent.click(screen.getByTestId('open-profile-login'));
+    const value = screen.getByTestId('open-profile-value');
+    fireEvent.change(value, { target: { value: 'a/b' } });
+    expect(screen.getByRole('alert').textContent).toContain('without whitespace, control characters or "/"');
+    expect((screen.getByTestId('open-profile-submit') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(value, { target: { value: 'Customer42' } });
+    fireEvent.click(screen.getByTestId('open-profile-submit'));
+    expect(client.paramsOf('profiles.open')).toEqual([{ kind: 'login', botId: BOT_ID, externalUserId: 'Customer42' }]);
+    await act(async () => undefined);
+  });
+
+  it('lists the identity lab after the seed story in the New profile menu, each on its number key', () => {
+    const { store } = renderWithStore(createElement(ProfilesScreen));
+    act(() => store.getState().applyBot(makeBot()));
+    fireEvent.click(screen.getByTestId('new-profile-menu-button'));
+    const menu = screen.getByTestId('new-profile-menu');
+    expect(
+      within(menu)
+        .getAllByRole('menuitem')
+        .map((item) => item.querySelector('kbd')?.textContent + ' ' + item.querySelectorAll('span')[1]?.textContent),
+    ).toEqual([
+      '1 Same browser',
+      '2 Incognito',
+      '3 Other device',
+      '4 External ID',
+      '5 Metadata',
+      '6 Impersonator',
+      '7 Storage blocked',
+      '8 Login / logout',
+    ]);
+    fireEvent.keyDown(menu, { key: '6' });
+    expect(screen.getByRole('dialog', { name: 'Open an Impersonator profile' })).toBeTruthy();
+  });
+
+  it('opens a storage-blocked profile at once, without a prompt', async () => {
+    const client = new FakeClient({ 'profiles.open': (input) => makeProfile({ id: 's1', kind: input.kind }) });
+    const { store } = renderWithStore(createElement(ProfilesScreen), client);
+    act(() => store.getState().applyBot(makeBot()));
+    fireEvent.click(screen.getByTestId('open-profile-storage-blocked'));
+    expect(screen.queryByTestId('open-profile-dialog')).toBeNull();
+    expect(client.paramsOf('profiles.open')).toEqual([{ kind: 'storage-blocked', botId: BOT_ID }]);
+    await act(async () => undefined);
+  });
+
+  it('fills the matrix’s login column from logged-in and logged-out rows', () => {
+    const { store } = renderWithStore(createElement(ProfilesScreen));
+    act(() => {
+      store.getState().applyBot(makeBot());
+      store.getState().applyProfile(
+        makeProfile({
+          id: 'l1',
+          kind: 'login',
+          channelId: 'User123',
+          timeline: [entry('opened', 'n_anon'), entry('logged-in', 'User123', { changed: true })],
+        }),
+      );
+      store.getState().applyProfile(makeProfile({ id: 'p1' }));
+    });
+    const headers = within(screen.getByTestId('identity-matrix'))
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent);
+    expect(headers).toContain('Log in/out');
+    const login = screen.getAllByTestId('matrix-cell').filter((c) => c.dataset.action === 'login');
+    expect(login.map((c) => [c.dataset.profileId, c.textContent])).toEqual([
+      ['l1', 'changed'],
+      ['p1', '–'],
+    ]);
+    expect(login[0]!.title).toBe('logged in: changed → User123');
   });
 });

@@ -48,4 +48,29 @@ describe('<UsersScreen>', () => {
       ['out', 'webhook'],
     ]);
   });
+
+  it('marks a visitor who logged in, and opens the user they became from the drawer', async () => {
+    const anonymousPath = `${BOT_ID}/c/n_anon`;
+    const loggedInPath = `${BOT_ID}/c/User123`;
+    const client = new FakeClient({ 'users.transcript': () => [] });
+    const { store } = renderWithStore(createElement(UsersScreen), client);
+    act(() =>
+      store.setState({
+        users: [makeUser({ channelId: 'n_anon', linkedTo: loggedInPath }), makeUser({ channelId: 'User123', kind: 'external' })],
+      }),
+    );
+    const rows = screen.getAllByTestId('user-row');
+    expect(rows.map((r) => within(r).queryByTestId('user-linked-marker')?.textContent ?? null)).toEqual(['linked', null]);
+
+    fireEvent.click(rows[0]!);
+    const link = await screen.findByTestId('user-linked-to');
+    expect(link.textContent).toBe(`→ ${loggedInPath}`);
+    fireEvent.click(link);
+    await act(async () => undefined);
+    expect(store.getState().selectedUserPath).toBe(loggedInPath);
+    expect(screen.getByTestId('user-drawer').querySelector('h2')!.textContent).toBe(loggedInPath);
+    expect(screen.queryByTestId('user-linked-to')).toBeNull();
+    expect(screen.getByTestId('user-linked-from').textContent).toBe(`← ${anonymousPath}`);
+    expect(client.paramsOf('users.transcript')).toEqual([{ responsePath: anonymousPath }, { responsePath: loggedInPath }]);
+  });
 });

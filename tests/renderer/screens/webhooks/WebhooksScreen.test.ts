@@ -88,4 +88,89 @@ describe('<WebhooksScreen>', () => {
     expect((screen.getByTestId('webhook-path') as HTMLInputElement).value).toBe(`${BOT_ID}/c/User123`);
     await screen.findByTestId('webhook-result');
   });
+
+  describe('signing', () => {
+    const signedHeaders = {
+      'content-type': 'application/json',
+      'webhook-id': 'msg_abc',
+      'webhook-timestamp': '1700000000',
+      'webhook-signature': 'v1,c2lnbmF0dXJl',
+    };
+
+    it('is off for a bot that does not verify signatures, and sends sign: true once ticked', async () => {
+      const client = new FakeClient({ 'webhooks.send': (request) => makeWebhookEntry({ id: 'w9', request, sentHeaders: signedHeaders }) });
+      setup(client);
+      const sign = screen.getByTestId('webhook-sign') as HTMLInputElement;
+      expect(sign.checked).toBe(false);
+      expect(screen.getByLabelText('Sign (Standard Webhooks)')).toBe(sign);
+      fireEvent.click(sign);
+      fireEvent.click(screen.getByTestId('webhook-send'));
+      expect(client.paramsOf('webhooks.send')[0]).toMatchObject({ botId: BOT_ID, sign: true });
+
+      const headers = await screen.findByTestId('webhook-sent-headers');
+      expect(headers.textContent).toContain('Headers sent (4)signed');
+      expect(headers.querySelector('pre')!.textContent).toBe(
+        ['webhook-id: msg_abc', 'webhook-timestamp: 1700000000', 'webhook-signature: v1,c2lnbmF0dXJl', 'content-type: application/json'].join('\n'),
+      );
+      expect((headers as HTMLDetailsElement).open).toBe(true);
+    });
+
+    it('copies a cURL command that carries the signature headers that were sent', async () => {
+      const copied: string[] = [];
+      Object.defineProperty(window, 'isSecureContext', { value: true, configurable: true });
+      Object.defineProperty(navigator, 'clipboard', {
+        value: { writeText: (text: string) => Promise.resolve(void copied.push(text)) },
+        configurable: true,
+      });
+      try {
+        setup(
+          new FakeClient({ 'webhooks.send': (request) => makeWebhookEntry({ request: { ...request, sign: true }, sentHeaders: signedHeaders }) }),
+        );
+        fireEvent.click(screen.getByTestId('webhook-send'));
+        const result = await screen.findByTestId('webhook-result');
+        fireEvent.click(within(result).getByRole('button', { name: 'Copy as cURL' }));
+        await act(async () => undefined);
+        expect(copied).toHaveLength(1);
+        expect(copied[0]).toContain("-H 'webhook-id: msg_abc'");
+        expect(copied[0]).toContain("-H 'webhook-timestamp: 1700000000'");
+        expect(copied[0]).toContain("-H 'webhook-signature: v1,c2lnbmF0dXJl'");
+      } finally {
+        Reflect.deleteProperty(navigator, 'clipboard');
+        Reflect.deleteProperty(window, 'isSecureContext');
+      }
+    });
+
+    it('is on by default when the bot verifies signatures, and warns when unticked', () => {
+      const client = new FakeClient({ 'webhooks.send': (request) => makeWebhookEntry({ request }) });
+      const { store } = setup(client);
+      act(() => store.getState().applyBot(makeBot({ settings: { ...makeBot().settings, verifyWebhooks: true } })));
+      const sign = screen.getByTestId('webhook-sign') as HTMLInputElement;
+      expect(sign.checked).toBe(true);
+      fireEvent.click(sign);
+      expect(screen.getByTestId('webhook-sign-hint').textContent).toBe('This bot verifies signatures: unsigned, the platform refuses it (401).');
+      fireEvent.click(screen.getByTestId('webhook-send'));
+      expect(client.paramsOf('webhooks.send')[0]).not.toHaveProperty('sign');
+    });
+
+    it('keeps the sent headers of an unsigned webhook folded away', async () => {
+      const sent = { 'content-type': 'application/json', 'x-trace': 'abc' };
+      setup(new FakeClient({ 'webhooks.send': (request) => makeWebhookEntry({ request, sentHeaders: sent }) }));
+      fireEvent.click(screen.getByTestId('webhook-send'));
+      const headers = await screen.findByTestId('webhook-sent-headers');
+      expect(headers.textContent).toContain('Headers sent (2)');
+      expect(headers.textContent).not.toContain('signed');
+      expect((headers as HTMLDetailsElement).open).toBe(false);
+    });
+
+    it('signs a replay of a signed webhook again', async () => {
+      const client = new FakeClient({ 'webhooks.send': (request) => makeWebhookEntry({ id: 'again', request }) });
+      const { store } = setup(client);
+      const signed = makeWebhookEntry({ id: 'w1', sentHeaders: signedHeaders });
+      act(() => store.getState().applyWebhookEntry({ ...signed, request: { ...signed.request, sign: true } }));
+      fireEvent.click(screen.getByTestId('webhook-replay'));
+      expect(client.paramsOf('webhooks.send')[0]).toMatchObject({ sign: true });
+      expect((screen.getByTestId('webhook-sign') as HTMLInputElement).checked).toBe(true);
+      await screen.findByTestId('webhook-result');
+    });
+  });
 });
