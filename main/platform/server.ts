@@ -36,7 +36,7 @@ export interface PlatformOptions {
   maxFrameBytes: number;
   /** Frames per second per widget connection. Default 50. */
   maxFramesPerSecond: number;
-  /** Widget connections held at once. Default 25,000. */
+  /** Widget connections held at once. Default 25,000, less 1,000 under the process's open-files limit. */
   maxConnections: number;
   /** Log HTTP requests to stdout (pino). Default false. */
   logger: boolean;
@@ -49,6 +49,22 @@ function projectRoot(): string {
   return dir;
 }
 
+/**
+ * Widget connections to allow: 25,000, or fewer when the process may open fewer files. Each
+ * connection is a file descriptor; at the cap the server could accept no HTTP connection at
+ * all (not even a webhook), so 1,000 are kept free.
+ */
+export function defaultMaxConnections(): number {
+  try {
+    const limits = readFileSync('/proc/self/limits', 'utf8');
+    const soft = Number(/^Max open files\s+(\d+)/m.exec(limits)?.[1]);
+    if (Number.isFinite(soft) && soft > 0) return Math.max(100, Math.min(25_000, soft - 1000));
+  } catch {
+    // Not Linux: keep the default.
+  }
+  return 25_000;
+}
+
 export function defaultOptions(): PlatformOptions {
   return {
     host: '127.0.0.1',
@@ -59,7 +75,7 @@ export function defaultOptions(): PlatformOptions {
     bodyLimit: 1024 * 1024,
     maxFrameBytes: 64 * 1024,
     maxFramesPerSecond: 50,
-    maxConnections: 25_000,
+    maxConnections: defaultMaxConnections(),
     logger: false,
   };
 }

@@ -120,8 +120,17 @@ export function createView(messenger: FxoMessengerApi, theme: string): View {
     return true;
   }
 
+  // Reading scrollHeight lays out the whole transcript: do it once per frame, not once per message.
+  let scrollQueued = false;
   const scrollToEnd = (): void => {
-    log.scrollTop = log.scrollHeight;
+    if (scrollQueued) return;
+    scrollQueued = true;
+    const run = (): void => {
+      scrollQueued = false;
+      log.scrollTop = log.scrollHeight;
+    };
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
+    else run();
   };
 
   return {
