@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BotbenchError } from '../platform/errors.ts';
-import { build, type PlatformServer } from '../platform/server.ts';
-import { ChromiumProfileHost } from '../profiles/chromium-host.ts';
+import type { PlatformServer } from '../platform/server.ts';
+import type { ChromiumProfileHost } from '../profiles/chromium-host.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/builtin.ts';
 import { loadScenarioFiles } from '../scenarios/load.ts';
 import { localPlatform, remotePlatform, type ScenarioPlatform } from '../scenarios/platform.ts';
@@ -86,19 +86,20 @@ function parseOptions(argv: string[]): Options | 'help' {
   };
 }
 
-/** Where each file report goes: a path, or stdout (null). */
+/**
+ * Where each report goes: a path, or stdout (null). Progress and the list summary always go to
+ * the terminal; with --out, every chosen reporter (list too) is also written to a file.
+ */
 function destinations(options: Options): Array<{ reporter: ReporterName; path: string | null }> {
-  const files = options.reporters.filter((r) => r !== 'list');
-  if (options.out === null) return files.map((reporter) => ({ reporter, path: null }));
+  if (options.out === null) return options.reporters.filter((r) => r !== 'list').map((reporter) => ({ reporter, path: null }));
   const out = resolve(options.out);
-  let isDir = options.out.endsWith('/') || files.length > 1;
+  let isDir = options.out.endsWith('/') || options.reporters.length > 1;
   try {
     isDir ||= statSync(out).isDirectory();
   } catch {
     // Not there yet: a file, unless several reports or a trailing slash say directory.
   }
-  if (files.length === 0) throw new UsageError('--out needs a file reporter (--reporter junit, markdown or html).');
-  return files.map((reporter) => ({ reporter, path: isDir ? join(out, REPORTERS[reporter].fileName) : out }));
+  return options.reporters.map((reporter) => ({ reporter, path: isDir ? join(out, REPORTERS[reporter].fileName) : out }));
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -141,9 +142,12 @@ async function main(argv: string[]): Promise<number> {
   process.on('SIGTERM', onSignal);
 
   let server: PlatformServer | null = null;
-  const host = new ChromiumProfileHost({ profilesDir: join(work, 'profiles'), screencast: false });
+  let host: ChromiumProfileHost | null = null;
   let profiles: ReturnType<typeof createScenarioProfiles> | null = null;
   try {
+    // Loaded only now, so usage errors and --help answer without loading fastify and Playwright.
+    const [{ build }, chromiumHost] = await Promise.all([import('../platform/server.ts'), import('../profiles/chromium-host.ts')]);
+    host = new chromiumHost.ChromiumProfileHost({ profilesDir: join(work, 'profiles'), screencast: false });
     let platform: ScenarioPlatform;
     if (options.remote) {
       platform = remotePlatform(options.remote.url, options.remote.token);
@@ -180,7 +184,7 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   } finally {
     await profiles?.dispose().catch(() => undefined);
-    await host.dispose().catch(() => undefined);
+    await host?.dispose().catch(() => undefined);
     await server?.close().catch(() => undefined);
     rmSync(work, { recursive: true, force: true });
   }

@@ -1,10 +1,7 @@
-import cleared from './builtin/cleared-cache.json' with { type: 'json' };
+import anonymous from './builtin/anonymous-visitor.json' with { type: 'json' };
 import externalId from './builtin/external-id.json' with { type: 'json' };
-import incognito from './builtin/incognito.json' with { type: 'json' };
 import metadata from './builtin/metadata.json' with { type: 'json' };
-import otherDevice from './builtin/other-device.json' with { type: 'json' };
 import reset from './builtin/reset.json' with { type: 'json' };
-import returning from './builtin/returning-visitor.json' with { type: 'json' };
 import webhook from './builtin/webhook-external-id.json' with { type: 'json' };
 import { parseScenario, type LoadedScenario } from './schema.ts';
 
@@ -13,10 +10,7 @@ import { parseScenario, type LoadedScenario } from './schema.ts';
  * imported as modules, so they also ship inside a bundle; each is validated like any file.
  */
 const FILES: ReadonlyArray<[name: string, value: unknown]> = [
-  ['returning-visitor', returning],
-  ['incognito', incognito],
-  ['cleared-cache', cleared],
-  ['other-device', otherDevice],
+  ['anonymous-visitor', anonymous],
   ['external-id', externalId],
   ['metadata', metadata],
   ['webhook-external-id', webhook],

@@ -1,4 +1,4 @@
-import type { LogEntry } from '../platform/model.ts';
+import type { Bot, LogEntry } from '../platform/model.ts';
 import type { PlatformServer } from '../platform/server.ts';
 
 /** The bot a scenario runs against: its own, so scenarios running at once never share a visitor. */
@@ -6,6 +6,13 @@ export interface ScenarioBot {
   botId: string;
   name: string;
   webhookUrl: string;
+  /** Signs external user IDs (userHash), as the customer site's server does; null if the platform did not say. */
+  identitySecret: string | null;
+}
+
+/** The settings a scenario may give its bot. */
+export interface ScenarioBotSettings {
+  verifyIdentity?: boolean | undefined;
 }
 
 /** The flow run a visitor's message triggered, as the platform logged it. */
@@ -21,8 +28,18 @@ export interface TriggerRecord {
  */
 export interface ScenarioPlatform {
   readonly url: string;
-  createBot(name: string): Promise<ScenarioBot>;
+  createBot(name: string, settings?: ScenarioBotSettings): Promise<ScenarioBot>;
   lastTrigger(responsePath: string): Promise<TriggerRecord | null>;
+  /** Widgets the platform counts as connected on a response path right now (0 for an unknown user). */
+  online(responsePath: string): Promise<number>;
+}
+
+function toScenarioBot(bot: Partial<Bot>): ScenarioBot {
+  return { botId: bot.botId ?? '', name: bot.name ?? '', webhookUrl: bot.webhookUrl ?? '', identitySecret: bot.identitySecret ?? null };
+}
+
+function withoutUndefined(settings: ScenarioBotSettings): { verifyIdentity?: boolean } {
+  return settings.verifyIdentity === undefined ? {} : { verifyIdentity: settings.verifyIdentity };
 }
 
 function triggerOf(entry: LogEntry | undefined): TriggerRecord | null {
@@ -40,12 +57,15 @@ export function localPlatform(server: PlatformServer): ScenarioPlatform {
     get url() {
       return server.url;
     },
-    async createBot(name) {
-      const bot = server.platform.createBot({ name });
-      return { botId: bot.botId, name: bot.name, webhookUrl: bot.webhookUrl };
+    async createBot(name, settings = {}) {
+      const bot = server.platform.createBot({ name, settings: withoutUndefined(settings) });
+      return toScenarioBot(bot);
     },
     async lastTrigger(responsePath) {
       return triggerOf(server.platform.log.query({ responsePath, kind: 'message_in', limit: 1 })[0]);
+    },
+    async online(responsePath) {
+      return server.platform.users.get(responsePath)?.online ?? 0;
     },
   };
 }
@@ -62,7 +82,9 @@ export function remotePlatform(url: string, token: string): ScenarioPlatform {
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     } catch (error) {
-      throw new Error(`The platform at ${base} cannot be reached (${(error as Error).message}); start it with "npm run serve" or check --url.`);
+      throw new Error(`The platform at ${base} cannot be reached (${(error as Error).message}); start it with "npm run serve" or check --url.`, {
+        cause: error,
+      });
     }
     const answer = (await response.json().catch(() => null)) as (T & { error?: { code: string; message: string } }) | null;
     if (!response.ok) {
@@ -73,14 +95,18 @@ export function remotePlatform(url: string, token: string): ScenarioPlatform {
   };
   return {
     url: base,
-    async createBot(name) {
-      const bot = await call<ScenarioBot>('POST', '/api/bots', { name });
-      return { botId: bot.botId, name: bot.name, webhookUrl: bot.webhookUrl };
+    async createBot(name, settings = {}) {
+      return toScenarioBot(await call<Partial<Bot>>('POST', '/api/bots', { name, settings: withoutUndefined(settings) }));
     },
     async lastTrigger(responsePath) {
       const query = new URLSearchParams({ responsePath, kind: 'message_in', limit: '1' });
       const { entries } = await call<{ entries: LogEntry[] }>('GET', `/api/log?${query}`);
       return triggerOf(entries[0]);
+    },
+    async online(responsePath) {
+      const [botId, channelId] = responsePath.split('/c/');
+      const user = await call<{ online?: number }>('GET', `/api/users/${botId}/c/${encodeURIComponent(channelId ?? '')}`).catch(() => null);
+      return user?.online ?? 0;
     },
   };
 }

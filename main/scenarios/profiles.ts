@@ -1,4 +1,4 @@
-import type { OpenProfileInput, ProfileInput, ProfileSnapshot } from '../api/contract.ts';
+import type { OpenProfileInput, ProfileInput, ProfileSnapshot, RestartIdentity } from '../api/contract.ts';
 import type { PageHooks, PageSpec, ProfileHost, ProfilePage } from '../profiles/profile-host.ts';
 import { ProfileService } from '../profiles/profile-service.ts';
 
@@ -34,9 +34,11 @@ export interface MessageWait {
 export interface ScenarioProfiles {
   open(input: OpenProfileInput): Promise<ProfileSnapshot>;
   reload(id: string): Promise<ProfileSnapshot>;
-  restart(id: string): Promise<ProfileSnapshot>;
+  restart(id: string, identity?: RestartIdentity): Promise<ProfileSnapshot>;
   clearSiteData(id: string): Promise<ProfileSnapshot>;
   resetConversation(id: string): Promise<ProfileSnapshot>;
+  login(id: string, externalUserId: string, userHash?: string): Promise<ProfileSnapshot>;
+  logout(id: string): Promise<ProfileSnapshot>;
   sendMessage(id: string, text: string): Promise<ProfileSnapshot>;
   close(id: string): Promise<ProfileSnapshot>;
   list(): ProfileSnapshot[];
@@ -102,7 +104,7 @@ class PageTap implements ProfileHost {
     const page = await this.#inner.open(spec, hooks);
     const tapped: ProfilePage = {
       reload: () => page.reload(),
-      restart: () => page.restart(),
+      restart: (seed) => page.restart(seed),
       clearSiteData: (origin) => page.clearSiteData(origin),
       evaluate: (expression) => page.evaluate(expression),
       input: (input: ProfileInput) => page.input(input),
@@ -147,9 +149,11 @@ export function createScenarioProfiles(options: ScenarioProfilesOptions): Scenar
     service,
     open: (input) => service.open(input),
     reload: (id) => service.reload(id),
-    restart: (id) => service.restart(id),
+    restart: (id, identity) => service.restart(id, identity),
     clearSiteData: (id) => service.clearSiteData(id),
     resetConversation: (id) => service.resetConversation(id),
+    login: (id, externalUserId, userHash) => service.login(id, externalUserId, userHash),
+    logout: (id) => service.logout(id),
     sendMessage: (id, text) => service.sendMessage(id, text),
     close: (id) => service.close(id),
     list: () => service.list(),

@@ -1,5 +1,6 @@
-import type { ProfileKind, ProfileSnapshot, TimelineEntry } from '../api/contract.ts';
+import type { ProfileKind, ProfileSnapshot, RestartIdentity } from '../api/contract.ts';
 import { BotbenchError } from '../platform/errors.ts';
+import { userHashFor } from '../platform/identity-verification.ts';
 import { fireWebhook, type ScenarioBot, type ScenarioPlatform } from './platform.ts';
 import type { ScenarioProfiles } from './profiles.ts';
 import {
@@ -12,8 +13,10 @@ import {
   type Ref,
   type Scenario,
   type Step,
-  type StepAction,
 } from './schema.ts';
+import type { ExpectationResult, Identity, ProfileResult, RunSummary, ScenarioProgress, ScenarioResult, StepResult } from './types.ts';
+
+export type * from './types.ts';
 
 /**
  * How many scenarios run at once by default: 2. Each scenario has its own bot, so any two are
@@ -23,80 +26,6 @@ import {
  * always run in order: the story is a sequence and its expectations compare with earlier steps.
  */
 export const DEFAULT_CONCURRENCY = 2;
-
-export interface Identity {
-  channelId: string | null;
-  responsePath: string | null;
-}
-
-export interface ExpectationResult {
-  /** Which expectation: "channelId", "responsePath", "reset", "webhook", "arrivesIn", "notIn", "reply", "triggerMetadata", "message". */
-  name: string;
-  passed: boolean;
-  expected: string;
-  observed: string;
-}
-
-export type StepStatus = 'passed' | 'failed' | 'error' | 'skipped';
-
-export interface StepResult {
-  index: number;
-  id: string | null;
-  do: StepAction;
-  /** The step's title, or a description such as "restart B". */
-  label: string;
-  profile: string | null;
-  status: StepStatus;
-  durationMs: number;
-  /** The profile's identity before and after the step (null for steps on no profile). */
-  before: Identity | null;
-  observed: Identity | null;
-  expectations: ExpectationResult[];
-  /** What went wrong: failed expectations, or the error that stopped the scenario. */
-  message: string | null;
-}
-
-export interface ProfileResult {
-  name: string;
-  label: string;
-  kind: ProfileKind;
-  externalUserId: string | null;
-  /** The identity timeline, each row with the step that made it (null: not made by a step, e.g. the widget's own reset button). */
-  timeline: Array<TimelineEntry & { step: number | null }>;
-}
-
-export type ScenarioStatus = 'passed' | 'failed' | 'skipped';
-
-export interface ScenarioResult {
-  /** Tells concurrent runs apart in progress events; the source, with "#2" … when one runs twice. */
-  key: string;
-  name: string;
-  description: string | null;
-  source: string;
-  botId: string | null;
-  status: ScenarioStatus;
-  startedAt: number;
-  durationMs: number;
-  steps: StepResult[];
-  profiles: ProfileResult[];
-  /** One line per failed step, naming it and what was expected and observed. */
-  failures: string[];
-}
-
-export interface RunSummary {
-  status: 'passed' | 'failed';
-  startedAt: number;
-  durationMs: number;
-  concurrency: number;
-  scenarios: ScenarioResult[];
-}
-
-/** Per-step progress, emitted as it happens; plain data, so it can cross to the UI as an event. */
-export type ScenarioProgress =
-  | { type: 'scenario-started'; key: string; source: string; name: string; botId: string | null; steps: Array<{ index: number; label: string }> }
-  | { type: 'step-started'; key: string; index: number; label: string; profile: string | null }
-  | { type: 'step-finished'; key: string; step: StepResult }
-  | { type: 'scenario-finished'; key: string; result: ScenarioResult };
 
 export interface RunScenarioOptions {
   profiles: ScenarioProfiles;
@@ -165,7 +94,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   let bot: ScenarioBot | null = null;
   let stopped: string | null = null;
   try {
-    bot = await options.platform.createBot(`Scenario: ${scenario.name}`.slice(0, 100));
+    bot = await options.platform.createBot(`Scenario: ${scenario.name}`.slice(0, 100), scenario.bot ?? {});
   } catch (error) {
     stopped = `The scenario's bot could not be created: ${errorText(error)}`;
   }
@@ -181,7 +110,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   for (const [index, step] of scenario.steps.entries()) {
     if (stopped !== null || bot === null) break;
     if (options.signal?.aborted) {
-      stopped = 'The run was stopped.';
+      stopped = `The run was stopped before steps[${index}].`;
       break;
     }
     const result = steps[index]!;
@@ -205,7 +134,8 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   const failures = steps
     .filter((s) => s.status === 'failed' || s.status === 'error')
     .map((s) => `steps[${s.index}] "${s.label}": ${s.message ?? 'failed'}`);
-  if (bot === null && stopped !== null) failures.push(stopped);
+  // Stopped without a failing step (no bot, or the run was aborted): the scenario did not pass either.
+  if (stopped !== null && !steps.some((s) => s.status === 'error')) failures.push(stopped);
   const result: ScenarioResult = {
     key,
     name: scenario.name,
@@ -252,53 +182,81 @@ async function runStep(step: Step, result: StepResult, context: StepContext): Pr
   };
 
   let acted: OpenProfile | null = null;
+  /** Why the platform refused the widget, when the step expected it might. */
+  let refusal: string | null = null;
   switch (step.do) {
     case 'open': {
-      const snapshot = await api.open({
-        kind: step.kind,
-        botId: bot.botId,
-        label: step.profile,
-        ...(step.externalUserId === undefined ? {} : { externalUserId: step.externalUserId }),
-        ...(step.metadata === undefined ? {} : { metadata: step.metadata }),
-      });
+      result.before = { channelId: null, responsePath: null };
+      const opened = await attempt(
+        () =>
+          api.open({
+            kind: step.kind,
+            botId: bot.botId,
+            label: step.profile,
+            ...(step.externalUserId === undefined ? {} : { externalUserId: step.externalUserId }),
+            ...(step.metadata === undefined ? {} : { metadata: step.metadata }),
+          }),
+        // A refused open threw before naming its profile: it is the one with this bot and label.
+        () => api.list().find((p) => p.botId === bot.botId && p.label === step.profile),
+        step.expect?.refused,
+      );
       acted = {
         name: step.profile,
-        id: snapshot.id,
+        id: opened.snapshot.id,
         kind: step.kind,
-        externalUserId: snapshot.externalUserId,
-        snapshot,
+        externalUserId: opened.snapshot.externalUserId,
+        snapshot: opened.snapshot,
         rowSteps: [],
         closed: false,
       };
       profiles.set(step.profile, acted);
-      result.before = { channelId: null, responsePath: null };
-      update(acted, snapshot);
+      update(acted, opened.snapshot);
+      refusal = opened.refusal;
       break;
     }
     case 'reload':
     case 'restart':
     case 'clearSiteData':
-    case 'reset': {
-      acted = profileOf(step.profile);
-      result.before = identity(acted.snapshot);
-      const run = {
-        reload: api.reload,
-        restart: api.restart,
-        clearSiteData: api.clearSiteData,
-        reset: api.resetConversation,
-      }[step.do];
-      update(acted, await run.call(api, acted.id));
+    case 'reset':
+    case 'login':
+    case 'logout': {
+      const profile = profileOf(step.profile);
+      acted = profile;
+      result.before = identity(profile.snapshot);
+      const run = (): Promise<ProfileSnapshot> => {
+        switch (step.do) {
+          case 'reload':
+            return api.reload(profile.id);
+          case 'restart':
+            return api.restart(profile.id, restartIdentity(step.identity));
+          case 'clearSiteData':
+            return api.clearSiteData(profile.id);
+          case 'reset':
+            return api.resetConversation(profile.id);
+          case 'login': {
+            // The customer site's server signs its users; an unsigned login is what another page could send.
+            const secret = step.signed === false ? null : bot.identitySecret;
+            return api.login(profile.id, step.externalUserId, secret === null ? undefined : userHashFor(secret, step.externalUserId));
+          }
+          case 'logout':
+            return api.logout(profile.id);
+        }
+      };
+      const expectRefused = step.do === 'reload' || step.do === 'restart' || step.do === 'login' ? step.expect?.refused : undefined;
+      const done = await attempt(run, () => api.list().find((p) => p.id === profile.id), expectRefused);
+      update(profile, done.snapshot);
+      refusal = done.refusal;
       if (step.do === 'reset' && step.expect?.reset) {
-        const last = acted.snapshot.timeline.at(-1);
-        const refusal = last?.action === 'reset' && last.note?.startsWith('refused') ? last.note : null;
-        const observed = refusal ? 'refused' : 'allowed';
+        const last = profile.snapshot.timeline.at(-1);
+        const refused = last?.action === 'reset' && last.note?.startsWith('refused') ? last.note : null;
+        const observed = refused ? 'refused' : 'allowed';
         expectations.push({
           name: 'reset',
           passed: observed === step.expect.reset,
           expected: `the reset to be ${step.expect.reset}`,
-          observed: refusal
-            ? `it was ${refusal}`
-            : `it was allowed (Channel ID ${quote(result.before.channelId)} → ${quote(acted.snapshot.channelId)})`,
+          observed: refused
+            ? `it was ${refused}`
+            : `it was allowed (Channel ID ${quote(result.before.channelId)} → ${quote(profile.snapshot.channelId)})`,
         });
       }
       break;
@@ -306,9 +264,13 @@ async function runStep(step: Step, result: StepResult, context: StepContext): Pr
     case 'close': {
       const profile = profileOf(step.profile);
       result.before = identity(profile.snapshot);
+      const path = profile.snapshot.responsePath;
+      const online = path === null ? 0 : await options.platform.online(path);
       update(profile, await api.close(profile.id));
       profile.closed = true;
       result.observed = { channelId: null, responsePath: null };
+      // Closed means the platform saw the visitor leave, so a webhook in the next step finds them away.
+      if (path !== null && online > 0) await untilOffline(options.platform, path, online, profile.name);
       return;
     }
     case 'send': {
@@ -421,12 +383,58 @@ async function runStep(step: Step, result: StepResult, context: StepContext): Pr
   const now = identity(acted.snapshot);
   result.observed = now;
   const expect =
-    'expect' in step ? (step.expect as { channelId?: ChannelIdExpectation; responsePath?: ResponsePathExpectation } | undefined) : undefined;
+    'expect' in step
+      ? (step.expect as { channelId?: ChannelIdExpectation; responsePath?: ResponsePathExpectation; refused?: boolean } | undefined)
+      : undefined;
+  if (expect?.refused !== undefined) {
+    expectations.push({
+      name: 'refused',
+      passed: (refusal !== null) === expect.refused,
+      expected: expect.refused ? 'the platform to refuse the widget' : 'the widget to connect',
+      observed: refusal ?? `it connected as ${quote(now.channelId)}`,
+    });
+  }
   if (expect?.channelId !== undefined) expectations.push(checkChannelId(expect.channelId, result.before, now, context));
   if (expect?.responsePath !== undefined) expectations.push(checkResponsePath(expect.responsePath, now, context));
   // Record after checking, so "new" compares with what was seen before this step.
   if (observesIdentity(step)) context.observations.set(index, { identity: now, where: `steps[${index}] (${acted.name})` });
   if (now.channelId !== null && !context.seen.has(now.channelId)) context.seen.set(now.channelId, `steps[${index}] (${acted.name})`);
+}
+
+/**
+ * Runs a profile action. When the platform refuses the widget and the step has a `refused`
+ * expectation, the refusal is returned (with the profile as it is now) for the expectation to
+ * judge; otherwise it is an error like any other.
+ */
+async function attempt(
+  action: () => Promise<ProfileSnapshot>,
+  find: () => ProfileSnapshot | undefined,
+  expectRefused: boolean | undefined,
+): Promise<{ snapshot: ProfileSnapshot; refusal: string | null }> {
+  try {
+    return { snapshot: await action(), refusal: null };
+  } catch (error) {
+    const snapshot = find();
+    // ProfileService marks a refused widget with status "error" and the platform's reason.
+    const refused = snapshot?.status === 'error' && snapshot.error?.startsWith('The platform refused') ? snapshot.error : null;
+    if (expectRefused === undefined || refused === null || snapshot === undefined) throw error;
+    return { snapshot, refusal: refused };
+  }
+}
+
+/** Waits until the platform counts fewer widgets on `path` than `before`: the closed profile's socket is gone. */
+async function untilOffline(platform: ScenarioPlatform, path: string, before: number, name: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await platform.online(path)) >= before) {
+    if (Date.now() > deadline) throw new Error(`The platform still counts the widget of "${name}" on ${path} ${timeoutMs} ms after it closed.`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function restartIdentity(identity: Extract<Step, { do: 'restart' }>['identity']): RestartIdentity {
+  if (identity === undefined || identity === 'same') return { mode: 'same' };
+  if (identity === 'new') return { mode: 'new' };
+  return { mode: 'typed', channelId: identity.typed };
 }
 
 function resolveRef(value: Ref, context: StepContext): Observation {

@@ -5,11 +5,15 @@
  * describes it for people; this file is what the runner and the loader obey.
  */
 import { z } from 'zod';
+import type { ProfileKind } from '../api/contract.ts';
+import type { StepAction as ReportedAction } from './types.ts';
 import { BotbenchError } from '../platform/errors.ts';
 import { CHANNEL_ID_EXPECTED, isChannelId } from '../platform/id-patterns.ts';
 import { MAX_METADATA_BYTES, MAX_TEXT } from '../platform/widget-protocol.ts';
+import { PROFILE_KINDS } from '../profiles/kinds.ts';
 
-export const PROFILE_KIND_NAMES = ['persistent', 'incognito', 'other-device', 'external-id', 'metadata'] as const;
+/** Every profile kind the workbench knows (main/profiles/kinds.ts), so a new kind is usable in scenarios at once. */
+export const PROFILE_KIND_NAMES = Object.keys(PROFILE_KINDS) as [ProfileKind, ...ProfileKind[]];
 export const MESSAGE_SOURCES = ['widget', 'bot', 'webhook'] as const;
 /** How long a step waits for a message to show in a profile, unless the scenario says otherwise. */
 export const DEFAULT_WAIT_MS = 5000;
@@ -73,6 +77,11 @@ const identityExpect = {
   responsePath: responsePathExpectation.optional(),
 };
 
+/** Whether the platform refused the widget (e.g. an external user ID without a valid userHash on a bot that verifies identities). */
+const refusedExpect = { refused: z.boolean().optional() };
+
+const externalUserId = z.string().refine(isChannelId, `externalUserId must be ${CHANNEL_ID_EXPECTED}`);
+
 const metadata = z
   .record(z.string(), z.unknown(), { error: 'metadata must be a JSON object such as {"myUserId": "123"}' })
   .refine(
@@ -93,6 +102,20 @@ const common = {
   title: z.string().min(1).max(200).optional(),
 };
 
+export const STEP_ACTIONS = [
+  'open',
+  'reload',
+  'restart',
+  'clearSiteData',
+  'reset',
+  'login',
+  'logout',
+  'close',
+  'send',
+  'webhook',
+  'waitForMessage',
+] as const;
+
 const profileStep = <T extends string, E extends z.ZodRawShape>(action: T, expect: E) =>
   z.strictObject({ do: z.literal(action), profile: profileName, ...common, expect: z.strictObject(expect).optional() });
 
@@ -104,16 +127,40 @@ export const stepSchema = z.discriminatedUnion(
       profile: profileName,
       kind: z.enum(PROFILE_KIND_NAMES),
       /** The site's user ID (any kind; external-id defaults to "User123"). */
-      externalUserId: z.string().refine(isChannelId, `externalUserId must be ${CHANNEL_ID_EXPECTED}`).optional(),
+      externalUserId: externalUserId.optional(),
       /** Passed to the widget with setConfig (any kind; metadata defaults to {"myUserId":"123"}). */
       metadata: metadata.optional(),
       ...common,
-      expect: z.strictObject(identityExpect).optional(),
+      expect: z.strictObject({ ...identityExpect, ...refusedExpect }).optional(),
     }),
-    profileStep('reload', identityExpect),
-    profileStep('restart', identityExpect),
+    profileStep('reload', { ...identityExpect, ...refusedExpect }),
+    z.strictObject({
+      do: z.literal('restart'),
+      profile: profileName,
+      /** What the browser comes back as: its stored ID ("same", the default), none ("new"), or one the tester types. */
+      identity: z
+        .union(
+          [z.enum(['same', 'new']), z.strictObject({ typed: z.string().refine(isChannelId, `typed must be a Channel ID: ${CHANNEL_ID_EXPECTED}`) })],
+          {
+            error: 'identity must be "same", "new" or {"typed": "<Channel ID>"}',
+          },
+        )
+        .optional(),
+      ...common,
+      expect: z.strictObject({ ...identityExpect, ...refusedExpect }).optional(),
+    }),
     profileStep('clearSiteData', identityExpect),
     profileStep('reset', { ...identityExpect, reset: z.enum(['allowed', 'refused']).optional() }),
+    z.strictObject({
+      do: z.literal('login'),
+      profile: profileName,
+      externalUserId,
+      /** The page's server signs the login with the bot's identity secret (default), or not, as an attacker's page would. */
+      signed: z.boolean().optional(),
+      ...common,
+      expect: z.strictObject({ ...identityExpect, ...refusedExpect }).optional(),
+    }),
+    profileStep('logout', identityExpect),
     z.strictObject({ do: z.literal('close'), profile: profileName, ...common }),
     z.strictObject({
       do: z.literal('send'),
@@ -162,14 +209,15 @@ export const stepSchema = z.discriminatedUnion(
   ],
   {
     error: (issue) =>
-      issue.code === 'invalid_union' && issue.note === 'No matching discriminator'
-        ? `do must be one of open, reload, restart, clearSiteData, reset, close, send, webhook, waitForMessage`
-        : undefined,
+      issue.code === 'invalid_union' && issue.note === 'No matching discriminator' ? `do must be one of ${STEP_ACTIONS.join(', ')}` : undefined,
   },
 );
 
 export type Step = z.infer<typeof stepSchema>;
 export type StepAction = Step['do'];
+// Compile-time checks that STEP_ACTIONS (used in the error message) and the result types' StepAction name every step.
+type Unlisted = Exclude<StepAction, (typeof STEP_ACTIONS)[number]> | Exclude<StepAction, ReportedAction> | Exclude<ReportedAction, StepAction>;
+export const _everyStepListed: [Unlisted] extends [never] ? true : Unlisted = true;
 
 const scenarioShape = z.strictObject({
   /** Lets editors find a JSON Schema; ignored by the runner. */
@@ -182,6 +230,13 @@ const scenarioShape = z.strictObject({
   description: z.string().max(2000).optional(),
   /** How long a step waits for a message to show in a profile. Default 5000 ms. */
   timeoutMs: z.int().min(1).max(120_000).optional(),
+  /** Settings of the scenario's own bot. */
+  bot: z
+    .strictObject({
+      /** Refuse an external user ID without a valid userHash (identity verification). Default false, as on Flow XO. */
+      verifyIdentity: z.boolean().optional(),
+    })
+    .optional(),
   steps: z
     .array(stepSchema, { error: 'steps is required: a list of steps such as {"do": "open", "profile": "A", "kind": "persistent"}' })
     .min(1, 'steps must hold at least one step'),
@@ -297,9 +352,13 @@ export function parseScenario(value: unknown, source: string): Scenario {
   });
 }
 
-/** How a step reads in progress and reports: its title, or e.g. "restart B". */
+/** How a step reads in progress and reports: e.g. "restart B", after the step's title if it has one. */
 export function describeStep(step: Step): string {
-  if (step.title) return step.title;
+  const action = describeAction(step);
+  return step.title ? `${step.title} (${action})` : action;
+}
+
+function describeAction(step: Step): string {
   switch (step.do) {
     case 'open':
       return `open ${step.profile} (${step.kind}${step.externalUserId ? `, externalUserId ${step.externalUserId}` : ''}${step.metadata ? ', metadata' : ''})`;
@@ -307,6 +366,12 @@ export function describeStep(step: Step): string {
       return `send ${JSON.stringify(step.text)} from ${step.profile}`;
     case 'webhook':
       return `webhook → ${step.profile ?? step.responsePath}`;
+    case 'restart':
+      return `restart ${step.profile}${step.identity === undefined || step.identity === 'same' ? '' : step.identity === 'new' ? ' with a new ID' : ` with ID ${step.identity.typed}`}`;
+    case 'login':
+      return `log ${step.profile} in as ${step.externalUserId}${step.signed === false ? ' (unsigned)' : ''}`;
+    case 'logout':
+      return `log ${step.profile} out`;
     case 'waitForMessage':
       return `wait for ${step.text !== undefined ? JSON.stringify(step.text) : step.contains !== undefined ? `a message containing ${JSON.stringify(step.contains)}` : 'a message'}${step.source ? ` from ${step.source}` : ''} in ${step.profile}`;
     default:

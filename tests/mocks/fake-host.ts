@@ -93,6 +93,10 @@ class FakePage implements ProfilePage {
         this.#sendWaiters.delete(frame.clientId);
       }
       if (frame.type === 'error' && frame.code === 'BOTBENCH_ERR_RESET_EXTERNAL') this.#resetResult?.({ ok: false, message: frame.message });
+      // A refused hello (e.g. identity verification) leaves the widget refused, as the real one reports it.
+      if (frame.type === 'error' && frame.ref === 'hello') {
+        this.#hooks.onWidget({ loadId: this.#loadId, state: 'refused', channelId: null, responsePath: null, kind: null, error: frame.message });
+      }
       if (frame.type === 'reset') this.#resetResult?.({ ok: true });
     });
     await new Promise<void>((resolve, reject) => {

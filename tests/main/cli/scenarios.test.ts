@@ -97,6 +97,7 @@ describe('npm run scenarios (main/cli/scenarios.ts)', () => {
     expect(readFileSync(join(out, 'scenarios.junit.xml'), 'utf8')).toContain('<failure type="expectation"');
     expect(readFileSync(join(out, 'scenarios.md'), 'utf8')).toContain('| ✗ | A webhook to an unknown visitor is delivered | 0/1 |');
     expect(readFileSync(join(out, 'scenarios.html'), 'utf8')).toContain('<section class="scenario failed"');
+    expect(readFileSync(join(out, 'scenarios.txt'), 'utf8')).toContain('✗ 0 passed, 1 failed of 1 scenario(s)');
     expect(run.stderr).toContain(`Wrote html report: ${join(out, 'scenarios.html')}`);
   }, 20_000);
 

@@ -70,7 +70,7 @@ describe('loadScenarioFiles()', () => {
     writeFileSync(join(dir, 'bad.json'), JSON_TEXT.replace('"same"', '"kept"'));
     const promise = loadScenarioFiles([join(dir, 'good.json'), join(dir, 'bad.json'), join(dir, 'missing.json')]);
     await expect(promise).rejects.toMatchObject({ code: 'BOTBENCH_ERR_VALIDATION' });
-    const message = (await promise.catch((error: Error) => error)).message;
+    const message = ((await promise.catch((error: unknown) => error)) as Error).message;
     expect(message).toContain(
       `${join(dir, 'bad.json')} is not a valid scenario:\n  steps[1].expect.channelId: channelId must be "same", "changed", "new"`,
     );

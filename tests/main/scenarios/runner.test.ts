@@ -212,6 +212,83 @@ describe('runScenario()', () => {
     );
   });
 
+  it('logs a visitor in and out mid-session, and restarts a browser with a new or a typed ID', async () => {
+    const result = await runScenario(
+      scenario({
+        steps: [
+          { id: 'anonymous', do: 'open', profile: 'Page', kind: 'login', externalUserId: 'Jane' },
+          { do: 'login', profile: 'Page', externalUserId: 'Jane', expect: { channelId: { equals: 'Jane' }, responsePath: '{botId}/c/Jane' } },
+          { do: 'logout', profile: 'Page', expect: { channelId: { sameAs: 'anonymous' } } },
+          { do: 'restart', profile: 'Page', identity: { typed: 'n_typed007' }, expect: { responsePath: '{botId}/c/n_typed007' } },
+          { do: 'restart', profile: 'Page', identity: 'new', expect: { channelId: 'new' } },
+        ],
+      }),
+      { profiles, platform },
+    );
+    expect(result.failures).toEqual([]);
+    expect(result.steps.map((s) => s.label)).toEqual([
+      'open Page (login, externalUserId Jane)',
+      'log Page in as Jane',
+      'log Page out',
+      'restart Page with ID n_typed007',
+      'restart Page with a new ID',
+    ]);
+    expect(result.profiles[0]!.timeline.map((r) => [r.step, r.action])).toEqual([
+      [0, 'opened'],
+      [1, 'logged-in'],
+      [2, 'logged-out'],
+      [3, 'restarted'],
+      [4, 'restarted'],
+    ]);
+  });
+
+  it('on a bot that verifies identities, refuses an impersonator and an unsigned login, and lets a signed login in', async () => {
+    const result = await runScenario(
+      scenario({
+        bot: { verifyIdentity: true },
+        steps: [
+          { do: 'open', profile: 'Impostor', kind: 'impersonator', expect: { refused: true } },
+          { do: 'open', profile: 'Site', kind: 'incognito' },
+          { do: 'login', profile: 'Site', externalUserId: 'User123', expect: { refused: false, channelId: { equals: 'User123' } } },
+          { do: 'open', profile: 'Attacker', kind: 'incognito' },
+          { do: 'login', profile: 'Attacker', externalUserId: 'User123', signed: false, expect: { refused: true } },
+        ],
+      }),
+      { profiles, platform },
+    );
+    expect(result.failures).toEqual([]);
+    expect(result.steps[4]!.label).toBe('log Attacker in as User123 (unsigned)');
+    expect(result.steps[0]!.expectations[0]!.observed).toMatch(
+      /^The platform refused the widget in "Impostor": This bot verifies identities, and the userHash for "User123" is missing/,
+    );
+    expect(profiles.list()).toEqual([]);
+  });
+
+  it('fails a step that expected a refusal the platform did not make, and errors on one it did not expect', async () => {
+    const result = await runScenario(
+      scenario({
+        steps: [
+          { do: 'open', profile: 'Impostor', kind: 'impersonator', expect: { refused: true } },
+          { do: 'reload', profile: 'Impostor' },
+        ],
+      }),
+      { profiles, platform },
+    );
+    expect(result.steps[0]!.message).toBe('expected the platform to refuse the widget, observed it connected as User123');
+    const strict = await runScenario(
+      scenario({ bot: { verifyIdentity: true }, steps: [{ do: 'open', profile: 'Impostor', kind: 'impersonator' }] }),
+      {
+        profiles,
+        platform,
+      },
+    );
+    expect(strict.steps[0]!.status).toBe('error');
+    expect(strict.failures[0]).toMatch(
+      /^steps\[0\] "open Impostor \(impersonator\)": BOTBENCH_ERR_BROWSER: The platform refused the widget in "Impostor": /,
+    );
+    expect(profiles.list()).toEqual([]);
+  });
+
   it('stops at an error: later steps are skipped and the profiles closed', async () => {
     const failing = {
       ...profiles,
@@ -232,6 +309,29 @@ describe('runScenario()', () => {
     expect(profiles.list()).toEqual([]);
   });
 
+  it('stops after the current step when aborted, and does not count as passed', async () => {
+    const controller = new AbortController();
+    const result = await runScenario(
+      scenario({
+        steps: [
+          { do: 'open', profile: 'A', kind: 'incognito' },
+          { do: 'reload', profile: 'A' },
+        ],
+      }),
+      {
+        profiles,
+        platform,
+        signal: controller.signal,
+        onProgress: (event) => {
+          if (event.type === 'step-finished') controller.abort();
+        },
+      },
+    );
+    expect(result.steps.map((s) => s.status)).toEqual(['passed', 'skipped']);
+    expect(result).toMatchObject({ status: 'failed', failures: ['The run was stopped before steps[1].'] });
+    expect(profiles.list()).toEqual([]);
+  });
+
   it('runs against a remote platform through its admin API and the webhook URL', async () => {
     const remote = remotePlatform(`${server.url}/`, TOKEN);
     const result = await runScenario(
@@ -240,6 +340,9 @@ describe('runScenario()', () => {
           { do: 'open', profile: 'M', kind: 'metadata' },
           { do: 'send', profile: 'M', text: 'hi', expect: { triggerMetadata: { myUserId: '123' } } },
           { do: 'webhook', profile: 'M', text: 'from the back end', expect: { webhook: 'delivered', arrivesIn: ['M'] } },
+          { do: 'open', profile: 'E', kind: 'external-id' },
+          { do: 'close', profile: 'E' },
+          { do: 'webhook', responsePath: '{botId}/c/User123', text: 'while away', expect: { webhook: 'queued' } },
         ],
       }),
       { profiles, platform: remote },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BotbenchError } from '../../../main/platform/errors.ts';
-import { describeStep, formatPath, parseScenario } from '../../../main/scenarios/schema.ts';
+import { describeStep, formatPath, parseScenario, PROFILE_KIND_NAMES } from '../../../main/scenarios/schema.ts';
 
 /** The error parseScenario throws, as the user reads it. */
 function refusal(value: unknown): BotbenchError {
@@ -48,12 +48,59 @@ describe('parseScenario()', () => {
       'clearSiteData A',
       'open B (external-id, externalUserId User123)',
       'open C (incognito, metadata)',
-      'press reset',
+      'press reset (reset B)',
       'send "hi" from C',
       'webhook → C',
       'webhook → {botId}/c/User123',
       'wait for a message containing "to B" from webhook in B',
       'close C',
+    ]);
+  });
+
+  it('knows every profile kind the workbench offers', () => {
+    expect(PROFILE_KIND_NAMES).toEqual(expect.arrayContaining(['persistent', 'incognito', 'other-device', 'external-id', 'metadata']));
+  });
+
+  it('accepts the identity lab: bot settings, login, logout, restart identities and refusals', () => {
+    const scenario = parseScenario(
+      {
+        name: 'lab',
+        bot: { verifyIdentity: true },
+        steps: [
+          open('A', 'impersonator', { expect: { refused: true } }),
+          open('B', 'login'),
+          { do: 'login', profile: 'B', externalUserId: 'Jane', signed: false, expect: { refused: true } },
+          { do: 'logout', profile: 'B', expect: { channelId: 'changed' } },
+          { do: 'restart', profile: 'B', identity: { typed: 'n_mine' }, expect: { channelId: { equals: 'n_mine' }, refused: false } },
+          { do: 'restart', profile: 'B', identity: 'new' },
+        ],
+      },
+      'lab.json',
+    );
+    expect(scenario.bot).toEqual({ verifyIdentity: true });
+    expect(scenario.steps.map(describeStep).slice(2)).toEqual([
+      'log B in as Jane (unsigned)',
+      'log B out',
+      'restart B with ID n_mine',
+      'restart B with a new ID',
+    ]);
+  });
+
+  it('refuses a refusal expectation where no widget connects, and an unknown restart identity', () => {
+    const error = refusal({
+      name: 'x',
+      bot: { verifyWebhooks: true },
+      steps: [open('A'), { do: 'logout', profile: 'A', expect: { refused: true } }, { do: 'restart', profile: 'A', identity: 'other' }],
+    });
+    expect(
+      error.message
+        .split('\n')
+        .slice(1)
+        .map((line) => line.trim()),
+    ).toEqual([
+      'bot: Unrecognized key: "verifyWebhooks"',
+      'steps[1].expect: Unrecognized key: "refused"',
+      'steps[2].identity: identity must be "same", "new" or {"typed": "<Channel ID>"}',
     ]);
   });
 
@@ -95,8 +142,8 @@ describe('parseScenario()', () => {
       .map((line) => line.trim());
     expect(lines).toEqual([
       'name: name must not be empty',
-      'steps[0].kind: Invalid option: expected one of "persistent"|"incognito"|"other-device"|"external-id"|"metadata"',
-      'steps[1].do: do must be one of open, reload, restart, clearSiteData, reset, close, send, webhook, waitForMessage',
+      `steps[0].kind: Invalid option: expected one of ${PROFILE_KIND_NAMES.map((kind) => `"${kind}"`).join('|')}`,
+      'steps[1].do: do must be one of open, reload, restart, clearSiteData, reset, login, logout, close, send, webhook, waitForMessage',
       'steps[2]: Unrecognized key: "extra"',
       'steps[3].expect: Unrecognized key: "webhook"',
     ]);
