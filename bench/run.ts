@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { ROOT } from './lib/processes.ts';
 import { machine } from './lib/report.ts';
 
-const ALL = ['webhook-throughput', 'delivery-latency', 'dom-latency', 'connections', 'profile-cost', 'startup'] as const;
+const ALL = ['webhook-throughput', 'delivery-latency', 'dom-latency', 'connections', 'profile-cost', 'startup', 'log-view'] as const;
 
 const args = process.argv.slice(2);
 const flags = args.filter((arg) => arg.startsWith('--'));

@@ -124,7 +124,7 @@ describe('workbench in browser mode', () => {
     expect(transcript).toContain('Your order has shipped');
   }, 60_000);
 
-  it('shows users, the log, flows and bots with real data', async () => {
+  it('shows users, the log, flows, a scenario run and bots with real data', async () => {
     await page.getByTestId('nav-users').click();
     await expect.poll(() => page.getByTestId('user-row').count()).toBeGreaterThanOrEqual(4);
     await page.getByTestId('user-row').filter({ hasText: 'User123' }).first().click();
@@ -135,7 +135,7 @@ describe('workbench in browser mode', () => {
 
     await page.getByTestId('nav-log').click();
     await expect.poll(() => page.getByTestId('log-row').count()).toBeGreaterThan(5);
-    await page.getByTestId('log-row').filter({ hasText: 'Identity echo' }).first().click();
+    await page.getByTestId('log-row').filter({ hasText: 'Deliver webhook text' }).first().click();
     await shot('log');
     await page.getByTestId('log-filter-text').fill('webhook');
     await expect.poll(async () => (await page.getByTestId('log-row').allTextContents()).every((t) => /webhook/i.test(t))).toBe(true);
@@ -145,8 +145,18 @@ describe('workbench in browser mode', () => {
     await page.getByTestId('flow-item').first().click();
     await shot('flows');
 
+    await page.getByTestId('nav-scenarios').click();
+    await expect.poll(() => page.getByTestId('scenario-item').count()).toBeGreaterThanOrEqual(5);
+    // Run one built-in scenario against live Chromium profiles: untick all but the first.
+    const items = page.getByTestId('scenario-item');
+    for (let i = 1; i < (await items.count()); i++) await items.nth(i).locator('input[type="checkbox"]').uncheck();
+    await page.getByTestId('scenario-run').click();
+    await expect.poll(() => page.getByTestId('scenario-summary').getAttribute('data-status'), { timeout: 40_000 }).toBe('passed');
+    expect(await page.getByTestId('scenario-step').count()).toBeGreaterThan(1);
+    await shot('scenarios');
+
     await page.getByTestId('nav-bots').click();
     await expect.poll(() => page.getByTestId('bot-id').textContent()).toContain(botId);
     await shot('bots');
-  }, 60_000);
+  }, 90_000);
 });
