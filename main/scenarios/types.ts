@@ -1,0 +1,84 @@
+/**
+ * What a scenario run reports: step and scenario results, the run summary and the progress
+ * events. Types only, with no runtime imports, so the workbench UI can import them (as types)
+ * through the contract without pulling in Node code.
+ */
+import type { ProfileKind, TimelineEntry } from '../api/contract.ts';
+
+/** What a step does; schema.ts checks this list equals its step schemas. */
+export type StepAction =
+  'open' | 'reload' | 'restart' | 'clearSiteData' | 'reset' | 'login' | 'logout' | 'close' | 'send' | 'webhook' | 'waitForMessage';
+
+export interface Identity {
+  channelId: string | null;
+  responsePath: string | null;
+}
+
+export interface ExpectationResult {
+  /** Which expectation: "channelId", "responsePath", "reset", "webhook", "arrivesIn", "notIn", "reply", "triggerMetadata", "message", "refused". */
+  name: string;
+  passed: boolean;
+  expected: string;
+  observed: string;
+}
+
+export type StepStatus = 'passed' | 'failed' | 'error' | 'skipped';
+
+export interface StepResult {
+  index: number;
+  id: string | null;
+  do: StepAction;
+  /** The step's title, or a description such as "restart B". */
+  label: string;
+  profile: string | null;
+  status: StepStatus;
+  durationMs: number;
+  /** The profile's identity before and after the step (null for steps on no profile). */
+  before: Identity | null;
+  observed: Identity | null;
+  expectations: ExpectationResult[];
+  /** What went wrong: failed expectations, or the error that stopped the scenario. */
+  message: string | null;
+}
+
+export interface ProfileResult {
+  name: string;
+  label: string;
+  kind: ProfileKind;
+  externalUserId: string | null;
+  /** The identity timeline, each row with the step that made it (null: not made by a step, e.g. the widget's own reset button). */
+  timeline: Array<TimelineEntry & { step: number | null }>;
+}
+
+export type ScenarioStatus = 'passed' | 'failed' | 'skipped';
+
+export interface ScenarioResult {
+  /** Tells concurrent runs apart in progress events; the source, with "#2" … when one runs twice. */
+  key: string;
+  name: string;
+  description: string | null;
+  source: string;
+  botId: string | null;
+  status: ScenarioStatus;
+  startedAt: number;
+  durationMs: number;
+  steps: StepResult[];
+  profiles: ProfileResult[];
+  /** One line per failed step, naming it and what was expected and observed. */
+  failures: string[];
+}
+
+export interface RunSummary {
+  status: 'passed' | 'failed';
+  startedAt: number;
+  durationMs: number;
+  concurrency: number;
+  scenarios: ScenarioResult[];
+}
+
+/** Per-step progress, emitted as it happens; plain data, so it can cross to the UI as an event. */
+export type ScenarioProgress =
+  | { type: 'scenario-started'; key: string; source: string; name: string; botId: string | null; steps: Array<{ index: number; label: string }> }
+  | { type: 'step-started'; key: string; index: number; label: string; profile: string | null }
+  | { type: 'step-finished'; key: string; step: StepResult }
+  | { type: 'scenario-finished'; key: string; result: ScenarioResult };
