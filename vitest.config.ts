@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     globalSetup: ['tests/setup/global-setup.ts'],
+    reporters: ['default', './tests/setup/summary-reporter.ts'],
     projects: [
       {
         extends: true,
