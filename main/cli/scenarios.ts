@@ -22,7 +22,7 @@ Runs identity scenarios (docs/scenarios.md) in headless Chromium; no files: the 
     .join(', ')}
       --url <url>          run against a running platform (npm run serve) instead of a temporary one…
       --token <token>      …with its admin token
-  -c, --concurrency <n>    scenarios at once (default ${DEFAULT_CONCURRENCY})
+  -c, --concurrency <n>    scenarios at once (default ${DEFAULT_CONCURRENCY}: at least 2, one per two cores)
       --bail               start no more scenarios after one fails
   -h, --help
 Exit status: 0 all passed, 1 a scenario failed (or the run could not start), 2 bad usage or an invalid scenario file.`;

@@ -15,7 +15,7 @@ const STYLE = `
   h2 { font-size: 16px; margin: 12px 0 2px; } .meta { color: #59636e; margin: 0 0 8px; }
   table { border-collapse: collapse; width: 100%; margin: 8px 0; }
   th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #eaeef2; vertical-align: top; }
-  tr.failed td, tr.error td { background: #ffebe9; } td.mark { width: 1.5em; }
+  tr.failed td, tr.error td { background: #ffebe9; } td.mark { width: 1.5em; } td.time { white-space: nowrap; }
   code { font: 12px ui-monospace, monospace; }
   figure.timeline { margin: 8px 0; overflow-x: auto; } figure.timeline svg { display: block; background: #fff; }
   figcaption { color: #59636e; font-size: 12px; }
@@ -26,7 +26,7 @@ function scenarioSection(scenario: ScenarioResult): string {
   const rows = scenario.steps
     .map(
       (step) =>
-        `<tr class="${step.status}" data-testid="step"><td class="mark">${STEP_MARK[step.status]}</td><td>steps[${step.index}] ${h(step.label)}</td><td><code>${h(step.observed?.channelId ?? '')}</code></td><td>${formatDuration(step.durationMs)}</td><td>${h(step.message ?? (step.status === 'passed' ? `${step.expectations.length} expectation(s) met` : step.status))}</td></tr>`,
+        `<tr class="${step.status}" data-testid="step"><td class="mark">${STEP_MARK[step.status]}</td><td>steps[${step.index}] ${h(step.label)}</td><td><code>${h(step.observed?.channelId ?? '')}</code></td><td class="time">${formatDuration(step.durationMs)}</td><td>${h(step.message ?? (step.status === 'passed' ? `${step.expectations.length} expectation(s) met` : step.status))}</td></tr>`,
     )
     .join('\n');
   const figures = scenario.profiles

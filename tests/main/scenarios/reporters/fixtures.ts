@@ -34,10 +34,10 @@ const row = (
 
 /** A passing scenario whose incognito profile changed its Channel ID once. */
 export const PASSED: ScenarioResult = {
-  key: 'builtin/incognito.json',
+  key: 'cases/incognito.json',
   name: 'Incognito gets a new Channel ID',
   description: 'An incognito window starts empty.',
-  source: 'builtin/incognito.json',
+  source: 'cases/incognito.json',
   botId: '5852754509ac70000c104b80',
   status: 'passed',
   startedAt: 1_700_000_000_000,

@@ -32,7 +32,7 @@ describe('renderJunit()', () => {
   it('has a testsuite per scenario and a testcase per step', () => {
     const suites = [...document.querySelectorAll('testsuite')];
     expect(suites.map((s) => attrs(s, 'name', 'tests', 'failures', 'errors', 'skipped', 'file'))).toEqual([
-      { name: 'Incognito gets a new Channel ID', tests: '3', failures: '0', errors: '0', skipped: '0', file: 'builtin/incognito.json' },
+      { name: 'Incognito gets a new Channel ID', tests: '3', failures: '0', errors: '0', skipped: '0', file: 'cases/incognito.json' },
       {
         name: 'Incognito keeps the ID <wrong> & "odd" | piped',
         tests: '4',
