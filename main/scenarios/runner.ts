@@ -80,19 +80,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   const observations = new Map<number, Observation>();
   /** Every Channel ID seen so far and where first, for "new". */
   const seen = new Map<string, string>();
-  const steps: StepResult[] = scenario.steps.map((step, index) => ({
-    index,
-    id: step.id ?? null,
-    do: step.do,
-    label: describeStep(step),
-    profile: 'profile' in step ? (step.profile ?? null) : null,
-    status: 'skipped',
-    durationMs: 0,
-    before: null,
-    observed: null,
-    expectations: [],
-    message: null,
-  }));
+  const steps: StepResult[] = scenario.steps.map(notRun);
 
   const stepIds = new Map(scenario.steps.flatMap((step, index) => (step.id === undefined ? [] : [[step.id, index] as const])));
   let bot: ScenarioBot | null = null;
@@ -624,19 +612,7 @@ function skipped(scenario: Scenario, source: string, key: string): ScenarioResul
     status: 'skipped',
     startedAt: Date.now(),
     durationMs: 0,
-    steps: scenario.steps.map((step, index) => ({
-      index,
-      id: step.id ?? null,
-      do: step.do,
-      label: describeStep(step),
-      profile: 'profile' in step ? (step.profile ?? null) : null,
-      status: 'skipped',
-      durationMs: 0,
-      before: null,
-      observed: null,
-      expectations: [],
-      message: null,
-    })),
+    steps: scenario.steps.map(notRun),
     profiles: [],
     failures: [],
   };
@@ -649,4 +625,21 @@ function uniqueKeys(sources: readonly string[]): string[] {
     counts.set(source, n);
     return n === 1 ? source : `${source}#${n}`;
   });
+}
+
+/** A step's result before it runs (and for good, if the run stops first). */
+function notRun(step: Scenario['steps'][number], index: number): StepResult {
+  return {
+    index,
+    id: step.id ?? null,
+    do: step.do,
+    label: describeStep(step),
+    profile: 'profile' in step ? (step.profile ?? null) : null,
+    status: 'skipped',
+    durationMs: 0,
+    before: null,
+    observed: null,
+    expectations: [],
+    message: null,
+  };
 }
