@@ -5,7 +5,20 @@
  * Types only, apart from the two allow-lists: the renderer imports it with `import type`.
  */
 import type { RunSummary, ScenarioProgress } from '../scenarios/types.ts';
-import type { Bin, BinRequest, Bot, BotSettings, Flow, LogEntry, LogKind, LogStatus, Message, PlatformEvent, User } from '../platform/model.ts';
+import type {
+  Bin,
+  BinRequest,
+  Bot,
+  BotSettings,
+  ChannelType,
+  Flow,
+  LogEntry,
+  LogKind,
+  LogStatus,
+  Message,
+  PlatformEvent,
+  User,
+} from '../platform/model.ts';
 
 /** The kinds of simulated browser (a Profile). */
 export type ProfileKind =
@@ -51,6 +64,13 @@ export interface TimelineEntry {
 
 export type ProfileStatus = 'opening' | 'connected' | 'connecting' | 'closed' | 'error';
 
+/** Why the platform refused a profile's widget, as the platform's error frame said it. */
+export interface WidgetRefusal {
+  /** The platform's stable code, e.g. BOTBENCH_ERR_IDENTITY. */
+  code: string;
+  message: string;
+}
+
 export interface ProfileSnapshot {
   id: string;
   kind: ProfileKind;
@@ -69,6 +89,8 @@ export interface ProfileSnapshot {
   url: string;
   timeline: TimelineEntry[];
   error: string | null;
+  /** Set while the platform refuses the widget (status "error"); the profile is then in nobody's conversation. */
+  refusal: WidgetRefusal | null;
 }
 
 /** A pointer or keyboard action forwarded to a profile's page (browser mode shows pictures, not live pages). */
@@ -118,6 +140,67 @@ export interface WebhookHistoryEntry {
   durationMs: number;
 }
 
+/** A device a Person uses; its web browser can be one of the open profiles. */
+export interface PersonDevice {
+  id: string;
+  /** e.g. "Phone", "Laptop". */
+  name: string;
+  /** The profile that is this device's web browser, or null. */
+  profileId: string | null;
+}
+
+/** The simulated authenticated channels a Person can be given (`web` is the widget in a device's profile). */
+export type PersonChannel = ChannelType;
+
+/**
+ * Someone in the identity lab: one human with devices and accounts. Their Telegram-like user id
+ * is theirs everywhere; their Messenger-like account gets a different page-scoped ID per page.
+ */
+export interface Person {
+  id: string;
+  name: string;
+  /** The Telegram-like provider's user id for this person: digits, stable across devices and bots. */
+  telegramUserId: string;
+  /** The Messenger-like provider's account id; never sent to bots (they get page-scoped IDs). */
+  messengerAccountId: string;
+  channels: PersonChannel[];
+  devices: PersonDevice[];
+  createdAt: number;
+}
+
+/** One cell of a person's identity matrix: who this person is to one bot, on one channel, from one device. */
+export interface PersonIdentity {
+  personId: string;
+  deviceId: string;
+  channel: PersonChannel;
+  botId: string;
+  /** null: no Channel ID yet (web: no linked profile on this bot, or it has not connected). */
+  channelId: string | null;
+  responsePath: string | null;
+  /** Where the ID comes from: the channel's provider, the device's browser profile, or nowhere yet. */
+  source: 'provider' | 'profile' | 'none';
+}
+
+export interface PersonSendInput {
+  personId: string;
+  deviceId: string;
+  channel: 'telegram' | 'messenger';
+  botId: string;
+  text: string;
+}
+
+/** What the provider's POST to the platform answered, and who the person is to the bot. */
+export interface PersonSendResult {
+  channel: 'telegram' | 'messenger';
+  botId: string;
+  channelId: string;
+  responsePath: string;
+  /** True the first time this person wrote to this bot on this channel. */
+  created: boolean;
+  /** HTTP status the platform answered the provider with. */
+  status: number;
+}
+
 export interface WorkbenchInfo {
   version: string;
   mode: 'electron' | 'browser';
@@ -159,6 +242,20 @@ export interface ApiMethods {
   'profiles.capture': { params: { id: string }; result: { dataUrl: string } };
   /** Desktop app: where a pane's picture area is in the window (CSS px), or null to hide its live page. Ignored in browser mode. */
   'profiles.place': { params: { id: string; bounds: PaneBounds | null }; result: void };
+  'persons.list': { params: void; result: Person[] };
+  'persons.create': { params: { name: string; channels?: PersonChannel[] | undefined }; result: Person };
+  'persons.update': { params: { id: string; name?: string | undefined; channels?: PersonChannel[] | undefined }; result: Person };
+  'persons.delete': { params: { id: string }; result: Person };
+  'persons.addDevice': { params: { personId: string; name: string; profileId?: string | null | undefined }; result: Person };
+  'persons.updateDevice': {
+    params: { personId: string; deviceId: string; name?: string | undefined; profileId?: string | null | undefined };
+    result: Person;
+  };
+  'persons.removeDevice': { params: { personId: string; deviceId: string }; result: Person };
+  /** The person writes to a bot from a device over a simulated authenticated channel; the provider POSTs it to the platform. */
+  'persons.send': { params: PersonSendInput; result: PersonSendResult };
+  /** Every cell of every person's identity matrix, for these bots (default: all). */
+  'persons.identities': { params: { botIds?: string[] | undefined }; result: PersonIdentity[] };
   'users.list': { params: { botId?: string | undefined; q?: string | undefined }; result: User[] };
   'users.transcript': { params: { responsePath: string }; result: Message[] };
   'log.query': { params: LogFilter; result: LogEntry[] };
@@ -230,6 +327,15 @@ export const API_METHODS = [
   'profiles.input',
   'profiles.capture',
   'profiles.place',
+  'persons.list',
+  'persons.create',
+  'persons.update',
+  'persons.delete',
+  'persons.addDevice',
+  'persons.updateDevice',
+  'persons.removeDevice',
+  'persons.send',
+  'persons.identities',
   'users.list',
   'users.transcript',
   'log.query',
@@ -258,6 +364,8 @@ export type WorkbenchEvent =
   | { type: 'profile'; profile: ProfileSnapshot }
   | { type: 'frame'; profileId: string; dataUrl: string }
   | { type: 'webhook'; entry: WebhookHistoryEntry }
+  /** The identity lab's people changed (created, renamed, devices, channels, deleted). */
+  | { type: 'persons'; persons: Person[] }
   | { type: 'scenario'; runId: string; progress: ScenarioProgress };
 
 /** The client the renderer gets, whatever the transport. */

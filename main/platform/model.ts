@@ -28,6 +28,8 @@ export interface Bot {
   webhookSecret: string;
   /** Identity verification secret: a site's server computes userHash = HMAC-SHA256(identitySecret, externalUserId), hex. */
   identitySecret: string;
+  /** The simulated authenticated channels this bot is connected to (Telegram-like, Messenger-like). */
+  channels: BotChannels;
   settings: BotSettings;
   createdAt: number;
 }
@@ -35,11 +37,39 @@ export interface Bot {
 /** Anonymous: random Channel ID kept in browser storage. External: the site's external user ID. */
 export type ChannelKind = 'anonymous' | 'external';
 
+/**
+ * Where a user talks to the bot. `web`: the widget (Channel ID from browser storage or the site).
+ * `telegram` / `messenger`: simulated authenticated channels, whose provider tells the platform who
+ * the person is: Telegram-like sends the person's stable user id (the same on every device and
+ * for every bot), Messenger-like a page-scoped ID (the same person gets a different one per page).
+ */
+export type ChannelType = 'web' | 'telegram' | 'messenger';
+
+/** How a provider reaches the bot on each simulated authenticated channel. */
+export interface BotChannels {
+  telegram: {
+    /** Where the Telegram-like provider POSTs updates (`{"update_id","message":{"from":{"id"},…}}`). */
+    url: string;
+    /** Sent by the provider as `X-Telegram-Bot-Api-Secret-Token`; other requests are refused. */
+    secretToken: string;
+  };
+  messenger: {
+    /** Where the Messenger-like provider POSTs `{"object":"page","entry":[…]}` events. */
+    url: string;
+    /** The page this bot is connected to; its page-scoped IDs (PSIDs) are only valid here. */
+    pageId: string;
+    /** The app secret the provider signs bodies with: `X-Hub-Signature-256: sha256=<hex HMAC>`. */
+    appSecret: string;
+  };
+}
+
 export interface User {
   responsePath: string;
   botId: string;
   channelId: string;
   kind: ChannelKind;
+  /** The channel this user talks on; `web` for widget visitors. */
+  channel: ChannelType;
   metadata: Record<string, unknown>;
   attributes: Record<string, unknown>;
   firstSeen: number;
@@ -53,7 +83,8 @@ export interface User {
 }
 
 export type MessageDirection = 'in' | 'out';
-export type MessageSource = 'widget' | 'bot' | 'webhook';
+/** Who wrote it: the visitor through the widget or a simulated channel, a flow (`bot`), or a webhook. */
+export type MessageSource = 'widget' | 'telegram' | 'messenger' | 'bot' | 'webhook';
 
 export interface Message {
   id: string;
@@ -88,8 +119,10 @@ export interface WebhookResult {
   status: 'delivered' | 'queued';
   responsePath: string;
   messageId: string;
-  /** Widget instances it was sent to (0 when queued). */
+  /** Widget instances it was sent to (0 when queued); 1 for a channel user (handed to the provider). */
   delivered: number;
+  /** The user's channel: a telegram or messenger user's message is handed to its provider at once. */
+  channel: ChannelType;
 }
 
 /** A flow of a bot: its definition, and its own webhook URL when its trigger is a webhook. */
