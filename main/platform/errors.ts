@@ -43,6 +43,10 @@ export const errorCodes = {
   BOTBENCH_ERR_PROFILE_NOT_FOUND: { status: 404, summary: 'No open profile has that id.' },
   BOTBENCH_ERR_PROFILE_TIMEOUT: { status: 408, summary: "The profile's widget did not connect in time." },
   BOTBENCH_ERR_BROWSER: { status: 424, summary: 'The browser behind a profile could not start or stopped working.' },
+  BOTBENCH_ERR_WIDGET_REFUSED: {
+    status: 403,
+    summary: "The platform refused a profile's widget (e.g. identity verification); the profile's `refusal` has the platform's own code.",
+  },
   BOTBENCH_ERR_METHOD_UNKNOWN: { status: 400, summary: 'The workbench API has no method of that name.' },
   BOTBENCH_ERR_INTERNAL: { status: 500, summary: 'A bug in Botbench; the request changed nothing it did not commit. Please report it with the log.' },
 } as const satisfies Record<string, { status: number; summary: string }>;

@@ -44,6 +44,8 @@ export interface WidgetReport {
   kind: string | null;
   /** The platform's last error message to this widget (e.g. why it refused the hello). */
   error?: string | null;
+  /** That error's stable code (e.g. BOTBENCH_ERR_IDENTITY). */
+  errorCode?: string | null;
 }
 
 export interface PageHooks {
@@ -80,12 +82,13 @@ export function widgetObserverScript(reportFunction: string): string {
     const report = ${reportFunction};
     const loadId = Math.random().toString(36).slice(2);
     let error = null;
-    const send = () => { try { const s = window.FxoMessenger.getState(); report({ loadId, state: s.state, channelId: s.channelId, responsePath: s.responsePath, kind: s.kind, error }); } catch {} };
+    let errorCode = null;
+    const send = () => { try { const s = window.FxoMessenger.getState(); report({ loadId, state: s.state, channelId: s.channelId, responsePath: s.responsePath, kind: s.kind, error, errorCode }); } catch {} };
     const attach = () => {
       if (!window.FxoMessenger || typeof window.FxoMessenger.on !== 'function') return false;
       window.FxoMessenger.on('stateChanged', send);
       window.FxoMessenger.on('identityChanged', send);
-      window.FxoMessenger.on('error', (e) => { error = e && e.message ? String(e.message) : null; });
+      window.FxoMessenger.on('error', (e) => { error = e && e.message ? String(e.message) : null; errorCode = e && e.code ? String(e.code) : null; });
       send();
       return true;
     };

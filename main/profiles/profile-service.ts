@@ -92,6 +92,7 @@ export class ProfileService {
         url,
         timeline,
         error: null,
+        refusal: null,
       },
       page: undefined,
       reports: 0,
@@ -116,6 +117,7 @@ export class ProfileService {
       await this.#connected(profile, after);
       this.#record(profile, 'opened');
     } catch (error) {
+      this.#recordRefusal(profile, 'opened', error);
       this.#update(profile, { status: 'error', error: (error as Error).message });
       throw error instanceof BotbenchError
         ? error
@@ -239,6 +241,9 @@ export class ProfileService {
       if (typeof note !== 'string') await this.#connected(profile, after);
       else this.#update(profile, { status: 'connected' });
       this.#record(profile, action, note ?? null);
+    } catch (error) {
+      this.#recordRefusal(profile, action, error);
+      throw error;
     } finally {
       profile.busy = false;
       profile.staleLoadId = null;
@@ -263,9 +268,19 @@ export class ProfileService {
             responsePath: report.responsePath,
             channelKind: report.kind === 'external' ? ('external' as const) : ('anonymous' as const),
             error: null,
+            refusal: null,
           }
         : {}),
-      ...(report.state === 'refused' ? { error: `The platform refused this widget: ${report.error ?? 'see the log'}` } : {}),
+      // A refused widget is in nobody's conversation: it keeps no Channel ID.
+      ...(report.state === 'refused'
+        ? {
+            error: `The platform refused this widget: ${report.error ?? 'see the log'}`,
+            refusal: { code: report.errorCode ?? 'BOTBENCH_ERR_WIDGET_REFUSED', message: report.error ?? 'see the log' },
+            channelId: null,
+            responsePath: null,
+            channelKind: null,
+          }
+        : {}),
     });
     if (changedOutsideAction) {
       // The page changed who the visitor is by itself: its login/logout buttons, or the widget's reset.
@@ -282,8 +297,9 @@ export class ProfileService {
         else
           waiter.reject(
             new BotbenchError(
-              'BOTBENCH_ERR_BROWSER',
+              'BOTBENCH_ERR_WIDGET_REFUSED',
               `The platform refused the widget in "${profile.snapshot.label}": ${report.error ?? 'see the log'}`,
+              { expected: 'an identity the bot accepts (see the refusal code on the profile)' },
             ),
           );
       }
@@ -316,6 +332,12 @@ export class ProfileService {
       if (profile.snapshot.status === 'connected' && profile.reports > after) waiter.resolve();
       else profile.waiters.push(waiter);
     });
+  }
+
+  /** An action the platform refused still gets its timeline row: no Channel ID, and why. */
+  #recordRefusal(profile: Profile, action: ProfileAction, error: unknown): void {
+    if (!(error instanceof BotbenchError) || error.code !== 'BOTBENCH_ERR_WIDGET_REFUSED' || profile.snapshot.refusal === null) return;
+    this.#record(profile, action, `refused: ${profile.snapshot.refusal.message}`);
   }
 
   #record(profile: Profile, action: ProfileAction, note: string | null = null): void {

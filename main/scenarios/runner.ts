@@ -407,8 +407,8 @@ async function attempt(
     return { snapshot: await action(), refusal: null };
   } catch (error) {
     const snapshot = find();
-    // ProfileService marks a refused widget with status "error" and the platform's reason.
-    const refused = snapshot?.status === 'error' && snapshot.error?.startsWith('The platform refused') ? snapshot.error : null;
+    // ProfileService marks a refused widget with status "error" and the platform's code and reason.
+    const refused = snapshot?.status === 'error' && snapshot.refusal !== null ? snapshot.error : null;
     if (expectRefused === undefined || refused === null || snapshot === undefined) throw error;
     return { snapshot, refusal: refused };
   }

@@ -54,11 +54,23 @@ describe('identity lab in real Chromium', () => {
 
     await verify(true);
     await expect(profiles.reload(impostor.id)).rejects.toMatchObject({
-      code: 'BOTBENCH_ERR_BROWSER',
+      code: 'BOTBENCH_ERR_WIDGET_REFUSED',
       message: expect.stringContaining('userHash for "User123" is missing'),
     });
     const refused = profiles.list().find((p) => p.id === impostor.id)!;
-    expect(refused).toMatchObject({ status: 'error', error: expect.stringContaining('This bot verifies identities') });
+    // Refused, the page is in nobody's conversation, and the timeline says so with the platform's reason.
+    expect(refused).toMatchObject({
+      status: 'error',
+      channelId: null,
+      responsePath: null,
+      refusal: { code: 'BOTBENCH_ERR_IDENTITY', message: expect.stringContaining('This bot verifies identities') },
+    });
+    expect(refused.timeline.at(-1)).toMatchObject({
+      action: 'reloaded',
+      channelId: null,
+      changed: false,
+      note: expect.stringMatching(/^refused: This bot verifies identities/),
+    });
   }, 45_000);
 
   it('restart with a typed ID gives exactly {botId}/c/<typed>', async () => {

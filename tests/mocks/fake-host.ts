@@ -95,7 +95,15 @@ class FakePage implements ProfilePage {
       if (frame.type === 'error' && frame.code === 'BOTBENCH_ERR_RESET_EXTERNAL') this.#resetResult?.({ ok: false, message: frame.message });
       // A refused hello (e.g. identity verification) leaves the widget refused, as the real one reports it.
       if (frame.type === 'error' && frame.ref === 'hello') {
-        this.#hooks.onWidget({ loadId: this.#loadId, state: 'refused', channelId: null, responsePath: null, kind: null, error: frame.message });
+        this.#hooks.onWidget({
+          loadId: this.#loadId,
+          state: 'refused',
+          channelId: null,
+          responsePath: null,
+          kind: null,
+          error: frame.message,
+          errorCode: frame.code,
+        });
       }
       if (frame.type === 'reset') this.#resetResult?.({ ok: true });
     });

@@ -49,6 +49,7 @@ export function makeProfile(change: Partial<ProfileSnapshot> = {}): ProfileSnaps
     url: `http://127.0.0.1:4010/site/${BOT_ID}`,
     timeline: [entry('opened', channelId)],
     error: null,
+    refusal: null,
     ...change,
   };
 }

@@ -1,9 +1,6 @@
-// How main words a widget the platform refused (main/profiles/profile-service.ts): the reason follows the colon.
-const REFUSED = /^The platform refused (?:this widget|the widget in "[^"]*"): /;
+import type { ProfileSnapshot } from '../../../main/api/contract.ts';
 
-/** The platform's own reason when a profile's error is a refusal of its widget; null for any other error. */
-export function refusalReason(error: string | null): string | null {
-  if (error === null) return null;
-  const match = REFUSED.exec(error);
-  return match ? error.slice(match[0].length) : null;
+/** The platform's own reason when a profile's widget is refused now; null for any other state or error. */
+export function refusalReason(profile: Pick<ProfileSnapshot, 'status' | 'refusal'>): string | null {
+  return profile.status === 'error' && profile.refusal !== null ? profile.refusal.message : null;
 }

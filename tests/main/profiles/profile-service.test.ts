@@ -74,6 +74,24 @@ describe('ProfileService', () => {
     });
   });
 
+  it('marks a refused widget with the platform’s code, no Channel ID, and a timeline row saying why', async () => {
+    server.platform.updateBot(bot.botId, { settings: { verifyIdentity: true } });
+    await expect(profiles.open({ kind: 'impersonator', botId: bot.botId, label: 'Impostor' })).rejects.toMatchObject({
+      code: 'BOTBENCH_ERR_WIDGET_REFUSED',
+      message: expect.stringMatching(/^The platform refused the widget in "Impostor": This bot verifies identities/),
+    });
+    const refused = profiles.list().find((p) => p.label === 'Impostor')!;
+    expect(refused).toMatchObject({
+      status: 'error',
+      channelId: null,
+      responsePath: null,
+      refusal: { code: 'BOTBENCH_ERR_IDENTITY', message: expect.stringContaining('userHash for "User123" is missing') },
+    });
+    expect(refused.timeline).toEqual([
+      expect.objectContaining({ action: 'opened', channelId: null, changed: false, note: expect.stringMatching(/^refused: This bot verifies/) }),
+    ]);
+  });
+
   it('records an anonymous reset as a change', async () => {
     const a = await profiles.open({ kind: 'persistent', botId: bot.botId });
     const after = await profiles.resetConversation(a.id);

@@ -284,7 +284,7 @@ describe('runScenario()', () => {
     );
     expect(strict.steps[0]!.status).toBe('error');
     expect(strict.failures[0]).toMatch(
-      /^steps\[0\] "open Impostor \(impersonator\)": BOTBENCH_ERR_BROWSER: The platform refused the widget in "Impostor": /,
+      /^steps\[0\] "open Impostor \(impersonator\)": BOTBENCH_ERR_WIDGET_REFUSED: The platform refused the widget in "Impostor": /,
     );
     expect(profiles.list()).toEqual([]);
   });

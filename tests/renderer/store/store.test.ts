@@ -129,7 +129,12 @@ describe('loadAll()', () => {
   it('asks once for the picture of a refused page too, but not of one still opening', async () => {
     const client = new FakeClient({
       'profiles.list': () => [
-        makeProfile({ id: 'p1', status: 'error', error: 'The platform refused this widget: no' }),
+        makeProfile({
+          id: 'p1',
+          status: 'error',
+          error: 'The platform refused this widget: no',
+          refusal: { code: 'BOTBENCH_ERR_IDENTITY', message: 'no' },
+        }),
         makeProfile({ id: 'p2', status: 'opening' }),
       ],
       'profiles.capture': ({ id }) => ({ dataUrl: `data:image/png;base64,${id}` }),

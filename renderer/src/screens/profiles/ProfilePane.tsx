@@ -68,7 +68,7 @@ export const ProfilePane = memo(function ProfilePane({ profile, botName }: { pro
             Metadata <code>{JSON.stringify(profile.metadata)}</code>
           </div>
         ) : null}
-        {profile.error && !(profile.kind === 'impersonator' && refusalReason(profile.error) !== null) ? (
+        {profile.error && !(profile.kind === 'impersonator' && refusalReason(profile) !== null) ? (
           <div className="pane-error" role="alert">
             {profile.error}
           </div>
@@ -125,7 +125,7 @@ const EXTERNAL_ID_TEXT: Partial<Record<ProfileSnapshot['kind'], string>> = {
  */
 function Impersonation({ profile }: { profile: ProfileSnapshot }) {
   const id = profile.externalUserId ?? '?';
-  const reason = profile.status === 'error' ? refusalReason(profile.error) : null;
+  const reason = refusalReason(profile);
   if (reason !== null) {
     return (
       <p className="pane-lab-banner lab-refused" data-testid="pane-impersonation" data-state="refused" role="status">

@@ -277,15 +277,18 @@ describe('<ProfilePane>', () => {
         ...impersonator,
         status: 'error' as const,
         channelKind: null,
-        channelId: 'User123',
+        channelId: null,
+        responsePath: null,
         error: `The platform refused this widget: ${reason}`,
+        refusal: { code: 'BOTBENCH_ERR_IDENTITY', message: reason },
       };
       renderWithStore(createElement(ProfilePane, { profile: refused, botName: null }));
       expect(screen.getByTestId('pane-impersonation').textContent).toBe(
         'Refused: This bot verifies identities, and the userHash for "User123" is missing — identity verification is on.',
       );
       expect(screen.queryByRole('alert')).toBeNull();
-      expect(screen.getByTestId('pane-stale').textContent).toBe('Not connected: the last ID the widget had, not who this page is now.');
+      // Refused, it is in nobody's conversation: no stale Channel ID is shown as if it were its own.
+      expect(screen.queryByTestId('pane-stale')).toBeNull();
     });
 
     it('still shows an error that is not a refusal as an error', () => {
