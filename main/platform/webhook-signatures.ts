@@ -54,7 +54,7 @@ export class WebhookSignatures {
 }
 
 /** The three headers that sign `body` for `bot`, as a sender would make them. */
-export function signWebhook(bot: Bot, messageId: string, body: string, at = new Date()): Record<string, string> {
+export function signWebhook(bot: Pick<Bot, 'webhookSecret'>, messageId: string, body: string, at = new Date()): Record<string, string> {
   return {
     'webhook-id': messageId,
     'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),

@@ -1,5 +1,7 @@
+import { nanoid } from 'nanoid';
 import type { Bot, LogEntry } from '../platform/model.ts';
 import type { PlatformServer } from '../platform/server.ts';
+import { signWebhook } from '../platform/webhook-signatures.ts';
 
 /** The bot a scenario runs against: its own, so scenarios running at once never share a visitor. */
 export interface ScenarioBot {
@@ -8,11 +10,14 @@ export interface ScenarioBot {
   webhookUrl: string;
   /** Signs external user IDs (userHash), as the customer site's server does; null if the platform did not say. */
   identitySecret: string | null;
+  /** Signs webhooks (Standard Webhooks), as the customer's back end does; null if the platform did not say. */
+  webhookSecret: string | null;
 }
 
 /** The settings a scenario may give its bot. */
 export interface ScenarioBotSettings {
   verifyIdentity?: boolean | undefined;
+  verifyWebhooks?: boolean | undefined;
 }
 
 /** The flow run a visitor's message triggered, as the platform logged it. */
@@ -35,11 +40,20 @@ export interface ScenarioPlatform {
 }
 
 function toScenarioBot(bot: Partial<Bot>): ScenarioBot {
-  return { botId: bot.botId ?? '', name: bot.name ?? '', webhookUrl: bot.webhookUrl ?? '', identitySecret: bot.identitySecret ?? null };
+  return {
+    botId: bot.botId ?? '',
+    name: bot.name ?? '',
+    webhookUrl: bot.webhookUrl ?? '',
+    identitySecret: bot.identitySecret ?? null,
+    webhookSecret: bot.webhookSecret ?? null,
+  };
 }
 
-function withoutUndefined(settings: ScenarioBotSettings): { verifyIdentity?: boolean } {
-  return settings.verifyIdentity === undefined ? {} : { verifyIdentity: settings.verifyIdentity };
+function withoutUndefined(settings: ScenarioBotSettings): { verifyIdentity?: boolean; verifyWebhooks?: boolean } {
+  return {
+    ...(settings.verifyIdentity === undefined ? {} : { verifyIdentity: settings.verifyIdentity }),
+    ...(settings.verifyWebhooks === undefined ? {} : { verifyWebhooks: settings.verifyWebhooks }),
+  };
 }
 
 function triggerOf(entry: LogEntry | undefined): TriggerRecord | null {
@@ -121,12 +135,18 @@ export interface WebhookOutcome {
   reason: string | null;
 }
 
-/** `POST {webhookUrl} {"response_path", "text"}` over real HTTP. */
-export async function fireWebhook(webhookUrl: string, responsePath: string, text: string): Promise<WebhookOutcome> {
+/** `POST {webhookUrl} {"response_path", "text"}` over real HTTP, signed with `webhookSecret` unless it is null. */
+export async function fireWebhook(
+  webhookUrl: string,
+  responsePath: string,
+  text: string,
+  webhookSecret: string | null = null,
+): Promise<WebhookOutcome> {
+  const body = JSON.stringify({ response_path: responsePath, text });
   const response = await fetch(webhookUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ response_path: responsePath, text }),
+    headers: { 'content-type': 'application/json', ...(webhookSecret === null ? {} : signWebhook({ webhookSecret }, `msg_${nanoid(20)}`, body)) },
+    body,
   });
   const answer = (await response.json().catch(() => ({}))) as {
     status?: unknown;

@@ -307,7 +307,8 @@ async function runStep(step: Step, result: StepResult, context: StepContext): Pr
       if (acted) result.before = identity(acted.snapshot);
       const target = acted ? acted.snapshot.responsePath : fill(step.responsePath!, { botId: bot.botId });
       if (target === null) throw new Error(`Profile "${acted?.name}" has no response path to fire a webhook at.`);
-      const answer = await fireWebhook(bot.webhookUrl, target, step.text);
+      // The customer's back end signs its webhooks; an unsigned one is what a forger could send.
+      const answer = await fireWebhook(bot.webhookUrl, target, step.text, step.signed === false ? null : bot.webhookSecret);
       const said =
         answer.outcome === 'refused'
           ? `refused (HTTP ${answer.httpStatus}, ${answer.reason})`

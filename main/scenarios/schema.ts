@@ -183,6 +183,8 @@ export const stepSchema = z.discriminatedUnion(
       /** … or at a path known in advance, e.g. "{botId}/c/User123". */
       responsePath: pathTemplate(['botId']).optional(),
       text,
+      /** The back end signs it with the bot's webhook secret (Standard Webhooks; default), or not, as a forger would. */
+      signed: z.boolean().optional(),
       ...common,
       expect: z
         .strictObject({
@@ -235,6 +237,8 @@ const scenarioShape = z.strictObject({
     .strictObject({
       /** Refuse an external user ID without a valid userHash (identity verification). Default false, as on Flow XO. */
       verifyIdentity: z.boolean().optional(),
+      /** Refuse a webhook without a valid Standard Webhooks signature. Default false, as on Flow XO. */
+      verifyWebhooks: z.boolean().optional(),
     })
     .optional(),
   steps: z
@@ -365,7 +369,7 @@ function describeAction(step: Step): string {
     case 'send':
       return `send ${JSON.stringify(step.text)} from ${step.profile}`;
     case 'webhook':
-      return `webhook → ${step.profile ?? step.responsePath}`;
+      return `webhook → ${step.profile ?? step.responsePath}${step.signed === false ? ' (unsigned)' : ''}`;
     case 'restart':
       return `restart ${step.profile}${step.identity === undefined || step.identity === 'same' ? '' : step.identity === 'new' ? ' with a new ID' : ` with ID ${step.identity.typed}`}`;
     case 'login':

@@ -177,6 +177,23 @@ describe('runScenario()', () => {
     );
   });
 
+  it('signs webhooks with the bot’s secret, so a verifying bot takes them and refuses an unsigned one', async () => {
+    const result = await runScenario(
+      scenario({
+        bot: { verifyWebhooks: true },
+        steps: [
+          { do: 'open', profile: 'A', kind: 'incognito' },
+          { do: 'webhook', profile: 'A', text: 'signed', expect: { webhook: 'delivered', arrivesIn: ['A'] } },
+          { do: 'webhook', profile: 'A', text: 'forged', signed: false, expect: { webhook: 'refused', notIn: ['A'] } },
+        ],
+      }),
+      { profiles, platform },
+    );
+    expect(result.failures).toEqual([]);
+    expect(result.steps[2]!.label).toBe('webhook → A (unsigned)');
+    expect(result.steps[2]!.expectations[0]!.observed).toMatch(/^it answered refused \(HTTP 401, BOTBENCH_ERR_WEBHOOK_SIGNATURE: /);
+  });
+
   it('queues a webhook for a closed profile’s external ID and shows it when the visitor comes back', async () => {
     const result = await runScenario(
       scenario({

@@ -89,7 +89,7 @@ describe('parseScenario()', () => {
   it('refuses a refusal expectation where no widget connects, and an unknown restart identity', () => {
     const error = refusal({
       name: 'x',
-      bot: { verifyWebhooks: true },
+      bot: { verifyWebhook: true },
       steps: [open('A'), { do: 'logout', profile: 'A', expect: { refused: true } }, { do: 'restart', profile: 'A', identity: 'other' }],
     });
     expect(
@@ -98,7 +98,7 @@ describe('parseScenario()', () => {
         .slice(1)
         .map((line) => line.trim()),
     ).toEqual([
-      'bot: Unrecognized key: "verifyWebhooks"',
+      'bot: Unrecognized key: "verifyWebhook"',
       'steps[1].expect: Unrecognized key: "refused"',
       'steps[2].identity: identity must be "same", "new" or {"typed": "<Channel ID>"}',
     ]);
