@@ -4,6 +4,7 @@ import type { Bot, Flow } from '../../../../main/platform/model.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { CloseIcon, DownloadIcon, PlusIcon, UploadIcon } from '../../components/icons.tsx';
+import { useMenuList } from '../../hooks/use-menu-list.ts';
 import { downloadText, fileStamp } from '../../lib/download.ts';
 import { definitionText, FLOW_TEMPLATES, flowsFromFile, triggerSummary, type FlowTemplate } from '../../lib/flows.ts';
 import { useApp, useAppStore } from '../../store/context.tsx';
@@ -187,12 +188,7 @@ function FlowItem({
 
 function NewFlowMenu({ onPick }: { onPick: (template: FlowTemplate) => void }) {
   const [open, setOpen] = useState(false);
-  const listRef = useRef<HTMLUListElement>(null);
-  const focusItem = (index: number) => {
-    const items = listRef.current?.querySelectorAll<HTMLButtonElement>('button');
-    if (!items || items.length === 0) return;
-    items[(index + items.length) % items.length]?.focus();
-  };
+  const menu = useMenuList(() => setOpen(false));
   return (
     <div className="menu-anchor">
       <button
@@ -206,29 +202,7 @@ function NewFlowMenu({ onPick }: { onPick: (template: FlowTemplate) => void }) {
         <PlusIcon /> New flow
       </button>
       {open ? (
-        <ul
-          className="menu menu-left"
-          role="menu"
-          aria-label="Start from a template"
-          data-testid="flow-templates"
-          ref={(node) => {
-            listRef.current = node;
-            if (node && !node.contains(document.activeElement)) node.querySelector<HTMLButtonElement>('button')?.focus();
-          }}
-          onKeyDown={(e) => {
-            const items = [...(listRef.current?.querySelectorAll('button') ?? [])];
-            const index = items.indexOf(document.activeElement as HTMLButtonElement);
-            if (e.key === 'Escape') setOpen(false);
-            else if (e.key === 'ArrowDown') focusItem(index + 1);
-            else if (e.key === 'ArrowUp') focusItem(index - 1);
-            else return;
-            e.preventDefault();
-            e.stopPropagation();
-          }}
-          onBlur={(e) => {
-            if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOpen(false);
-          }}
-        >
+        <ul className="menu menu-left" role="menu" aria-label="Start from a template" data-testid="flow-templates" {...menu}>
           {FLOW_TEMPLATES.map((template) => (
             <li key={template.id} role="none">
               <button

@@ -1,7 +1,8 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { OpenProfileInput, ProfileKind } from '../../../../main/api/contract.ts';
 import { PlusIcon } from '../../components/icons.tsx';
 import { useShortcut } from '../../hooks/shortcuts.ts';
+import { useMenuList } from '../../hooks/use-menu-list.ts';
 import { IDENTITY_LAB_KINDS, isPromptedKind, KIND_INFO, PROFILE_KIND_ORDER, type PromptedKind } from '../../lib/kinds.ts';
 import { useApp } from '../../store/context.tsx';
 import { IdentityMatrix } from './IdentityMatrix.tsx';
@@ -136,12 +137,14 @@ function NewProfileMenu({
   onPick: (kind: ProfileKind) => void;
   disabled: boolean;
 }) {
-  const listRef = useRef<HTMLUListElement>(null);
-  const focusItem = (index: number) => {
-    const items = listRef.current?.querySelectorAll<HTMLButtonElement>('button');
-    if (!items || items.length === 0) return;
-    items[(index + items.length) % items.length]?.focus();
-  };
+  const menu = useMenuList(
+    () => onOpenChange(false),
+    (key) => {
+      if (!/^[1-9]$/.test(key) || Number(key) > MENU_KINDS.length) return false;
+      onPick(MENU_KINDS[Number(key) - 1]!);
+      return true;
+    },
+  );
   return (
     <div className="menu-anchor">
       <button
@@ -157,29 +160,7 @@ function NewProfileMenu({
         <PlusIcon /> New profile <kbd>n</kbd>
       </button>
       {open ? (
-        <ul
-          className="menu"
-          role="menu"
-          data-testid="new-profile-menu"
-          ref={(node) => {
-            listRef.current = node;
-            if (node && !node.contains(document.activeElement)) node.querySelector<HTMLButtonElement>('button')?.focus();
-          }}
-          onKeyDown={(e) => {
-            const items = [...(listRef.current?.querySelectorAll('button') ?? [])];
-            const index = items.indexOf(document.activeElement as HTMLButtonElement);
-            if (e.key === 'Escape') onOpenChange(false);
-            else if (e.key === 'ArrowDown') focusItem(index + 1);
-            else if (e.key === 'ArrowUp') focusItem(index - 1);
-            else if (/^[1-9]$/.test(e.key) && Number(e.key) <= MENU_KINDS.length) onPick(MENU_KINDS[Number(e.key) - 1]!);
-            else return;
-            e.preventDefault();
-            e.stopPropagation();
-          }}
-          onBlur={(e) => {
-            if (!e.currentTarget.contains(e.relatedTarget as Node | null)) onOpenChange(false);
-          }}
-        >
+        <ul className="menu" role="menu" data-testid="new-profile-menu" {...menu}>
           {MENU_KINDS.map((kind, i) => (
             <li key={kind} role="none" className={i === PROFILE_KIND_ORDER.length ? 'menu-group-start' : undefined}>
               <button type="button" role="menuitem" onClick={() => onPick(kind)}>

@@ -7,7 +7,13 @@ import { JsonTree } from '../../components/JsonTree.tsx';
 import { clockTime, fullTime } from '../../lib/time.ts';
 import { useApp } from '../../store/context.tsx';
 
-const SOURCE_TEXT: Record<Message['source'], string> = { widget: 'visitor', bot: 'bot', webhook: 'webhook' };
+const SOURCE_TEXT: Record<Message['source'], string> = {
+  widget: 'visitor',
+  telegram: 'visitor (Telegram-like)',
+  messenger: 'visitor (Messenger-like)',
+  bot: 'bot',
+  webhook: 'webhook',
+};
 
 /** Everything about one user, and their transcript, live. */
 export function UserDrawer() {
