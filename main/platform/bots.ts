@@ -6,6 +6,11 @@ import { BotbenchError } from './errors.ts';
 import { newBotId } from './ids.ts';
 import type { Bot, BotSettings } from './model.ts';
 
+/** A Messenger-like page id: 15 digits, as Facebook page ids look. */
+function newPageId(): string {
+  return String(100_000_000_000_000n + (randomBytes(8).readBigUInt64BE() % 900_000_000_000_000n));
+}
+
 export const DEFAULT_SETTINGS: BotSettings = { theme: '#1f6feb', greeting: 'Hi! Ask me anything.', verifyWebhooks: false, verifyIdentity: false };
 
 interface BotRow {
@@ -17,6 +22,9 @@ interface BotRow {
   created_at: number;
   webhook_secret: string;
   identity_secret: string;
+  channel_secret: string;
+  app_secret: string;
+  page_id: string;
 }
 
 export interface CreateBotInput {
@@ -40,7 +48,8 @@ export class BotStore {
   constructor(db: DatabaseSync, baseUrl: () => string) {
     this.#baseUrl = baseUrl;
     this.#insert = db.prepare(
-      'INSERT INTO bots (bot_id, name, hook_id, embed, settings, created_at, webhook_secret, identity_secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO bots (bot_id, name, hook_id, embed, settings, created_at, webhook_secret, identity_secret, channel_secret, app_secret, page_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.#byId = db.prepare('SELECT * FROM bots WHERE bot_id = ?');
     this.#byHook = db.prepare('SELECT * FROM bots WHERE hook_id = ?');
@@ -79,6 +88,9 @@ export class BotStore {
       Date.now(),
       `whsec_${randomBytes(24).toString('base64')}`,
       randomBytes(32).toString('hex'),
+      randomBytes(16).toString('hex'),
+      randomBytes(16).toString('hex'),
+      newPageId(),
     );
     return this.get(botId)!;
   }
@@ -133,6 +145,10 @@ export class BotStore {
       settings: { ...DEFAULT_SETTINGS, ...(JSON.parse(row.settings) as Partial<BotSettings>) },
       webhookSecret: row.webhook_secret,
       identitySecret: row.identity_secret,
+      channels: {
+        telegram: { url: `${base}/channels/telegram/${row.bot_id}`, secretToken: row.channel_secret },
+        messenger: { url: `${base}/channels/messenger/${row.bot_id}`, pageId: row.page_id, appSecret: row.app_secret },
+      },
       createdAt: row.created_at,
     };
   }

@@ -19,6 +19,16 @@ export const errorCodes = {
   },
   BOTBENCH_ERR_WEBHOOK_REPLAY: { status: 409, summary: 'This webhook-id was already accepted for the bot: a replayed webhook is refused.' },
   BOTBENCH_ERR_IDENTITY: { status: 403, summary: 'The bot verifies identities and the userHash for this external user ID is missing or wrong.' },
+  BOTBENCH_ERR_CHANNEL_AUTH: {
+    status: 401,
+    summary:
+      'A simulated channel update lacks its provider credential: the Telegram secret token or the Messenger X-Hub-Signature-256 is missing or wrong.',
+  },
+  BOTBENCH_ERR_CHANNEL_MISMATCH: {
+    status: 409,
+    summary:
+      'That response path belongs to a user of another channel (web widget vs Telegram-like vs Messenger-like); one channel cannot enter another’s conversation.',
+  },
   BOTBENCH_ERR_FORBIDDEN_HOST: {
     status: 403,
     summary: 'The admin API answers only requests addressed to its own loopback host and from no foreign origin.',

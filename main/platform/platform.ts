@@ -11,7 +11,7 @@ import { messageMatches } from './flows/triggers.ts';
 import { Hub, type WidgetConnection } from './hub.ts';
 import { assertChannelId, isChannelId, newChannelId } from './ids.ts';
 import { InteractionLog } from './interaction-log.ts';
-import type { Bin, BinRequest, Bot, BotSettings, ChannelKind, Flow, Message, PlatformEvent, User, WebhookResult } from './model.ts';
+import type { Bin, BinRequest, Bot, BotSettings, ChannelKind, ChannelType, Flow, Message, PlatformEvent, User, WebhookResult } from './model.ts';
 import { formatResponsePath, parseResponsePath } from './response-path.ts';
 import { transaction } from './storage/database.ts';
 import { TranscriptStore } from './transcripts.ts';
@@ -30,6 +30,17 @@ export interface Identity {
 }
 
 export type PlatformListener = (event: PlatformEvent) => void;
+
+/** A message a simulated provider delivered: the provider has already authenticated who sent it. */
+export interface ChannelMessage {
+  botId: string;
+  channel: Exclude<ChannelType, 'web'>;
+  /** The provider's ID for the sender: a Telegram-like user id, or a Messenger-like page-scoped ID. */
+  channelId: string;
+  text: string;
+  /** What the provider says of the sender (e.g. first name, username); reaches flows as metadata. */
+  profile: Record<string, unknown>;
+}
 
 export function toWire(message: Message): WireMessage {
   return { id: message.id, direction: message.direction, source: message.source, text: message.text, createdAt: message.createdAt };
@@ -232,6 +243,7 @@ export class Platform {
     if (hello.externalUserId !== undefined) {
       channelId = assertChannelId(hello.externalUserId, 'externalUserId');
       kind = 'external';
+      this.requireChannel(bot.botId, channelId, 'web');
     } else if (hello.channelId !== undefined && isChannelId(hello.channelId) && !this.#isExternal(hello.botId, hello.channelId)) {
       channelId = hello.channelId;
     } else {
@@ -296,6 +308,72 @@ export class Platform {
     this.#background(this.runMessageFlows(identity, text));
   }
 
+  /**
+   * A person wrote on a simulated authenticated channel: the provider's ID is the Channel ID,
+   * whatever device they used. The user, the message and the log entries commit together;
+   * then the bot's flows run as for a widget visitor (conversation flows on first contact).
+   */
+  channelMessage(input: ChannelMessage): { user: User; created: boolean; message: Message } {
+    const bot = this.bots.require(input.botId);
+    const channelId = assertChannelId(input.channelId, 'channelId');
+    this.requireChannel(bot.botId, channelId, input.channel);
+    const { user, created, message } = transaction(this.db, () => {
+      const connected = this.users.connect(bot.botId, channelId, 'external', input.profile, Date.now(), input.channel);
+      const path = connected.user.responsePath;
+      if (connected.created) {
+        this.log.append({
+          botId: bot.botId,
+          responsePath: path,
+          kind: 'connect',
+          status: 'success',
+          summary: `New ${input.channel} user (authenticated by the provider)`,
+          detail: { channel: input.channel, channelId, profile: input.profile },
+        });
+      }
+      const stored = this.transcripts.append(path, 'in', input.channel, input.text);
+      this.log.append({
+        botId: bot.botId,
+        responsePath: path,
+        kind: 'message_in',
+        status: 'success',
+        summary: `Visitor (${input.channel}): ${input.text}`,
+        detail: { messageId: stored.id, text: input.text, channel: input.channel, metadata: input.profile },
+      });
+      return { ...connected, message: stored };
+    });
+    this.#emit({ type: 'user', user });
+    this.#emit({ type: 'message', message });
+    const identity: Identity = { botId: bot.botId, channelId, responsePath: user.responsePath, kind: 'external', metadata: input.profile };
+    this.#background(
+      (async () => {
+        if (created) await this.#runConversationFlows(identity);
+        await this.runMessageFlows(identity, input.text);
+      })(),
+    );
+    return { user, created, message };
+  }
+
+  /** One channel cannot enter another's conversation: a response path keeps the channel it was created on. */
+  requireChannel(botId: string, channelId: string, channel: ChannelType): void {
+    const responsePath = formatResponsePath(botId, channelId);
+    const existing = this.users.get(responsePath);
+    if (existing === undefined || existing.channel === channel) return;
+    const what = (c: ChannelType) => (c === 'web' ? 'the web widget' : `the ${c}-like channel`);
+    this.log.append({
+      botId,
+      responsePath,
+      kind: 'identity',
+      status: 'refused',
+      summary: `Refused: ${responsePath} is a user of ${what(existing.channel)}, not of ${what(channel)}`,
+      detail: { channelId, channel, userChannel: existing.channel },
+    });
+    throw new BotbenchError(
+      'BOTBENCH_ERR_CHANNEL_MISMATCH',
+      `${responsePath} is a user of ${what(existing.channel)}; ${what(channel)} cannot enter that conversation.`,
+      { expected: `a Channel ID that is not already a user of another channel`, field: channel === 'web' ? 'externalUserId' : 'channelId' },
+    );
+  }
+
   /** Flow runs log their own failures; anything that escapes is a bug, reported and not fatal. */
   #background(work: Promise<unknown>): void {
     work.catch((error: unknown) => console.error('Botbench: a flow run failed unexpectedly', error));
@@ -308,27 +386,32 @@ export class Platform {
   sendToUser(responsePath: string, text: string, source: 'bot' | 'webhook', detail: Record<string, unknown> = {}): WebhookResult {
     const { botId } = parseResponsePath(responsePath);
     this.bots.require(botId);
-    const online = this.hub.count(responsePath);
-    const status = online > 0 ? 'delivered' : 'queued';
+    const { channel } = this.users.require(responsePath);
+    // A channel's provider takes the message at once (as Telegram's sendMessage answers ok); a widget must be online.
+    const viaProvider = channel !== 'web';
+    const online = viaProvider ? 0 : this.hub.count(responsePath);
+    const status = viaProvider || online > 0 ? 'delivered' : 'queued';
+    const where = viaProvider
+      ? `handed to the ${channel}-like provider`
+      : status === 'delivered'
+        ? `delivered to ${online} widget(s)`
+        : 'queued (user offline)';
     const message = transaction(this.db, () => {
-      this.users.require(responsePath);
       const stored = this.transcripts.append(responsePath, 'out', source, text);
+      if (viaProvider) this.queue.ack(responsePath, [stored.id], stored.createdAt);
       this.log.append({
         botId,
         responsePath,
         kind: source === 'webhook' ? 'webhook' : 'message_out',
         status,
-        summary:
-          source === 'webhook'
-            ? `Webhook → ${status === 'delivered' ? `delivered to ${online} widget(s)` : 'queued (user offline)'}: ${text}`
-            : `Bot: ${text}`,
-        detail: { messageId: stored.id, text, online, ...detail },
+        summary: source === 'webhook' ? `Webhook → ${where}: ${text}` : viaProvider ? `Bot → ${channel}: ${text}` : `Bot: ${text}`,
+        detail: { messageId: stored.id, text, online, channel, ...detail },
       });
-      return stored;
+      return viaProvider ? { ...stored, deliveredAt: stored.createdAt } : stored;
     });
-    const delivered = this.hub.broadcast(responsePath, { type: 'message', message: toWire(message) });
+    const delivered = viaProvider ? 1 : this.hub.broadcast(responsePath, { type: 'message', message: toWire(message) });
     this.#emit({ type: 'message', message });
-    return { status, responsePath, messageId: message.id, delivered };
+    return { status, responsePath, messageId: message.id, delivered, channel };
   }
 
   /** A widget acknowledged messages it has shown: they leave the delivery queue. */

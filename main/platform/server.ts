@@ -8,6 +8,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { WebSocketServer } from 'ws';
 import { registerAdminRoutes } from './http/admin-routes.ts';
 import { registerBinRoutes } from './http/bin-routes.ts';
+import { registerChannelRoutes } from './http/channel-routes.ts';
 import { installErrorHandlers, toBotbenchError } from './http/errors.ts';
 import { registerWebhookRoutes } from './http/webhook-routes.ts';
 import { registerWidgetRoutes } from './http/widget-routes.ts';
@@ -132,6 +133,7 @@ export async function build(overrides: Partial<PlatformOptions> = {}): Promise<P
   registerWidgetRoutes(app, platform, { bundle, baseUrl });
   await registerWebhookRoutes(app, platform, new WebhookSignatures(db));
   await registerBinRoutes(app, platform);
+  await registerChannelRoutes(app, platform);
   registerAdminRoutes(app, platform, {
     token: options.token,
     allowedHosts: () => {

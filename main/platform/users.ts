@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { BotbenchError } from './errors.ts';
-import type { ChannelKind, User } from './model.ts';
+import type { ChannelKind, ChannelType, User } from './model.ts';
 import { formatResponsePath } from './response-path.ts';
 
 interface UserRow {
@@ -14,6 +14,7 @@ interface UserRow {
   last_seen: number;
   connections: number;
   linked_to: string | null;
+  channel: ChannelType;
 }
 
 export interface UserQuery {
@@ -36,8 +37,8 @@ export class UserStore {
   constructor(db: DatabaseSync, online: (responsePath: string) => number) {
     this.#online = online;
     this.#upsert = db.prepare(`
-      INSERT INTO users (response_path, bot_id, channel_id, kind, metadata, first_seen, last_seen, connections)
-      VALUES (?, ?, ?, ?, ?, ?, ?, 1)
+      INSERT INTO users (response_path, bot_id, channel_id, kind, metadata, first_seen, last_seen, connections, channel)
+      VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)
       ON CONFLICT (response_path) DO UPDATE SET
         metadata = excluded.metadata, last_seen = excluded.last_seen, connections = connections + 1,
         -- The site's external user ID claims the path for good: an anonymous browser can no longer resume it.
@@ -60,10 +61,11 @@ export class UserStore {
     kind: ChannelKind,
     metadata: Record<string, unknown>,
     now = Date.now(),
+    channel: ChannelType = 'web',
   ): { user: User; created: boolean } {
     const responsePath = formatResponsePath(botId, channelId);
     const created = this.#byPath.get(responsePath) === undefined;
-    this.#upsert.run(responsePath, botId, channelId, kind, JSON.stringify(metadata), now, now);
+    this.#upsert.run(responsePath, botId, channelId, kind, JSON.stringify(metadata), now, now, channel);
     return { user: this.get(responsePath)!, created };
   }
 
@@ -111,6 +113,7 @@ export class UserStore {
       botId: row.bot_id,
       channelId: row.channel_id,
       kind: row.kind,
+      channel: row.channel,
       metadata: JSON.parse(row.metadata) as Record<string, unknown>,
       attributes: JSON.parse(row.attributes) as Record<string, unknown>,
       firstSeen: row.first_seen,

@@ -40,7 +40,7 @@ export type ClientFrame = z.infer<typeof clientFrameSchema>;
 export interface WireMessage {
   id: string;
   direction: 'in' | 'out';
-  source: 'widget' | 'bot' | 'webhook';
+  source: 'widget' | 'telegram' | 'messenger' | 'bot' | 'webhook';
   text: string;
   createdAt: number;
 }

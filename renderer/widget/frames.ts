@@ -8,7 +8,7 @@
 export interface WireMessage {
   id: string;
   direction: 'in' | 'out';
-  source: 'widget' | 'bot' | 'webhook';
+  source: 'widget' | 'telegram' | 'messenger' | 'bot' | 'webhook';
   text: string;
   createdAt: number;
 }

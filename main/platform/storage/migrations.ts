@@ -94,4 +94,32 @@ export const migrations: readonly string[] = [
   -- An anonymous visitor who logged in keeps the old conversation under the old path, linked to the new one.
   ALTER TABLE users ADD COLUMN linked_to TEXT;
   `,
+  `
+  -- Simulated authenticated channels (Telegram-like, Messenger-like): which channel a user talks on,
+  -- and what each bot's providers authenticate with.
+  ALTER TABLE users ADD COLUMN channel TEXT NOT NULL DEFAULT 'web' CHECK (channel IN ('web', 'telegram', 'messenger'));
+  ALTER TABLE bots ADD COLUMN channel_secret TEXT NOT NULL DEFAULT '';
+  ALTER TABLE bots ADD COLUMN app_secret TEXT NOT NULL DEFAULT '';
+  ALTER TABLE bots ADD COLUMN page_id TEXT NOT NULL DEFAULT '';
+  UPDATE bots SET channel_secret = lower(hex(randomblob(16))), app_secret = lower(hex(randomblob(16))),
+    page_id = CAST(100000000000000 + abs(random() % 900000000000000) AS TEXT);
+  -- A visitor's message may now come from a channel: widen messages.source. messages is a child
+  -- table (nothing references it), so it is rebuilt without touching users.
+  CREATE TABLE messages_v5 (
+    seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+    id            TEXT NOT NULL UNIQUE,
+    response_path TEXT NOT NULL REFERENCES users(response_path) ON DELETE CASCADE,
+    direction     TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+    source        TEXT NOT NULL CHECK (source IN ('widget', 'telegram', 'messenger', 'bot', 'webhook')),
+    text          TEXT NOT NULL,
+    created_at    INTEGER NOT NULL,
+    delivered_at  INTEGER
+  );
+  INSERT INTO messages_v5 (seq, id, response_path, direction, source, text, created_at, delivered_at)
+    SELECT seq, id, response_path, direction, source, text, created_at, delivered_at FROM messages;
+  DROP TABLE messages;
+  ALTER TABLE messages_v5 RENAME TO messages;
+  CREATE INDEX messages_by_user ON messages(response_path, seq);
+  CREATE INDEX messages_pending ON messages(response_path, seq) WHERE direction = 'out' AND delivered_at IS NULL;
+  `,
 ];

@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../../main/platform/storage/database.ts';
+import { migrations } from '../../../../main/platform/storage/migrations.ts';
+
+describe('migrations', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('migration 5 keeps every user and message of a version-4 workspace, with web users and channel credentials for old bots', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'botbench-migrate-'));
+    dirs.push(dir);
+    const old = openDatabase(dir, 'w.sqlite', migrations.slice(0, 4));
+    old.exec(`
+      INSERT INTO bots (bot_id, name, hook_id, embed, settings, created_at) VALUES ('5852754509ac70000c104b80', 'Old', 'h1', '{}', '{}', 1);
+      INSERT INTO users (response_path, bot_id, channel_id, kind, first_seen, last_seen) VALUES ('5852754509ac70000c104b80/c/n_a', '5852754509ac70000c104b80', 'n_a', 'anonymous', 1, 1);
+      INSERT INTO messages (id, response_path, direction, source, text, created_at, delivered_at) VALUES ('m1', '5852754509ac70000c104b80/c/n_a', 'in', 'widget', 'hi', 1, 1);
+      INSERT INTO messages (id, response_path, direction, source, text, created_at) VALUES ('m2', '5852754509ac70000c104b80/c/n_a', 'out', 'webhook', 'queued one', 2);
+    `);
+    old.close();
+
+    const db = openDatabase(dir, 'w.sqlite');
+    expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: migrations.length });
+    expect(db.prepare('SELECT channel FROM users').all()).toEqual([{ channel: 'web' }]);
+    expect(db.prepare('SELECT seq, id, source, delivered_at FROM messages ORDER BY seq').all()).toEqual([
+      { seq: 1, id: 'm1', source: 'widget', delivered_at: 1 },
+      { seq: 2, id: 'm2', source: 'webhook', delivered_at: null },
+    ]);
+    const bot = db.prepare('SELECT channel_secret, app_secret, page_id FROM bots').get() as Record<string, string>;
+    expect(bot.channel_secret).toMatch(/^[0-9a-f]{32}$/);
+    expect(bot.app_secret).toMatch(/^[0-9a-f]{32}$/);
+    expect(bot.page_id).toMatch(/^[1-9][0-9]{14}$/);
+    // The rebuilt table still takes the new sources, numbers on from the old seq, and still cascades from users.
+    db.prepare("INSERT INTO messages (id, response_path, direction, source, text, created_at) VALUES ('m3', ?, 'in', 'telegram', 'x', 3)").run(
+      '5852754509ac70000c104b80/c/n_a',
+    );
+    expect(db.prepare("SELECT seq FROM messages WHERE id = 'm3'").get()).toEqual({ seq: 3 });
+    expect(() => db.exec("UPDATE users SET channel = 'sms'")).toThrow(/CHECK/);
+    db.exec('DELETE FROM users');
+    expect(db.prepare('SELECT count(*) AS n FROM messages').get()).toEqual({ n: 0 });
+    db.close();
+  });
+});
