@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { binResponseSchema, botSettingsSchema, logKindSchema, logStatusSchema } from '../platform/http/shared-schemas.ts';
 import { BOT_ID_PATTERN, CHANNEL_ID_EXPECTED, isChannelId } from '../platform/id-patterns.ts';
-import type { ApiMethod, ApiParams, ProfileKind } from './contract.ts';
+import type { ApiMethod, ApiParams, PersonChannel, ProfileKind } from './contract.ts';
 
 /**
  * Parameter schemas for every contract method: both transports validate with these before a
@@ -23,6 +23,13 @@ const kind = z.enum([
   'storage-blocked',
   'login',
 ] as const satisfies ProfileKind[]);
+
+const personName = z.string().trim().min(1, 'name must not be empty').max(80);
+const deviceName = z.string().trim().min(1, 'name must not be empty').max(40);
+const personChannels = z.array(z.enum(['web', 'telegram', 'messenger'] as const satisfies PersonChannel[])).max(3);
+const personId = z.string().min(1).max(64);
+const deviceId = z.string().min(1).max(64);
+const profileLink = z.string().min(1).max(64).nullable().optional();
 
 export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown> } = {
   'workbench.info': none,
@@ -86,6 +93,24 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
       })
       .nullable(),
   }),
+  'persons.list': none,
+  'persons.create': z.strictObject({ name: personName, channels: personChannels.optional() }),
+  'persons.update': id.extend({ name: personName.optional(), channels: personChannels.optional() }),
+  'persons.delete': id,
+  'persons.addDevice': z.strictObject({ personId, name: deviceName, profileId: profileLink }),
+  'persons.updateDevice': z.strictObject({ personId, deviceId, name: deviceName.optional(), profileId: profileLink }),
+  'persons.removeDevice': z.strictObject({ personId, deviceId }),
+  'persons.send': z.strictObject({
+    personId,
+    deviceId,
+    channel: z.enum(['telegram', 'messenger']),
+    botId,
+    text: z.string().trim().min(1, 'text must not be empty').max(4000),
+  }),
+  'persons.identities': z
+    .strictObject({ botIds: z.array(botId).max(100).optional() })
+    .optional()
+    .transform((v) => v ?? {}),
   'users.list': z
     .strictObject({ botId: botId.optional(), q: z.string().max(200).optional() })
     .optional()

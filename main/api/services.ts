@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { BotbenchError } from '../platform/errors.ts';
 import { parseResponsePath } from '../platform/response-path.ts';
+import { requireDevice } from '../lab/person-store.ts';
 import type { PlatformServer } from '../platform/server.ts';
 import type { ProfileHost } from '../profiles/profile-host.ts';
 import type { ProfileService } from '../profiles/profile-service.ts';
@@ -8,6 +9,9 @@ import { ScenarioRuns } from './scenario-runs.ts';
 import { parseFlowDefinition } from '../platform/flows/schema.ts';
 import { userHashFor } from '../platform/identity-verification.ts';
 import { WebhookHistory } from '../workspace/webhook-history.ts';
+import { personIdentities } from '../lab/identities.ts';
+import { PersonStore } from '../lab/person-store.ts';
+import { deliverAsPerson } from '../lab/providers.ts';
 import { API_METHODS, type ApiMethod, type ApiParams, type ApiResult, type WorkbenchEvent, type WorkbenchInfo } from './contract.ts';
 import { methodSchemas } from './schemas.ts';
 import { sendWebhook } from './webhook-composer.ts';
@@ -31,6 +35,8 @@ export interface WorkbenchServicesOptions {
  */
 export class WorkbenchServices {
   readonly #history: WebhookHistory;
+  readonly #persons: PersonStore;
+  readonly #profiles: ProfileService;
   readonly #listeners = new Set<(event: WorkbenchEvent) => void>();
   readonly #unsubscribe: Array<() => void>;
   readonly #handlers: Handlers;
@@ -38,6 +44,14 @@ export class WorkbenchServices {
 
   constructor(options: WorkbenchServicesOptions) {
     this.#history = new WebhookHistory(options.workspace);
+    this.#persons = new PersonStore(options.workspace);
+    this.#profiles = options.profiles;
+    const persons = this.#persons;
+    /** Every change to the lab's people is pushed whole: the list is small. */
+    const changed = <T>(result: T): T => {
+      this.#emit({ type: 'persons', persons: persons.list() });
+      return result;
+    };
     this.#scenarios = new ScenarioRuns(options.server, options.host, (event) => this.#emit(event));
     const { platform } = options.server;
     const { profiles } = options;
@@ -74,6 +88,35 @@ export class WorkbenchServices {
       'profiles.input': ({ id, input }) => profiles.input(id, input),
       'profiles.capture': async ({ id }) => ({ dataUrl: await profiles.capture(id) }),
       'profiles.place': ({ id, bounds }) => profiles.place(id, bounds),
+      'persons.list': () => persons.list(),
+      'persons.create': ({ name, channels }) => changed(persons.create(name, channels)),
+      'persons.update': ({ id, ...change }) => changed(persons.update(id, change)),
+      'persons.delete': ({ id }) => changed(persons.delete(id)),
+      'persons.addDevice': ({ personId, name, profileId }) => {
+        if (profileId) this.#requireProfile(profileId);
+        return changed(persons.addDevice(personId, name, profileId ?? null));
+      },
+      'persons.updateDevice': ({ personId, deviceId, ...change }) => {
+        if (change.profileId) this.#requireProfile(change.profileId);
+        return changed(persons.updateDevice(personId, deviceId, change));
+      },
+      'persons.removeDevice': ({ personId, deviceId }) => changed(persons.removeDevice(personId, deviceId)),
+      'persons.send': async ({ personId, deviceId, channel, botId, text }) => {
+        const person = persons.require(personId);
+        requireDevice(person, deviceId);
+        if (!person.channels.includes(channel)) {
+          throw new BotbenchError('BOTBENCH_ERR_VALIDATION', `${person.name} does not use the ${channel}-like channel; turn it on first.`, {
+            expected: `one of ${person.name}'s channels: ${person.channels.join(', ') || 'none'}`,
+            field: 'channel',
+          });
+        }
+        // The device does not reach the platform, as with a real provider: that is the point.
+        return deliverAsPerson(platform.bots.require(botId), person, channel, text);
+      },
+      'persons.identities': ({ botIds }) => {
+        const bots = botIds === undefined ? platform.bots.list() : botIds.map((botId) => platform.bots.require(botId));
+        return personIdentities(persons.list(), bots, profiles.list());
+      },
       'users.list': (params) => platform.users.list({ botId: params.botId, text: params.q }),
       'users.transcript': ({ responsePath }) => {
         parseResponsePath(responsePath, 'responsePath');
@@ -158,6 +201,14 @@ export class WorkbenchServices {
   dispose(): void {
     for (const stop of this.#unsubscribe) stop();
     this.#listeners.clear();
+  }
+
+  #requireProfile(id: string): void {
+    if (this.#profiles.list().some((p) => p.id === id)) return;
+    throw new BotbenchError('BOTBENCH_ERR_PROFILE_NOT_FOUND', `No open profile has id ${JSON.stringify(id)}.`, {
+      expected: 'the id of an open profile, or null for a device without a browser',
+      field: 'profileId',
+    });
   }
 
   #emit(event: WorkbenchEvent): void {

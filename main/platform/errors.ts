@@ -50,6 +50,7 @@ export const errorCodes = {
   BOTBENCH_ERR_FLOW_NOT_FOUND: { status: 404, summary: 'No flow has that id, or no enabled flow has that webhook URL.' },
   BOTBENCH_ERR_FLOW_FAILED: { status: 424, summary: "A webhook's flow ran and failed (e.g. its HTTP task); the interaction log has the details." },
   BOTBENCH_ERR_BIN_NOT_FOUND: { status: 404, summary: 'No request bin has that id.' },
+  BOTBENCH_ERR_PERSON_NOT_FOUND: { status: 404, summary: 'No person of the identity lab has that id.' },
   BOTBENCH_ERR_PROFILE_NOT_FOUND: { status: 404, summary: 'No open profile has that id.' },
   BOTBENCH_ERR_PROFILE_TIMEOUT: { status: 408, summary: "The profile's widget did not connect in time." },
   BOTBENCH_ERR_BROWSER: { status: 424, summary: 'The browser behind a profile could not start or stopped working.' },

@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { openDatabase } from '../platform/storage/database.ts';
 
-/** The workbench's own records (profiles, webhook history), beside the platform's database. */
+/** The workbench's own records (profiles, webhook history, the identity lab's people), beside the platform's database. */
 export const WORKSPACE_FILE = 'workbench.sqlite';
 
 const migrations: readonly string[] = [
@@ -18,6 +18,19 @@ const migrations: readonly string[] = [
     entry TEXT NOT NULL
   );
   CREATE INDEX webhook_history_by_time ON webhook_history(at);
+  `,
+  `
+  -- The identity lab's people: provider account ids fixed at creation, channels and devices as JSON.
+  CREATE TABLE persons (
+    id                   TEXT PRIMARY KEY,
+    position             INTEGER NOT NULL,
+    name                 TEXT NOT NULL,
+    telegram_user_id     TEXT NOT NULL,
+    messenger_account_id TEXT NOT NULL,
+    channels             TEXT NOT NULL DEFAULT '[]',
+    devices              TEXT NOT NULL DEFAULT '[]',
+    created_at           INTEGER NOT NULL
+  );
   `,
 ];
 
