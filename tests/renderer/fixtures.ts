@@ -14,6 +14,10 @@ export function makeBot(change: Partial<Bot> = {}): Bot {
     embedSnippet: `<script src="http://127.0.0.1:4010/embed.js" data-fxo-widget="…" async defer></script>`,
     webhookSecret: 'whsec_dGVzdC1zZWNyZXQtZm9yLXJlbmRlcmVyLXRlc3Rz',
     identitySecret: 'test-identity-secret',
+    channels: {
+      telegram: { url: `http://127.0.0.1:4010/channels/telegram/${botId}`, secretToken: 'test-telegram-secret' },
+      messenger: { url: `http://127.0.0.1:4010/channels/messenger/${botId}`, pageId: '104857600000001', appSecret: 'test-app-secret' },
+    },
     settings: { theme: '#1f6feb', greeting: 'Hi there!', verifyWebhooks: false, verifyIdentity: false },
     createdAt: 1_700_000_000_000,
     ...change,
@@ -61,6 +65,7 @@ export function makeUser(change: Partial<User> = {}): User {
     botId: BOT_ID,
     channelId,
     kind: 'anonymous',
+    channel: 'web',
     metadata: {},
     attributes: {},
     firstSeen: 1_700_000_000_000,

@@ -15,7 +15,7 @@ function setup(fetchImpl: typeof fetch = async () => new Response('{"name":"Jane
   const effects: FlowEffects = {
     send: (to, text, source) => {
       sent.push({ to, text, source });
-      return { status: 'delivered', responsePath: to, messageId: `m${sent.length}`, delivered: 1 };
+      return { status: 'delivered', responsePath: to, messageId: `m${sent.length}`, delivered: 1, channel: 'web' };
     },
     setAttribute: (_path, name, value) => void (attributes[name] = value),
     log: new InteractionLog(openDatabase(null), (entry) => entries.push(entry)),
