@@ -8,6 +8,7 @@ import { isTypingTarget, triggerShortcut } from './hooks/shortcuts.ts';
 import { BotsScreen } from './screens/bots/BotsScreen.tsx';
 import { FlowsScreen } from './screens/flows/FlowsScreen.tsx';
 import { LogScreen } from './screens/log/LogScreen.tsx';
+import { PeopleScreen } from './screens/people/PeopleScreen.tsx';
 import { ProfilesScreen } from './screens/profiles/ProfilesScreen.tsx';
 import { ScenariosScreen } from './screens/scenarios/ScenariosScreen.tsx';
 import { UsersScreen } from './screens/users/UsersScreen.tsx';
@@ -44,6 +45,8 @@ function CurrentScreen({ screen }: { screen: Screen }) {
   switch (screen) {
     case 'profiles':
       return <ProfilesScreen />;
+    case 'people':
+      return <PeopleScreen />;
     case 'users':
       return <UsersScreen />;
     case 'log':

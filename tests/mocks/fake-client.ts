@@ -14,6 +14,8 @@ const DEFAULTS: FakeHandlers = {
   'flows.list': () => [],
   'bins.list': () => [],
   'scenarios.list': () => [],
+  'persons.list': () => [],
+  'persons.identities': () => [],
 };
 
 /**

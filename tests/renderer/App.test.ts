@@ -8,21 +8,23 @@ import { BOT_ID, makeBot, makeFlow, makeWebhookEntry } from './fixtures.ts';
 import { renderWithStore } from './render.ts';
 
 describe('<App>', () => {
-  it('switches screens with the sidebar and with Ctrl+1..7', () => {
+  it('switches screens with the sidebar and with Ctrl+1..8', () => {
     const { store } = renderWithStore(createElement(App));
     fireEvent.click(screen.getByTestId('nav-webhooks'));
     expect(store.getState().screen).toBe('webhooks');
     expect(screen.getByTestId('webhook-path')).toBeTruthy();
-    fireEvent.keyDown(window, { key: '3', ctrlKey: true });
+    fireEvent.keyDown(window, { key: '2', ctrlKey: true });
+    expect(screen.getByTestId('person-create-name')).toBeTruthy();
+    fireEvent.keyDown(window, { key: '4', ctrlKey: true });
     expect(screen.getByTestId('log-filter-text')).toBeTruthy();
-    fireEvent.keyDown(window, { key: '5', ctrlKey: true });
+    fireEvent.keyDown(window, { key: '6', ctrlKey: true });
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Flows');
     expect(screen.getByTestId('flows-empty').textContent).toContain('No bot selected');
-    fireEvent.keyDown(window, { key: '6', metaKey: true });
-    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Identity scenarios');
     fireEvent.keyDown(window, { key: '7', metaKey: true });
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Identity scenarios');
+    fireEvent.keyDown(window, { key: '8', metaKey: true });
     expect(screen.getByTestId('bot-create-name')).toBeTruthy();
-    fireEvent.keyDown(window, { key: '8', ctrlKey: true });
+    fireEvent.keyDown(window, { key: '9', ctrlKey: true });
     expect(store.getState().screen).toBe('bots');
   });
 
@@ -31,15 +33,16 @@ describe('<App>', () => {
     const nav = screen.getAllByRole('button').filter((b) => b.dataset.testid?.startsWith('nav-'));
     expect(nav.map((b) => [b.dataset.testid, b.title])).toEqual([
       ['nav-profiles', 'Profiles (Ctrl+1)'],
-      ['nav-users', 'Users (Ctrl+2)'],
-      ['nav-log', 'Log (Ctrl+3)'],
-      ['nav-webhooks', 'Webhooks (Ctrl+4)'],
-      ['nav-flows', 'Flows (Ctrl+5)'],
-      ['nav-scenarios', 'Scenarios (Ctrl+6)'],
-      ['nav-bots', 'Bots (Ctrl+7)'],
+      ['nav-people', 'People (Ctrl+2)'],
+      ['nav-users', 'Users (Ctrl+3)'],
+      ['nav-log', 'Log (Ctrl+4)'],
+      ['nav-webhooks', 'Webhooks (Ctrl+5)'],
+      ['nav-flows', 'Flows (Ctrl+6)'],
+      ['nav-scenarios', 'Scenarios (Ctrl+7)'],
+      ['nav-bots', 'Bots (Ctrl+8)'],
     ]);
     fireEvent.keyDown(document.body, { key: '?' });
-    expect(screen.getByTestId('shortcuts-dialog').textContent).toContain('1…7Profiles, Users, Log, Webhooks, Flows, Scenarios, Bots');
+    expect(screen.getByTestId('shortcuts-dialog').textContent).toContain('1…8Profiles, People, Users, Log, Webhooks, Flows, Scenarios, Bots');
   });
 
   it('focuses the filter with "/" and opens the shortcuts with "?"', () => {
@@ -73,7 +76,7 @@ describe('<App>', () => {
     });
     const { store } = renderWithStore(createElement(App), client);
     act(() => store.getState().applyBot(makeBot()));
-    fireEvent.keyDown(window, { key: '5', ctrlKey: true });
+    fireEvent.keyDown(window, { key: '6', ctrlKey: true });
     const editor = (await screen.findByTestId('flow-json')) as HTMLTextAreaElement;
     fireEvent.change(editor, { target: { value: editor.value.replace('Identity echo', 'Echo') } });
     const event = new KeyboardEvent('keydown', { key: 's', ctrlKey: true, bubbles: true, cancelable: true });

@@ -1,4 +1,4 @@
-import type { ProfileSnapshot, TimelineEntry, WebhookHistoryEntry } from '../../main/api/contract.ts';
+import type { Person, ProfileSnapshot, TimelineEntry, WebhookHistoryEntry } from '../../main/api/contract.ts';
 import type { Bin, BinRequest, Bot, Flow, LogEntry, Message, User } from '../../main/platform/model.ts';
 
 /** Records shaped as main sends them, for renderer tests. */
@@ -164,6 +164,23 @@ export function makeBinRequest(seq: number, change: Partial<BinRequest> = {}): B
     query: {},
     headers: { host: '127.0.0.1:4010', 'user-agent': 'node' },
     body: '',
+    ...change,
+  };
+}
+
+/** Ada: a phone and a laptop (linked to profiles p1 and p2), all three channels. */
+export function makePerson(change: Partial<Person> = {}): Person {
+  return {
+    id: 'ada',
+    name: 'Ada',
+    telegramUserId: '123456789',
+    messengerAccountId: '900000000001',
+    channels: ['web', 'telegram', 'messenger'],
+    devices: [
+      { id: 'phone', name: 'Phone', profileId: 'p1' },
+      { id: 'laptop', name: 'Laptop', profileId: 'p2' },
+    ],
+    createdAt: 1,
     ...change,
   };
 }

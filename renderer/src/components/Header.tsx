@@ -4,6 +4,7 @@ import { CopyButton } from './CopyButton.tsx';
 
 const TITLES: Record<Screen, string> = {
   profiles: 'Profiles',
+  people: 'People: one person, many devices and channels',
   users: 'Users',
   log: 'Interaction log',
   webhooks: 'Webhooks',

@@ -9,6 +9,7 @@ import {
   LogIcon,
   MonitorIcon,
   MoonIcon,
+  PeopleIcon,
   ProfilesIcon,
   ScenarioIcon,
   SunIcon,
@@ -18,6 +19,7 @@ import {
 
 const NAV: Record<Screen, { label: string; icon: ReactNode }> = {
   profiles: { label: 'Profiles', icon: <ProfilesIcon /> },
+  people: { label: 'People', icon: <PeopleIcon /> },
   users: { label: 'Users', icon: <UsersIcon /> },
   log: { label: 'Log', icon: <LogIcon /> },
   webhooks: { label: 'Webhooks', icon: <WebhookIcon /> },
@@ -43,6 +45,7 @@ export function Sidebar() {
   const counts = useApp(
     useShallow((s) => ({
       profiles: s.profiles.length,
+      people: s.persons.length,
       users: s.users.length,
       webhooks: s.webhookHistory.length,
       flows: s.selectedBotId ? (s.flowsByBot[s.selectedBotId]?.length ?? 0) : 0,

@@ -117,6 +117,15 @@ export const ProfilesIcon = () => (
     <rect x="13" y="4" width="8" height="16" rx="1.5" />
   </Icon>
 );
+/** One person, several devices: a figure beside a phone. */
+export const PeopleIcon = () => (
+  <Icon>
+    <circle cx="8" cy="8" r="3" />
+    <path d="M3 20c0-3 2.2-5 5-5s5 2 5 5" />
+    <rect x="15" y="6" width="6" height="12" rx="1.5" />
+    <path d="M17.5 15.5h1" />
+  </Icon>
+);
 export const UsersIcon = () => (
   <Icon size={18}>
     <circle cx="9" cy="8" r="3.5" />

@@ -32,7 +32,7 @@ export function isTypingTarget(target: EventTarget | null): boolean {
 
 /** The list the "?" dialog shows. */
 export const SHORTCUTS: ReadonlyArray<{ keys: string[]; what: string }> = [
-  { keys: ['Ctrl/⌘', '1…7'], what: 'Profiles, Users, Log, Webhooks, Flows, Scenarios, Bots' },
+  { keys: ['Ctrl/⌘', '1…8'], what: 'Profiles, People, Users, Log, Webhooks, Flows, Scenarios, Bots' },
   { keys: ['n'], what: 'New profile menu (Profiles)' },
   { keys: ['/'], what: 'Focus the filter (Users, Log)' },
   { keys: ['Ctrl/⌘', 'Enter'], what: 'Send the webhook (Webhooks)' },

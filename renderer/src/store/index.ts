@@ -4,6 +4,7 @@ import { createBinsSlice } from './bins-slice.ts';
 import { createBotsSlice } from './bots-slice.ts';
 import { createFlowsSlice } from './flows-slice.ts';
 import { createLogSlice } from './log-slice.ts';
+import { createPersonsSlice } from './persons-slice.ts';
 import { createProfilesSlice } from './profiles-slice.ts';
 import { createScenariosSlice } from './scenarios-slice.ts';
 import type { AppState } from './types.ts';
@@ -21,6 +22,7 @@ export function createAppStore(client: WorkbenchClient): AppStore {
     ...createWorkbenchSlice(...a),
     ...createBotsSlice(...a),
     ...createProfilesSlice(...a),
+    ...createPersonsSlice(...a),
     ...createUsersSlice(...a),
     ...createLogSlice(...a),
     ...createWebhooksSlice(...a),
@@ -41,13 +43,20 @@ export function applyEvent(state: AppState, event: WorkbenchEvent): void {
       break;
     case 'message':
       state.applyMessage(event.message);
+      state.applyPersonMessage(event.message);
       state.noteWebhookLanding(event.message);
       break;
     case 'bot':
       state.applyBot(event.bot);
+      if (state.persons.length > 0) void state.refreshPersonIdentities();
       break;
     case 'profile':
       state.applyProfile(event.profile);
+      // A device's web ID is whatever its browser profile holds now.
+      if (state.persons.some((p) => p.devices.some((d) => d.profileId === event.profile.id))) void state.refreshPersonIdentities();
+      break;
+    case 'persons':
+      state.applyPersons(event.persons);
       break;
     case 'frame':
       state.setFrame(event.profileId, event.dataUrl);
@@ -92,6 +101,7 @@ export async function loadAll(store: AppStore): Promise<void> {
     state.loadInfo(),
     botsThenFlows,
     state.loadProfiles(),
+    state.loadPersons(),
     state.loadUsers(),
     state.loadLog(),
     state.loadWebhookHistory(),

@@ -4,6 +4,7 @@ import type { BinsSlice } from './bins-slice.ts';
 import type { BotsSlice } from './bots-slice.ts';
 import type { FlowsSlice } from './flows-slice.ts';
 import type { LogSlice } from './log-slice.ts';
+import type { PersonsSlice } from './persons-slice.ts';
 import type { ProfilesSlice } from './profiles-slice.ts';
 import type { ScenariosSlice } from './scenarios-slice.ts';
 import type { UsersSlice } from './users-slice.ts';
@@ -14,6 +15,7 @@ import type { WorkbenchSlice } from './workbench-slice.ts';
 export type AppState = { client: WorkbenchClient } & WorkbenchSlice &
   BotsSlice &
   ProfilesSlice &
+  PersonsSlice &
   UsersSlice &
   LogSlice &
   WebhooksSlice &

@@ -4,9 +4,9 @@ import type { ConnectionState } from '../transport/connection.ts';
 import { safeStorage } from './local-storage.ts';
 import type { SliceCreator } from './types.ts';
 
-export type Screen = 'profiles' | 'users' | 'log' | 'webhooks' | 'flows' | 'scenarios' | 'bots';
-/** In sidebar order; Ctrl/⌘ + its position (1…7) opens each. */
-export const SCREENS: readonly Screen[] = ['profiles', 'users', 'log', 'webhooks', 'flows', 'scenarios', 'bots'];
+export type Screen = 'profiles' | 'people' | 'users' | 'log' | 'webhooks' | 'flows' | 'scenarios' | 'bots';
+/** In sidebar order; Ctrl/⌘ + its position (1…8) opens each. People sits by Profiles: both are the identity lab. */
+export const SCREENS: readonly Screen[] = ['profiles', 'people', 'users', 'log', 'webhooks', 'flows', 'scenarios', 'bots'];
 
 export type ThemeChoice = 'light' | 'dark' | 'system';
 const THEME_KEY = 'botbench.theme';

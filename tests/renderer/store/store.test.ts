@@ -110,6 +110,7 @@ describe('loadAll()', () => {
         'bots.list',
         'flows.list',
         'log.query',
+        'persons.list',
         'profiles.capture',
         'profiles.list',
         'users.list',

@@ -118,6 +118,11 @@ function UserRow({ user, now, selected, onOpen }: { user: User; now: number; sel
       </td>
       <td>
         <span className={`badge channel-${user.kind}`}>{user.kind}</span>
+        {user.channel !== 'web' ? (
+          <span className={`badge via-${user.channel}`} data-testid="user-channel" title="Authenticated by a simulated provider (People screen)">
+            {user.channel === 'telegram' ? 'Telegram-like' : 'Messenger-like'}
+          </span>
+        ) : null}
       </td>
       <td title={fullTime(user.firstSeen)}>{relativeTime(user.firstSeen, now)}</td>
       <td title={fullTime(user.lastSeen)}>{relativeTime(user.lastSeen, now)}</td>

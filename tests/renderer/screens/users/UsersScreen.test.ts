@@ -20,6 +20,17 @@ describe('<UsersScreen>', () => {
     expect(screen.getAllByTestId('user-row').map((r) => r.dataset.responsePath)).toEqual([`${BOT_ID}/c/User123`]);
   });
 
+  it('marks a user of a simulated channel with its provider, and a web visitor with none', () => {
+    const { store } = renderWithStore(createElement(UsersScreen));
+    act(() =>
+      store.setState({
+        users: [makeUser({ channelId: 'n_anon' }), makeUser({ channelId: '123456789', kind: 'external', channel: 'telegram' })],
+      }),
+    );
+    const marks = screen.getAllByTestId('user-row').map((row) => within(row).queryByTestId('user-channel')?.textContent ?? null);
+    expect(marks).toEqual([null, 'Telegram-like']);
+  });
+
   it('opens a user with their transcript, and adds live messages', async () => {
     const path = `${BOT_ID}/c/n_anon`;
     const client = new FakeClient({

@@ -1,0 +1,150 @@
+import type { Person, PersonChannel, PersonIdentity, PersonSendInput, PersonSendResult } from '../../../main/api/contract.ts';
+import type { Message } from '../../../main/platform/model.ts';
+import type { SliceCreator } from './types.ts';
+import { mergeMessages } from './users-slice.ts';
+
+/** The conversation the People screen shows: where the person's last message landed. */
+export interface PersonChat {
+  responsePath: string;
+  messages: Message[];
+}
+
+export interface PersonsSlice {
+  persons: Person[];
+  /** Every cell of every person's identity matrix, as main computed it. */
+  personIdentities: PersonIdentity[];
+  selectedPersonId: string | null;
+  personChat: PersonChat | null;
+  loadPersons(): Promise<void>;
+  /** Asks main for the identity cells again; calls made while one is under way collapse into one more. */
+  refreshPersonIdentities(): Promise<void>;
+  selectPerson(id: string | null): void;
+  createPerson(name: string): Promise<Person | null>;
+  updatePerson(id: string, change: { name?: string; channels?: PersonChannel[] }): Promise<Person | null>;
+  deletePerson(id: string): Promise<void>;
+  addPersonDevice(personId: string, name: string, profileId: string | null): Promise<Person | null>;
+  updatePersonDevice(personId: string, deviceId: string, change: { name?: string; profileId?: string | null }): Promise<Person | null>;
+  removePersonDevice(personId: string, deviceId: string): Promise<void>;
+  /** The person writes on a simulated channel; the chat then shows that conversation. */
+  sendAsPerson(input: PersonSendInput): Promise<PersonSendResult | null>;
+  showPersonChat(responsePath: string | null): Promise<void>;
+  applyPersons(persons: Person[]): void;
+  applyPersonMessage(message: Message): void;
+}
+
+export const createPersonsSlice: SliceCreator<PersonsSlice> = (set, get) => {
+  let running: Promise<void> | null = null;
+  let again = false;
+  const fetchIdentities = async (): Promise<void> => {
+    do {
+      again = false;
+      try {
+        const personIdentities = get().persons.length === 0 ? [] : await get().client.call('persons.identities', {});
+        set({ personIdentities });
+      } catch (error) {
+        get().reportError(error, 'Could not read who each person is to the bots');
+      }
+    } while (again);
+  };
+  /** Runs a change; main answers with the changed person and also pushes the whole list as an event. */
+  const change = async <T>(work: () => Promise<T>, title: string): Promise<T | null> => {
+    try {
+      return await work();
+    } catch (error) {
+      get().reportError(error, title);
+      return null;
+    }
+  };
+
+  return {
+    persons: [],
+    personIdentities: [],
+    selectedPersonId: null,
+    personChat: null,
+    loadPersons: async () => {
+      try {
+        get().applyPersons(await get().client.call('persons.list'));
+      } catch (error) {
+        get().reportError(error, 'Could not load the people of the identity lab');
+      }
+    },
+    refreshPersonIdentities: () => {
+      if (running) {
+        again = true;
+        return running;
+      }
+      running = fetchIdentities().finally(() => {
+        running = null;
+      });
+      return running;
+    },
+    selectPerson: (id) => set({ selectedPersonId: id, personChat: null }),
+    createPerson: async (name) => {
+      const person = await change(() => get().client.call('persons.create', { name }), 'The person was not added');
+      if (person) {
+        get().applyPersons([...get().persons.filter((p) => p.id !== person.id), person]);
+        set({ selectedPersonId: person.id, personChat: null });
+      }
+      return person;
+    },
+    updatePerson: async (id, update) => {
+      const person = await change(() => get().client.call('persons.update', { id, ...update }), 'The person was not changed');
+      if (person) get().applyPersons(get().persons.map((p) => (p.id === id ? person : p)));
+      return person;
+    },
+    deletePerson: async (id) => {
+      const deleted = await change(() => get().client.call('persons.delete', { id }), 'The person was not removed');
+      if (deleted) get().applyPersons(get().persons.filter((p) => p.id !== id));
+    },
+    addPersonDevice: async (personId, name, profileId) => {
+      const person = await change(() => get().client.call('persons.addDevice', { personId, name, profileId }), 'The device was not added');
+      if (person) get().applyPersons(get().persons.map((p) => (p.id === personId ? person : p)));
+      return person;
+    },
+    updatePersonDevice: async (personId, deviceId, update) => {
+      const person = await change(() => get().client.call('persons.updateDevice', { personId, deviceId, ...update }), 'The device was not changed');
+      if (person) get().applyPersons(get().persons.map((p) => (p.id === personId ? person : p)));
+      return person;
+    },
+    removePersonDevice: async (personId, deviceId) => {
+      const person = await change(() => get().client.call('persons.removeDevice', { personId, deviceId }), 'The device was not removed');
+      if (person) get().applyPersons(get().persons.map((p) => (p.id === personId ? person : p)));
+    },
+    sendAsPerson: async (input) => {
+      const result = await change(() => get().client.call('persons.send', input), 'The message was not delivered');
+      if (result) {
+        await get().showPersonChat(result.responsePath);
+        void get().refreshPersonIdentities();
+      }
+      return result;
+    },
+    showPersonChat: async (responsePath) => {
+      if (responsePath === null) {
+        set({ personChat: null });
+        return;
+      }
+      if (get().personChat?.responsePath !== responsePath) set({ personChat: { responsePath, messages: [] } });
+      try {
+        const messages = await get().client.call('users.transcript', { responsePath });
+        set((state) =>
+          state.personChat?.responsePath === responsePath
+            ? { personChat: { responsePath, messages: mergeMessages(messages, state.personChat.messages) } }
+            : {},
+        );
+      } catch (error) {
+        get().reportError(error, 'Could not load the conversation');
+      }
+    },
+    applyPersons: (persons) => {
+      const selected = get().selectedPersonId;
+      set({ persons, selectedPersonId: persons.some((p) => p.id === selected) ? selected : (persons[0]?.id ?? null) });
+      void get().refreshPersonIdentities();
+    },
+    applyPersonMessage: (message) =>
+      set((state) =>
+        state.personChat?.responsePath === message.responsePath
+          ? { personChat: { responsePath: message.responsePath, messages: mergeMessages(state.personChat.messages, [message]) } }
+          : {},
+      ),
+  };
+};
