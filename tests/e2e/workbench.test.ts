@@ -159,4 +159,48 @@ describe('workbench in browser mode', () => {
     await expect.poll(() => page.getByTestId('bot-id').textContent()).toContain(botId);
     await shot('bots');
   }, 90_000);
+  it('shows a person in the People screen: two devices are two web visitors, one Telegram-like user, one Messenger-like ID per page', async () => {
+    workbench.server.platform.createBot({ name: 'Support desk' });
+    await page.getByTestId('nav-people').click();
+    await page.getByTestId('person-create-name').fill('Ada');
+    await page.getByTestId('person-create').click();
+    const link = async (device: string, profileLabel: string) => {
+      await page.getByTestId('device-name').fill(device);
+      const value = await page.getByTestId('device-profile').locator('option', { hasText: profileLabel }).first().getAttribute('value');
+      await page.getByTestId('device-profile').selectOption(value!);
+      await page.getByTestId('device-add').click();
+      await expect.poll(() => page.getByTestId('person-device').filter({ hasText: device }).count()).toBe(1);
+    };
+    await link('Laptop', 'Same browser');
+    await link('Phone', 'Incognito');
+    const send = async (device: string, channel: 'telegram' | 'messenger', bot: string, text: string) => {
+      await page.getByTestId('person-send-device').selectOption({ label: device });
+      await page.getByTestId('person-send-channel').selectOption(channel);
+      await page.getByTestId('person-send-bot').selectOption({ label: bot });
+      await page.getByTestId('person-send-text').fill(text);
+      await page.getByTestId('person-send').click();
+      await expect.poll(() => page.getByTestId('person-send-result').textContent()).toContain(`From the ${device}`);
+    };
+    await send('Laptop', 'telegram', 'Demo bot', 'Where is my order?');
+    await send('Phone', 'telegram', 'Demo bot', 'Sent from my phone');
+    await send('Phone', 'messenger', 'Support desk', 'Hi support');
+    await expect.poll(() => page.getByTestId('person-transcript').textContent()).toContain('Your response path is');
+    // The scenario run made bots of its own: show only the two pages Ada wrote to.
+    for (const chip of await page.getByTestId('person-bot-filter').filter({ hasText: 'Scenario' }).all()) await chip.click();
+
+    const verdict = (channel: string, nth: number) =>
+      page.locator(`[data-testid="person-matrix-row"][data-channel="${channel}"]`).nth(nth).getByTestId('person-matrix-verdict').textContent();
+    await expect.poll(() => verdict('web', 0)).toBe('differs per device');
+    expect(await verdict('telegram', 0)).toBe('same on every device');
+    const groups = await page
+      .locator('[data-testid="person-matrix-row"][data-channel="telegram"] [data-testid="person-matrix-cell"]')
+      .evaluateAll((cells) => cells.map((c) => (c as HTMLElement).dataset.group));
+    expect(new Set(groups).size).toBe(1);
+    const pages = await page
+      .locator('[data-testid="person-matrix-row"][data-channel="messenger"] [data-testid="person-matrix-cell"]')
+      .evaluateAll((cells) => cells.map((c) => (c as HTMLElement).dataset.group));
+    expect(new Set(pages).size).toBe(2);
+    await page.getByTestId('person-details').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await shot('people');
+  }, 90_000);
 });

@@ -15,6 +15,9 @@ export interface PersonsSlice {
   personIdentities: PersonIdentity[];
   selectedPersonId: string | null;
   personChat: PersonChat | null;
+  /** The bots the People screen's matrix shows; null: all of them. */
+  peopleBotIds: string[] | null;
+  setPeopleBotIds(botIds: string[] | null): void;
   loadPersons(): Promise<void>;
   /** Asks main for the identity cells again; calls made while one is under way collapse into one more. */
   refreshPersonIdentities(): Promise<void>;
@@ -61,6 +64,8 @@ export const createPersonsSlice: SliceCreator<PersonsSlice> = (set, get) => {
     personIdentities: [],
     selectedPersonId: null,
     personChat: null,
+    peopleBotIds: null,
+    setPeopleBotIds: (botIds) => set({ peopleBotIds: botIds }),
     loadPersons: async () => {
       try {
         get().applyPersons(await get().client.call('persons.list'));

@@ -110,7 +110,7 @@ export function PersonChatPanel({ person }: { person: Person }) {
       {landed ? (
         <p className="check check-ok" data-testid="person-send-result" role="status">
           From the {landed.device}, landed on <code>{landed.responsePath}</code> {landed.created ? '(a new user)' : '(the same user as before)'}{' '}
-          <CopyButton text={landed.responsePath} label="Copy the response path" />
+          <CopyButton text={landed.responsePath} label="the response path" />
         </p>
       ) : null}
       {chat ? (

@@ -126,7 +126,11 @@ function useProfileChoices() {
     () =>
       profiles
         .filter((p) => p.status !== 'closed')
-        .map((p) => ({ id: p.id, label: `${p.label} · ${KIND_INFO[p.kind].name} · ${bots.find((b) => b.botId === p.botId)?.name ?? p.botId}` })),
+        .map((p) => {
+          const kind = KIND_INFO[p.kind].name;
+          const bot = bots.find((b) => b.botId === p.botId)?.name ?? p.botId;
+          return { id: p.id, label: `${p.label}${p.label === kind ? '' : ` (${kind})`} · ${bot}` };
+        }),
     [profiles, bots],
   );
 }

@@ -1,21 +1,60 @@
 import { useMemo } from 'react';
 import type { Person } from '../../../../main/api/contract.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
+import { WebhookIcon } from '../../components/icons.tsx';
 import { CHANNEL_LABEL, personMatrix, VERDICT_TEXT } from '../../lib/person-matrix.ts';
 import { useApp } from '../../store/context.tsx';
 
 /** Rows: channel × bot; columns: devices; equal IDs share a lettered, coloured chip. */
 export function PersonMatrixTable({ person }: { person: Person }) {
   const identities = useApp((s) => s.personIdentities);
-  const bots = useApp((s) => s.bots);
+  const allBots = useApp((s) => s.bots);
+  const shownIds = useApp((s) => s.peopleBotIds);
+  const setShownIds = useApp((s) => s.setPeopleBotIds);
+  const bots = useMemo(() => (shownIds === null ? allBots : allBots.filter((b) => shownIds.includes(b.botId))), [allBots, shownIds]);
   const setWebhookDraft = useApp((s) => s.setWebhookDraft);
   const setScreen = useApp((s) => s.setScreen);
   const matrix = useMemo(() => personMatrix(person, identities, bots), [person, identities, bots]);
+  const toggle = (botId: string) => {
+    const current = shownIds ?? allBots.map((b) => b.botId);
+    const next = current.includes(botId) ? current.filter((id) => id !== botId) : [...current, botId];
+    setShownIds(next.length === allBots.length ? null : next);
+  };
+  const filter =
+    allBots.length > 1 ? (
+      <div className="person-bot-filter" role="group" aria-label="Bots shown (each is one Messenger-like page)">
+        <span className="muted small">Bots:</span>
+        {allBots.map((bot) => (
+          <button
+            key={bot.botId}
+            type="button"
+            className="chip"
+            data-testid="person-bot-filter"
+            aria-pressed={bots.includes(bot)}
+            onClick={() => toggle(bot.botId)}
+          >
+            {bot.name}
+          </button>
+        ))}
+      </div>
+    ) : null;
   if (person.devices.length === 0 || matrix.rows.length === 0) {
-    return <p className="muted small">{person.devices.length === 0 ? 'Add a device to fill the matrix.' : 'Turn on at least one channel.'}</p>;
+    return (
+      <>
+        {filter}
+        <p className="muted small">
+          {person.devices.length === 0
+            ? 'Add a device to fill the matrix.'
+            : bots.length === 0
+              ? 'Choose at least one bot.'
+              : 'Turn on at least one channel.'}
+        </p>
+      </>
+    );
   }
   return (
     <>
+      {filter}
       <div className="table-wrap">
         <table className="table person-matrix" data-testid="person-matrix">
           <thead>
@@ -35,7 +74,7 @@ export function PersonMatrixTable({ person }: { person: Person }) {
                 <th scope="row">
                   <span className={`channel-dot channel-${row.channel}`} aria-hidden="true" />
                   {CHANNEL_LABEL[row.channel]} · {row.botName}
-                  {row.pageId ? <span className="muted small"> (page {row.pageId})</span> : null}
+                  {row.pageId ? <span className="person-row-page muted small">page {row.pageId}</span> : null}
                 </th>
                 {row.cells.map((cell) => (
                   <td key={cell.deviceId} data-testid="person-matrix-cell" data-group={cell.group ?? ''}>
@@ -51,17 +90,18 @@ export function PersonMatrixTable({ person }: { person: Person }) {
                         <code className="mono small">{cell.channelId}</code>
                         {cell.responsePath ? (
                           <>
-                            <CopyButton text={cell.responsePath} label={`Copy ${cell.responsePath}`} />
+                            <CopyButton text={cell.responsePath} label={cell.responsePath} />
                             <button
                               type="button"
-                              className="btn btn-small"
+                              className="icon-btn"
+                              aria-label={`Fire a webhook at ${cell.responsePath}`}
                               title={`Fire a webhook at ${cell.responsePath}`}
                               onClick={() => {
                                 setWebhookDraft({ botId: row.botId, responsePath: cell.responsePath! });
                                 setScreen('webhooks');
                               }}
                             >
-                              Webhook…
+                              <WebhookIcon />
                             </button>
                           </>
                         ) : null}

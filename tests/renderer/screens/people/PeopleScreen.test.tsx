@@ -118,4 +118,16 @@ describe('<PeopleScreen>', () => {
     await act(async () => fireEvent.click(screen.getByTestId('person-channel-messenger')));
     expect(client.paramsOf('persons.update')).toEqual([{ id: 'ada', channels: ['web', 'telegram'] }]);
   });
+  it('shows only the bots ticked in the filter, and all again when every one is ticked', async () => {
+    const other = makeBot({ botId: 'c'.repeat(24), name: 'Scenario: anonymous visitor' });
+    const { store } = await renderPeople(new FakeClient({ 'persons.list': () => [makePerson()], 'persons.identities': () => identities }));
+    act(() => store.getState().applyBot(other));
+    const rowsShown = () => screen.getAllByTestId('person-matrix-row').length;
+    expect(rowsShown()).toBe(6);
+    fireEvent.click(screen.getByRole('button', { name: 'Scenario: anonymous visitor' }));
+    expect(rowsShown()).toBe(3);
+    expect(store.getState().peopleBotIds).toEqual([BOT_ID]);
+    fireEvent.click(screen.getByRole('button', { name: 'Scenario: anonymous visitor' }));
+    expect(store.getState().peopleBotIds).toBeNull();
+  });
 });
