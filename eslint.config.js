@@ -61,6 +61,24 @@ export default tseslint.config(
     },
   },
   {
+    files: ['main/lab/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'main/lab (the identity lab) runs headless and in plain Node tests: it must not import electron.' }],
+          patterns: [
+            { group: ['**/renderer/**'], message: 'main/lab must not import from renderer/.' },
+            {
+              group: ['**/profiles/**', '**/api/services.ts', '**/api/*-transport.ts'],
+              message: 'main/lab is given profile snapshots; it builds on the platform and the contract types, and api/services.ts builds on it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     ignores: ['renderer/widget/**', 'renderer/**/vite.config.ts'],
     languageOptions: { globals: { ...globals.browser } },

@@ -23,6 +23,18 @@ describe('layer rules (eslint.config.js)', () => {
     expect(errors).toHaveLength(2);
   });
 
+  it('keeps main/lab below the services and away from profiles and electron', async () => {
+    const errors = await importErrors(
+      'main/lab/example.ts',
+      "import { app } from 'electron';\nimport { ProfileService } from '../profiles/profile-service.ts';\nimport { WorkbenchServices } from '../api/services.ts';\nexport const z = [app, ProfileService, WorkbenchServices];\n",
+    );
+    expect(errors).toEqual([
+      expect.stringContaining('main/lab (the identity lab) runs headless'),
+      expect.stringContaining('main/lab is given profile snapshots'),
+      expect.stringContaining('main/lab is given profile snapshots'),
+    ]);
+  });
+
   it('refuses Node modules and electron in the renderer', async () => {
     const errors = await importErrors(
       'renderer/src/example.ts',
