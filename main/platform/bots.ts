@@ -38,14 +38,18 @@ export interface CreateBotInput {
 
 /** Bots: each has a Bot ID, an embed code, a webhook URL and its settings. */
 export class BotStore {
+  readonly #db: DatabaseSync;
   readonly #baseUrl: () => string;
   readonly #insert;
   readonly #byId;
   readonly #byHook;
   readonly #all;
   readonly #update;
+  /** Bots as read last (every webhook and hello reads its bot); cleared on every write, keyed to the base URL. */
+  readonly #cache = new Map<string, { base: string; bot: Bot }>();
 
   constructor(db: DatabaseSync, baseUrl: () => string) {
+    this.#db = db;
     this.#baseUrl = baseUrl;
     this.#insert = db.prepare(
       `INSERT INTO bots (bot_id, name, hook_id, embed, settings, created_at, webhook_secret, identity_secret, channel_secret, app_secret, page_id)
@@ -79,6 +83,7 @@ export class BotStore {
     }
     const settings: BotSettings = { ...DEFAULT_SETTINGS, ...(config?.theme ? { theme: config.theme } : {}), ...input.settings };
     const embed: EmbedConfig = { ...config, web: { ...config?.web, botId }, theme: settings.theme };
+    this.#cache.delete(botId);
     this.#insert.run(
       botId,
       input.name,
@@ -96,8 +101,15 @@ export class BotStore {
   }
 
   get(botId: string): Bot | undefined {
+    const base = this.#baseUrl();
+    const cached = this.#cache.get(botId);
+    if (cached?.base === base) return cached.bot;
     const row = this.#byId.get(botId) as BotRow | undefined;
-    return row && this.#toBot(row);
+    if (!row) return undefined;
+    const bot = this.#toBot(row);
+    // Inside a transaction the row may still be rolled back: remember only committed bots.
+    if (!this.#db.isTransaction) this.#cache.set(botId, { base, bot });
+    return bot;
   }
 
   require(botId: string): Bot {
@@ -129,6 +141,7 @@ export class BotStore {
     const current = row!;
     const settings: BotSettings = { ...(JSON.parse(current.settings) as BotSettings), ...change.settings };
     const embed = { ...(JSON.parse(current.embed) as EmbedConfig), theme: settings.theme };
+    this.#cache.delete(botId);
     this.#update.run(change.name ?? current.name, JSON.stringify(embed), JSON.stringify(settings), botId);
     return this.get(botId)!;
   }

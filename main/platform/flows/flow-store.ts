@@ -19,6 +19,12 @@ interface FlowRow {
 export class FlowStore {
   readonly #db: DatabaseSync;
   readonly #baseUrl: () => string;
+  /**
+   * Flows by hook id, as read last: every webhook request looks its flow up two or three times.
+   * Any write clears it (before and after, so a rolled-back import cannot leave a stale entry);
+   * an entry made under another base URL is not used.
+   */
+  readonly #byHook = new Map<string, { base: string; flow: Flow | undefined }>();
 
   constructor(db: DatabaseSync, baseUrl: () => string) {
     this.#db = db;
@@ -42,12 +48,32 @@ export class FlowStore {
   }
 
   byHookId(hookId: string): Flow | undefined {
+    const base = this.#baseUrl();
+    const cached = this.#byHook.get(hookId);
+    if (cached?.base === base) return cached.flow;
     const row = this.#db.prepare('SELECT * FROM flows WHERE hook_id = ?').get(hookId) as FlowRow | undefined;
-    return row && this.#toFlow(row);
+    const flow = row && this.#toFlow(row);
+    // Unknown hook ids are not remembered: a caller could fill the map with guesses.
+    // Nor is anything read inside a transaction, which may still roll back.
+    if (flow && !this.#db.isTransaction) this.#byHook.set(hookId, { base, flow });
+    return flow;
+  }
+
+  #write<T>(work: () => T): T {
+    this.#byHook.clear();
+    try {
+      return work();
+    } finally {
+      this.#byHook.clear();
+    }
   }
 
   /** Adds a flow after the bot's others. `hookId` lets the bot's first webhook flow answer at the bot's webhook URL. */
   create(botId: string, definition: unknown, hookId?: string): Flow {
+    return this.#write(() => this.#create(botId, definition, hookId));
+  }
+
+  #create(botId: string, definition: unknown, hookId?: string): Flow {
     const parsed = parseFlowDefinition(definition);
     const id = nanoid(12);
     const now = Date.now();
@@ -62,6 +88,10 @@ export class FlowStore {
 
   /** Replaces a flow's definition whole; its id, position and (if still a webhook flow) URL stay. */
   update(id: string, definition: unknown): Flow {
+    return this.#write(() => this.#update(id, definition));
+  }
+
+  #update(id: string, definition: unknown): Flow {
     const current = this.#db.prepare('SELECT * FROM flows WHERE id = ?').get(id) as FlowRow | undefined;
     if (!current) this.require(id);
     const parsed = parseFlowDefinition(definition);
@@ -72,8 +102,10 @@ export class FlowStore {
 
   delete(id: string): Flow {
     const flow = this.require(id);
-    this.#db.prepare('DELETE FROM flows WHERE id = ?').run(id);
-    return flow;
+    return this.#write(() => {
+      this.#db.prepare('DELETE FROM flows WHERE id = ?').run(id);
+      return flow;
+    });
   }
 
   /**
@@ -82,16 +114,18 @@ export class FlowStore {
    */
   replaceAll(botId: string, definitions: readonly unknown[], botHookId: string): Flow[] {
     const parsed = definitions.map((definition, index) => parseFlowDefinition(definitionOf(definition), `flows[${index}]`));
-    return transaction(this.#db, () => {
-      this.#db.prepare('DELETE FROM flows WHERE bot_id = ?').run(botId);
-      let hookGiven = false;
-      for (const definition of parsed) {
-        const takesBotUrl: boolean = !hookGiven && definition.trigger.type === 'webhook';
-        hookGiven ||= takesBotUrl;
-        this.create(botId, definition, takesBotUrl ? botHookId : undefined);
-      }
-      return this.list(botId);
-    });
+    return this.#write(() =>
+      transaction(this.#db, () => {
+        this.#db.prepare('DELETE FROM flows WHERE bot_id = ?').run(botId);
+        let hookGiven = false;
+        for (const definition of parsed) {
+          const takesBotUrl: boolean = !hookGiven && definition.trigger.type === 'webhook';
+          hookGiven ||= takesBotUrl;
+          this.#create(botId, definition, takesBotUrl ? botHookId : undefined);
+        }
+        return this.list(botId);
+      }),
+    );
   }
 
   #toFlow(row: FlowRow): Flow {
