@@ -7,8 +7,30 @@ import { BotbenchError } from '../errors.ts';
  */
 const liquid = new Liquid({ cache: 500, strictVariables: false, strictFilters: true, ownPropertyOnly: true });
 
+/** Exactly one `{{ a.b.c }}` and nothing else: the default webhook flow's `{{webhook.body.text}}` and friends. */
+const SINGLE_VARIABLE = /^\{\{\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\s*\}\}$/;
+
+/**
+ * The value of a single-variable template found by own-property lookup, when it is a plain
+ * string, number or boolean (what liquid prints as `String(value)`); undefined sends the template
+ * to liquidjs, which also knows `size`, `first` and missing keys. Every webhook renders two or
+ * three such templates, and liquid's async render costs more than the lookup.
+ */
+function lookupSingleVariable(template: string, context: object): string | undefined {
+  const match = SINGLE_VARIABLE.exec(template);
+  if (!match) return undefined;
+  let value: unknown = context;
+  for (const key of match[1]!.split('.')) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+}
+
 export async function renderTemplate(template: string, context: object, field: string): Promise<string> {
   if (!template.includes('{{') && !template.includes('{%')) return template;
+  const direct = lookupSingleVariable(template, context);
+  if (direct !== undefined) return direct;
   try {
     return await liquid.parseAndRender(template, context);
   } catch (error) {

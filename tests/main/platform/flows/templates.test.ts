@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { Liquid } from 'liquidjs';
 import { describe, expect, it } from 'vitest';
 import { renderTemplate } from '../../../../main/platform/flows/templates.ts';
 
@@ -27,5 +29,30 @@ describe('renderTemplate()', () => {
 
   it('does not read inherited properties', async () => {
     expect(await renderTemplate('[{{metadata.constructor}}]', context, 'f')).toBe('[]');
+  });
+});
+
+describe('renderTemplate() single-variable fast path', () => {
+  // The same options as templates.ts: what liquidjs alone would print.
+  const liquid = new Liquid({ strictVariables: false, strictFilters: true, ownPropertyOnly: true });
+  const key = fc.constantFrom('text', 'name', 'a', 'size', 'first', 'constructor', 'x-y');
+  const leaf = fc.oneof(
+    fc.string(),
+    fc.integer(),
+    fc.double({ noNaN: true }),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(fc.integer(), { maxLength: 3 }),
+  );
+  const context = fc.dictionary(key, fc.oneof(leaf, fc.dictionary(key, leaf, { maxKeys: 3, noNullPrototype: true })), { maxKeys: 4, noNullPrototype: true });
+
+  it('prints exactly what liquidjs prints for any {{a}} or {{a.b}} over any context', async () => {
+    await fc.assert(
+      fc.asyncProperty(context, key, fc.option(key, { nil: undefined }), fc.constantFrom('', ' '), async (ctx, a, b, pad) => {
+        const template = `{{${pad}${b === undefined ? a : `${a}.${b}`}${pad}}}`;
+        expect(await renderTemplate(template, ctx, 'text')).toBe(await liquid.parseAndRender(template, ctx));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
