@@ -8,7 +8,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('main/index.ts') } },
+      // serve: the headless platform as one file (`npm run serve`), which starts faster than ~100 TypeScript sources.
+      rollupOptions: { input: { index: resolve('main/index.ts'), serve: resolve('main/cli/serve-entry.ts') } },
     },
   },
   preload: {

@@ -1,8 +1,10 @@
 /**
- * #6 Headless start: from spawn() of `node main/cli/serve.ts --port 0 …` to its
- * "Botbench platform listening on …" line on stdout, 10 times, on a fresh data dir (first
- * start: creates and migrates the database) and on an existing one. Baseline: the bare server
- * script (node:http + ws) started the same way, same run, interleaved.
+ * #6 Headless start: from spawn() of `node out/main/serve.js --port 0 …` (what `npm run serve`
+ * runs) to its "Botbench platform listening on …" line on stdout, 10 times, on a fresh data dir
+ * (first start: creates and migrates the database) and on an existing one. Baseline: the bare
+ * server script (node:http + ws) started the same way, same run, interleaved. One more side: the
+ * same platform from its TypeScript sources (`node main/cli/serve.ts`), to show what the bundle and
+ * the compile cache buy.
  *
  *   node bench/startup.ts [--quick] [--cpu-prof]
  *
@@ -10,7 +12,7 @@
  */
 import { join } from 'node:path';
 import { summarizeProfile } from './lib/cpu-profile.ts';
-import { SERVE_SCRIPT } from './lib/platform.ts';
+import { SERVE_SCRIPT, SERVE_SOURCES } from './lib/platform.ts';
 import { ROOT, spawnServer, tempDir, TOKEN } from './lib/processes.ts';
 import { ms, printHeader, printTable, QUICK, ratio, verdict } from './lib/report.ts';
 import { median, summarize } from './lib/stats.ts';
@@ -29,13 +31,14 @@ async function main(): Promise<void> {
     'Headless start',
     import.meta.filename,
     `${RUNS} starts of each, interleaved: from \`spawn(node …)\` to the "listening on" line on stdout, then SIGTERM. ` +
-      '`node main/cli/serve.ts --port 0 --data-dir <dir> --token …` is what `npm run serve` execs once the widget is built ' +
-      '(TypeScript run by Node’s type stripping). "Fresh" starts on an empty data dir; "existing" reuses one. ' +
+      '`node out/main/serve.js --port 0 --data-dir <dir> --token …` is what `npm run serve` execs after the build ' +
+      '(one bundle; V8’s compile cache on, so every start after the first reuses compiled code). "Fresh" starts on an empty data dir; ' +
+      '"existing" reuses one; "sources" runs `node main/cli/serve.ts` (about 100 TypeScript files through type stripping) on an existing one. ' +
       'Baseline: `node bench/lib/bare-server.ts` (node:http + ws, same node binary).',
   );
   const bareScript = join(ROOT, 'bench', 'lib', 'bare-server.ts');
   const existing = tempDir('startup-existing');
-  const samples = { bare: [] as number[], fresh: [] as number[], existing: [] as number[] };
+  const samples = { bare: [] as number[], fresh: [] as number[], existing: [] as number[], sources: [] as number[] };
   try {
     // Creates the existing data dir's database once, untimed.
     await time(SERVE_SCRIPT, ['--port', '0', '--data-dir', existing.path, '--token', TOKEN]);
@@ -48,6 +51,7 @@ async function main(): Promise<void> {
         fresh.remove();
       }
       samples.existing.push(await time(SERVE_SCRIPT, ['--port', '0', '--data-dir', existing.path, '--token', TOKEN]));
+      samples.sources.push(await time(SERVE_SOURCES, ['--port', '0', '--data-dir', existing.path, '--token', TOKEN]));
     }
   } finally {
     existing.remove();
@@ -62,6 +66,7 @@ async function main(): Promise<void> {
       row('Bare node:http + ws (baseline)', samples.bare),
       row('Platform, fresh data dir', samples.fresh),
       row('Platform, existing data dir', samples.existing),
+      row('Platform from its TypeScript sources, existing data dir', samples.sources),
     ],
   );
   const base = median(samples.bare);

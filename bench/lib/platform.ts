@@ -1,7 +1,8 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, spawnServer, tempDir, TOKEN, type ServerProcess, type SpawnOptions } from './processes.ts';
 
-/** The real headless platform (`main/cli/serve.ts`), in its own process, on a fresh on-disk data dir. */
+/** The real headless platform (`npm run serve`'s out/main/serve.js), in its own process, on a fresh on-disk data dir. */
 export interface PlatformProcess extends Omit<ServerProcess, 'stop'> {
   readonly dataDir: string;
   /** Stops the process; the data dir is removed unless `keepData` (a later stop() removes it). */
@@ -10,7 +11,16 @@ export interface PlatformProcess extends Omit<ServerProcess, 'stop'> {
   createBot(name?: string): Promise<{ botId: string; webhookUrl: string; embedCode: string }>;
 }
 
-export const SERVE_SCRIPT = join(ROOT, 'main', 'cli', 'serve.ts');
+/** What `npm run serve` runs: the built bundle (the benches build first). */
+export const SERVE_SCRIPT = join(ROOT, 'out', 'main', 'serve.js');
+/** The same platform from its TypeScript sources, through Node's type stripping: the start-up baseline of the bundle. */
+export const SERVE_SOURCES = join(ROOT, 'main', 'cli', 'serve.ts');
+
+/** Another checkout's serve script: its bundle if it was built, else its sources. */
+export function serveScriptOf(root: string): string {
+  const bundle = join(root, 'out', 'main', 'serve.js');
+  return existsSync(bundle) ? bundle : join(root, 'main', 'cli', 'serve.ts');
+}
 
 /**
  * Starts the platform of this checkout, or of another one (`root`: e.g. a copy with a change to
@@ -20,7 +30,7 @@ export async function startPlatform(options: SpawnOptions & { root?: string } = 
   const dir = tempDir('platform');
   let server: ServerProcess;
   try {
-    const script = options.root ? join(options.root, 'main', 'cli', 'serve.ts') : SERVE_SCRIPT;
+    const script = options.root ? serveScriptOf(options.root) : SERVE_SCRIPT;
     server = await spawnServer(script, ['--port', '0', '--data-dir', dir.path, '--token', TOKEN], options);
   } catch (error) {
     dir.remove();

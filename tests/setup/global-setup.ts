@@ -1,9 +1,14 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { build } from 'vite';
 import { WIDGET_BUNDLE } from '../../main/platform/server.ts';
 
-/** The platform serves the built widget. `npm test` builds it first; a bare `vitest` run builds it here if missing. */
+/**
+ * The platform serves the built widget, and `npm run serve` runs the built bundle. `npm test`
+ * builds both first; a bare `vitest` run builds what is missing here.
+ */
 export default async function setup(): Promise<void> {
-  if (existsSync(WIDGET_BUNDLE)) return;
-  await build({ configFile: 'renderer/widget/vite.config.ts', logLevel: 'warn' });
+  if (!existsSync(WIDGET_BUNDLE)) await build({ configFile: 'renderer/widget/vite.config.ts', logLevel: 'warn' });
+  if (!existsSync('out/main/serve.js'))
+    execFileSync(process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build'], { stdio: 'inherit' });
 }

@@ -5,7 +5,9 @@ import { BotbenchError } from '../errors.ts';
  * `{{…}}` templates for flows, with liquidjs: a missing key renders empty (as Flow XO's docs
  * say), filters such as `json`, `default`, `upcase` work, and parsed templates are cached.
  */
-const liquid = new Liquid({ cache: 500, strictVariables: false, strictFilters: true, ownPropertyOnly: true });
+let liquid: Liquid | undefined;
+/** Made on first use: building the engine is a noticeable part of the platform's start-up. */
+const engine = (): Liquid => (liquid ??= new Liquid({ cache: 500, strictVariables: false, strictFilters: true, ownPropertyOnly: true }));
 
 /** Exactly one `{{ a.b.c }}` and nothing else: the default webhook flow's `{{webhook.body.text}}` and friends. */
 const SINGLE_VARIABLE = /^\{\{\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\s*\}\}$/;
@@ -32,7 +34,7 @@ export async function renderTemplate(template: string, context: object, field: s
   const direct = lookupSingleVariable(template, context);
   if (direct !== undefined) return direct;
   try {
-    return await liquid.parseAndRender(template, context);
+    return await engine().parseAndRender(template, context);
   } catch (error) {
     throw new BotbenchError('BOTBENCH_ERR_FLOW', `${field}: the template does not render: ${(error as Error).message.split('\n')[0]}`, {
       expected: 'a template like "Hello {{metadata.myUserId}}" (see docs/flows.md)',

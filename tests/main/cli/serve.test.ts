@@ -6,8 +6,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 const LISTENING = /^Botbench platform listening on (http:\/\/127\.0\.0\.1:(\d+))$/m;
 
+/** What `npm run serve` runs after its build: the bundle of main/cli/serve-entry.ts and serve.ts. */
+const SERVE_BUNDLE = 'out/main/serve.js';
+
 function serve(args: string[]): { child: ChildProcess; stdout: () => string; stderr: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['main/cli/serve.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [SERVE_BUNDLE, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk) => (stdout += chunk));
@@ -26,7 +29,7 @@ async function waitFor(read: () => string, pattern: RegExp, timeoutMs = 10_000):
   }
 }
 
-describe('npm run serve (main/cli/serve.ts)', () => {
+describe('npm run serve (main/cli/serve.ts, as built into out/main/serve.js)', () => {
   const cleanups: Array<() => void> = [];
   afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
 
