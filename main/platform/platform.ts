@@ -13,7 +13,7 @@ import { assertChannelId, isChannelId, newChannelId } from './ids.ts';
 import { InteractionLog } from './interaction-log.ts';
 import type { Bin, BinRequest, Bot, BotSettings, ChannelKind, ChannelType, Flow, Message, PlatformEvent, User, WebhookResult } from './model.ts';
 import { formatResponsePath, parseResponsePath } from './response-path.ts';
-import { transaction } from './storage/database.ts';
+import { GroupCommit, transaction } from './storage/database.ts';
 import { TranscriptStore } from './transcripts.ts';
 import { UserStore } from './users.ts';
 import type { ClientFrame, WireMessage } from './widget-protocol.ts';
@@ -62,11 +62,14 @@ export class Platform {
   readonly flows: FlowStore;
   readonly bins: BinStore;
   readonly runner: FlowRunner;
+  /** Bot messages and webhooks of one event-loop turn commit together (see GroupCommit). */
+  readonly batch: GroupCommit;
   readonly #listeners = new Set<PlatformListener>();
   readonly #identities = new Map<WidgetConnection, Identity>();
 
   constructor(db: DatabaseSync, baseUrl: () => string) {
     this.db = db;
+    this.batch = new GroupCommit(db);
     this.bots = new BotStore(db, baseUrl);
     this.users = new UserStore(db, (path) => this.hub.count(path));
     this.transcripts = new TranscriptStore(db);
@@ -81,6 +84,7 @@ export class Platform {
         this.#emit({ type: 'user', user: this.users.require(path) });
       },
       log: this.log,
+      commit: (work) => this.batch.run(work),
       fetch: (...args) => fetch(...args),
     });
   }
@@ -380,10 +384,11 @@ export class Platform {
   }
 
   /**
-   * Sends a bot message to a response path. It is committed before anyone hears of it; then every
-   * connected widget of that path gets it, or it waits in the queue for the next connection.
+   * Sends a bot message to a response path. It is committed (with the turn's other writes)
+   * before anyone hears of it; then every connected widget of that path gets it, or it waits in
+   * the queue for the next connection.
    */
-  sendToUser(responsePath: string, text: string, source: 'bot' | 'webhook', detail: Record<string, unknown> = {}): WebhookResult {
+  async sendToUser(responsePath: string, text: string, source: 'bot' | 'webhook', detail: Record<string, unknown> = {}): Promise<WebhookResult> {
     const { botId } = parseResponsePath(responsePath);
     this.bots.require(botId);
     const { channel } = this.users.require(responsePath);
@@ -396,7 +401,7 @@ export class Platform {
       : status === 'delivered'
         ? `delivered to ${online} widget(s)`
         : 'queued (user offline)';
-    const message = transaction(this.db, () => {
+    const message = await this.batch.run(() => {
       const stored = this.transcripts.append(responsePath, 'out', source, text);
       if (viaProvider) this.queue.ack(responsePath, [stored.id], stored.createdAt);
       this.log.append({

@@ -174,6 +174,8 @@ export async function build(overrides: Partial<PlatformOptions> = {}): Promise<P
       }
       platform.dispose();
       await app.close();
+      // Writes of the last turn commit before the database closes.
+      platform.batch.flush();
       db.close();
     },
   };

@@ -8,9 +8,12 @@ import { renderTemplate } from './templates.ts';
 
 /** What a run may do to the world; the platform provides it. */
 export interface FlowEffects {
-  send(to: string, text: string, source: 'bot' | 'webhook', detail: Record<string, unknown>): WebhookResult;
+  /** Resolves once the message is committed (and sent to any widget online). */
+  send(to: string, text: string, source: 'bot' | 'webhook', detail: Record<string, unknown>): WebhookResult | Promise<WebhookResult>;
   setAttribute(responsePath: string, name: string, value: string): void;
   log: InteractionLog;
+  /** Runs a write in the platform's group commit, resolving after its COMMIT; without it, writes commit at once. */
+  commit?: <T>(work: () => T) => Promise<T>;
   /** fetch, injectable for tests. */
   fetch: typeof fetch;
 }
@@ -112,7 +115,7 @@ export class FlowRunner {
           step.status = 'in_progress';
           if (index < flow.actions.length - 1) {
             status = 'in_progress';
-            this.#log(input, state.runId, 'in_progress', state.steps, null);
+            await this.#log(input, state.runId, 'in_progress', state.steps, null);
             onPause(outcome());
           }
           await this.#sleep(action.ms);
@@ -142,7 +145,8 @@ export class FlowRunner {
         step.ms = Math.round((performance.now() - started) * 10) / 10;
       }
     }
-    this.#log(input, state.runId, status, state.steps, error, state.lastSend?.responsePath);
+    // The run's answer (a webhook's 2xx) follows the commit of its log entry too.
+    await this.#log(input, state.runId, status, state.steps, error, state.lastSend?.responsePath);
     const final = outcome();
     resolveFinished(final);
     return final;
@@ -179,7 +183,7 @@ export class FlowRunner {
             field: `${field}.text`,
           });
         }
-        const result = this.#effects.send(to, text, input.trigger.type === 'webhook' ? 'webhook' : 'bot', { flowId: input.flow.id });
+        const result = await this.#effects.send(to, text, input.trigger.type === 'webhook' ? 'webhook' : 'bot', { flowId: input.flow.id });
         state.lastSend = result;
         return result;
       }
@@ -248,26 +252,29 @@ export class FlowRunner {
   }
 
   /** One entry per run; a webhook run is filed under the response path it sent to. */
-  #log(input: RunInput, runId: string, status: FlowRunStatus, steps: FlowStepResult[], error: Error | null, sentTo?: string): void {
+  async #log(input: RunInput, runId: string, status: FlowRunStatus, steps: FlowStepResult[], error: Error | null, sentTo?: string): Promise<void> {
     if (this.#disposed && status !== 'failed') return;
     const label = { success: 'Success', filtered: 'Filtered', failed: 'Failed', in_progress: 'In Progress' }[status];
     const failedStep = steps.find((s) => s.status === 'failed');
+    const commit = this.#effects.commit ?? (<T>(work: () => T) => Promise.resolve(work()));
     try {
-      this.#effects.log.append({
-        botId: input.flow.botId,
-        responsePath: input.trigger.responsePath ?? sentTo ?? null,
-        kind: 'flow',
-        status,
-        summary: `Flow "${input.flow.name}": ${label}${failedStep ? ` at action ${failedStep.index + 1} (${failedStep.type}): ${error?.message ?? ''}` : ''}`,
-        detail: {
-          runId,
-          flowId: input.flow.id,
-          flowName: input.flow.name,
-          trigger: input.trigger,
-          steps,
-          ...(error ? { error: error.message } : {}),
-        },
-      });
+      await commit(() =>
+        this.#effects.log.append({
+          botId: input.flow.botId,
+          responsePath: input.trigger.responsePath ?? sentTo ?? null,
+          kind: 'flow',
+          status,
+          summary: `Flow "${input.flow.name}": ${label}${failedStep ? ` at action ${failedStep.index + 1} (${failedStep.type}): ${error?.message ?? ''}` : ''}`,
+          detail: {
+            runId,
+            flowId: input.flow.id,
+            flowName: input.flow.name,
+            trigger: input.trigger,
+            steps,
+            ...(error ? { error: error.message } : {}),
+          },
+        }),
+      );
     } catch {
       // The database is closed (platform stopping): nothing left to record into.
     }

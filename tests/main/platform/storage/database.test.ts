@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GroupCommit, openDatabase, transaction } from '../../../../main/platform/storage/database.ts';
+
+describe('GroupCommit', () => {
+  let dir: string;
+  let db: DatabaseSync;
+  let reader: DatabaseSync;
+  let batch: GroupCommit;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'botbench-batch-'));
+    db = openDatabase(dir, 'b.sqlite', ['CREATE TABLE t (v TEXT NOT NULL)']);
+    // Another connection sees only what was committed.
+    reader = new DatabaseSync(join(dir, 'b.sqlite'));
+    batch = new GroupCommit(db);
+  });
+  afterEach(() => {
+    reader.close();
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const committed = () => (reader.prepare('SELECT v FROM t ORDER BY rowid').all() as Array<{ v: string }>).map((r) => r.v);
+  const insert = (v: string) => () => db.prepare('INSERT INTO t (v) VALUES (?)').run(v);
+
+  it('commits the writes of one turn together, and resolves each only after that commit', async () => {
+    const units = [batch.run(insert('a')), batch.run(insert('b'))];
+    expect(committed()).toEqual([]);
+    const seen: string[][] = [];
+    await Promise.all(units.map((unit) => unit.then(() => seen.push(committed()))));
+    expect(seen).toEqual([
+      ['a', 'b'],
+      ['a', 'b'],
+    ]);
+  });
+
+  it('undoes only the unit that threw', async () => {
+    const good = batch.run(insert('kept'));
+    const bad = batch.run(() => {
+      insert('undone')();
+      throw new Error('this unit failed');
+    });
+    await expect(bad).rejects.toThrow('this unit failed');
+    await good;
+    expect(committed()).toEqual(['kept']);
+  });
+
+  it('is committed before a plain transaction starts, so what follows it follows every earlier write', async () => {
+    const unit = batch.run(insert('first'));
+    transaction(db, insert('second'));
+    expect(committed()).toEqual(['first', 'second']);
+    await unit;
+  });
+
+  it('joins a plain transaction it is called inside, which commits it', async () => {
+    let unit!: Promise<unknown>;
+    transaction(db, () => {
+      unit = batch.run(insert('inside'));
+    });
+    expect(committed()).toEqual(['inside']);
+    await unit;
+  });
+});
