@@ -38,16 +38,16 @@ function migrate(db: DatabaseSync, steps: readonly string[]): void {
   }
 }
 
-/** The open group commit of each database, so a plain transaction can commit it first. */
+/** The group commit of each database, so a plain transaction can commit its waiting units first. */
 const batches = new WeakMap<DatabaseSync, GroupCommit>();
 
 /**
- * Runs `work` in one transaction: all of it commits, or none of it does. An open group commit
- * is committed first, so whatever this transaction's caller then sends follows every commit
- * before it.
+ * Runs `work` in one transaction: all of it commits, or none of it does. Units waiting in a
+ * group commit are committed first, so whatever this transaction's caller then sends follows
+ * every write requested before it.
  */
 export function transaction<T>(db: DatabaseSync, work: () => T): T {
-  batches.get(db)?.flushUnlessInside();
+  batches.get(db)?.flush();
   if (db.isTransaction) return work();
   db.exec('BEGIN IMMEDIATE');
   try {
@@ -60,18 +60,25 @@ export function transaction<T>(db: DatabaseSync, work: () => T): T {
   }
 }
 
+interface Unit {
+  work: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
 /**
- * Group commit: the writes of one event-loop turn share one transaction. `run(work)` runs `work`
- * at once inside a savepoint of the turn's transaction (a throw undoes only that unit) and
- * resolves after the COMMIT that made it durable, which happens on `setImmediate`, once the
- * turn's other requests have added theirs. Callers answer or broadcast only after awaiting it,
- * so nothing is promised before it is on disk; a failed COMMIT rejects every unit in it.
+ * Group commit: the writes requested in one event-loop turn share one transaction. `run(work)`
+ * queues `work`; on `setImmediate`, once the turn's other requests have queued theirs, `flush()`
+ * runs every unit in its own savepoint of one transaction (a throw undoes and rejects only that
+ * unit) and commits; each promise resolves only after that COMMIT returned, and all reject if it
+ * fails. Callers answer or broadcast only after awaiting it, so nothing is promised before it is
+ * on disk. No transaction stays open between turns: a plain write elsewhere (an admin request,
+ * an ack) commits on its own and never rides, unacknowledged, in a batch.
  */
 export class GroupCommit {
   readonly #db: DatabaseSync;
-  #open = false;
-  #depth = 0;
-  #waiters: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
+  #units: Unit[] = [];
+  #flushing = false;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
@@ -79,56 +86,51 @@ export class GroupCommit {
   }
 
   run<T>(work: () => T): Promise<T> {
-    // Inside someone's plain transaction (or a unit of ours), be part of it: it commits it.
-    if (this.#db.isTransaction && !this.#open) {
+    // Inside a plain transaction (or one of our units), be part of it: its COMMIT, synchronous, precedes the resolve.
+    if (this.#db.isTransaction) {
       try {
         return Promise.resolve(work());
       } catch (error) {
         return Promise.reject(error);
       }
     }
-    if (!this.#open) {
-      this.#db.exec('BEGIN IMMEDIATE');
-      this.#open = true;
-      setImmediate(() => this.flush());
-    }
-    let result: T;
-    this.#db.exec('SAVEPOINT unit');
-    this.#depth++;
-    try {
-      result = work();
-      this.#db.exec('RELEASE unit');
-    } catch (error) {
-      this.#db.exec('ROLLBACK TO unit');
-      this.#db.exec('RELEASE unit');
-      return Promise.reject(error);
-    } finally {
-      this.#depth--;
-    }
-    return new Promise<T>((resolve, reject) => this.#waiters.push({ resolve: () => resolve(result), reject }));
+    if (this.#units.length === 0) setImmediate(() => this.flush());
+    return new Promise<T>((resolve, reject) => this.#units.push({ work, resolve: resolve as (value: unknown) => void, reject }));
   }
 
-  /** Commits the turn's transaction now (a plain transaction is about to start, or the platform stops). */
+  /** Runs and commits the waiting units now (on setImmediate, before a plain transaction, or as the platform stops). */
   flush(): void {
-    if (!this.#open) return;
-    this.#open = false;
-    const waiters = this.#waiters.splice(0);
+    if (this.#flushing || this.#units.length === 0) return;
+    const units = this.#units.splice(0);
+    const done: Array<{ unit: Unit; value: unknown }> = [];
+    this.#flushing = true;
     try {
+      this.#db.exec('BEGIN IMMEDIATE');
+      for (const unit of units) {
+        this.#db.exec('SAVEPOINT unit');
+        try {
+          const value = unit.work();
+          this.#db.exec('RELEASE unit');
+          done.push({ unit, value });
+        } catch (error) {
+          this.#db.exec('ROLLBACK TO unit');
+          this.#db.exec('RELEASE unit');
+          unit.reject(error);
+        }
+      }
       this.#db.exec('COMMIT');
     } catch (error) {
       try {
-        this.#db.exec('ROLLBACK');
+        if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
       } catch {
-        // Already rolled back by SQLite.
+        // Already rolled back by SQLite, or the database is closed.
       }
-      for (const waiter of waiters) waiter.reject(error);
+      // Nothing of this batch is on disk: every unit not yet rejected fails with the cause.
+      for (const unit of units) unit.reject(error);
       return;
+    } finally {
+      this.#flushing = false;
     }
-    for (const waiter of waiters) waiter.resolve();
-  }
-
-  /** A transaction() called from inside one of our units is part of that unit, not a reason to commit. */
-  flushUnlessInside(): void {
-    if (this.#depth === 0) this.flush();
+    for (const { unit, value } of done) unit.resolve(value);
   }
 }

@@ -56,6 +56,20 @@ describe('GroupCommit', () => {
     await unit;
   });
 
+  it('holds no transaction open while units wait: a plain write meanwhile commits on its own', async () => {
+    const unit = batch.run(insert('batched'));
+    expect(db.isTransaction).toBe(false);
+    // An admin write (and its 200) between the request and the batch's COMMIT: durable at once.
+    insert('plain')();
+    expect(committed()).toEqual(['plain']);
+    await unit;
+    expect(committed()).toEqual(['plain', 'batched']);
+  });
+
+  it('resolves each unit with what its work returned', async () => {
+    await expect(Promise.all([batch.run(() => 1), batch.run(() => 'two')])).resolves.toEqual([1, 'two']);
+  });
+
   it('joins a plain transaction it is called inside, which commits it', async () => {
     let unit!: Promise<unknown>;
     transaction(db, () => {
