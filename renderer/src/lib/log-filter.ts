@@ -53,11 +53,15 @@ export function isEmptyFilter(filter: LogFilterState): boolean {
   return filter.botId === '' && filter.responsePath.trim() === '' && filter.kind === '' && filter.status === '' && filter.text.trim() === '';
 }
 
+/** The free-text words, lowercase: several words must all appear, in any order. */
+function wordsOf(text: string): string[] {
+  return text.trim().toLowerCase().split(/\s+/).filter(Boolean);
+}
+
 /** A predicate for the filter; every test is a comparison or one substring search. */
 export function compileLogFilter(filter: LogFilterState): (entry: LogEntry) => boolean {
   const path = filter.responsePath.trim().toLowerCase();
-  // Several words must all appear, in any order.
-  const words = filter.text.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const words = wordsOf(filter.text);
   return (entry) =>
     (filter.botId === '' || entry.botId === filter.botId) &&
     (filter.kind === '' || entry.kind === filter.kind) &&
@@ -71,10 +75,32 @@ function matchesAll(haystack: string, words: readonly string[]): boolean {
   return true;
 }
 
-/** The entries that pass, in the same order; the same array when nothing filters. One pass, O(n). */
+/**
+ * True when `next` can only keep entries that `previous` kept: the same bot, kind and status, a
+ * path that contains the previous one, and each previous word inside some new word. Typing on
+ * ("en" → "entry 1") narrows; deleting or changing a word does not.
+ */
+export function narrows(previous: LogFilterState, next: LogFilterState): boolean {
+  if (previous.botId !== next.botId || previous.kind !== next.kind || previous.status !== next.status) return false;
+  if (!next.responsePath.trim().toLowerCase().includes(previous.responsePath.trim().toLowerCase())) return false;
+  const words = wordsOf(next.text);
+  return wordsOf(previous.text).every((old) => words.some((word) => word.includes(old)));
+}
+
+/** The last filter applied to each entries array and what it kept, so the next keystroke can start from it. */
+const lastResults = new WeakMap<readonly LogEntry[], { filter: LogFilterState; result: readonly LogEntry[] }>();
+
+/**
+ * The entries that pass, in the same order; the same array when nothing filters. One pass over
+ * the entries, or, when the filter only narrows the last one applied to this same array, over
+ * that last result (most keystrokes).
+ */
 export function filterLog(entries: readonly LogEntry[], filter: LogFilterState): readonly LogEntry[] {
   if (isEmptyFilter(filter)) return entries;
-  return entries.filter(compileLogFilter(filter));
+  const last = lastResults.get(entries);
+  const result = (last && narrows(last.filter, filter) ? last.result : entries).filter(compileLogFilter(filter));
+  lastResults.set(entries, { filter: { ...filter }, result });
+  return result;
 }
 
 /** Index of a seq in entries sorted newest first (binary search), or -1. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_LOG_FILTER, filterLog, indexOfSeq } from '../../../renderer/src/lib/log-filter.ts';
+import { EMPTY_LOG_FILTER, filterLog, indexOfSeq, narrows, type LogFilterState } from '../../../renderer/src/lib/log-filter.ts';
 import { BOT_ID, makeLogEntry } from '../fixtures.ts';
 
 const OTHER_BOT = 'aaaaaaaaaaaaaaaaaaaaaaaa';
@@ -44,6 +44,39 @@ describe('filterLog()', () => {
     const found = filterLog(many, { ...EMPTY_LOG_FILTER, text: 'needle' });
     expect(found).toHaveLength(100);
     expect(performance.now() - started).toBeLessThan(250);
+  });
+});
+
+describe('narrowing from the last result', () => {
+  const f = (text: string, more: Partial<LogFilterState> = {}): LogFilterState => ({ ...EMPTY_LOG_FILTER, text, ...more });
+
+  it('knows which filters can only keep fewer entries', () => {
+    expect(narrows(f('en'), f('entry 1'))).toBe(true);
+    expect(narrows(f('refused user'), f('user refused checkout'))).toBe(true);
+    expect(narrows(f(''), f('x'))).toBe(true);
+    expect(narrows(f('entry 12'), f('entry 1'))).toBe(false);
+    expect(narrows(f('webhook'), f('refused'))).toBe(false);
+    expect(narrows(f('x', { status: 'refused' }), f('x'))).toBe(false);
+    expect(narrows(f('x', { responsePath: '/c/' }), f('x', { responsePath: '/c/user' }))).toBe(true);
+    expect(narrows(f('x', { responsePath: '/c/user' }), f('x', { responsePath: '/c/' }))).toBe(false);
+  });
+
+  it('gives, keystroke after keystroke, exactly what a fresh pass over every entry gives', () => {
+    const many = Array.from({ length: 300 }, (_, i) =>
+      makeLogEntry(300 - i, {
+        kind: i % 3 ? 'webhook' : 'connect',
+        status: i % 4 ? 'delivered' : 'refused',
+        summary: `Entry ${i} for visitor ${i % 17}`,
+      }),
+    );
+    const typed = ['e', 'en', 'entry 1', 'entry 12', 'entry 1', 'visitor', 'visitor 1', 'visitor 16', 'refused', 'refused visitor 3', ''];
+    for (const status of ['', 'refused'] as const) {
+      for (const text of typed) {
+        const filter = f(text, { status });
+        const fresh = [...many].filter((entry) => filterLog([entry], filter).length === 1);
+        expect(filterLog(many, filter).map((e) => e.seq)).toEqual(fresh.map((e) => e.seq));
+      }
+    }
   });
 });
 
