@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { Worker } from 'node:worker_threads';
 import { migrations } from './migrations.ts';
 
 /** File name of the workspace database inside the data dir. */
@@ -26,60 +25,6 @@ export function openDatabase(dataDir: string | null, file = DATABASE_FILE, steps
   db.exec('PRAGMA busy_timeout = 5000');
   migrate(db, steps);
   return db;
-}
-
-/** How often the checkpointer copies committed WAL pages into the database file. */
-const CHECKPOINT_EVERY_MS = 50;
-/** Beyond this many WAL pages (40 MB) the writer checkpoints itself: a backstop should the checkpointer fall behind. */
-const WRITER_CHECKPOINT_PAGES = 10_000;
-
-/** The checkpointer's thread: a second connection that runs PASSIVE checkpoints, never blocking the writer. */
-const CHECKPOINTER_SOURCE = `
-const { DatabaseSync } = require('node:sqlite');
-const { parentPort, workerData } = require('node:worker_threads');
-const db = new DatabaseSync(workerData.file);
-const timer = setInterval(() => {
-  try {
-    db.exec('PRAGMA wal_checkpoint(PASSIVE)');
-  } catch {
-    // Busy or closing: the next tick (or the writer's own backstop) catches up.
-  }
-}, workerData.everyMs);
-parentPort.once('message', () => {
-  clearInterval(timer);
-  db.close();
-  parentPort.close();
-});
-`;
-
-export interface Checkpointer {
-  /** Stops the thread and closes its connection; call before closing the database. */
-  stop(): Promise<void>;
-}
-
-/**
- * Moves WAL checkpoints off the event loop. By default SQLite checkpoints inside the COMMIT that
- * crosses 1,000 WAL pages: copying those pages and two fsyncs (about 5 ms each on a virtio disk)
- * stall every request of that turn. Here a worker thread with its own connection checkpoints
- * every 50 ms, and the writer only checkpoints past 10,000 pages. Durability is unchanged: a
- * COMMIT is in the WAL file when it returns, whoever later copies it. For an on-disk database
- * only (a `:memory:` one has no WAL); returns null otherwise.
- */
-export function startCheckpointer(db: DatabaseSync): Checkpointer | null {
-  const file = db.location();
-  if (!file) return null;
-  db.exec(`PRAGMA wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`);
-  const worker = new Worker(CHECKPOINTER_SOURCE, { eval: true, workerData: { file, everyMs: CHECKPOINT_EVERY_MS } });
-  // Never what keeps the process alive, nor what takes it down.
-  worker.unref();
-  worker.on('error', (error) => console.error('Botbench: the database checkpointer stopped', error));
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-  return {
-    async stop() {
-      worker.postMessage('stop');
-      await exited;
-    },
-  };
 }
 
 function migrate(db: DatabaseSync, steps: readonly string[]): void {

@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { GroupCommit, openDatabase, startCheckpointer, transaction } from '../../../../main/platform/storage/database.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GroupCommit, openDatabase, transaction } from '../../../../main/platform/storage/database.ts';
 
 describe('GroupCommit', () => {
   let dir: string;
@@ -77,33 +77,5 @@ describe('GroupCommit', () => {
     });
     expect(committed()).toEqual(['inside']);
     await unit;
-  });
-});
-
-describe('startCheckpointer', () => {
-  it('copies committed WAL pages into the database file from its own thread, and stops', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'botbench-checkpoint-'));
-    const db = openDatabase(dir, 'c.sqlite', ['CREATE TABLE t (v TEXT NOT NULL)']);
-    try {
-      const file = join(dir, 'c.sqlite');
-      const before = statSync(file).size;
-      const checkpointer = startCheckpointer(db)!;
-      // Far below the writer's own checkpoint threshold: only the checkpointer copies these pages.
-      transaction(db, () => {
-        for (let i = 0; i < 200; i++) db.prepare('INSERT INTO t (v) VALUES (?)').run('x'.repeat(500));
-      });
-      await vi.waitFor(() => expect(statSync(file).size).toBeGreaterThan(before + 50_000), { timeout: 5_000 });
-      await checkpointer.stop();
-      expect((db.prepare('SELECT count(*) AS n FROM t').get() as { n: number }).n).toBe(200);
-    } finally {
-      db.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  it('has nothing to do for an in-memory database', () => {
-    const db = openDatabase(null, 'm.sqlite', ['CREATE TABLE t (v TEXT)']);
-    expect(startCheckpointer(db)).toBeNull();
-    db.close();
   });
 });
