@@ -44,7 +44,10 @@ describe('renderTemplate() single-variable fast path', () => {
     fc.constant(null),
     fc.array(fc.integer(), { maxLength: 3 }),
   );
-  const context = fc.dictionary(key, fc.oneof(leaf, fc.dictionary(key, leaf, { maxKeys: 3, noNullPrototype: true })), { maxKeys: 4, noNullPrototype: true });
+  const context = fc.dictionary(key, fc.oneof(leaf, fc.dictionary(key, leaf, { maxKeys: 3, noNullPrototype: true })), {
+    maxKeys: 4,
+    noNullPrototype: true,
+  });
 
   it('prints exactly what liquidjs prints for any {{a}} or {{a.b}} over any context', async () => {
     await fc.assert(
