@@ -8,8 +8,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // serve: the headless platform as one file (`npm run serve`), which starts faster than ~100 TypeScript sources.
-      rollupOptions: { input: { index: resolve('main/index.ts'), serve: resolve('main/cli/serve-entry.ts') } },
+      // The headless platform (`npm run serve`) is bundled on its own, dependencies included: package.json build:serve.
+      rollupOptions: { input: { index: resolve('main/index.ts') } },
     },
   },
   preload: {

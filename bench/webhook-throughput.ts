@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     `autocannon (programmatic, in the bench process), ${CONNECTIONS} connections, POSTing \`{"response_path","text"}\` round-robin to ${USERS} ` +
       'users who are offline, so the platform commits and queues every message. ' +
       `After ${WARMUP_S} s of warm-up each, the sides alternate ${ROUNDS} rounds of ${ROUND_S} s (${ROUNDS * ROUND_S} s each in all), so ` +
-      'other load on the machine falls on both. Each server runs in its own process (the platform as `main/cli/serve.ts` on a fresh ' +
+      'other load on the machine falls on both. Each server runs in its own process (the platform as `npm run serve` runs it, `out/main/serve.js`, on a fresh ' +
       'on-disk data dir); client and server share the machine’s cores.',
   );
   const cpuProf = process.argv.includes('--cpu-prof');

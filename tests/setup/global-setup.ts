@@ -9,6 +9,5 @@ import { WIDGET_BUNDLE } from '../../main/platform/server.ts';
  */
 export default async function setup(): Promise<void> {
   if (!existsSync(WIDGET_BUNDLE)) await build({ configFile: 'renderer/widget/vite.config.ts', logLevel: 'warn' });
-  if (!existsSync('out/main/serve.js'))
-    execFileSync(process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build'], { stdio: 'inherit' });
+  if (!existsSync('out/main/serve.js')) execFileSync('npm', ['run', '-s', 'build:serve'], { stdio: 'inherit' });
 }
