@@ -419,10 +419,14 @@ export class Platform {
     return { status, responsePath, messageId: message.id, delivered, channel };
   }
 
-  /** A widget acknowledged messages it has shown: they leave the delivery queue. */
-  ack(connection: WidgetConnection, ids: readonly string[]): number {
+  /**
+   * A widget acknowledged messages it has shown: they leave the delivery queue, in the turn's
+   * group commit (an ack is not promised to anyone; lost, it only means a re-send the widget
+   * drops). Resolves with how many left the queue, 0 if the commit failed; never rejects.
+   */
+  ack(connection: WidgetConnection, ids: readonly string[]): Promise<number> {
     const identity = this.#require(connection);
-    return this.queue.ack(identity.responsePath, ids);
+    return this.batch.run(() => this.queue.ack(identity.responsePath, ids)).catch(() => 0);
   }
 
   /**

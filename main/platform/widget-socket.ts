@@ -134,7 +134,7 @@ function handle(platform: Platform, connection: WidgetConnection, frame: ClientF
       platform.visitorMessage(connection, frame.clientId, frame.text);
       return;
     case 'ack':
-      platform.ack(connection, frame.ids);
+      void platform.ack(connection, frame.ids);
       return;
     case 'reset':
       platform.reset(connection);
