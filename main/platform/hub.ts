@@ -27,12 +27,17 @@ export class Hub {
     return this.#byPath.get(responsePath)?.size ?? 0;
   }
 
-  /** Sends a frame to every connection of a path; returns how many got it. */
-  broadcast(responsePath: string, frame: ServerFrame): number {
+  /** Sends a frame to every connection of a path (but `except`); returns how many got it. */
+  broadcast(responsePath: string, frame: ServerFrame, except?: WidgetConnection): number {
     const set = this.#byPath.get(responsePath);
     if (!set) return 0;
-    for (const connection of set) connection.send(frame);
-    return set.size;
+    let sent = 0;
+    for (const connection of set) {
+      if (connection === except) continue;
+      connection.send(frame);
+      sent++;
+    }
+    return sent;
   }
 
   get size(): number {

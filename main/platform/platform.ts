@@ -308,6 +308,8 @@ export class Platform {
       return stored;
     });
     connection.send({ type: 'sent', clientId, message: toWire(message) });
+    // The visitor's other windows on this path (same external user ID) show it too, as a chat app would.
+    this.hub.broadcast(identity.responsePath, { type: 'message', message: toWire(message) }, connection);
     this.#emit({ type: 'message', message });
     this.#background(this.runMessageFlows(identity, text));
   }

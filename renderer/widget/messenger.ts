@@ -326,6 +326,15 @@ export function createMessenger(options: MessengerOptions): FxoMessengerApi {
   }
 
   function onMessage(message: WireMessage): void {
+    if (message.direction === 'in') {
+      // The visitor's own message, sent from another window of the same user: shown, not received.
+      if (!seen.has(message.id)) {
+        seen.add(message.id);
+        transcript.push(message);
+        changed();
+      }
+      return;
+    }
     ack(message.id);
     if (seen.has(message.id)) return;
     seen.add(message.id);

@@ -94,12 +94,21 @@ describe('widget socket', () => {
       expect(text).toContain('{"myUserId":"123"}');
     });
 
-    it('shows the bot’s answer in every widget sharing the external ID', async () => {
+    it('shows the visitor’s message and the bot’s answer in every widget sharing the external ID', async () => {
       const a = await connect({ externalUserId: 'Shared1' });
       const b = await connect({ externalUserId: 'Shared1' });
-      const inB = b.client.next('message');
+      const answer = b.client.nextWhere((f) => f.type === 'message' && f.message.direction === 'out');
       a.client.send({ type: 'message', clientId: 'x', text: 'ping' });
-      expect((await inB).message.text).toContain('You said "ping"');
+      const frame = await answer;
+      expect(frame.type === 'message' ? frame.message.text : '').toContain('You said "ping"');
+      const inB = b.client.frames.flatMap((f) => (f.type === 'message' ? [[f.message.direction, f.message.source]] : []));
+      expect(inB).toEqual([
+        ['in', 'widget'],
+        ['out', 'bot'],
+      ]);
+      // The window that sent it has it confirmed once, as "sent", not echoed back.
+      await a.client.sync();
+      expect(a.client.frames.filter((f) => f.type === 'message' && f.message.direction === 'in')).toEqual([]);
     });
   });
 

@@ -242,6 +242,20 @@ describe('embed.js', () => {
     await expect(messenger(window).sendMessage('   ')).rejects.toThrow(window.TypeError);
   });
 
+  it('shows a message sent in one window in the other window of the same external user, as its own, not received', async () => {
+    const { server, bot } = await platform();
+    const ready = "FxoMessenger.setConfig({ externalUserId: 'Shared7' });";
+    const one = customerPage(server, bot, { ready }).window;
+    const two = customerPage(server, bot, { ready }).window;
+    await connected(one);
+    await connected(two);
+    await messenger(one).sendMessage('from window one');
+    await vi.waitFor(() => expect(bubbles(two).map((b) => b.source)).toEqual(['widget', 'bot']));
+    expect(bubbles(two)[0]).toEqual({ source: 'widget', text: 'from window one' });
+    expect((events(two, 'messageReceived') as { source: string }[]).map((m) => m.source)).toEqual(['bot']);
+    expect(bubbles(one).map((b) => b.source)).toEqual(['widget', 'bot']);
+  });
+
   it('setConfig after connecting re-identifies on the same socket; reset is refused for an external user', async () => {
     const { server, bot } = await platform();
     const { window } = customerPage(server, bot);
