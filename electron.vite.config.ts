@@ -3,7 +3,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
 // Three targets: the Electron main process, the preload (CommonJS so the renderer can be sandboxed),
-// and the workbench renderer. The widget (embed.js) has its own build: renderer/widget/vite.config.ts.
+// and the workbench renderer. The widget (embed.js) has its own build: widget.vite.config.ts.
 export default defineConfig({
   main: {
     build: {

@@ -80,7 +80,7 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
-    ignores: ['renderer/widget/**', 'renderer/**/vite.config.ts'],
+    ignores: ['renderer/widget/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': [
@@ -108,7 +108,6 @@ export default tseslint.config(
   },
   {
     files: ['renderer/widget/**/*.ts'],
-    ignores: ['renderer/widget/vite.config.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': [

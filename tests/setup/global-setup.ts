@@ -8,6 +8,6 @@ import { WIDGET_BUNDLE } from '../../main/platform/server.ts';
  * builds both first; a bare `vitest` run builds what is missing here.
  */
 export default async function setup(): Promise<void> {
-  if (!existsSync(WIDGET_BUNDLE)) await build({ configFile: 'renderer/widget/vite.config.ts', logLevel: 'warn' });
+  if (!existsSync(WIDGET_BUNDLE)) await build({ configFile: 'widget.vite.config.ts', logLevel: 'warn' });
   if (!existsSync('out/main/serve.js')) execFileSync('npm', ['run', '-s', 'build:serve'], { stdio: 'inherit' });
 }

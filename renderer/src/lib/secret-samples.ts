@@ -1,8 +1,12 @@
 /**
  * What a customer's server does with a bot's secrets, as code to copy: the userHash of identity
  * verification, and a Standard Webhooks signature. The secret is filled in, so a copied sample
- * runs against this workbench as it is.
+ * runs against this workbench as it is. The samples are text files beside this one: code for
+ * another program, kept out of the renderer's own code.
  */
+import nodeSignedWebhook from './samples/signed-webhook.node.txt?raw';
+import nodeUserHash from './samples/user-hash.node.txt?raw';
+import pythonUserHash from './samples/user-hash.python.txt?raw';
 
 /** The secret as shown until the tester reveals it: a known prefix stays, the length does not show. */
 export function maskSecret(secret: string): string {
@@ -15,28 +19,19 @@ function literal(value: string): string {
   return `'${JSON.stringify(value).slice(1, -1).replaceAll('\\"', '"').replaceAll("'", "\\'")}'`;
 }
 
+/** Fills a sample's `{{name}}` places with string literals. */
+function fill(sample: string, values: Record<string, string>): string {
+  return sample.trimEnd().replace(/\{\{(\w+)\}\}/g, (_, name: string) => literal(values[name] ?? ''));
+}
+
 /** Node: userHash = HMAC-SHA256(identitySecret, externalUserId) as hex. */
 export function nodeUserHashSample(secret: string): string {
-  return [
-    `import crypto from 'node:crypto';`,
-    ``,
-    `// On your server only: whoever has the secret can sign in as anyone.`,
-    `const secret = ${literal(secret)};`,
-    `const userHash = crypto.createHmac('sha256', secret).update(userId).digest('hex');`,
-    `// The page then sets both: FxoMessenger.setConfig({ externalUserId: userId, userHash })`,
-  ].join('\n');
+  return fill(nodeUserHash, { secret });
 }
 
 /** Python: the same hash with the standard library. */
 export function pythonUserHashSample(secret: string): string {
-  return [
-    `import hashlib`,
-    `import hmac`,
-    ``,
-    `# On your server only: whoever has the secret can sign in as anyone.`,
-    `secret = ${literal(secret)}`,
-    `user_hash = hmac.new(secret.encode(), user_id.encode(), hashlib.sha256).hexdigest()`,
-  ].join('\n');
+  return fill(pythonUserHash, { secret });
 }
 
 /** The three headers a signed webhook carries. */
@@ -48,24 +43,5 @@ export const SIGNATURE_HEADERS: ReadonlyArray<{ name: string; description: strin
 
 /** Node: a signed webhook to the bot's URL with the `standardwebhooks` package. */
 export function nodeWebhookSample(secret: string, webhookUrl: string, responsePath: string): string {
-  return [
-    `import { Webhook } from 'standardwebhooks';`,
-    ``,
-    `const secret = ${literal(secret)};`,
-    `const body = JSON.stringify({ response_path: ${literal(responsePath)}, text: 'Your order shipped' });`,
-    `const msgId = \`msg_\${crypto.randomUUID()}\`;`,
-    `const timestamp = new Date();`,
-    `const signature = new Webhook(secret).sign(msgId, timestamp, body);`,
-    ``,
-    `await fetch(${literal(webhookUrl)}, {`,
-    `  method: 'POST',`,
-    `  headers: {`,
-    `    'content-type': 'application/json',`,
-    `    'webhook-id': msgId,`,
-    `    'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),`,
-    `    'webhook-signature': signature,`,
-    `  },`,
-    `  body,`,
-    `});`,
-  ].join('\n');
+  return fill(nodeSignedWebhook, { secret, webhookUrl, responsePath });
 }

@@ -5,8 +5,8 @@ import { gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 
 // The widget a customer site embeds: one self-contained IIFE, out/widget/embed.js, whose only
-// global is window.FxoMessenger. Build from the project root: vite build -c renderer/widget/vite.config.ts
-const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+// global is window.FxoMessenger. A Node build config, so it sits beside electron.vite.config.ts, not in renderer/.
+const root = fileURLToPath(new URL('.', import.meta.url));
 const outDir = resolve(root, 'out/widget');
 
 /** Prints the bundle's size once it is written: `embed.js: <raw> bytes, <gzip> bytes gzip`. */
