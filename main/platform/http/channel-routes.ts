@@ -9,11 +9,11 @@ import {
   messengerEventSchema,
 } from '../channels/messenger.ts';
 import { checkTelegramSecret, TELEGRAM_SECRET_HEADER, telegramProfile, telegramUpdateSchema } from '../channels/telegram.ts';
-import { BotbenchError } from '../errors.ts';
 import { assertBotId } from '../ids.ts';
 import type { ChannelType } from '../model.ts';
 import type { Platform } from '../platform.ts';
 import { toBotbenchError } from './errors.ts';
+import { acceptRawBodies, rawBodyOf } from './raw-bodies.ts';
 
 const botParams = z.object({ botId: z.string().max(64) });
 const verifyQuery = z.object({
@@ -21,9 +21,6 @@ const verifyQuery = z.object({
   'hub.verify_token': z.string().max(200),
   'hub.challenge': z.string().min(1).max(200),
 });
-
-/** The body exactly as it arrived: Messenger's signature is made over these bytes. */
-const rawBodies = new WeakMap<FastifyRequest, string>();
 
 /**
  * Where the simulated providers deliver: `POST /channels/telegram/{botId}` (a Telegram Update,
@@ -33,15 +30,8 @@ const rawBodies = new WeakMap<FastifyRequest, string>();
  */
 export async function registerChannelRoutes(app: FastifyInstance, platform: Platform): Promise<void> {
   await app.register(async (scope) => {
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-      rawBodies.set(request, body as string);
-      try {
-        done(null, JSON.parse(body as string));
-      } catch {
-        done(new BotbenchError('BOTBENCH_ERR_JSON', 'The body is not valid JSON.', { expected: 'a JSON object body' }), undefined);
-      }
-    });
+    // Messenger's signature is made over the body's bytes as they arrived.
+    acceptRawBodies(scope);
     const api = scope.withTypeProvider<ZodTypeProvider>();
     const botOf = (request: FastifyRequest) => platform.bots.require(assertBotId((request.params as { botId: string }).botId));
     const logRefusal = (channel: Exclude<ChannelType, 'web'>) => async (request: FastifyRequest, _reply: unknown, error: Error) => {
@@ -92,11 +82,7 @@ export async function registerChannelRoutes(app: FastifyInstance, platform: Plat
         schema: { params: botParams, body: messengerEventSchema },
         onRequest: async (request) => void botOf(request),
         preValidation: async (request) =>
-          checkMessengerSignature(
-            botOf(request).channels.messenger.appSecret,
-            rawBodies.get(request) ?? '',
-            request.headers[MESSENGER_SIGNATURE_HEADER],
-          ),
+          checkMessengerSignature(botOf(request).channels.messenger.appSecret, rawBodyOf(request), request.headers[MESSENGER_SIGNATURE_HEADER]),
         onError: logRefusal('messenger'),
       },
       async (request) => {

@@ -1,17 +1,14 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { BotbenchError } from '../errors.ts';
 import type { Platform } from '../platform.ts';
 import type { WebhookSignatures } from '../webhook-signatures.ts';
 import { toBotbenchError } from './errors.ts';
+import { acceptRawBodies, rawBodyOf } from './raw-bodies.ts';
 
 const hookParams = z.object({ hookId: z.string().max(64) });
 /** A webhook body is the caller's data: any JSON object or form. Which fields a flow needs, its trigger says. */
 const webhookBody = z.record(z.string(), z.unknown(), { error: 'the body must be a JSON object or a form' });
-
-/** The body exactly as it arrived: a signature is made over these bytes, not over re-serialised JSON. */
-const rawBodies = new WeakMap<FastifyRequest, string>();
 
 /**
  * `POST {webhookUrl}` runs the flow that URL belongs to. A bot's own webhook URL runs its
@@ -22,19 +19,7 @@ const rawBodies = new WeakMap<FastifyRequest, string>();
  */
 export async function registerWebhookRoutes(app: FastifyInstance, platform: Platform, signatures: WebhookSignatures): Promise<void> {
   await app.register(async (scope) => {
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-      rawBodies.set(request, body as string);
-      try {
-        done(null, JSON.parse(body as string));
-      } catch {
-        done(new BotbenchError('BOTBENCH_ERR_JSON', 'The body is not valid JSON.', { expected: 'a JSON object body' }), undefined);
-      }
-    });
-    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, body, done) => {
-      rawBodies.set(request, body as string);
-      done(null, Object.fromEntries(new URLSearchParams(body as string)));
-    });
+    acceptRawBodies(scope, { form: true });
     const api = scope.withTypeProvider<ZodTypeProvider>();
 
     api.options('/hooks/:hookId', async (_request, reply) =>
@@ -60,7 +45,7 @@ export async function registerWebhookRoutes(app: FastifyInstance, platform: Plat
         preValidation: async (request) => {
           const flow = platform.requireHookFlow((request.params as { hookId: string }).hookId);
           const bot = platform.bots.require(flow.botId);
-          if (bot.settings.verifyWebhooks) signatures.verify(bot, rawBodies.get(request) ?? '', request.headers);
+          if (bot.settings.verifyWebhooks) signatures.verify(bot, rawBodyOf(request), request.headers);
         },
         onError: async (request, _reply, error) => {
           const flow = platform.flows.byHookId((request.params as { hookId?: string }).hookId ?? '');

@@ -1,30 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { Person } from '../../../main/api/contract.ts';
 import { personIdentities } from '../../../main/lab/identities.ts';
 import { psidFor } from '../../../main/lab/providers.ts';
 import type { Bot } from '../../../main/platform/model.ts';
-import { makeProfile } from '../../renderer/fixtures.ts';
+import { makePerson, makeProfile } from '../../renderer/fixtures.ts';
 
 const bot = (botId: string, pageId: string) => ({ botId, channels: { messenger: { pageId } } }) as unknown as Bot;
 const shop = bot('a'.repeat(24), '111111111111111');
 const support = bot('b'.repeat(24), '222222222222222');
-const ada: Person = {
-  id: 'ada',
-  name: 'Ada',
-  telegramUserId: '123456789',
-  messengerAccountId: '900000000001',
-  channels: ['web', 'telegram', 'messenger'],
-  devices: [
-    { id: 'phone', name: 'Phone', profileId: 'p-phone' },
-    { id: 'laptop', name: 'Laptop', profileId: 'p-laptop' },
-  ],
-  createdAt: 1,
-};
+/** Ada: a phone (profile p1) and a laptop (p2), all three channels. */
+const ada = makePerson();
 
 describe('personIdentities()', () => {
   const profiles = [
-    makeProfile({ id: 'p-phone', botId: shop.botId, channelId: 'n_phone', responsePath: `${shop.botId}/c/n_phone` }),
-    makeProfile({ id: 'p-laptop', botId: shop.botId, channelId: 'n_laptop', responsePath: `${shop.botId}/c/n_laptop` }),
+    makeProfile({ id: 'p1', botId: shop.botId, channelId: 'n_phone', responsePath: `${shop.botId}/c/n_phone` }),
+    makeProfile({ id: 'p2', botId: shop.botId, channelId: 'n_laptop', responsePath: `${shop.botId}/c/n_laptop` }),
   ];
   const cells = personIdentities([ada], [shop, support], profiles);
   const ids = (channel: string, botId: string) => cells.filter((c) => c.channel === channel && c.botId === botId).map((c) => c.channelId);
@@ -48,10 +37,7 @@ describe('personIdentities()', () => {
   });
 
   it('shows no web ID for a closed or refused profile, and nothing for channels the person does not use', () => {
-    const gone = [
-      makeProfile({ id: 'p-phone', botId: shop.botId, status: 'closed' }),
-      makeProfile({ id: 'p-laptop', botId: shop.botId, status: 'error' }),
-    ];
+    const gone = [makeProfile({ id: 'p1', botId: shop.botId, status: 'closed' }), makeProfile({ id: 'p2', botId: shop.botId, status: 'error' })];
     const webOnly = personIdentities([{ ...ada, channels: ['web'] }], [shop], gone);
     expect(webOnly.map((c) => [c.channel, c.source, c.channelId])).toEqual([
       ['web', 'none', null],
