@@ -13,6 +13,7 @@ import { installErrorHandlers, toBotbenchError } from './http/errors.ts';
 import { registerWebhookRoutes } from './http/webhook-routes.ts';
 import { registerWidgetRoutes } from './http/widget-routes.ts';
 import { Platform } from './platform.ts';
+import { startCheckpointer } from './storage/checkpointer.ts';
 import { openDatabase } from './storage/database.ts';
 import { WebhookSignatures } from './webhook-signatures.ts';
 import { attachWidgetSocket } from './widget-socket.ts';
@@ -107,6 +108,8 @@ export async function build(overrides: Partial<PlatformOptions> = {}): Promise<P
   let url = `http://${options.host}:${options.port}`;
   const baseUrl = (): string => url;
   const db = openDatabase(options.dataDir === null ? null : resolve(options.dataDir));
+  // WAL checkpoints in a worker thread, not inside a webhook's COMMIT (docs/benchmarks.md, §1).
+  const checkpointer = startCheckpointer(db);
   const platform = new Platform(db, baseUrl);
 
   // Request logs go to stderr: stdout carries only the "listening" line other tools wait for.
@@ -176,6 +179,7 @@ export async function build(overrides: Partial<PlatformOptions> = {}): Promise<P
       await app.close();
       // Writes of the last turn commit before the database closes.
       platform.batch.flush();
+      await checkpointer?.stop();
       db.close();
     },
   };

@@ -40,6 +40,14 @@ function migrate(db: DatabaseSync, steps: readonly string[]): void {
 
 /** The group commit of each database, so a plain transaction can commit its waiting units first. */
 const batches = new WeakMap<DatabaseSync, GroupCommit>();
+/** What to tell after each COMMIT of a database (its checkpointer: there are new WAL pages to copy). */
+const commitListeners = new WeakMap<DatabaseSync, () => void>();
+
+/** Calls `listener` after every transaction or group commit of `db` commits; one listener per database. */
+export function onCommit(db: DatabaseSync, listener: (() => void) | null): void {
+  if (listener) commitListeners.set(db, listener);
+  else commitListeners.delete(db);
+}
 
 /**
  * Runs `work` in one transaction: all of it commits, or none of it does. Units waiting in a
@@ -53,6 +61,7 @@ export function transaction<T>(db: DatabaseSync, work: () => T): T {
   try {
     const result = work();
     db.exec('COMMIT');
+    commitListeners.get(db)?.();
     return result;
   } catch (error) {
     db.exec('ROLLBACK');
@@ -131,6 +140,7 @@ export class GroupCommit {
     } finally {
       this.#flushing = false;
     }
+    commitListeners.get(this.#db)?.();
     for (const { unit, value } of done) unit.resolve(value);
   }
 }

@@ -1,0 +1,69 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { Worker } from 'node:worker_threads';
+import { onCommit } from './database.ts';
+
+/** A checkpoint follows the first commit after a quiet spell by at most this long; under load, one per interval. */
+const CHECKPOINT_AFTER_MS = 20;
+/** Beyond this many WAL pages (40 MB) the writer checkpoints itself: a backstop should the thread fall behind. */
+const WRITER_CHECKPOINT_PAGES = 10_000;
+
+/** The thread (CommonJS or ESM, whichever eval the process defaults to): a second connection that runs a PASSIVE checkpoint (it never blocks the writer) when asked. */
+const CHECKPOINTER_SOURCE = `
+const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
+const { parentPort, workerData } = process.getBuiltinModule('node:worker_threads');
+const db = new DatabaseSync(workerData.file);
+parentPort.on('message', (message) => {
+  if (message === 'stop') {
+    db.close();
+    parentPort.close();
+    return;
+  }
+  try {
+    db.exec('PRAGMA wal_checkpoint(PASSIVE)');
+  } catch {
+    // Busy or closing: the next request (or the writer's own backstop) catches up.
+  }
+});
+`;
+
+export interface Checkpointer {
+  /** Stops the thread and closes its connection; call before closing the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Moves WAL checkpoints off the event loop. By default SQLite checkpoints inside the COMMIT that
+ * crosses 1,000 WAL pages: copying those pages and the fsyncs stall every request of that turn.
+ * Here a worker thread with its own connection checkpoints shortly after commits (idle, it
+ * sleeps), and the writer only checkpoints past 10,000 pages. Durability is unchanged: a COMMIT
+ * is in the WAL file when it returns, whoever later copies it. For an on-disk database only (a
+ * `:memory:` one has no WAL); returns null otherwise.
+ */
+export function startCheckpointer(db: DatabaseSync): Checkpointer | null {
+  const file = db.location();
+  if (!file) return null;
+  db.exec(`PRAGMA wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`);
+  const worker = new Worker(CHECKPOINTER_SOURCE, { eval: true, workerData: { file } });
+  // Never what keeps the process alive, nor what takes it down.
+  worker.unref();
+  worker.on('error', (error) => console.error('Botbench: the database checkpointer stopped', error));
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  let pending: NodeJS.Timeout | null = null;
+  onCommit(db, () => {
+    if (pending) return;
+    pending = setTimeout(() => {
+      pending = null;
+      worker.postMessage('checkpoint');
+    }, CHECKPOINT_AFTER_MS).unref();
+  });
+  return {
+    async stop() {
+      onCommit(db, null);
+      if (pending) clearTimeout(pending);
+      // Awaiting an unref'd thread would let the process exit mid-await, skipping what the caller does next (its exit code).
+      worker.ref();
+      worker.postMessage('stop');
+      await exited;
+    },
+  };
+}
