@@ -6,6 +6,20 @@ import { BOT_ID_EXPECTED, CHANNEL_ID_EXPECTED, isBotId, isChannelId } from './id
 export * from './id-patterns.ts';
 
 const channelAlphabet = customAlphabet('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_', 7);
+/** Base 62 in ASCII order, so equal-length strings compare as their numbers do. */
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const messageRandom = customAlphabet(BASE62, 13);
+
+/**
+ * A new message ID: 8 characters of milliseconds in base 62, then 13 random ones (21 in all,
+ * like a nanoid). IDs made later sort later, so the unique index on them grows at its right
+ * edge; random IDs landed on a random page each, one more page written per message.
+ */
+export function newMessageId(now: number = Date.now()): string {
+  let time = '';
+  for (let rest = Math.max(0, Math.floor(now)), i = 0; i < 8; i++, rest = Math.floor(rest / 62)) time = BASE62[rest % 62]! + time;
+  return time + messageRandom();
+}
 
 /** A new Bot ID: 4 bytes of time then 8 random bytes, like an ObjectId, so IDs sort by creation. */
 export function newBotId(now: number = Date.now()): string {

@@ -41,7 +41,7 @@ export class InteractionLog {
     this.#onAppend = onAppend;
     this.#insert = db.prepare(`
       INSERT INTO interaction_log (at, bot_id, response_path, kind, status, summary, detail)
-      VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`);
+      VALUES (?, ?, ?, ?, ?, ?, ?)`);
     this.#query = db.prepare(`
       SELECT * FROM interaction_log
       WHERE (?1 IS NULL OR bot_id = ?1) AND (?2 IS NULL OR response_path = ?2)
@@ -49,17 +49,28 @@ export class InteractionLog {
       ORDER BY seq DESC LIMIT ?6`);
   }
 
+  /** Stores an entry and tells the listener. The entry is built from `input` (its detail is JSON-safe data), not read back. */
   append(input: LogInput, now = Date.now()): LogEntry {
-    const row = this.#insert.get(
+    const entry: LogEntry = {
+      seq: 0,
+      at: now,
+      botId: input.botId ?? null,
+      responsePath: input.responsePath ?? null,
+      kind: input.kind,
+      status: input.status,
+      summary: input.summary,
+      detail: input.detail ?? {},
+    };
+    const { lastInsertRowid } = this.#insert.run(
       now,
-      input.botId ?? null,
-      input.responsePath ?? null,
-      input.kind,
-      input.status,
-      input.summary,
-      JSON.stringify(input.detail ?? {}),
-    ) as unknown as LogRow;
-    const entry = toEntry(row);
+      entry.botId,
+      entry.responsePath,
+      entry.kind,
+      entry.status,
+      entry.summary,
+      JSON.stringify(entry.detail),
+    );
+    entry.seq = Number(lastInsertRowid);
     this.#onAppend(entry);
     return entry;
   }

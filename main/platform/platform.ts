@@ -393,17 +393,18 @@ export class Platform {
   async sendToUser(responsePath: string, text: string, source: 'bot' | 'webhook', detail: Record<string, unknown> = {}): Promise<WebhookResult> {
     const { botId } = parseResponsePath(responsePath);
     this.bots.require(botId);
-    const { channel } = this.users.require(responsePath);
-    // A channel's provider takes the message at once (as Telegram's sendMessage answers ok); a widget must be online.
-    const viaProvider = channel !== 'web';
-    const online = viaProvider ? 0 : this.hub.count(responsePath);
-    const status = viaProvider || online > 0 ? 'delivered' : 'queued';
-    const where = viaProvider
-      ? `handed to the ${channel}-like provider`
-      : status === 'delivered'
-        ? `delivered to ${online} widget(s)`
-        : 'queued (user offline)';
-    const message = await this.batch.run(() => {
+    // The user is read inside the unit: in the batch's transaction a read costs no lock of its own.
+    const { message, status, channel } = await this.batch.run(() => {
+      const { channel } = this.users.require(responsePath);
+      // A channel's provider takes the message at once (as Telegram's sendMessage answers ok); a widget must be online.
+      const viaProvider = channel !== 'web';
+      const online = viaProvider ? 0 : this.hub.count(responsePath);
+      const status = viaProvider || online > 0 ? 'delivered' : 'queued';
+      const where = viaProvider
+        ? `handed to the ${channel}-like provider`
+        : status === 'delivered'
+          ? `delivered to ${online} widget(s)`
+          : 'queued (user offline)';
       const stored = this.transcripts.append(responsePath, 'out', source, text);
       if (viaProvider) this.queue.ack(responsePath, [stored.id], stored.createdAt);
       this.log.append({
@@ -414,8 +415,9 @@ export class Platform {
         summary: source === 'webhook' ? `Webhook → ${where}: ${text}` : viaProvider ? `Bot → ${channel}: ${text}` : `Bot: ${text}`,
         detail: { messageId: stored.id, text, online, channel, ...detail },
       });
-      return viaProvider ? { ...stored, deliveredAt: stored.createdAt } : stored;
+      return { message: viaProvider ? { ...stored, deliveredAt: stored.createdAt } : stored, status, channel } as const;
     });
+    const viaProvider = channel !== 'web';
     const delivered = viaProvider ? 1 : this.hub.broadcast(responsePath, { type: 'message', message: toWire(message) });
     this.#emit({ type: 'message', message });
     return { status, responsePath, messageId: message.id, delivered, channel };

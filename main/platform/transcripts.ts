@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { nanoid } from 'nanoid';
 import type { Message, MessageDirection, MessageSource } from './model.ts';
+import { newMessageId } from './ids.ts';
 
 interface MessageRow {
   seq: number;
@@ -45,7 +45,15 @@ export class TranscriptStore {
 
   /** Stores a message. An inbound one counts as delivered at once; an outbound one waits for a widget's ack. */
   append(responsePath: string, direction: MessageDirection, source: MessageSource, text: string, now = Date.now()): Message {
-    const row = this.#insert.get(nanoid(), responsePath, direction, source, text, now, direction === 'in' ? now : null) as unknown as MessageRow;
+    const row = this.#insert.get(
+      newMessageId(now),
+      responsePath,
+      direction,
+      source,
+      text,
+      now,
+      direction === 'in' ? now : null,
+    ) as unknown as MessageRow;
     return toMessage(row);
   }
 

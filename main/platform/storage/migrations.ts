@@ -122,4 +122,10 @@ export const migrations: readonly string[] = [
   CREATE INDEX messages_by_user ON messages(response_path, seq);
   CREATE INDEX messages_pending ON messages(response_path, seq) WHERE direction = 'out' AND delivered_at IS NULL;
   `,
+  `
+  -- The log is read newest first with optional filters, a scan in seq order that never used these
+  -- indexes; every webhook paid for them with two more pages written per log entry.
+  DROP INDEX log_by_bot;
+  DROP INDEX log_by_path;
+  `,
 ];

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assertBotId, assertChannelId, isBotId, isChannelId, newBotId, newChannelId } from '../../../main/platform/ids.ts';
+import { assertBotId, assertChannelId, isBotId, isChannelId, newBotId, newChannelId, newMessageId } from '../../../main/platform/ids.ts';
 
 describe('newBotId()', () => {
   it('makes 24 lowercase hex characters that start with the creation time', () => {
@@ -23,6 +24,23 @@ describe('newChannelId()', () => {
     const ids = new Set(Array.from({ length: 10_000 }, () => newChannelId()));
     expect(ids.size).toBe(10_000);
     for (const id of [...ids].slice(0, 50)) expect(isChannelId(id)).toBe(true);
+  });
+});
+
+describe('newMessageId()', () => {
+  it('is 21 URL-safe characters, and one made later sorts later', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 47 }), fc.integer({ min: 1, max: 2 ** 40 }), (earlier, gap) => {
+        const [a, b] = [newMessageId(earlier), newMessageId(earlier + gap)];
+        expect(a).toMatch(/^[0-9A-Za-z]{21}$/);
+        expect(a < b).toBe(true);
+      }),
+    );
+  });
+
+  it('differs between IDs made in the same millisecond', () => {
+    const ids = new Set(Array.from({ length: 1000 }, () => newMessageId(1_764_000_000_000)));
+    expect(ids.size).toBe(1000);
   });
 });
 

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { InteractionLog } from '../../../../main/platform/interaction-log.ts';
 import { openDatabase } from '../../../../main/platform/storage/database.ts';
 import { migrations } from '../../../../main/platform/storage/migrations.ts';
 
@@ -42,6 +43,28 @@ describe('migrations', () => {
     expect(() => db.exec("UPDATE users SET channel = 'sms'")).toThrow(/CHECK/);
     db.exec('DELETE FROM users');
     expect(db.prepare('SELECT count(*) AS n FROM messages').get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('migration 6 drops the log indexes no query used, keeping every entry; the log is still read newest first by filter', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'botbench-migrate-'));
+    dirs.push(dir);
+    const old = openDatabase(dir, 'w.sqlite', migrations.slice(0, 5));
+    for (let i = 1; i <= 3; i++) {
+      old
+        .prepare("INSERT INTO interaction_log (at, bot_id, response_path, kind, status, summary) VALUES (?, 'b', ?, 'webhook', 'queued', ?)")
+        .run(i, `b/c/${i % 2}`, `entry ${i}`);
+    }
+    old.close();
+
+    const db = openDatabase(dir, 'w.sqlite');
+    const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'interaction_log'").all();
+    expect(indexes).toEqual([]);
+    const log = new InteractionLog(db, () => undefined);
+    expect(log.query({ botId: 'b', responsePath: 'b/c/1' }).map((e) => e.summary)).toEqual(['entry 3', 'entry 1']);
+    const added = log.append({ botId: 'b', responsePath: 'b/c/0', kind: 'webhook', status: 'queued', summary: 'entry 4', detail: { n: 4 } });
+    expect(added.seq).toBe(4);
+    expect(log.query({ limit: 1 })).toEqual([added]);
     db.close();
   });
 });
