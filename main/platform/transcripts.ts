@@ -34,7 +34,7 @@ export class TranscriptStore {
   constructor(db: DatabaseSync) {
     this.#insert = db.prepare(`
       INSERT INTO messages (id, response_path, direction, source, text, created_at, delivered_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`);
+      VALUES (?, ?, ?, ?, ?, ?, ?)`);
     this.#recent = db.prepare(`
       SELECT * FROM (
         SELECT * FROM messages
@@ -45,16 +45,19 @@ export class TranscriptStore {
 
   /** Stores a message. An inbound one counts as delivered at once; an outbound one waits for a widget's ack. */
   append(responsePath: string, direction: MessageDirection, source: MessageSource, text: string, now = Date.now()): Message {
-    const row = this.#insert.get(
-      newMessageId(now),
+    const message: Message = {
+      id: newMessageId(now),
+      seq: 0,
       responsePath,
       direction,
       source,
       text,
-      now,
-      direction === 'in' ? now : null,
-    ) as unknown as MessageRow;
-    return toMessage(row);
+      createdAt: now,
+      deliveredAt: direction === 'in' ? now : null,
+    };
+    // Built from what was stored rather than read back (RETURNING): a row fewer to materialize per message.
+    message.seq = Number(this.#insert.run(message.id, responsePath, direction, source, text, now, message.deliveredAt).lastInsertRowid);
+    return message;
   }
 
   /** The conversation a returning widget shows: the latest `limit` messages that reached either side. */

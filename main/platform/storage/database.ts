@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { migrations } from './migrations.ts';
 
 /** File name of the workspace database inside the data dir. */
@@ -86,11 +86,18 @@ interface Unit {
  */
 export class GroupCommit {
   readonly #db: DatabaseSync;
+  /** Prepared once: exec() would parse these three statements again for every unit. */
+  readonly #savepoint: StatementSync;
+  readonly #release: StatementSync;
+  readonly #rollbackTo: StatementSync;
   #units: Unit[] = [];
   #flushing = false;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
+    this.#savepoint = db.prepare('SAVEPOINT unit');
+    this.#release = db.prepare('RELEASE unit');
+    this.#rollbackTo = db.prepare('ROLLBACK TO unit');
     batches.set(db, this);
   }
 
@@ -116,14 +123,14 @@ export class GroupCommit {
     try {
       this.#db.exec('BEGIN IMMEDIATE');
       for (const unit of units) {
-        this.#db.exec('SAVEPOINT unit');
+        this.#savepoint.run();
         try {
           const value = unit.work();
-          this.#db.exec('RELEASE unit');
+          this.#release.run();
           done.push({ unit, value });
         } catch (error) {
-          this.#db.exec('ROLLBACK TO unit');
-          this.#db.exec('RELEASE unit');
+          this.#rollbackTo.run();
+          this.#release.run();
           unit.reject(error);
         }
       }
