@@ -22,6 +22,8 @@ const COUNTS = QUICK ? [1] : [1, 4, 8];
 const KINDS = QUICK ? (['incognito'] as const) : (['persistent', 'incognito'] as const);
 const GOAL_MEDIAN = 400;
 const VIEWPORT = { width: 420, height: 680 };
+/** Between two opens, as a tester clicks "New profile" (both sides wait alike; the Botbench side starts its next spare meanwhile). */
+const PACE_MS = QUICK ? 0 : 2000;
 
 interface Round {
   times: number[];
@@ -38,6 +40,7 @@ async function openAll(open: Opener): Promise<Round[]> {
   const times: number[] = [];
   const rounds: Round[] = [];
   for (let i = 0; i < COUNTS.at(-1)!; i++) {
+    if (i > 0) await sleep(PACE_MS);
     const start = performance.now();
     await open(i);
     times.push(performance.now() - start);
@@ -49,12 +52,16 @@ async function openAll(open: Opener): Promise<Round[]> {
   return rounds;
 }
 
-/** Botbench: one ProfileService on a fresh ChromiumProfileHost opens the profiles one after another. */
+/**
+ * Botbench: one ProfileService on a fresh ChromiumProfileHost, set up as browser mode sets it up
+ * (a spare persistent browser, warmed at start-up, untimed), opens the profiles one after another.
+ */
 async function botbench(platformUrl: string, botId: string, kind: 'persistent' | 'incognito'): Promise<Round[]> {
   const dir = tempDir('profiles');
-  const host = new ChromiumProfileHost({ profilesDir: dir.path });
+  const host = new ChromiumProfileHost({ profilesDir: dir.path, spare: true });
   const service = new ProfileService({ host, platformUrl: () => platformUrl, profilesDir: dir.path, viewport: VIEWPORT });
   try {
+    await host.warm();
     return await openAll(async () => {
       const snapshot = await service.open({ kind, botId });
       if (snapshot.status !== 'connected') throw new Error(`profile ${snapshot.label} is ${snapshot.status}: ${snapshot.error}`);
@@ -94,7 +101,10 @@ async function main(): Promise<void> {
     'Profile cost (Chromium adapter)',
     import.meta.filename,
     `For each kind, a fresh ChromiumProfileHost + ProfileService opens ${COUNTS.at(-1)} profiles one after another; figures are read when ` +
-      `${COUNTS.join(', ')} are open (times: the first N opens). Each time is from \`ProfileService.open()\` to its resolution (the widget in ` +
+      `${COUNTS.join(', ')} are open (times: the first N opens), ${PACE_MS} ms apart as a tester clicks "New profile". The host is set up as ` +
+      'browser mode sets it up: `spare: true` and `warm()` at start-up (untimed), so the shared browser of incognito profiles runs and one ' +
+      'persistent browser waits for the next new persistent profile (started again after each open; its memory is counted). ' +
+      'Each time is from `ProfileService.open()` to its resolution (the widget in ' +
       'the page reported "connected", through the page binding). ' +
       'Memory: PSS summed over every Chromium process of this run with N profiles open, divided by N (PSS shares shared pages out, so ' +
       'summing it does not count the browser binary once per process). Baseline: the same Playwright calls without Botbench ' +

@@ -1,9 +1,19 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { nanoid } from 'nanoid';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import type { ProfileInput } from '../api/contract.ts';
 import { CHROMIUM_ARGS, chromiumExecutable } from './chromium.ts';
-import { widgetObserverScript, type PageHooks, type PageSpec, type ProfileHost, type ProfilePage, type StorageSeed } from './profile-host.ts';
+import {
+  widgetObserverScript,
+  type PageHooks,
+  type PageSpec,
+  type ProfileHost,
+  type ProfilePage,
+  type StorageMode,
+  type StorageSeed,
+  type WidgetReport,
+} from './profile-host.ts';
 
 export interface ChromiumHostOptions {
   /** Where persistent profiles keep their user-data directories. */
@@ -12,6 +22,48 @@ export interface ChromiumHostOptions {
   screencast: boolean;
   /** Show real windows (needs a display). Default false. */
   headed: boolean;
+  /**
+   * Keep pages started ahead: one persistent Chromium for the next new persistent profile, and
+   * one fresh context (page and renderer made) of the shared browser for the next ephemeral
+   * page. Opening a profile then costs a page load, not a browser launch; each taken spare is
+   * replaced at once. About one idle browser and one renderer of memory; headless only (a
+   * headed spare would be an empty window). Default false; browser mode turns it on.
+   */
+  spare: boolean;
+}
+
+/** A context made ready for a profile page: the widget observer installed, a page open, reports going to `route.hooks`. */
+interface Prepared {
+  context: BrowserContext;
+  page: Page;
+  route: { hooks: PageHooks | null };
+}
+
+/** A persistent browser started before any profile asked for it, in the directory of the id it will give that profile. */
+interface Spare {
+  id: string;
+  prepared: Promise<Prepared>;
+  /** Promised (by newProfileId) to a profile about to open. */
+  reserved: boolean;
+}
+
+/**
+ * Installs what every profile page needs before its first load: the binding the widget
+ * observer reports through (routed to whichever page takes the context) and the observer.
+ */
+async function prepare(opening: Promise<BrowserContext>): Promise<Prepared> {
+  const context = await opening;
+  try {
+    const route: Prepared['route'] = { hooks: null };
+    await context.exposeBinding(BINDING, (_source, report: WidgetReport) => route.hooks?.onWidget(report));
+    await context.addInitScript(widgetObserverScript(`window.${BINDING}`));
+    const page = context.pages()[0] ?? (await context.newPage());
+    return { context, page, route };
+  } catch (error) {
+    // Nobody else holds this browser yet: do not leave it running.
+    await context.close().catch(() => undefined);
+    throw error;
+  }
 }
 
 const BINDING = '__botbenchReport';
@@ -24,10 +76,31 @@ export class ChromiumProfileHost implements ProfileHost {
   readonly name = 'chromium' as const;
   readonly #options: ChromiumHostOptions;
   #shared: Promise<Browser> | undefined;
+  #spare: Spare | null = null;
+  /** With `spare`: a fresh context of the shared browser, with its page (and renderer process) already made, for the next ephemeral page. */
+  #spareContext: Promise<Prepared> | null = null;
+  #disposed = false;
   readonly #pages = new Set<ChromiumPage>();
 
   constructor(options: Partial<ChromiumHostOptions> & { profilesDir: string }) {
-    this.#options = { screencast: false, headed: false, ...options };
+    this.#options = { screencast: false, headed: false, spare: false, ...options };
+  }
+
+  /**
+   * Starts now what the first profiles will need: the shared browser of ephemeral profiles and,
+   * with `spare`, a persistent browser for the next new persistent profile. The app calls it at
+   * start-up, so the first "New profile" does not wait for a browser launch. Never rejects: a
+   * browser that cannot start fails the open that needs it, with its own error.
+   */
+  async warm(): Promise<void> {
+    this.#fillSpares();
+    await Promise.allSettled([this.#sharedBrowser(), this.#spare?.prepared, this.#spareContext]);
+  }
+
+  newProfileId(storage: StorageMode): string | undefined {
+    if (storage !== 'persistent' || !this.#spare || this.#spare.reserved) return undefined;
+    this.#spare.reserved = true;
+    return this.#spare.id;
   }
 
   async open(spec: PageSpec, hooks: PageHooks): Promise<ProfilePage> {
@@ -36,6 +109,7 @@ export class ChromiumProfileHost implements ProfileHost {
       hooks,
       this.#options,
       () => this.#sharedBrowser(),
+      (storage, id) => this.#takeSpare(storage, id),
       () => this.#pages.delete(page),
     );
     this.#pages.add(page);
@@ -44,15 +118,56 @@ export class ChromiumProfileHost implements ProfileHost {
     } catch (error) {
       await page.close();
       throw error;
+    } finally {
+      this.#fillSpares();
     }
     return page;
   }
 
   async dispose(): Promise<void> {
+    this.#disposed = true;
     await Promise.all([...this.#pages].map((page) => page.close()));
+    const [spare, spareContext] = [this.#spare, this.#spareContext];
+    this.#spare = null;
+    this.#spareContext = null;
+    await (await spareContext?.catch(() => null))?.context.close().catch(() => undefined);
+    if (spare) {
+      await (await spare.prepared.catch(() => null))?.context.close().catch(() => undefined);
+      // Nobody's profile yet: its directory goes with it.
+      rmSync(join(this.#options.profilesDir, spare.id), { recursive: true, force: true });
+    }
     const shared = this.#shared;
     this.#shared = undefined;
     if (shared) await (await shared).close();
+  }
+
+  #fillSpares(): void {
+    if (!this.#options.spare || this.#options.headed || this.#disposed) return;
+    if (!this.#spare) {
+      const id = nanoid(10);
+      const prepared = prepare(launchPersistent(join(this.#options.profilesDir, id), this.#options, undefined));
+      // Awaited by whoever takes it; until then a failed launch must not be an unhandled rejection.
+      prepared.catch(() => undefined);
+      this.#spare = { id, prepared, reserved: false };
+    }
+    if (!this.#spareContext) {
+      const prepared = prepare(this.#sharedBrowser().then((browser) => browser.newContext()));
+      prepared.catch(() => undefined);
+      this.#spareContext = prepared;
+    }
+  }
+
+  /** The spare for this page, if there is one. The next starts once this page has loaded (see open), not competing with it for the cores. */
+  #takeSpare(storage: StorageMode, id: string): Promise<Prepared> | null {
+    let taken: Promise<Prepared> | null = null;
+    if (storage === 'ephemeral' && this.#spareContext) {
+      taken = this.#spareContext;
+      this.#spareContext = null;
+    } else if (storage === 'persistent' && this.#spare?.id === id) {
+      taken = this.#spare.prepared;
+      this.#spare = null;
+    }
+    return taken;
   }
 
   #sharedBrowser(): Promise<Browser> {
@@ -77,49 +192,68 @@ export function blockSiteData(userDataDir: string): void {
   writeFileSync(file, JSON.stringify(preferences));
 }
 
+function launchPersistent(dir: string, options: ChromiumHostOptions, viewport: PageSpec['viewport'] | undefined): Promise<BrowserContext> {
+  mkdirSync(dir, { recursive: true });
+  return chromium.launchPersistentContext(dir, {
+    executablePath: chromiumExecutable(),
+    headless: !options.headed,
+    args: [...CHROMIUM_ARGS],
+    ...(viewport ? { viewport } : {}),
+  });
+}
+
 class ChromiumPage implements ProfilePage {
   readonly #spec: PageSpec;
   readonly #hooks: PageHooks;
   readonly #options: ChromiumHostOptions;
   readonly #sharedBrowser: () => Promise<Browser>;
+  readonly #takeSpare: (storage: StorageMode, id: string) => Promise<Prepared> | null;
   readonly #onClosed: () => void;
   #context: BrowserContext | undefined;
   #page: Page | undefined;
   #cdp: CDPSession | undefined;
   #closing = false;
 
-  constructor(spec: PageSpec, hooks: PageHooks, options: ChromiumHostOptions, sharedBrowser: () => Promise<Browser>, onClosed: () => void) {
+  constructor(
+    spec: PageSpec,
+    hooks: PageHooks,
+    options: ChromiumHostOptions,
+    sharedBrowser: () => Promise<Browser>,
+    takeSpare: (storage: StorageMode, id: string) => Promise<Prepared> | null,
+    onClosed: () => void,
+  ) {
     this.#spec = spec;
     this.#hooks = hooks;
     this.#options = options;
     this.#sharedBrowser = sharedBrowser;
+    this.#takeSpare = takeSpare;
     this.#onClosed = onClosed;
   }
 
   async start(seed?: StorageSeed): Promise<void> {
     this.#closing = false;
     const spec = this.#spec;
-    if (spec.storage !== 'ephemeral') {
+    // A browser started ahead for this page (see ChromiumHostOptions.spare), else one started now; a spare that failed to start gets one more try here.
+    let prepared = spec.storage === 'blocked' ? null : await this.#takeSpare(spec.storage, spec.id)?.catch(() => null);
+    if (prepared) {
+      const size = prepared.page.viewportSize();
+      if (size?.width !== spec.viewport.width || size.height !== spec.viewport.height) await prepared.page.setViewportSize(spec.viewport);
+    } else if (spec.storage !== 'ephemeral') {
       const dir = join(this.#options.profilesDir, spec.id);
       mkdirSync(dir, { recursive: true });
       // Real blocking, as a user who blocks cookies and site data gets: the page's localStorage throws SecurityError.
       if (spec.storage === 'blocked') blockSiteData(dir);
-      this.#context = await chromium.launchPersistentContext(dir, {
-        executablePath: chromiumExecutable(),
-        headless: !this.#options.headed,
-        args: [...CHROMIUM_ARGS],
-        viewport: spec.viewport,
-      });
+      prepared = await prepare(launchPersistent(dir, this.#options, spec.viewport));
     } else {
-      this.#context = await (await this.#sharedBrowser()).newContext({ viewport: spec.viewport });
+      prepared = await prepare(this.#sharedBrowser().then((browser) => browser.newContext({ viewport: spec.viewport })));
     }
-    const context = this.#context;
-    await context.exposeBinding(BINDING, (_source, report) => this.#hooks.onWidget(report));
-    await context.addInitScript(widgetObserverScript(`window.${BINDING}`));
+    prepared.route.hooks = this.#hooks;
+    const { context } = prepared;
+    this.#context = context;
     context.on('close', () => {
       if (!this.#closing) this.#hooks.onCrash?.('The browser closed unexpectedly.');
     });
-    this.#page = context.pages()[0] ?? (await context.newPage());
+    this.#page = prepared.page;
     this.#page.on('crash', () => this.#hooks.onCrash?.('The page crashed.'));
     if (this.#options.screencast) await this.#startScreencast(this.#page);
     if (seed) {

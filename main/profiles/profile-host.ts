@@ -13,6 +13,12 @@ export interface ProfileHost {
    * load is a new visitor.
    */
   open(spec: PageSpec, hooks: PageHooks): Promise<ProfilePage>;
+  /**
+   * The id a new profile with this storage should take, when the host has already started its
+   * storage (a spare browser, see ChromiumHostOptions.spare); undefined: any new id will do.
+   * The caller opens that id next.
+   */
+  newProfileId?(storage: StorageMode): string | undefined;
   /** Closes every page and browser this host started. */
   dispose(): Promise<void>;
 }

@@ -70,7 +70,8 @@ export class ProfileService {
   open(input: OpenProfileInput): Promise<ProfileSnapshot> {
     const count = this.list().filter((p) => p.kind === input.kind).length;
     const label = input.label?.trim() || `${PROFILE_KINDS[input.kind].name}${count > 0 ? ` ${count + 1}` : ''}`;
-    return this.#open(nanoid(10), { ...withKindDefaults(input), label }, []);
+    const id = this.#options.host.newProfileId?.(PROFILE_KINDS[input.kind].storage) ?? nanoid(10);
+    return this.#open(id, { ...withKindDefaults(input), label }, []);
   }
 
   async #open(id: string, input: OpenProfileInput & { label: string }, timeline: ProfileSnapshot['timeline']): Promise<ProfileSnapshot> {

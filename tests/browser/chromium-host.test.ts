@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -104,5 +104,45 @@ describe('ChromiumProfileHost with ProfileService', () => {
     await second.restore();
     expect(second.list()[0]).toMatchObject({ id: kept.id, channelId: kept.channelId, status: 'connected' });
     await second.dispose();
+  });
+
+  it('with a spare, a new persistent profile takes the browser started ahead (same storage after restart); the next spare follows; dispose removes an untaken one', async () => {
+    const spareHost = new ChromiumProfileHost({ profilesDir: dir, spare: true });
+    const service = new ProfileService({ host: spareHost, platformUrl: () => server.url, profilesDir: dir });
+    try {
+      expect(spareHost.newProfileId('persistent')).toBeUndefined();
+      await spareHost.warm();
+      // The spare's browser has written its directory before anyone asked for a profile.
+      const ahead = readdirSync(dir);
+      expect(ahead).toHaveLength(1);
+      expect(readdirSync(join(dir, ahead[0]!))).toContain('Default');
+      expect(spareHost.newProfileId('ephemeral')).toBeUndefined();
+      expect(spareHost.newProfileId('blocked')).toBeUndefined();
+
+      const opened = await service.open({ kind: 'persistent', botId: bot.botId });
+      expect(opened.id).toBe(ahead[0]);
+      expect(opened.channelId).toMatch(/^n_/);
+      // The profile page got the service's viewport, not the spare's default.
+      const png = Buffer.from((await service.capture(opened.id)).split(',')[1]!, 'base64');
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([420, 680]);
+      expect((await service.restart(opened.id)).channelId).toBe(opened.channelId);
+
+      // The next spare is started once that page has loaded; a profile taking it gets its own storage.
+      await spareHost.warm();
+      const next = await service.open({ kind: 'other-device', botId: bot.botId });
+      expect(next.id).not.toBe(opened.id);
+      expect(readdirSync(dir)).toEqual(expect.arrayContaining([opened.id, next.id]));
+      expect(next.channelId).not.toBe(opened.channelId);
+
+      await spareHost.warm();
+      const untaken = readdirSync(dir).filter((name) => name !== opened.id && name !== next.id);
+      expect(untaken).toHaveLength(1);
+      await service.dispose();
+      await spareHost.dispose();
+      expect(readdirSync(dir).sort()).toEqual([opened.id, next.id].sort());
+    } finally {
+      await service.dispose();
+      await spareHost.dispose();
+    }
   });
 });
