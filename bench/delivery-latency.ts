@@ -3,12 +3,14 @@
  * `message` frame at a real `ws` client, at 1,000 and 5,000 webhooks/s (open loop), against the
  * platform and against a bare http→ws relay, same client, same run.
  *
- *   node bench/delivery-latency.ts [--quick] [--compare <other checkout> …]
+ *   node bench/delivery-latency.ts [--quick] [--cpu-prof] [--compare <other checkout> …]
  *
+ * --cpu-prof writes a V8 CPU profile of the platform process and prints where its time went.
  * --compare (repeatable) adds the platform of another checkout (e.g. a copy with a change) as one more side.
  */
+import { summarizeProfile } from './lib/cpu-profile.ts';
 import { BARE_BOT_ID, startBare, startPlatform, type PlatformProcess } from './lib/platform.ts';
-import type { ServerProcess } from './lib/processes.ts';
+import { tempDir, type ServerProcess } from './lib/processes.ts';
 import { paced, Poster, sleep } from './lib/load.ts';
 import { compareRoots, ms, printHeader, printTable, QUICK, ratio, verdict } from './lib/report.ts';
 import { summarize, type Summary } from './lib/stats.ts';
@@ -87,7 +89,8 @@ async function main(): Promise<void> {
       'Both servers run in their own process; client and servers share the cores.',
   );
   const bareServer = await startBare({ probe: true });
-  const platformServer = await startPlatform({ probe: true });
+  const profiles = process.argv.includes('--cpu-prof') ? tempDir('cpu-prof') : undefined;
+  const platformServer = await startPlatform({ probe: true, ...(profiles ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profiles.path] } : {}) });
   const compared: { root: string; server: PlatformProcess }[] = [];
   for (const root of compareRoots()) compared.push({ root, server: await startPlatform({ probe: true, root }) });
   const sides: Side[] = [];
@@ -187,6 +190,10 @@ async function main(): Promise<void> {
     await bareServer.stop();
     await platformServer.stop();
     for (const { server } of compared) await server.stop();
+    if (profiles) {
+      console.log(`\nCPU profile of the platform process (${profiles.path}):\n`);
+      summarizeProfile(profiles.path);
+    }
   }
 }
 
