@@ -13,6 +13,7 @@ import {
   type StorageMode,
   type StorageSeed,
   type WidgetReport,
+  DEFAULT_VIEWPORT,
 } from './profile-host.ts';
 
 export interface ChromiumHostOptions {
@@ -80,6 +81,8 @@ export class ChromiumProfileHost implements ProfileHost {
   /** With `spare`: a fresh context of the shared browser, with its page (and renderer process) already made, for the next ephemeral page. */
   #spareContext: Promise<Prepared> | null = null;
   #disposed = false;
+  /** The size the last page asked for: spares are made at it, so taking one needs no resize. */
+  #viewport: PageSpec['viewport'] = DEFAULT_VIEWPORT;
   readonly #pages = new Set<ChromiumPage>();
 
   constructor(options: Partial<ChromiumHostOptions> & { profilesDir: string }) {
@@ -104,6 +107,7 @@ export class ChromiumProfileHost implements ProfileHost {
   }
 
   async open(spec: PageSpec, hooks: PageHooks): Promise<ProfilePage> {
+    this.#viewport = spec.viewport;
     const page = new ChromiumPage(
       spec,
       hooks,
@@ -145,13 +149,14 @@ export class ChromiumProfileHost implements ProfileHost {
     if (!this.#options.spare || this.#options.headed || this.#disposed) return;
     if (!this.#spare) {
       const id = nanoid(10);
-      const prepared = prepare(launchPersistent(join(this.#options.profilesDir, id), this.#options, undefined));
+      const prepared = prepare(launchPersistent(join(this.#options.profilesDir, id), this.#options, this.#viewport));
       // Awaited by whoever takes it; until then a failed launch must not be an unhandled rejection.
       prepared.catch(() => undefined);
       this.#spare = { id, prepared, reserved: false };
     }
     if (!this.#spareContext) {
-      const prepared = prepare(this.#sharedBrowser().then((browser) => browser.newContext()));
+      const viewport = this.#viewport;
+      const prepared = prepare(this.#sharedBrowser().then((browser) => browser.newContext({ viewport })));
       prepared.catch(() => undefined);
       this.#spareContext = prepared;
     }
@@ -192,13 +197,13 @@ export function blockSiteData(userDataDir: string): void {
   writeFileSync(file, JSON.stringify(preferences));
 }
 
-function launchPersistent(dir: string, options: ChromiumHostOptions, viewport: PageSpec['viewport'] | undefined): Promise<BrowserContext> {
+function launchPersistent(dir: string, options: ChromiumHostOptions, viewport: PageSpec['viewport']): Promise<BrowserContext> {
   mkdirSync(dir, { recursive: true });
   return chromium.launchPersistentContext(dir, {
     executablePath: chromiumExecutable(),
     headless: !options.headed,
     args: [...CHROMIUM_ARGS],
-    ...(viewport ? { viewport } : {}),
+    viewport,
   });
 }
 

@@ -32,6 +32,9 @@ export interface StorageSeed {
   value: string | null;
 }
 
+/** The size of a profile's page unless the workbench asks for another: a phone-sized column, as panes show it. */
+export const DEFAULT_VIEWPORT: PageSpec['viewport'] = { width: 420, height: 680 };
+
 export interface PageSpec {
   /** Stable profile id; persistent storage is keyed by it (a directory or a `persist:` partition). */
   id: string;

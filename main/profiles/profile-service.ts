@@ -5,7 +5,7 @@ import { nanoid } from 'nanoid';
 import type { OpenProfileInput, PaneBounds, ProfileAction, ProfileInput, ProfileSnapshot, RestartIdentity } from '../api/contract.ts';
 import { BotbenchError } from '../platform/errors.ts';
 import { channelStorageKey, PROFILE_KINDS, siteUrl, withKindDefaults } from './kinds.ts';
-import type { ProfileHost, ProfilePage, WidgetReport } from './profile-host.ts';
+import { DEFAULT_VIEWPORT, type ProfileHost, type ProfilePage, type WidgetReport } from './profile-host.ts';
 import { appendTimeline } from './timeline.ts';
 
 export type ProfileEvent = { type: 'profile'; profile: ProfileSnapshot } | { type: 'frame'; profileId: string; dataUrl: string };
@@ -45,7 +45,7 @@ export class ProfileService {
   #position = 0;
 
   constructor(options: Partial<ProfileServiceOptions> & Pick<ProfileServiceOptions, 'host' | 'platformUrl'>) {
-    this.#options = { workspace: null, profilesDir: null, connectTimeoutMs: 15_000, viewport: { width: 420, height: 680 }, ...options };
+    this.#options = { workspace: null, profilesDir: null, connectTimeoutMs: 15_000, viewport: DEFAULT_VIEWPORT, ...options };
   }
 
   subscribe(listener: (event: ProfileEvent) => void): () => void {

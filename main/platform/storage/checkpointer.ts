@@ -34,32 +34,39 @@ export interface Checkpointer {
 /**
  * Moves WAL checkpoints off the event loop. By default SQLite checkpoints inside the COMMIT that
  * crosses 1,000 WAL pages: copying those pages and the fsyncs stall every request of that turn.
- * Here a worker thread with its own connection checkpoints shortly after commits (idle, it
- * sleeps), and the writer only checkpoints past 10,000 pages. Durability is unchanged: a COMMIT
- * is in the WAL file when it returns, whoever later copies it. For an on-disk database only (a
- * `:memory:` one has no WAL); returns null otherwise.
+ * Here a worker thread with its own connection (started by the first commit) checkpoints
+ * shortly after commits (idle, it sleeps), and the writer only checkpoints past 10,000 pages.
+ * Durability is unchanged: a COMMIT is in the WAL file when it returns, whoever later copies it.
+ * For an on-disk database only (a `:memory:` one has no WAL); returns null otherwise.
  */
 export function startCheckpointer(db: DatabaseSync): Checkpointer | null {
   const file = db.location();
   if (!file) return null;
   db.exec(`PRAGMA wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`);
-  const worker = new Worker(CHECKPOINTER_SOURCE, { eval: true, workerData: { file } });
-  // Never what keeps the process alive, nor what takes it down.
-  worker.unref();
-  worker.on('error', (error) => console.error('Botbench: the database checkpointer stopped', error));
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  // The thread starts with the first commit, not with the process: a start-up pays nothing for it.
+  let worker: Worker | null = null;
+  let exited: Promise<void> = Promise.resolve();
+  const startWorker = (): Worker => {
+    const started = new Worker(CHECKPOINTER_SOURCE, { eval: true, workerData: { file } });
+    // Never what keeps the process alive, nor what takes it down.
+    started.unref();
+    started.on('error', (error) => console.error('Botbench: the database checkpointer stopped', error));
+    exited = new Promise<void>((resolve) => started.once('exit', () => resolve()));
+    return started;
+  };
   let pending: NodeJS.Timeout | null = null;
   onCommit(db, () => {
     if (pending) return;
     pending = setTimeout(() => {
       pending = null;
-      worker.postMessage('checkpoint');
+      (worker ??= startWorker()).postMessage('checkpoint');
     }, CHECKPOINT_AFTER_MS).unref();
   });
   return {
     async stop() {
       onCommit(db, null);
       if (pending) clearTimeout(pending);
+      if (!worker) return;
       // Awaiting an unref'd thread would let the process exit mid-await, skipping what the caller does next (its exit code).
       worker.ref();
       worker.postMessage('stop');

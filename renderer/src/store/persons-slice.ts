@@ -141,6 +141,8 @@ export const createPersonsSlice: SliceCreator<PersonsSlice> = (set, get) => {
       }
     },
     applyPersons: (persons) => {
+      // A change is applied from its answer and again from the `persons` event: the second brings nothing new to fetch.
+      if (JSON.stringify(persons) === JSON.stringify(get().persons)) return;
       const selected = get().selectedPersonId;
       set({ persons, selectedPersonId: persons.some((p) => p.id === selected) ? selected : (persons[0]?.id ?? null) });
       void get().refreshPersonIdentities();

@@ -73,4 +73,15 @@ describe('persons slice', () => {
     applyEvent(store.getState(), { type: 'persons', persons: [makePerson()] });
     expect(store.getState().selectedPersonId).toBe('ada');
   });
+
+  it('fetches the identity cells once for a change applied from its answer and again from the persons event', async () => {
+    const renamed = makePerson({ name: 'Ada L.' });
+    const client = new FakeClient({ 'persons.update': () => renamed, 'persons.identities': () => [] });
+    const { store } = setup(client);
+    store.setState({ persons: [makePerson()] });
+    await store.getState().updatePerson('ada', { name: 'Ada L.' });
+    applyEvent(store.getState(), { type: 'persons', persons: [renamed] });
+    expect(store.getState().persons).toEqual([renamed]);
+    expect(client.calls.filter((c) => c.method === 'persons.identities')).toHaveLength(1);
+  });
 });

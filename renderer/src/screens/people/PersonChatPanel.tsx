@@ -26,6 +26,10 @@ export function PersonChatPanel({ person }: { person: Person }) {
     if (!person.devices.some((d) => d.id === deviceId)) setDeviceId(person.devices[0]?.id ?? '');
     if (!channels.includes(channel) && channels[0]) setChannel(channels[0]);
   }, [person.devices, deviceId, channels, channel]);
+  // A bot made (or deleted) after this panel first rendered: write to one that exists.
+  useEffect(() => {
+    if (!bots.some((b) => b.botId === botId)) setBotId(bots.find((b) => b.botId === selectedBotId)?.botId ?? bots[0]?.botId ?? '');
+  }, [bots, botId, selectedBotId]);
 
   if (channels.length === 0 || person.devices.length === 0) {
     return (

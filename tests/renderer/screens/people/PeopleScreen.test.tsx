@@ -87,6 +87,24 @@ describe('<PeopleScreen>', () => {
     await waitFor(() => expect(screen.getByTestId('person-transcript').textContent).toContain(`Your response path is ${path}`));
   });
 
+  it('writes to a bot made after the composer first showed (Send was disabled while there was none)', async () => {
+    const client = new FakeClient({
+      'persons.list': () => [makePerson()],
+      'persons.identities': () => identities,
+      'persons.send': () => ({ channel: 'telegram', botId: BOT_ID, channelId: '123456789', responsePath: path, created: true, status: 200 }),
+    });
+    const { store } = renderWithStore(<PeopleScreen />, client);
+    await act(async () => {
+      await store.getState().loadPersons();
+    });
+    fireEvent.change(screen.getByTestId('person-send-text'), { target: { value: 'hello' } });
+    expect((screen.getByTestId('person-send') as HTMLButtonElement).disabled).toBe(true);
+    await act(async () => store.getState().applyBot(makeBot()));
+    expect((screen.getByTestId('person-send') as HTMLButtonElement).disabled).toBe(false);
+    await act(async () => fireEvent.click(screen.getByTestId('person-send')));
+    expect(client.paramsOf('persons.send')).toEqual([{ personId: 'ada', deviceId: 'phone', channel: 'telegram', botId: BOT_ID, text: 'hello' }]);
+  });
+
   it('reports a refused send with the platform’s code and keeps the text', async () => {
     const client = new FakeClient({ 'persons.list': () => [makePerson()], 'persons.identities': () => identities }).fail('persons.send', {
       code: 'BOTBENCH_ERR_CHANNEL_MISMATCH',
