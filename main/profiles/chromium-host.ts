@@ -26,9 +26,10 @@ export interface ChromiumHostOptions {
   /**
    * Keep pages started ahead: one persistent Chromium for the next new persistent profile, and
    * one fresh context (page and renderer made) of the shared browser for the next ephemeral
-   * page. Opening a profile then costs a page load, not a browser launch; each taken spare is
-   * replaced at once. About one idle browser and one renderer of memory; headless only (a
-   * headed spare would be an empty window). Default false; browser mode turns it on.
+   * page. Opening a profile then costs a page load, not a browser launch; a taken spare is
+   * replaced once the page that took it has loaded. About one idle browser and one renderer of
+   * memory; headless only (a headed spare would be an empty window). Default false; browser
+   * mode turns it on.
    */
   spare: boolean;
 }
@@ -240,6 +241,11 @@ class ChromiumPage implements ProfilePage {
     const spec = this.#spec;
     // A browser started ahead for this page (see ChromiumHostOptions.spare), else one started now; a spare that failed to start gets one more try here.
     let prepared = spec.storage === 'blocked' ? null : await this.#takeSpare(spec.storage, spec.id)?.catch(() => null);
+    // A spare whose browser died while it waited is no use: close what is left and start afresh.
+    if (prepared?.page.isClosed()) {
+      await prepared.context.close().catch(() => undefined);
+      prepared = null;
+    }
     if (prepared) {
       const size = prepared.page.viewportSize();
       if (size?.width !== spec.viewport.width || size.height !== spec.viewport.height) await prepared.page.setViewportSize(spec.viewport);

@@ -189,10 +189,31 @@ function Devices({ person }: { person: Person }) {
 function DeviceRow({ person, device, choices }: { person: Person; device: PersonDevice; choices: Array<{ id: string; label: string }> }) {
   const updateDevice = useApp((s) => s.updatePersonDevice);
   const removeDevice = useApp((s) => s.removePersonDevice);
+  const [name, setName] = useState<string | null>(null);
   const linkedGone = device.profileId !== null && !choices.some((c) => c.id === device.profileId);
+  const save = (): void => {
+    const next = name?.trim() ?? '';
+    if (next && next !== device.name) void updateDevice(person.id, device.id, { name: next });
+    setName(null);
+  };
   return (
     <li className="person-device" data-testid="person-device">
-      <strong>{device.name}</strong>
+      {name === null ? (
+        <strong>{device.name}</strong>
+      ) : (
+        <input
+          aria-label={`New name for ${device.name}`}
+          data-testid="device-rename-input"
+          value={name}
+          maxLength={40}
+          autoFocus
+          onChange={(e) => setName(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') save();
+            if (e.key === 'Escape') setName(null);
+          }}
+        />
+      )}
       <select
         aria-label={`${device.name}'s web browser`}
         data-testid="device-relink"
@@ -206,9 +227,38 @@ function DeviceRow({ person, device, choices }: { person: Person; device: Person
           </option>
         ))}
       </select>
-      <button type="button" className="btn btn-small" aria-label={`Remove ${device.name}`} onClick={() => void removeDevice(person.id, device.id)}>
-        Remove
-      </button>
+      <span className="person-device-actions">
+        {name === null ? (
+          <>
+            <button
+              type="button"
+              className="btn btn-small"
+              data-testid="device-rename"
+              aria-label={`Rename ${device.name}`}
+              onClick={() => setName(device.name)}
+            >
+              Rename
+            </button>
+            <button
+              type="button"
+              className="btn btn-small"
+              aria-label={`Remove ${device.name}`}
+              onClick={() => void removeDevice(person.id, device.id)}
+            >
+              Remove
+            </button>
+          </>
+        ) : (
+          <>
+            <button type="button" className="btn btn-small btn-primary" data-testid="device-rename-save" disabled={!name.trim()} onClick={save}>
+              Save
+            </button>
+            <button type="button" className="btn btn-small" onClick={() => setName(null)}>
+              Cancel
+            </button>
+          </>
+        )}
+      </span>
     </li>
   );
 }

@@ -120,6 +120,26 @@ describe('<PeopleScreen>', () => {
     expect(screen.queryByTestId('person-send-result')).toBeNull();
   });
 
+  it('renames a device in place; Escape keeps the old name', async () => {
+    const client = new FakeClient({
+      'persons.list': () => [makePerson()],
+      'persons.identities': () => identities,
+      'persons.updateDevice': ({ deviceId, name }) =>
+        makePerson({ devices: makePerson().devices.map((d) => (d.id === deviceId ? { ...d, name: name ?? d.name } : d)) }),
+    });
+    await renderPeople(client);
+    const laptop = screen.getAllByTestId('person-device').find((row) => row.textContent?.includes('Laptop'))!;
+    fireEvent.click(within(laptop).getByTestId('device-rename'));
+    fireEvent.change(within(laptop).getByTestId('device-rename-input'), { target: { value: 'Work laptop' } });
+    fireEvent.keyDown(within(laptop).getByTestId('device-rename-input'), { key: 'Escape' });
+    expect(client.paramsOf('persons.updateDevice')).toEqual([]);
+    fireEvent.click(within(laptop).getByTestId('device-rename'));
+    fireEvent.change(within(laptop).getByTestId('device-rename-input'), { target: { value: '  Work laptop ' } });
+    await act(async () => fireEvent.click(within(laptop).getByTestId('device-rename-save')));
+    expect(client.paramsOf('persons.updateDevice')).toEqual([{ personId: 'ada', deviceId: 'laptop', name: 'Work laptop' }]);
+    expect(within(screen.getByTestId('person-devices')).getByText('Work laptop')).toBeTruthy();
+  });
+
   it('adds a device linked to an open profile, and turns a channel off', async () => {
     const client = new FakeClient({
       'persons.list': () => [makePerson({ devices: [] })],
