@@ -10,16 +10,16 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
-          exclude: ['tests/browser/**', 'tests/e2e/**'],
+          exclude: ['tests/browser/**', 'tests/e2e/**', 'tests/bench/**'],
           environment: 'node',
         },
       },
       {
         extends: true,
-        // Real Chromium: one file at a time so two cores are not shared by several browsers.
+        // Real Chromium (and the quick benchmarks): one file at a time so two cores are not shared by several browsers.
         test: {
           name: 'browser',
-          include: ['tests/browser/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
+          include: ['tests/browser/**/*.test.ts', 'tests/e2e/**/*.test.ts', 'tests/bench/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 30_000,
