@@ -58,6 +58,8 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
   const profiles = new ProfileService({ host, platformUrl: () => server.url, workspace, profilesDir });
   const services = new WorkbenchServices({ server, profiles, host, workspace, mode: options.mode, version: VERSION });
   if ((options.restoreProfiles ?? true) && dataDir !== null) await profiles.restore();
+  // Once the remembered profiles are back: a host that starts browsers ahead does so now, so the first new profile needs no launch.
+  void host.warm?.();
 
   return {
     server,

@@ -36,15 +36,12 @@ async function main(): Promise<void> {
     return;
   }
   const dataDir = resolve(values['data-dir']);
-  let host: ChromiumProfileHost | undefined;
   const workbench = await startWorkbench({
     dataDir,
     mode: 'browser',
     platform: values['platform-port'] === undefined ? {} : { port: Number(values['platform-port']) },
-    createHost: (profilesDir) => (host = new ChromiumProfileHost({ profilesDir, screencast: true, spare: true })),
+    createHost: (profilesDir) => new ChromiumProfileHost({ profilesDir, screencast: true, spare: true }),
   });
-  // Once the remembered profiles are back: the first new profile then opens without a browser launch.
-  void host?.warm();
   const ui = await startUiServer({
     rendererDir: resolve('out/renderer'),
     services: workbench.services,

@@ -19,6 +19,8 @@ export interface ProfileHost {
    * The caller opens that id next.
    */
   newProfileId?(storage: StorageMode): string | undefined;
+  /** Starts ahead what the first pages will need (ChromiumHostOptions.spare); never rejects. */
+  warm?(): Promise<void>;
   /** Closes every page and browser this host started. */
   dispose(): Promise<void>;
 }

@@ -28,7 +28,8 @@ describe('workbench in browser mode', () => {
     workbench = await startWorkbench({
       dataDir,
       mode: 'browser',
-      createHost: (profilesDir) => new ChromiumProfileHost({ profilesDir, screencast: true }),
+      // As `npm run web` sets it up, spares included.
+      createHost: (profilesDir) => new ChromiumProfileHost({ profilesDir, screencast: true, spare: true }),
     });
     ui = await startUiServer({ rendererDir: resolve('out/renderer'), services: workbench.services, token: workbench.token, port: 0 });
     botId = workbench.server.platform.bots.list()[0]!.botId;
