@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { nanoid } from 'nanoid';
@@ -7,6 +7,9 @@ import { BotbenchError } from '../platform/errors.ts';
 import { channelStorageKey, PROFILE_KINDS, siteUrl, withKindDefaults } from './kinds.ts';
 import { DEFAULT_VIEWPORT, type ProfileHost, type ProfilePage, type WidgetReport } from './profile-host.ts';
 import { appendTimeline } from './timeline.ts';
+
+/** What nanoid(10) makes: the id, and storage directory name, of every profile. */
+const PROFILE_ID = /^[\w-]{10}$/;
 
 export type ProfileEvent = { type: 'profile'; profile: ProfileSnapshot } | { type: 'frame'; profileId: string; dataUrl: string };
 
@@ -61,9 +64,31 @@ export class ProfileService {
   async restore(): Promise<void> {
     const rows = this.#options.workspace?.prepare('SELECT id, spec, timeline FROM profiles ORDER BY position').all() as
       Array<{ id: string; spec: string; timeline: string }> | undefined;
+    this.#sweep(new Set((rows ?? []).map((row) => row.id)));
     for (const row of rows ?? []) {
       const spec = JSON.parse(row.spec) as OpenProfileInput & { label: string };
       await this.#open(row.id, spec, JSON.parse(row.timeline) as ProfileSnapshot['timeline']).catch(() => undefined);
+    }
+  }
+
+  /**
+   * Removes, before anything opens, the storage directories no remembered profile owns: a spare
+   * browser's left by a killed app, a scenario's persistent profile. Only names shaped like our
+   * profile ids are touched.
+   */
+  #sweep(kept: ReadonlySet<string>): void {
+    const dir = this.#options.profilesDir;
+    if (!dir || !this.#options.workspace) return;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return; // No profiles directory yet.
+    }
+    for (const entry of entries) {
+      if (entry.isDirectory() && PROFILE_ID.test(entry.name) && !kept.has(entry.name) && !this.#profiles.has(entry.name)) {
+        rmSync(join(dir, entry.name), { recursive: true, force: true });
+      }
     }
   }
 

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProfileSnapshot } from '../../../main/api/contract.ts';
 import type { Bot } from '../../../main/platform/model.ts';
@@ -134,6 +137,27 @@ describe('ProfileService', () => {
     expect(restored[0]).toMatchObject({ id: kept.id, channelId: kept.channelId });
     expect(restored[0]!.timeline.map((e) => e.action)).toEqual(['opened', 'opened']);
     await second.dispose();
+  });
+
+  it('removes, as it restores, storage directories no remembered profile owns (a killed app’s spare, a scenario’s profile)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'botbench-sweep-'));
+    try {
+      const workspace = openWorkspace(null);
+      const first = new ProfileService({ host, platformUrl: () => server.url, workspace, profilesDir: dir });
+      const kept = await first.open({ kind: 'persistent', botId: bot.botId });
+      await first.dispose();
+      for (const name of [kept.id, 'sparE_1234', 'scenario-1']) mkdirSync(join(dir, name, 'Default'), { recursive: true });
+      // Not shaped like a profile id, or not a directory: not ours to remove.
+      mkdirSync(join(dir, 'notes'));
+      writeFileSync(join(dir, 'abcdefghij'), 'a file');
+      const second = new ProfileService({ host, platformUrl: () => server.url, workspace, profilesDir: dir });
+      await second.restore();
+      expect(readdirSync(dir).sort()).toEqual([kept.id, 'abcdefghij', 'notes'].sort());
+      expect(second.list().map((p) => p.id)).toEqual([kept.id]);
+      await second.dispose();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('sees a webhook’s target profile as connected on that path', async () => {
