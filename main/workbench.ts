@@ -56,7 +56,7 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
   const host = options.createHost(profilesDir);
   const workspace = openWorkspace(dataDir);
   const profiles = new ProfileService({ host, platformUrl: () => server.url, workspace, profilesDir });
-  const services = new WorkbenchServices({ server, profiles, host, workspace, mode: options.mode, version: VERSION });
+  const services = new WorkbenchServices({ server, profiles, host, profilesDir, workspace, mode: options.mode, version: VERSION });
   if ((options.restoreProfiles ?? true) && dataDir !== null) await profiles.restore();
   // Once the remembered profiles are back: a host that starts browsers ahead does so now, so the first new profile needs no launch.
   void host.warm?.();

@@ -24,13 +24,15 @@ const KEEP = 10;
 export class ScenarioRuns {
   readonly #server: PlatformServer;
   readonly #host: ProfileHost;
+  readonly #profilesDir: string | null;
   readonly #emit: (event: WorkbenchEvent) => void;
   readonly #finished = new Map<string, RunSummary>();
   readonly #running = new Map<string, AbortController>();
 
-  constructor(server: PlatformServer, host: ProfileHost, emit: (event: WorkbenchEvent) => void) {
+  constructor(server: PlatformServer, host: ProfileHost, profilesDir: string | null, emit: (event: WorkbenchEvent) => void) {
     this.#server = server;
     this.#host = host;
+    this.#profilesDir = profilesDir;
     this.#emit = emit;
   }
 
@@ -48,7 +50,7 @@ export class ScenarioRuns {
     const runId = nanoid(10);
     const abort = new AbortController();
     this.#running.set(runId, abort);
-    const profiles = createScenarioProfiles({ host: this.#host, platformUrl: () => this.#server.url });
+    const profiles = createScenarioProfiles({ host: this.#host, platformUrl: () => this.#server.url, profilesDir: this.#profilesDir });
     const stop = profiles.service.subscribe((event) => this.#emit(event));
     try {
       const summary = await runScenarios(loaded, {

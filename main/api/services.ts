@@ -24,6 +24,8 @@ export interface WorkbenchServicesOptions {
   profiles: ProfileService;
   /** The adapter profiles run on; scenario runs open their own profiles on it. */
   host: ProfileHost;
+  /** Where the host keeps persistent profiles' storage: a scenario's is removed as the run closes it. */
+  profilesDir?: string | null;
   workspace: DatabaseSync;
   mode: WorkbenchInfo['mode'];
   version: string;
@@ -52,7 +54,7 @@ export class WorkbenchServices {
       this.#emit({ type: 'persons', persons: persons.list() });
       return result;
     };
-    this.#scenarios = new ScenarioRuns(options.server, options.host, (event) => this.#emit(event));
+    this.#scenarios = new ScenarioRuns(options.server, options.host, options.profilesDir ?? null, (event) => this.#emit(event));
     const { platform } = options.server;
     const { profiles } = options;
     this.#unsubscribe = [platform.subscribe((event) => this.#emit(event)), profiles.subscribe((event) => this.#emit(event))];

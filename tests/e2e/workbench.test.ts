@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -155,6 +155,9 @@ describe('workbench in browser mode', () => {
     await expect.poll(() => page.getByTestId('scenario-summary').getAttribute('data-status'), { timeout: 40_000 }).toBe('passed');
     expect(await page.getByTestId('scenario-step').count()).toBeGreaterThan(1);
     await shot('scenarios');
+    // The run's persistent profiles took their storage with them: what is left is the workbench's own profiles and at most one spare.
+    const own = new Set(workbench.profiles.list().map((p) => p.id));
+    await expect.poll(() => readdirSync(join(dataDir, 'profiles')).filter((name) => !own.has(name)).length).toBeLessThanOrEqual(1);
 
     await page.getByTestId('nav-bots').click();
     await expect.poll(() => page.getByTestId('bot-id').textContent()).toContain(botId);
