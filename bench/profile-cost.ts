@@ -54,7 +54,7 @@ async function openAll(open: Opener): Promise<Round[]> {
 
 /**
  * Botbench: one ProfileService on a fresh ChromiumProfileHost, set up as browser mode sets it up
- * (a spare persistent browser, warmed at start-up, untimed), opens the profiles one after another.
+ * (spares warmed at start-up, untimed), opens the profiles one after another.
  */
 async function botbench(platformUrl: string, botId: string, kind: 'persistent' | 'incognito'): Promise<Round[]> {
   const dir = tempDir('profiles');
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
     import.meta.filename,
     `For each kind, a fresh ChromiumProfileHost + ProfileService opens ${COUNTS.at(-1)} profiles one after another; figures are read when ` +
       `${COUNTS.join(', ')} are open (times: the first N opens), ${PACE_MS} ms apart as a tester clicks "New profile". The host is set up as ` +
-      'browser mode sets it up: `spare: true` and `warm()` at start-up (untimed), so the shared browser of incognito profiles runs and one ' +
+      'browser mode sets it up: `spare: true` and `warm()` at start-up (untimed), so the shared browser runs with one fresh context ready and one ' +
       'persistent browser waits for the next new persistent profile (started again after each open; its memory is counted). ' +
       'Each time is from `ProfileService.open()` to its resolution (the widget in ' +
       'the page reported "connected", through the page binding). ' +
