@@ -23,7 +23,7 @@ export class WebhookSignatures {
   }
 
   /** Throws BOTBENCH_ERR_WEBHOOK_SIGNATURE or BOTBENCH_ERR_WEBHOOK_REPLAY with the reason; otherwise remembers the id. */
-  verify(bot: Bot, rawBody: string, headers: Record<string, string | string[] | undefined>, now = Date.now()): void {
+  verify(bot: Bot, rawBody: string | Buffer, headers: Record<string, string | string[] | undefined>, now = Date.now()): void {
     const flat: Record<string, string> = {};
     for (const name of ['webhook-id', 'webhook-timestamp', 'webhook-signature']) {
       const value = headers[name];

@@ -41,12 +41,12 @@ export const messengerEventSchema = z.object({
 export type MessengerEvent = z.infer<typeof messengerEventSchema>;
 
 /** `sha256=` + hex HMAC-SHA256 of the exact body bytes with the app secret, as Meta signs. */
-export function messengerSignature(appSecret: string, rawBody: string): string {
-  return `sha256=${createHmac('sha256', appSecret).update(rawBody, 'utf8').digest('hex')}`;
+export function messengerSignature(appSecret: string, rawBody: string | Buffer): string {
+  return `sha256=${createHmac('sha256', appSecret).update(rawBody).digest('hex')}`;
 }
 
 /** Constant-time check of X-Hub-Signature-256 over the raw body. */
-export function checkMessengerSignature(appSecret: string, rawBody: string, header: unknown): void {
+export function checkMessengerSignature(appSecret: string, rawBody: string | Buffer, header: unknown): void {
   const given = Buffer.from(typeof header === 'string' ? header : '', 'utf8');
   const wanted = Buffer.from(messengerSignature(appSecret, rawBody), 'utf8');
   if (given.length === wanted.length && timingSafeEqual(given, wanted)) return;

@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { BotbenchError } from '../errors.ts';
 
-/** Bodies exactly as they arrived: a signature is made over these bytes, not over re-serialised JSON. */
-const rawBodies = new WeakMap<FastifyRequest, string>();
+/** Bodies exactly as they arrived: a signature is made over these bytes, not over re-serialised JSON or re-encoded text. */
+const rawBodies = new WeakMap<FastifyRequest, Buffer>();
+const EMPTY = Buffer.alloc(0);
 
-/** The body of a request parsed by `acceptRawBodies`, as it arrived ('' if none). */
-export function rawBodyOf(request: FastifyRequest): string {
-  return rawBodies.get(request) ?? '';
+/** The bytes of a request's body parsed by `acceptRawBodies`, as they arrived (empty if none). */
+export function rawBodyOf(request: FastifyRequest): Buffer {
+  return rawBodies.get(request) ?? EMPTY;
 }
 
 /**
@@ -15,17 +16,17 @@ export function rawBodyOf(request: FastifyRequest): string {
  */
 export function acceptRawBodies(scope: FastifyInstance, options: { form?: boolean } = {}): void {
   scope.removeAllContentTypeParsers();
-  scope.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    rawBodies.set(request, body as string);
+  scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    rawBodies.set(request, body as Buffer);
     try {
-      done(null, JSON.parse(body as string));
+      done(null, JSON.parse((body as Buffer).toString('utf8')));
     } catch {
       done(new BotbenchError('BOTBENCH_ERR_JSON', 'The body is not valid JSON.', { expected: 'a JSON object body' }), undefined);
     }
   });
   if (!options.form) return;
-  scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, body, done) => {
-    rawBodies.set(request, body as string);
-    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (request, body, done) => {
+    rawBodies.set(request, body as Buffer);
+    done(null, Object.fromEntries(new URLSearchParams((body as Buffer).toString('utf8'))));
   });
 }

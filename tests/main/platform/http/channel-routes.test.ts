@@ -153,6 +153,19 @@ describe('channel routes', () => {
       expect(await users()).toEqual([]);
     });
 
+    it('checks the signature over the bytes that arrived, not over their text (a stray non-UTF-8 byte in a message)', async () => {
+      const [before, after] = JSON.stringify(messengerEvent(bot.channels.messenger.pageId, '3333333333333333', 'caf\u0000')).split('\\u0000');
+      // A Latin-1 "é" (0xE9) where UTF-8 was expected: signed as sent, byte for byte.
+      const raw = Buffer.concat([Buffer.from(before!, 'utf8'), Buffer.from([0xe9]), Buffer.from(after!, 'utf8')]);
+      const response = await fetch(bot.channels.messenger.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': messengerSignature(bot.channels.messenger.appSecret, raw) },
+        body: raw,
+      });
+      expect(response.status).toBe(200);
+      expect(await users()).toEqual([expect.objectContaining({ channel: 'messenger', channelId: '3333333333333333' })]);
+    });
+
     it('refuses an event for another page, naming the field and the expected page', async () => {
       const answer = await postMessenger(bot, messengerEvent('999', '1', 'x'));
       expect(answer).toMatchObject({
