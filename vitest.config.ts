@@ -23,6 +23,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 30_000,
+          // What a page shows can take seconds on a loaded 2-core machine; a poll still ends as soon as it holds.
+          expect: { poll: { timeout: 10_000 } },
           fileParallelism: false,
         },
       },
