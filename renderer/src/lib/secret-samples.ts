@@ -1,12 +1,12 @@
 /**
  * What a customer's server does with a bot's secrets, as code to copy: the userHash of identity
  * verification, and a Standard Webhooks signature. The secret is filled in, so a copied sample
- * runs against this workbench as it is. The samples are text files beside this one: code for
- * another program, kept out of the renderer's own code.
+ * runs against this workbench as it is. The samples are documents (docs/samples/): code for the
+ * customer's server, which the renderer only shows as text.
  */
-import nodeSignedWebhook from './samples/signed-webhook.node.txt?raw';
-import nodeUserHash from './samples/user-hash.node.txt?raw';
-import pythonUserHash from './samples/user-hash.python.txt?raw';
+import nodeSignedWebhook from '../../../docs/samples/signed-webhook.node.txt?raw';
+import nodeUserHash from '../../../docs/samples/user-hash.node.txt?raw';
+import pythonUserHash from '../../../docs/samples/user-hash.python.txt?raw';
 
 /** The secret as shown until the tester reveals it: a known prefix stays, the length does not show. */
 export function maskSecret(secret: string): string {
