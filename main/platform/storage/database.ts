@@ -58,15 +58,17 @@ export function transaction<T>(db: DatabaseSync, work: () => T): T {
   batches.get(db)?.flush();
   if (db.isTransaction) return work();
   db.exec('BEGIN IMMEDIATE');
+  let result: T;
   try {
-    const result = work();
+    result = work();
     db.exec('COMMIT');
-    commitListeners.get(db)?.();
-    return result;
   } catch (error) {
     db.exec('ROLLBACK');
     throw error;
   }
+  // After the try, as in GroupCommit.flush: what a listener does cannot turn a commit into a rollback.
+  commitListeners.get(db)?.();
+  return result;
 }
 
 interface Unit {
