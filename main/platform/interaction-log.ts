@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { LogEntry, LogKind, LogStatus } from './model.ts';
+import type { LogEntry, LogKind, LogQuery, LogStatus } from './model.ts';
 
 interface LogRow {
   seq: number;
@@ -19,16 +19,6 @@ export interface LogInput {
   status: LogStatus;
   summary: string;
   detail?: Record<string, unknown> | undefined;
-}
-
-export interface LogQuery {
-  botId?: string | undefined;
-  responsePath?: string | undefined;
-  kind?: LogKind | undefined;
-  status?: LogStatus | undefined;
-  /** Entries with seq below this, for paging back. */
-  before?: number | undefined;
-  limit?: number | undefined;
 }
 
 /** The interaction log: every connect, message, webhook and reset, newest last. */

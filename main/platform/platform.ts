@@ -16,7 +16,7 @@ import { formatResponsePath, parseResponsePath } from './response-path.ts';
 import { GroupCommit, transaction } from './storage/database.ts';
 import { TranscriptStore } from './transcripts.ts';
 import { UserStore } from './users.ts';
-import type { ClientFrame, WireMessage } from './widget-protocol.ts';
+import type { ClientFrame, WireMessage } from '../common/widget-frames.ts';
 
 type Hello = Extract<ClientFrame, { type: 'hello' }>;
 

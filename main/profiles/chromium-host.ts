@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { nanoid } from 'nanoid';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
-import type { ProfileInput } from '../api/contract.ts';
+import type { ProfileInput } from './types.ts';
 import { CHROMIUM_ARGS, chromiumExecutable } from './chromium.ts';
 import {
   widgetObserverScript,

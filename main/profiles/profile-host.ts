@@ -1,4 +1,4 @@
-import type { PaneBounds, ProfileInput } from '../api/contract.ts';
+import type { PaneBounds, ProfileInput, StorageMode } from './types.ts';
 
 /**
  * One ProfileHost interface, two adapters: Chromium through playwright-core (tests, browser
@@ -25,7 +25,7 @@ export interface ProfileHost {
   dispose(): Promise<void>;
 }
 
-export type StorageMode = 'persistent' | 'ephemeral' | 'blocked';
+export type { StorageMode } from './types.ts';
 
 /** One storage entry to set (or remove, with null) on the site's origin before the page loads: "restart with this ID". */
 export interface StorageSeed {
