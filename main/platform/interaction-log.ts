@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
+import { afterCommit } from './storage/database.ts';
 import type { LogEntry, LogKind, LogQuery, LogStatus } from './model.ts';
 
 interface LogRow {
@@ -23,11 +24,13 @@ export interface LogInput {
 
 /** The interaction log: every connect, message, webhook and reset, newest last. */
 export class InteractionLog {
+  readonly #db: DatabaseSync;
   readonly #insert;
   readonly #query;
   readonly #onAppend: (entry: LogEntry) => void;
 
   constructor(db: DatabaseSync, onAppend: (entry: LogEntry) => void) {
+    this.#db = db;
     this.#onAppend = onAppend;
     this.#insert = db.prepare(`
       INSERT INTO interaction_log (at, bot_id, response_path, kind, status, summary, detail)
@@ -39,7 +42,9 @@ export class InteractionLog {
       ORDER BY seq DESC LIMIT ?6`);
   }
 
-  /** Stores an entry and tells the listener. The entry is built from `input` (its detail is JSON-safe data), not read back. */
+  /**
+   * Stores an entry and tells the listener once it is committed (at once outside a transaction;
+   * never, if the transaction rolls back). The entry is built from `input` (its detail is JSON-safe data), not read back. */
   append(input: LogInput, now = Date.now()): LogEntry {
     const entry: LogEntry = {
       seq: 0,
@@ -61,7 +66,7 @@ export class InteractionLog {
       JSON.stringify(entry.detail),
     );
     entry.seq = Number(lastInsertRowid);
-    this.#onAppend(entry);
+    afterCommit(this.#db, () => this.#onAppend(entry));
     return entry;
   }
 
