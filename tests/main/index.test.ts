@@ -132,6 +132,7 @@ describe('the desktop app’s main process', () => {
     const profileView = new FakeWebContentsView({ webPreferences: { partition: 'persist:botbench-profile-x' } }).webContents;
     const refused: Array<[string, FakeSender]> = [
       ['a profile’s page', { sender: profileView, frame: { url: 'http://127.0.0.1/site/x', parent: null } }],
+      ['another web contents showing the workbench page', { sender: profileView, frame: { url: rendererUrl, parent: null } }],
       ['an iframe in the workbench window', { sender: window.webContents, frame: { url: rendererUrl, parent: {} } }],
       ['the window after navigating elsewhere', { sender: window.webContents, frame: { url: 'https://example.com/', parent: null } }],
       ['another file: page in the window', { sender: window.webContents, frame: { url: 'file:///tmp/evil.html', parent: null } }],
