@@ -76,6 +76,8 @@ class ElectronPage implements ProfilePage {
     const contents = view.webContents;
     this.#lockDown(contents);
     // The widget observer's channel is the DevTools protocol, as in the Chromium adapter: a page cannot forge a report by logging one.
+    // An empty page first, so the view has a renderer to answer the protocol before the first real load.
+    await contents.loadURL('about:blank');
     contents.debugger.attach('1.3');
     await installObserver(
       {

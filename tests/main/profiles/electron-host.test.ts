@@ -3,7 +3,7 @@ import type { BrowserWindow } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ElectronProfileHost } from '../../../main/profiles/electron-host.ts';
 import type { PageHooks, PageSpec, ProfilePage, StorageMode, WidgetReport } from '../../../main/profiles/profile-host.ts';
-import { FakeBrowserWindow, resetElectronFake, session, views, type FakeWebContentsView } from '../../mocks/electron.ts';
+import { calls, FakeBrowserWindow, resetElectronFake, session, views, type FakeWebContentsView } from '../../mocks/electron.ts';
 
 vi.mock('electron', async () => (await import('../../mocks/electron.ts')).electronFake);
 
@@ -122,7 +122,7 @@ describe('ElectronProfileHost', () => {
     const loads = (await import('../../mocks/electron.ts')).calls
       .filter((c) => c.target === contents.$label && c.method === 'loadURL')
       .map((c) => c.args[0]);
-    expect(loads).toEqual([`${SITE}/api/health`, `${SITE}/site/p1`]);
+    expect(loads).toEqual(['about:blank', `${SITE}/api/health`, `${SITE}/site/p1`]);
     expect(contents.$executed).toEqual(['localStorage.setItem("fxo\\"key", "n_typed")']);
   });
 
@@ -160,6 +160,20 @@ describe('ElectronProfileHost', () => {
       expect(view.webContents.debugger.$bindings).toHaveLength(1);
       expect(view.webContents.debugger.$initScripts).toHaveLength(1);
     }
+    // On a renderer (an empty page), and before the site loads.
+    const order = calls
+      .filter((c) => c.target === a.view.webContents.$label || c.target === a.view.webContents.debugger.$label)
+      .filter((c) => c.method === 'loadURL' || c.method === 'attach' || c.method === 'sendCommand')
+      .map((c) => (c.method === 'sendCommand' ? String(c.args[0]) : `${c.method} ${String(c.args[0])}`));
+    expect(order).toEqual([
+      'loadURL about:blank',
+      'attach 1.3',
+      'Runtime.enable',
+      'Runtime.addBinding',
+      'Page.enable',
+      'Page.addScriptToEvaluateOnNewDocument',
+      `loadURL ${SITE}/site/a`,
+    ]);
     // Each page has its own channel: a random binding name and a secret.
     expect(a.view.webContents.debugger.$bindings[0]).not.toBe(b.view.webContents.debugger.$bindings[0]);
 
@@ -223,7 +237,6 @@ describe('ElectronProfileHost', () => {
 
   it('drives the page: evaluate, click, type, key, scroll and capture', async () => {
     const { page, view } = await open('a', 'persistent');
-    const { calls } = await import('../../mocks/electron.ts');
     await page.evaluate('document.title');
     await page.input({ type: 'click', x: 5, y: 6 });
     await page.input({ type: 'type', text: 'hi' });
