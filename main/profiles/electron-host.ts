@@ -75,6 +75,9 @@ class ElectronPage implements ProfilePage {
     this.#view = view;
     const contents = view.webContents;
     this.#lockDown(contents);
+    contents.on('render-process-gone', (_event, details) => {
+      if (!this.#closing) this.#hooks.onCrash?.(`The page stopped: ${details.reason}.`);
+    });
     // The widget observer's channel is the DevTools protocol, as in the Chromium adapter: a page cannot forge a report by logging one.
     // An empty page first, so the view has a renderer to answer the protocol before the first real load.
     await contents.loadURL('about:blank');
@@ -89,9 +92,6 @@ class ElectronPage implements ProfilePage {
       },
       (report) => this.#hooks.onWidget(report),
     );
-    contents.on('render-process-gone', (_event, details) => {
-      if (!this.#closing) this.#hooks.onCrash?.(`The page stopped: ${details.reason}.`);
-    });
     this.#window()?.contentView.addChildView(view);
     this.place(this.#bounds);
     if (this.#storage === 'blocked') {
