@@ -7,7 +7,21 @@
  * the allow-list and two names: the renderer imports it with `import type`.
  */
 import type { Person, PersonChannel, PersonIdentity, PersonSendInput, PersonSendResult } from '../lab/types.ts';
-import type { Bin, BinRequest, Bot, BotContents, BotSettings, Flow, LogEntry, LogQuery, Message, PlatformEvent, User } from '../platform/model.ts';
+import type {
+  Bin,
+  BinRequest,
+  Bot,
+  BotContents,
+  BotSettings,
+  ChannelType,
+  Flow,
+  LogEntry,
+  LogQuery,
+  Message,
+  PlatformEvent,
+  User,
+  UserStatus,
+} from '../platform/model.ts';
 import type { HostStatus, OpenProfileInput, PaneBounds, ProfileInput, ProfileSnapshot, RestartIdentity } from '../profiles/types.ts';
 import type { RunSummary, ScenarioInfo, ScenarioProgress } from '../scenarios/types.ts';
 import type { WebhookHistoryEntry, WebhookRequest } from '../workspace/types.ts';
@@ -75,6 +89,17 @@ export interface ApiMethods {
   'persons.identities': { params: { botIds?: string[] | undefined }; result: PersonIdentity[] };
   'users.list': { params: { botId?: string | undefined; q?: string | undefined }; result: User[] };
   'users.transcript': { params: { responsePath: string }; result: Message[] };
+  /** Flow XO's users "Export": the users the filter shows, as CSV (columns in docs/api.md). */
+  'users.exportCsv': { params: { botId?: string | undefined; q?: string | undefined }; result: { fileName: string; content: string; mime: string } };
+  /** Flow XO's "Clear attributes": removes every custom attribute stored for the user. */
+  'users.clearAttributes': { params: { responsePath: string }; result: User };
+  /** Flow XO's "Make active/unreachable". */
+  'users.setStatus': { params: { responsePath: string; status: UserStatus }; result: User };
+  /** The Users API's create-a-user call: a new user, or the existing one renamed (`created` false). */
+  'users.create': {
+    params: { botId: string; channelId: string; name?: string | undefined; channel?: ChannelType | undefined };
+    result: { user: User; created: boolean };
+  };
   'log.query': { params: LogQuery; result: LogEntry[] };
   'webhooks.send': { params: WebhookRequest; result: WebhookHistoryEntry };
   'webhooks.history': { params: void; result: WebhookHistoryEntry[] };
@@ -148,6 +173,10 @@ export const API_METHODS = [
   'persons.identities',
   'users.list',
   'users.transcript',
+  'users.exportCsv',
+  'users.clearAttributes',
+  'users.setStatus',
+  'users.create',
   'log.query',
   'webhooks.send',
   'webhooks.history',

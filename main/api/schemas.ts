@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { binResponseSchema, botSettingsSchema, logKindSchema, logStatusSchema } from '../platform/http/shared-schemas.ts';
+import {
+  binResponseSchema,
+  botSettingsSchema,
+  logKindSchema,
+  logRangeShape,
+  logStatusSchema,
+  userStatusSchema,
+} from '../platform/http/shared-schemas.ts';
 import { BOT_ID_PATTERN, CHANNEL_ID_EXPECTED, isChannelId } from '../common/ids.ts';
 import { PROFILE_KINDS } from '../common/profile-kinds.ts';
 import type { PersonChannel } from '../lab/types.ts';
@@ -112,6 +119,18 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
     .optional()
     .transform((v) => v ?? {}),
   'users.transcript': z.strictObject({ responsePath: z.string().min(1).max(300) }),
+  'users.exportCsv': z
+    .strictObject({ botId: botId.optional(), q: z.string().max(200).optional() })
+    .optional()
+    .transform((v) => v ?? {}),
+  'users.clearAttributes': z.strictObject({ responsePath: z.string().min(1).max(300) }),
+  'users.setStatus': z.strictObject({ responsePath: z.string().min(1).max(300), status: userStatusSchema }),
+  'users.create': z.strictObject({
+    botId,
+    channelId: z.string().refine(isChannelId, { message: `channelId must be ${CHANNEL_ID_EXPECTED}` }),
+    name: z.string().trim().min(1).max(200).optional(),
+    channel: z.enum(['web', 'telegram', 'messenger']).optional(),
+  }),
   'log.query': z
     .strictObject({
       botId: botId.optional(),
@@ -119,6 +138,7 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
       kind: logKindSchema.optional(),
       status: logStatusSchema.optional(),
       before: z.number().int().min(1).optional(),
+      ...logRangeShape,
       limit: z.number().int().min(1).max(5000).optional(),
     })
     .optional()

@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { BotbenchError } from '../platform/errors.ts';
 import { parseResponsePath } from '../platform/response-path.ts';
+import { usersToCsv } from '../platform/users-csv.ts';
 import { requireDevice } from '../lab/person-store.ts';
 import type { PlatformServer } from '../platform/server.ts';
 import type { ProfileHost } from '../profiles/profile-host.ts';
@@ -141,6 +142,20 @@ export class WorkbenchServices {
         parseResponsePath(responsePath, 'responsePath');
         return platform.transcript(responsePath, 500);
       },
+      'users.exportCsv': (params) => ({
+        fileName: `botbench-users-${new Date().toISOString().slice(0, 19).replaceAll(':', '-')}.csv`,
+        content: usersToCsv(platform.users.list({ botId: params.botId, text: params.q, limit: 5000 })),
+        mime: 'text/csv;charset=utf-8',
+      }),
+      'users.clearAttributes': ({ responsePath }) => {
+        parseResponsePath(responsePath, 'responsePath');
+        return platform.clearUserAttributes(responsePath);
+      },
+      'users.setStatus': ({ responsePath, status }) => {
+        parseResponsePath(responsePath, 'responsePath');
+        return platform.setUserStatus(responsePath, status);
+      },
+      'users.create': (params) => platform.createUser(params),
       'log.query': (params) => platform.log.query(params),
       'webhooks.send': async (params) => {
         const bot = platform.bots.require(params.botId);

@@ -5,6 +5,7 @@
 export const errorCodes = {
   BOTBENCH_ERR_VALIDATION: { status: 400, summary: 'A field is missing, empty, too long or of the wrong type.' },
   BOTBENCH_ERR_JSON: { status: 400, summary: 'The body is not valid JSON.' },
+  BOTBENCH_ERR_DATE_RANGE: { status: 400, summary: "A log filter's date range starts after it ends (from > to)." },
   BOTBENCH_ERR_RESPONSE_PATH: { status: 400, summary: 'A response path is not of the form {24-hex Bot ID}/c/{Channel ID}.' },
   BOTBENCH_ERR_BOT_ID: { status: 400, summary: 'A Bot ID is not 24 lowercase hexadecimal characters.' },
   BOTBENCH_ERR_CHANNEL_ID: {

@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
+import { BotbenchError } from './errors.ts';
 import { afterCommit } from './storage/database.ts';
 import type { LogEntry, LogKind, LogQuery, LogStatus } from './model.ts';
 
@@ -27,6 +28,7 @@ export class InteractionLog {
   readonly #db: DatabaseSync;
   readonly #insert;
   readonly #query;
+  readonly #inFlight;
   readonly #onAppend: (entry: LogEntry) => void;
 
   constructor(db: DatabaseSync, onAppend: (entry: LogEntry) => void) {
@@ -39,7 +41,19 @@ export class InteractionLog {
       SELECT * FROM interaction_log
       WHERE (?1 IS NULL OR bot_id = ?1) AND (?2 IS NULL OR response_path = ?2)
         AND (?3 IS NULL OR kind = ?3) AND (?4 IS NULL OR status = ?4) AND (?5 IS NULL OR seq < ?5)
+        AND (?7 IS NULL OR at >= ?7) AND (?8 IS NULL OR at <= ?8)
+        AND (?9 IS NULL OR (kind = 'flow' AND json_extract(detail, '$.flowId') = ?9))
       ORDER BY seq DESC LIMIT ?6`);
+    // A run logs In Progress when it pauses and its outcome when it ends, both under its runId: a
+    // run whose last entry is In Progress never ended. Each probe stops at the run's next entry.
+    this.#inFlight = db.prepare(`
+      SELECT * FROM interaction_log AS paused
+      WHERE kind = 'flow' AND status = 'in_progress'
+        AND NOT EXISTS (
+          SELECT 1 FROM interaction_log AS later
+          WHERE later.seq > paused.seq AND later.kind = 'flow'
+            AND json_extract(later.detail, '$.runId') = json_extract(paused.detail, '$.runId'))
+      ORDER BY seq`);
   }
 
   /**
@@ -72,6 +86,12 @@ export class InteractionLog {
 
   /** Newest first, at most `limit` (default 200, max 5000). */
   query(query: LogQuery = {}): LogEntry[] {
+    if (query.from !== undefined && query.to !== undefined && query.from > query.to) {
+      throw new BotbenchError('BOTBENCH_ERR_DATE_RANGE', `The date range starts (${iso(query.from)}) after it ends (${iso(query.to)}).`, {
+        expected: 'from at or before to',
+        field: 'from',
+      });
+    }
     const limit = Math.min(query.limit ?? 200, 5000);
     const rows = this.#query.all(
       query.botId ?? null,
@@ -80,8 +100,33 @@ export class InteractionLog {
       query.status ?? null,
       query.before ?? null,
       limit,
+      query.from ?? null,
+      query.to ?? null,
+      query.flowId ?? null,
     ) as unknown as LogRow[];
     return rows.map(toEntry);
+  }
+
+  /**
+   * Marks every run left In Progress by an earlier platform (stopped or crashed during a delay) as
+   * Abandoned, as Flow XO's log calls a run that never finished: one entry per run, under its runId.
+   * Called once at start-up, before any run of this platform can pause.
+   */
+  abandonInFlight(now = Date.now()): LogEntry[] {
+    const paused = (this.#inFlight.all() as unknown as LogRow[]).map(toEntry);
+    return paused.map((entry) =>
+      this.append(
+        {
+          botId: entry.botId,
+          responsePath: entry.responsePath,
+          kind: 'flow',
+          status: 'abandoned',
+          summary: `${entry.summary.replace(/: In Progress$/, '')}: Abandoned (the platform stopped before the run finished)`,
+          detail: { ...entry.detail, abandonedAfter: entry.seq },
+        },
+        now,
+      ),
+    );
   }
 }
 
@@ -97,3 +142,5 @@ function toEntry(row: LogRow): LogEntry {
     detail: JSON.parse(row.detail) as Record<string, unknown>,
   };
 }
+
+const iso = (ms: number): string => (Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : String(ms));

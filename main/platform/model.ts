@@ -63,6 +63,9 @@ export interface BotChannels {
   };
 }
 
+/** Flow XO's user status: whether the bot can reach the user. */
+export type UserStatus = 'active' | 'unreachable';
+
 export interface User {
   responsePath: string;
   botId: string;
@@ -80,6 +83,10 @@ export interface User {
   online: number;
   /** For an anonymous visitor who later logged in: the response path they became. */
   linkedTo: string | null;
+  /** Active, or unreachable (set by hand, as Flow XO's "Make active/unreachable"); contact makes a user active again. */
+  status: UserStatus;
+  /** The name the Users API gave this user, if any. */
+  name: string | null;
 }
 
 export type MessageDirection = 'in' | 'out';
@@ -99,8 +106,11 @@ export interface Message {
 }
 
 export type LogKind = 'bot' | 'connect' | 'disconnect' | 'message_in' | 'message_out' | 'webhook' | 'reset' | 'identity' | 'flow';
-/** `filtered`, `failed` and `in_progress` are flow-run statuses, as Flow XO's interaction log has them. */
-export type LogStatus = 'success' | 'delivered' | 'queued' | 'refused' | 'failed' | 'filtered' | 'in_progress';
+/**
+ * `filtered`, `failed`, `in_progress` and `abandoned` are flow-run statuses, as Flow XO's interaction
+ * log has them; `abandoned` marks a run that never finished (the platform stopped during its delay).
+ */
+export type LogStatus = 'success' | 'delivered' | 'queued' | 'refused' | 'failed' | 'filtered' | 'in_progress' | 'abandoned';
 
 /** One interaction-log entry. */
 /** Which log entries to read (the admin API's GET /api/log and the workbench's log.query). */
@@ -111,6 +121,12 @@ export interface LogQuery {
   status?: LogStatus | undefined;
   /** Entries older than this log `seq` (for "load older"). */
   before?: number | undefined;
+  /** Entries at or after this time (epoch ms). */
+  from?: number | undefined;
+  /** Entries at or before this time (epoch ms). */
+  to?: number | undefined;
+  /** Flow-run entries of this flow only. */
+  flowId?: string | undefined;
   limit?: number | undefined;
 }
 
@@ -145,7 +161,7 @@ export interface Flow extends FlowDefinition {
   updatedAt: number;
 }
 
-export type FlowRunStatus = 'success' | 'filtered' | 'failed' | 'in_progress';
+export type FlowRunStatus = 'success' | 'filtered' | 'failed' | 'in_progress' | 'abandoned';
 
 /** One action of one run, as the interaction log shows it. */
 export interface FlowStepResult {

@@ -23,6 +23,7 @@ import type {
   Message,
   PlatformEvent,
   User,
+  UserStatus,
   WebhookResult,
 } from './model.ts';
 import { formatResponsePath, parseResponsePath } from './response-path.ts';
@@ -95,6 +96,8 @@ export class Platform {
       commit: (work) => this.batch.run(work),
       fetch: (...args) => fetch(...args),
     });
+    // Runs an earlier platform left waiting on a delay can never finish now: the log says so.
+    this.log.abandonInFlight();
   }
 
   /** Creates a request bin; listeners hear of it. */
@@ -117,6 +120,35 @@ export class Platform {
   #binChanged(bin: Bin): Bin {
     this.#emit({ type: 'bin', bin });
     return bin;
+  }
+
+  /** Flow XO's "Clear attributes": every custom attribute of the user removed; listeners hear of it. */
+  clearUserAttributes(responsePath: string): User {
+    return this.#userChanged(this.users.clearAttributes(responsePath));
+  }
+
+  /** Flow XO's "Make active/unreachable"; listeners hear of it. */
+  setUserStatus(responsePath: string, status: UserStatus): User {
+    return this.#userChanged(this.users.setStatus(responsePath, status));
+  }
+
+  /**
+   * The Users API's create-a-user call: a user of this bot with this Channel ID (the site's or
+   * channel's ID for the person), or the existing one renamed. `created` says which.
+   */
+  createUser(input: { botId: string; channelId: string; name?: string | undefined; channel?: ChannelType | undefined }): {
+    user: User;
+    created: boolean;
+  } {
+    this.bots.require(input.botId);
+    const result = this.users.createOrRename(input.botId, assertChannelId(input.channelId), input.name ?? null, input.channel ?? 'web');
+    this.#userChanged(result.user);
+    return result;
+  }
+
+  #userChanged(user: User): User {
+    this.#emit({ type: 'user', user });
+    return user;
   }
 
   /** Stops flow runs waiting on a delay. */

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { BotbenchError } from './errors.ts';
-import type { ChannelKind, ChannelType, User } from './model.ts';
+import type { ChannelKind, ChannelType, User, UserStatus } from './model.ts';
 import { formatResponsePath } from './response-path.ts';
 
 interface UserRow {
@@ -15,6 +15,8 @@ interface UserRow {
   connections: number;
   linked_to: string | null;
   channel: ChannelType;
+  status: UserStatus;
+  name: string | null;
 }
 
 export interface UserQuery {
@@ -33,6 +35,10 @@ export class UserStore {
   readonly #link;
   readonly #byPath;
   readonly #query;
+  readonly #clearAttributes;
+  readonly #setStatus;
+  readonly #insertNamed;
+  readonly #rename;
 
   constructor(db: DatabaseSync, online: (responsePath: string) => number) {
     this.#online = online;
@@ -41,12 +47,21 @@ export class UserStore {
       VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)
       ON CONFLICT (response_path) DO UPDATE SET
         metadata = excluded.metadata, last_seen = excluded.last_seen, connections = connections + 1,
+        -- A user who makes contact is reachable again (Flow XO's status: receiving messages).
+        status = 'active',
         -- The site's external user ID claims the path for good: an anonymous browser can no longer resume it.
         kind = CASE WHEN excluded.kind = 'external' THEN 'external' ELSE kind END`);
     this.#touch = db.prepare('UPDATE users SET last_seen = ? WHERE response_path = ?');
     this.#link = db.prepare('UPDATE users SET linked_to = ? WHERE response_path = ?');
     this.#setAttribute = db.prepare('UPDATE users SET attributes = json_set(attributes, ?, ?) WHERE response_path = ?');
     this.#byPath = db.prepare('SELECT * FROM users WHERE response_path = ?');
+    this.#clearAttributes = db.prepare(`UPDATE users SET attributes = '{}' WHERE response_path = ?`);
+    this.#setStatus = db.prepare('UPDATE users SET status = ? WHERE response_path = ?');
+    // A user made by the Users API has not connected yet: no connections, first and last seen now.
+    this.#insertNamed = db.prepare(`
+      INSERT INTO users (response_path, bot_id, channel_id, kind, metadata, first_seen, last_seen, connections, channel, name)
+      VALUES (?, ?, ?, 'external', '{}', ?, ?, 0, ?, ?)`);
+    this.#rename = db.prepare('UPDATE users SET name = ? WHERE response_path = ?');
     this.#query = db.prepare(`
       SELECT * FROM users
       WHERE (?1 IS NULL OR bot_id = ?1)
@@ -73,6 +88,41 @@ export class UserStore {
   setAttribute(responsePath: string, name: string, value: string): void {
     this.require(responsePath);
     this.#setAttribute.run(`$."${name}"`, value, responsePath);
+  }
+
+  /** Flow XO's "Clear attributes": removes every custom attribute stored for the user. */
+  clearAttributes(responsePath: string): User {
+    this.require(responsePath);
+    this.#clearAttributes.run(responsePath);
+    return this.require(responsePath);
+  }
+
+  /** Flow XO's "Make active/unreachable". */
+  setStatus(responsePath: string, status: UserStatus): User {
+    this.require(responsePath);
+    this.#setStatus.run(status, responsePath);
+    return this.require(responsePath);
+  }
+
+  /**
+   * The Users API's create-a-user call: creates the user under this bot and Channel ID, or, when the
+   * user exists, updates its name (as Flow XO's call does). The caller checks the bot exists.
+   */
+  createOrRename(
+    botId: string,
+    channelId: string,
+    name: string | null,
+    channel: ChannelType = 'web',
+    now = Date.now(),
+  ): { user: User; created: boolean } {
+    const responsePath = formatResponsePath(botId, channelId);
+    const existing = this.get(responsePath);
+    if (existing) {
+      if (name !== null) this.#rename.run(name, responsePath);
+      return { user: this.require(responsePath), created: false };
+    }
+    this.#insertNamed.run(responsePath, botId, channelId, now, now, channel, name);
+    return { user: this.require(responsePath), created: true };
   }
 
   /** Records that an anonymous visitor logged in as another user; the old conversation stays under its path. */
@@ -121,6 +171,8 @@ export class UserStore {
       connections: row.connections,
       online: this.#online(row.response_path),
       linkedTo: row.linked_to,
+      status: row.status,
+      name: row.name,
     };
   }
 }

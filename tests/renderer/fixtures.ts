@@ -73,6 +73,8 @@ export function makeUser(change: Partial<User> = {}): User {
     connections: 1,
     online: 1,
     linkedTo: null,
+    status: 'active',
+    name: null,
     ...change,
   };
 }

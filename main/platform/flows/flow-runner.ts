@@ -254,7 +254,7 @@ export class FlowRunner {
   /** One entry per run; a webhook run is filed under the response path it sent to. */
   async #log(input: RunInput, runId: string, status: FlowRunStatus, steps: FlowStepResult[], error: Error | null, sentTo?: string): Promise<void> {
     if (this.#disposed && status !== 'failed') return;
-    const label = { success: 'Success', filtered: 'Filtered', failed: 'Failed', in_progress: 'In Progress' }[status];
+    const label = { success: 'Success', filtered: 'Filtered', failed: 'Failed', in_progress: 'In Progress', abandoned: 'Abandoned' }[status];
     const failedStep = steps.find((s) => s.status === 'failed');
     const commit = this.#effects.commit ?? (<T>(work: () => T) => Promise.resolve(work()));
     try {

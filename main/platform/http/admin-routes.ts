@@ -3,10 +3,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { BotbenchError } from '../errors.ts';
-import { assertBotId, assertChannelId, BOT_ID_PATTERN } from '../ids.ts';
+import { assertBotId, assertChannelId, BOT_ID_PATTERN, CHANNEL_ID_EXPECTED, isChannelId } from '../ids.ts';
 import type { Platform } from '../platform.ts';
 import { formatResponsePath } from '../response-path.ts';
-import { binResponseSchema, botSettingsSchema, logKindSchema, logStatusSchema } from './shared-schemas.ts';
+import { usersToCsv } from '../users-csv.ts';
+import { binResponseSchema, botSettingsSchema, logKindSchema, logRangeShape, logStatusSchema, userStatusSchema } from './shared-schemas.ts';
 
 export interface AdminOptions {
   token: string;
@@ -43,8 +44,18 @@ const logQuery = z.strictObject({
   kind: logKindSchema.optional(),
   status: logStatusSchema.optional(),
   before: z.coerce.number().int().min(1).optional(),
+  ...logRangeShape,
   limit,
 });
+const channelIdField = z.string().refine(isChannelId, { message: `channelId must be ${CHANNEL_ID_EXPECTED}` });
+/** The Users API's create-a-user call (Flow XO names the bot by its connection; Botbench by its Bot ID). */
+const createUserSchema = z.strictObject({
+  botId: z.string().regex(BOT_ID_PATTERN, 'botId must be 24 lowercase hex characters'),
+  channelId: channelIdField,
+  name: z.string().trim().min(1).max(200).optional(),
+  channel: z.enum(['web', 'telegram', 'messenger']).optional(),
+});
+const userChangeSchema = z.strictObject({ status: userStatusSchema });
 
 /** The admin API: bots, users, transcripts and the log, behind the bearer token. */
 export function registerAdminRoutes(app: FastifyInstance, platform: Platform, options: AdminOptions): void {
@@ -107,6 +118,26 @@ export function registerAdminRoutes(app: FastifyInstance, platform: Platform, op
 
     const userPath = (params: { botId: string; channelId: string }): string =>
       formatResponsePath(assertBotId(params.botId), assertChannelId(params.channelId));
+
+    // Flow XO's users "Export": the filtered users as CSV (columns in docs/api.md).
+    admin.get('/api/users/export.csv', { schema: { querystring: usersQuery } }, async (request, reply) => {
+      const users = platform.users.list({ botId: request.query.botId, text: request.query.q, limit: request.query.limit ?? 5000 });
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="botbench-users.csv"').send(usersToCsv(users));
+    });
+
+    // The Users API's create-a-user call: 201 with a new user, 200 with the existing one renamed.
+    admin.post('/api/users', { schema: { body: createUserSchema } }, async (request, reply) => {
+      const result = platform.createUser(request.body);
+      return reply.code(result.created ? 201 : 200).send(result);
+    });
+
+    admin.patch('/api/users/:botId/c/:channelId', { schema: { params: userParams, body: userChangeSchema } }, async (request) =>
+      platform.setUserStatus(userPath(request.params), request.body.status),
+    );
+
+    admin.delete('/api/users/:botId/c/:channelId/attributes', { schema: { params: userParams } }, async (request) =>
+      platform.clearUserAttributes(userPath(request.params)),
+    );
 
     admin.get('/api/users/:botId/c/:channelId', { schema: { params: userParams } }, async (request) =>
       platform.users.require(userPath(request.params)),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { THEME_COLOUR_EXPECTED, THEME_COLOUR_PATTERN } from '../../common/theme-colour.ts';
-import type { LogKind, LogStatus } from '../model.ts';
+import type { LogKind, LogStatus, UserStatus } from '../model.ts';
 
 /** Schemas both the admin API and the workbench contract validate with, so the two cannot drift. */
 export const logKindSchema = z.enum([
@@ -22,7 +22,29 @@ export const logStatusSchema = z.enum([
   'failed',
   'filtered',
   'in_progress',
+  'abandoned',
 ] as const satisfies LogStatus[]);
+
+/** Flow XO's user statuses. */
+export const userStatusSchema = z.enum(['active', 'unreachable'] as const satisfies UserStatus[]);
+
+/** A time bound of a log filter: epoch milliseconds, or an ISO 8601 date-time (e.g. 2026-12-04T10:00:00Z). */
+export const logTimeSchema = z.union([
+  z.number().int().min(0),
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,15}$/)
+    .transform(Number),
+  z.iso.datetime({ offset: true }).transform((value) => Date.parse(value)),
+]);
+
+/** The log's date range and flow filters, shared by GET /api/log and log.query; `from` after `to` is refused. */
+export const logRangeShape = {
+  from: logTimeSchema.optional(),
+  to: logTimeSchema.optional(),
+  flowId: z.string().min(1).max(64).optional(),
+};
 
 /** The bot settings a caller may change. */
 export const botSettingsSchema = z

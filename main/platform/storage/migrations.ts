@@ -128,4 +128,10 @@ export const migrations: readonly string[] = [
   DROP INDEX log_by_bot;
   DROP INDEX log_by_path;
   `,
+  `
+  -- Flow XO's users section: a user is active or unreachable (the bot can no longer reach them), and
+  -- may carry a display name (the Users API's create-a-user call sets it).
+  ALTER TABLE users ADD COLUMN status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'unreachable'));
+  ALTER TABLE users ADD COLUMN name TEXT;
+  `,
 ];

@@ -33,17 +33,18 @@ export function StatusDot({ status, testId }: { status: ProfileStatus; testId?: 
 }
 
 /** A flow run's status as Flow XO's interaction log names it. */
-export const FLOW_STATUS_TEXT: Record<FlowStepResult['status'], string> = {
+export const FLOW_STATUS_TEXT: Record<FlowStepResult['status'] | 'abandoned', string> = {
   success: 'Success',
   filtered: 'Filtered',
   failed: 'Failed',
   in_progress: 'In Progress',
+  abandoned: 'Abandoned',
   skipped: 'Skipped',
 };
 
 /** A log entry's status; flow runs (`kind` flow) use Flow XO's names. */
 export function LogStatusBadge({ status, kind }: { status: LogStatus; kind?: LogKind }) {
-  const text = kind === 'flow' && status in FLOW_STATUS_TEXT ? FLOW_STATUS_TEXT[status as FlowStepResult['status']] : status;
+  const text = kind === 'flow' && status in FLOW_STATUS_TEXT ? FLOW_STATUS_TEXT[status as keyof typeof FLOW_STATUS_TEXT] : status;
   return (
     <span className={`badge log-status log-status-${status}`} data-testid="log-status" data-status={status}>
       {text}
@@ -56,6 +57,19 @@ export function StepStatusBadge({ status }: { status: FlowStepResult['status'] }
   return (
     <span className={`badge log-status log-status-${status}`} data-status={status}>
       {FLOW_STATUS_TEXT[status]}
+    </span>
+  );
+}
+
+/** Marks a Botbench-only behaviour, so a tester never mistakes it for Flow XO's. */
+export const BOTBENCH_ONLY = 'Botbench feature — not part of Flow XO';
+
+/** The small "Botbench" mark beside every behaviour Flow XO does not have. */
+export function BotbenchBadge({ what }: { what?: string }) {
+  const label = what ? `${what}: ${BOTBENCH_ONLY}` : BOTBENCH_ONLY;
+  return (
+    <span className="badge botbench-only" data-testid="botbench-badge" role="note" aria-label={label} title={label}>
+      Botbench
     </span>
   );
 }

@@ -7,9 +7,28 @@ export interface LogFilterState {
   kind: LogKind | '';
   status: LogStatus | '';
   text: string;
+  /** Date range, as `<input type="datetime-local">` values (local time, to the minute); both ends included. */
+  from: string;
+  to: string;
+  /** Flow runs of this flow only. */
+  flowId: string;
 }
 
-export const EMPTY_LOG_FILTER: LogFilterState = { botId: '', responsePath: '', kind: '', status: '', text: '' };
+export const EMPTY_LOG_FILTER: LogFilterState = { botId: '', responsePath: '', kind: '', status: '', text: '', from: '', to: '', flowId: '' };
+
+/** Epoch ms of a datetime-local value; `end` takes the last millisecond of that minute, so "to 10:05" keeps 10:05:30. NaN when empty or invalid. */
+export function localTimeMs(value: string, end = false): number {
+  if (value.trim() === '') return Number.NaN;
+  const ms = new Date(value).getTime();
+  return end && Number.isFinite(ms) ? ms + (/T\d\d:\d\d$/.test(value) ? 59_999 : 999) : ms;
+}
+
+/** The flow a flow-run entry belongs to, from its detail. */
+export function flowOf(entry: LogEntry): { id: string; name: string } | null {
+  if (entry.kind !== 'flow') return null;
+  const { flowId, flowName } = entry.detail;
+  return typeof flowId === 'string' ? { id: flowId, name: typeof flowName === 'string' ? flowName : flowId } : null;
+}
 
 // Records, not arrays, so a kind or status added to the model fails the type check until it is listed here.
 const KINDS: Record<LogKind, true> = {
@@ -31,6 +50,7 @@ const STATUSES: Record<LogStatus, true> = {
   failed: true,
   filtered: true,
   in_progress: true,
+  abandoned: true,
 };
 export const LOG_KINDS = Object.keys(KINDS) as LogKind[];
 export const LOG_STATUSES = Object.keys(STATUSES) as LogStatus[];
@@ -50,7 +70,16 @@ export function haystackOf(entry: LogEntry): string {
 }
 
 export function isEmptyFilter(filter: LogFilterState): boolean {
-  return filter.botId === '' && filter.responsePath.trim() === '' && filter.kind === '' && filter.status === '' && filter.text.trim() === '';
+  return (
+    filter.botId === '' &&
+    filter.responsePath.trim() === '' &&
+    filter.kind === '' &&
+    filter.status === '' &&
+    filter.text.trim() === '' &&
+    filter.from === '' &&
+    filter.to === '' &&
+    filter.flowId === ''
+  );
 }
 
 /** The free-text words, lowercase: several words must all appear, in any order. */
@@ -62,8 +91,13 @@ function wordsOf(text: string): string[] {
 export function compileLogFilter(filter: LogFilterState): (entry: LogEntry) => boolean {
   const path = filter.responsePath.trim().toLowerCase();
   const words = wordsOf(filter.text);
+  const from = localTimeMs(filter.from);
+  const to = localTimeMs(filter.to, true);
   return (entry) =>
     (filter.botId === '' || entry.botId === filter.botId) &&
+    (Number.isNaN(from) || entry.at >= from) &&
+    (Number.isNaN(to) || entry.at <= to) &&
+    (filter.flowId === '' || flowOf(entry)?.id === filter.flowId) &&
     (filter.kind === '' || entry.kind === filter.kind) &&
     (filter.status === '' || entry.status === filter.status) &&
     (path === '' || (entry.responsePath !== null && entry.responsePath.toLowerCase().includes(path))) &&
@@ -82,6 +116,7 @@ function matchesAll(haystack: string, words: readonly string[]): boolean {
  */
 export function narrows(previous: LogFilterState, next: LogFilterState): boolean {
   if (previous.botId !== next.botId || previous.kind !== next.kind || previous.status !== next.status) return false;
+  if (previous.from !== next.from || previous.to !== next.to || previous.flowId !== next.flowId) return false;
   if (!next.responsePath.trim().toLowerCase().includes(previous.responsePath.trim().toLowerCase())) return false;
   const words = wordsOf(next.text);
   return wordsOf(previous.text).every((old) => words.some((word) => word.includes(old)));
