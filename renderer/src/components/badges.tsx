@@ -1,5 +1,5 @@
 import type { ProfileKind, ProfileStatus } from '../../../main/api/contract.ts';
-import type { FlowStepResult, LogKind, LogStatus } from '../../../main/platform/model.ts';
+import type { FlowStepResult, LogKind, LogStatus, User } from '../../../main/platform/model.ts';
 import { KIND_INFO } from '../lib/kinds.ts';
 
 export function KindBadge({ kind }: { kind: ProfileKind }) {
@@ -70,6 +70,15 @@ export function BotbenchBadge({ what }: { what?: string }) {
   return (
     <span className="badge botbench-only" data-testid="botbench-badge" role="note" aria-label={label} title={label}>
       Botbench
+    </span>
+  );
+}
+
+/** Flow XO's user status: active, or unreachable (the bot can no longer reach them). */
+export function UserStatusBadge({ user }: { user: User }) {
+  return (
+    <span className={`badge user-status user-status-${user.status}`} data-testid="user-status" data-status={user.status}>
+      {user.status === 'active' ? 'Active' : 'Unreachable'}
     </span>
   );
 }

@@ -1,4 +1,7 @@
-import type { Message, User } from '../../../main/platform/model.ts';
+import type { ApiErrorPayload } from '../../../main/api/contract.ts';
+import type { ChannelType, Message, User, UserStatus } from '../../../main/platform/model.ts';
+import { downloadText } from '../lib/download.ts';
+import { toApiError } from '../transport/api-error.ts';
 import type { SliceCreator } from './types.ts';
 
 export interface UsersSlice {
@@ -14,6 +17,19 @@ export interface UsersSlice {
   closeUser(): void;
   applyUser(user: User): void;
   applyMessage(message: Message): void;
+  /** Flow XO's users "Export": downloads the users of this bot (all bots when null) matching the filter, as CSV. */
+  exportUsers(botId: string | null): Promise<void>;
+  /** Flow XO's "Clear attributes". */
+  clearUserAttributes(responsePath: string): Promise<void>;
+  /** Flow XO's "Make active/unreachable". */
+  setUserStatus(responsePath: string, status: UserStatus): Promise<void>;
+  /** The Users API's create-a-user call; the refusal is returned for the form to show. */
+  createUser(input: {
+    botId: string;
+    channelId: string;
+    name?: string | undefined;
+    channel?: ChannelType | undefined;
+  }): Promise<{ ok: true; user: User; created: boolean } | { ok: false; error: ApiErrorPayload }>;
 }
 
 // Answers to older queries are dropped: only the latest typed filter counts.
@@ -54,6 +70,39 @@ export const createUsersSlice: SliceCreator<UsersSlice> = (set, get) => ({
       const index = state.users.findIndex((u) => u.responsePath === user.responsePath);
       return { users: index < 0 ? [user, ...state.users] : state.users.with(index, user) };
     }),
+  exportUsers: async (botId) => {
+    const q = get().userQuery.trim();
+    try {
+      const file = await get().client.call('users.exportCsv', { ...(botId ? { botId } : {}), ...(q ? { q } : {}) });
+      downloadText(file.fileName, file.content, file.mime);
+    } catch (error) {
+      get().reportError(error, 'Could not export the users');
+    }
+  },
+  clearUserAttributes: async (responsePath) => {
+    try {
+      get().applyUser(await get().client.call('users.clearAttributes', { responsePath }));
+    } catch (error) {
+      get().reportError(error, 'Could not clear the attributes');
+    }
+  },
+  setUserStatus: async (responsePath, status) => {
+    try {
+      get().applyUser(await get().client.call('users.setStatus', { responsePath, status }));
+    } catch (error) {
+      get().reportError(error, 'Could not change the user’s status');
+    }
+  },
+  createUser: async (input) => {
+    try {
+      const { user, created } = await get().client.call('users.create', input);
+      get().applyUser(user);
+      return { ok: true, user, created };
+    } catch (error) {
+      const { code, message, expected, field } = toApiError(error);
+      return { ok: false, error: { code, message, expected, field } };
+    }
+  },
   applyMessage: (message) =>
     set((state) => (state.selectedUserPath === message.responsePath ? { transcript: mergeMessages(state.transcript, [message]) } : {})),
 });

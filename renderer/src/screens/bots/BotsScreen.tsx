@@ -1,4 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import { BotbenchBadge } from '../../components/badges.tsx';
 import { isThemeColour } from '../../../../main/common/theme-colour.ts';
 import type { Bot, BotSettings } from '../../../../main/platform/model.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
@@ -413,6 +414,8 @@ function SettingSwitch({
     <div className="setting-switch">
       <div className="setting-switch-head">
         <h3 className="section-title">{title}</h3>
+        {/* Both switches guard behaviours Flow XO does not have. */}
+        <BotbenchBadge what={title} />
         <label className="switch" title={checked ? 'On: click to turn off' : 'Off: click to turn on'}>
           <input
             type="checkbox"

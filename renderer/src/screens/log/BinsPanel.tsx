@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Bin, BinRequest } from '../../../../main/platform/model.ts';
+import { BotbenchBadge } from '../../components/badges.tsx';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { ChevronIcon, CloseIcon, InboxIcon } from '../../components/icons.tsx';
 import { prettyJson } from '../../lib/json.ts';
@@ -25,6 +26,7 @@ export function BinsPanel({ onClose }: { onClose: () => void }) {
         <h2 className="drawer-title">
           <InboxIcon /> Request bins
         </h2>
+        <BotbenchBadge what="Request bins" />
         <button type="button" className="icon-btn" aria-label="Close request bins" onClick={onClose}>
           <CloseIcon />
         </button>

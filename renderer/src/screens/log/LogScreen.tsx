@@ -1,12 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useDeferredValue, useLayoutEffect, useMemo, useRef } from 'react';
 import type { LogEntry } from '../../../../main/platform/model.ts';
-import { LogStatusBadge } from '../../components/badges.tsx';
+import { BotbenchBadge, LogStatusBadge } from '../../components/badges.tsx';
 import { InboxIcon } from '../../components/icons.tsx';
 import { useShortcut } from '../../hooks/shortcuts.ts';
 import { logToCsv } from '../../lib/csv.ts';
 import { downloadText, fileStamp } from '../../lib/download.ts';
-import { EMPTY_LOG_FILTER, filterLog, indexOfSeq, isEmptyFilter, LOG_KINDS, LOG_STATUSES } from '../../lib/log-filter.ts';
+import { EMPTY_LOG_FILTER, filterLog, flowOf, indexOfSeq, isEmptyFilter, LOG_KINDS, LOG_STATUSES, localTimeMs } from '../../lib/log-filter.ts';
 import { clockTime, fullTime } from '../../lib/time.ts';
 import { useApp } from '../../store/context.tsx';
 import { BinsPanel } from './BinsPanel.tsx';
@@ -36,6 +36,18 @@ export function LogScreen() {
   const rows = useMemo(() => filterLog(log, deferredFilter), [log, deferredFilter]);
   const botNames = useMemo(() => new Map(bots.map((b) => [b.botId, b.name])), [bots]);
   const selected = selectedSeq === null ? undefined : log[indexOfSeq(log, selectedSeq)];
+  const flowsByBot = useApp((s) => s.flowsByBot);
+  // Flows to filter by: the bots' known flows and any flow seen in the log (a deleted flow's runs stay).
+  const flowOptions = useMemo(() => {
+    const byId = new Map<string, { name: string; botId: string }>();
+    for (const [botId, flows] of Object.entries(flowsByBot)) for (const flow of flows) byId.set(flow.id, { name: flow.name, botId });
+    for (const entry of log) {
+      const flow = flowOf(entry);
+      if (flow && !byId.has(flow.id)) byId.set(flow.id, { name: flow.name, botId: entry.botId ?? '' });
+    }
+    return [...byId].filter(([, flow]) => filter.botId === '' || flow.botId === filter.botId).sort((a, b) => a[1].name.localeCompare(b[1].name));
+  }, [flowsByBot, log, filter.botId]);
+  const badRange = filter.from !== '' && filter.to !== '' && localTimeMs(filter.from) > localTimeMs(filter.to, true);
 
   const exportAs = (format: 'csv' | 'json') => {
     const name = `botbench-log-${fileStamp()}.${format}`;
@@ -99,6 +111,39 @@ export function LogScreen() {
             </option>
           ))}
         </select>
+        <select aria-label="Flow" data-testid="log-filter-flow" value={filter.flowId} onChange={(e) => setFilter({ flowId: e.target.value })}>
+          <option value="">All flows</option>
+          {flowOptions.map(([id, flow]) => (
+            <option key={id} value={id}>
+              {flow.name}
+            </option>
+          ))}
+        </select>
+        <label className="field-inline">
+          From
+          <input
+            type="datetime-local"
+            data-testid="log-filter-from"
+            value={filter.from}
+            aria-invalid={badRange}
+            onChange={(e) => setFilter({ from: e.target.value })}
+          />
+        </label>
+        <label className="field-inline">
+          To
+          <input
+            type="datetime-local"
+            data-testid="log-filter-to"
+            value={filter.to}
+            aria-invalid={badRange}
+            onChange={(e) => setFilter({ to: e.target.value })}
+          />
+        </label>
+        {badRange ? (
+          <span className="check check-bad" role="alert" data-testid="log-filter-range-error">
+            “From” is after “To”
+          </span>
+        ) : null}
         {!isEmptyFilter(filter) ? (
           <button type="button" className="btn btn-small btn-quiet" onClick={() => setFilter(EMPTY_LOG_FILTER)}>
             Clear filters
@@ -126,6 +171,7 @@ export function LogScreen() {
         >
           <InboxIcon /> Bins{binCount > 0 ? <span className="muted">{binCount}</span> : null}
         </button>
+        <BotbenchBadge what="Request bins" />
       </div>
       <div className="log-layout">
         <LogTable rows={rows} botNames={botNames} selectedSeq={selectedSeq} onSelect={select} />

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { BotbenchBadge } from '../../components/badges.tsx';
 import type { Person } from '../../../../main/api/contract.ts';
 import { useApp } from '../../store/context.tsx';
 import { PersonDetails } from './PersonDetails.tsx';
@@ -18,6 +19,7 @@ export function PeopleScreen() {
       <div className="people-side">
         <section aria-label="People">
           <h2 className="section-title">People</h2>
+          <BotbenchBadge what="Simulated Telegram-like and Messenger-like channels" />
           {persons.length === 0 ? <p className="muted small">No one yet. Add a person, give them devices, and compare their IDs.</p> : null}
           <ul className="bot-list" data-testid="person-list">
             {persons.map((person) => (

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { BotbenchBadge } from '../../components/badges.tsx';
 import type { Person } from '../../../../main/api/contract.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { CHANNEL_LABEL } from '../../lib/person-matrix.ts';
@@ -46,6 +47,7 @@ export function PersonChatPanel({ person }: { person: Person }) {
   return (
     <section className="card person-chat" aria-label="Write as this person">
       <h3 className="section-title">Write as {person.name}</h3>
+      <BotbenchBadge what="Simulated channels" />
       <form
         className="person-compose"
         onSubmit={(e) => {

@@ -5,6 +5,8 @@ import { CopyButton } from '../../components/CopyButton.tsx';
 import { CloseIcon } from '../../components/icons.tsx';
 import { JsonTree } from '../../components/JsonTree.tsx';
 import { clockTime, fullTime } from '../../lib/time.ts';
+import { useState } from 'react';
+import { UserStatusBadge } from '../../components/badges.tsx';
 import { useApp } from '../../store/context.tsx';
 
 const SOURCE_TEXT: Record<Message['source'], string> = {
@@ -27,6 +29,9 @@ export function UserDrawer() {
   const linkedFrom = useApp(
     useShallow((s) => s.users.filter((u) => u.linkedTo !== null && u.linkedTo === s.selectedUserPath).map((u) => u.responsePath)),
   );
+  const setStatus = useApp((s) => s.setUserStatus);
+  const clearAttributes = useApp((s) => s.clearUserAttributes);
+  const [confirmClear, setConfirmClear] = useState(false);
   const endRef = useRef<HTMLDivElement>(null);
   // Braces matter: scrollIntoView returns a promise in recent Chromium, and an effect must return nothing or a cleanup.
   useEffect(() => {
@@ -51,7 +56,55 @@ export function UserDrawer() {
       </header>
       <div className="drawer-body">
         {user ? (
+          <div className="toolbar user-actions" role="group" aria-label="User actions">
+            <UserStatusBadge user={user} />
+            <button
+              type="button"
+              className="btn btn-small"
+              data-testid="user-toggle-status"
+              onClick={() => void setStatus(user.responsePath, user.status === 'active' ? 'unreachable' : 'active')}
+            >
+              {user.status === 'active' ? 'Make unreachable' : 'Make active'}
+            </button>
+            {confirmClear ? (
+              <>
+                <button
+                  type="button"
+                  className="btn btn-small btn-danger"
+                  data-testid="user-clear-attributes-confirm"
+                  onClick={() => {
+                    setConfirmClear(false);
+                    void clearAttributes(user.responsePath);
+                  }}
+                >
+                  Clear them for good
+                </button>
+                <button type="button" className="btn btn-small btn-quiet" onClick={() => setConfirmClear(false)}>
+                  Keep
+                </button>
+              </>
+            ) : (
+              <button
+                type="button"
+                className="btn btn-small"
+                data-testid="user-clear-attributes"
+                disabled={Object.keys(user.attributes).length === 0}
+                title="Permanently remove every custom attribute stored for this user"
+                onClick={() => setConfirmClear(true)}
+              >
+                Clear attributes
+              </button>
+            )}
+          </div>
+        ) : null}
+        {user ? (
           <dl className="facts">
+            {user.name ? (
+              <>
+                <dt>Name</dt>
+                <dd data-testid="user-name">{user.name}</dd>
+              </>
+            ) : null}
             <dt>Bot ID</dt>
             <dd className="mono">{user.botId}</dd>
             <dt>Channel ID</dt>

@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { User } from '../../../../main/platform/model.ts';
+import { CHANNEL_ID_EXPECTED, isChannelId } from '../../../../main/common/ids.ts';
+import { BotbenchBadge, UserStatusBadge } from '../../components/badges.tsx';
 import { useShortcut } from '../../hooks/shortcuts.ts';
 import { useNow } from '../../hooks/use-now.ts';
 import { compactJson } from '../../lib/json.ts';
@@ -20,6 +22,8 @@ export function UsersScreen() {
   const selectedPath = useApp((s) => s.selectedUserPath);
   const openUser = useApp((s) => s.openUser);
   const [allBots, setAllBots] = useState(false);
+  const [adding, setAdding] = useState(false);
+  const exportUsers = useApp((s) => s.exportUsers);
   const filterRef = useRef<HTMLInputElement>(null);
   const now = useNow();
   useShortcut('focus-filter', () => filterRef.current?.focus());
@@ -59,7 +63,29 @@ export function UsersScreen() {
         <span className="muted small" data-testid="users-count">
           {shown.length} of {users.length} users
         </span>
+        <button
+          type="button"
+          className={`btn btn-small${adding ? ' active' : ''}`}
+          data-testid="users-add"
+          aria-expanded={adding}
+          disabled={selectedBotId === null}
+          title={selectedBotId === null ? 'Pick a bot first' : 'Create a user, as the Users API’s create-a-user call does'}
+          onClick={() => setAdding(!adding)}
+        >
+          Add user
+        </button>
+        <button
+          type="button"
+          className="btn btn-small"
+          data-testid="users-export-csv"
+          disabled={shown.length === 0}
+          title="Download these users as CSV, one column per attribute"
+          onClick={() => void exportUsers(allBots ? null : selectedBotId)}
+        >
+          Export CSV
+        </button>
       </div>
+      {adding && selectedBotId !== null ? <AddUserForm botId={selectedBotId} onDone={() => setAdding(false)} /> : null}
       {shown.length === 0 ? (
         <div className="empty">
           <p className="empty-title">{users.length === 0 ? 'No users yet' : 'No user matches the filter'}</p>
@@ -72,6 +98,7 @@ export function UsersScreen() {
               <tr>
                 <th scope="col">Response path</th>
                 <th scope="col">Kind</th>
+                <th scope="col">Status</th>
                 <th scope="col">First seen</th>
                 <th scope="col">Last seen</th>
                 <th scope="col">Online</th>
@@ -109,6 +136,7 @@ function UserRow({ user, now, selected, onOpen }: { user: User; now: number; sel
       }}
     >
       <td className="mono">
+        {user.name ? <span className="user-name">{user.name} </span> : null}
         {user.responsePath}
         {user.linkedTo ? (
           <span className="badge linked-badge" data-testid="user-linked-marker" title={`Logged in as ${user.linkedTo}`}>
@@ -123,6 +151,10 @@ function UserRow({ user, now, selected, onOpen }: { user: User; now: number; sel
             {user.channel === 'telegram' ? 'Telegram-like' : 'Messenger-like'}
           </span>
         ) : null}
+        {user.channel !== 'web' ? <BotbenchBadge what="Simulated channel" /> : null}
+      </td>
+      <td>
+        <UserStatusBadge user={user} />
       </td>
       <td title={fullTime(user.firstSeen)}>{relativeTime(user.firstSeen, now)}</td>
       <td title={fullTime(user.lastSeen)}>{relativeTime(user.lastSeen, now)}</td>
@@ -137,5 +169,60 @@ function UserRow({ user, now, selected, onOpen }: { user: User; now: number; sel
         {compactJson(user.attributes, 60)}
       </td>
     </tr>
+  );
+}
+
+/** The Users API's create-a-user call from the workbench: a Channel ID and an optional name, under the selected bot. */
+function AddUserForm({ botId, onDone }: { botId: string; onDone: () => void }) {
+  const createUser = useApp((s) => s.createUser);
+  const [channelId, setChannelId] = useState('');
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const valid = isChannelId(channelId.trim());
+  return (
+    <form
+      className="toolbar add-user-form"
+      data-testid="users-add-form"
+      aria-label="Add user"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!valid || busy) return;
+        setBusy(true);
+        void createUser({ botId, channelId: channelId.trim(), ...(name.trim() ? { name: name.trim() } : {}) }).then((result) => {
+          setBusy(false);
+          if (result.ok) onDone();
+          else setError(`${result.error.code}: ${result.error.message}`);
+        });
+      }}
+    >
+      <label className="field-inline">
+        Channel ID
+        <input
+          className="mono"
+          data-testid="users-add-channel-id"
+          value={channelId}
+          placeholder="e.g. User123"
+          aria-invalid={channelId !== '' && !valid}
+          aria-describedby="users-add-hint"
+          onChange={(e) => setChannelId(e.target.value)}
+        />
+      </label>
+      <label className="field-inline">
+        Name
+        <input data-testid="users-add-name" value={name} placeholder="optional" onChange={(e) => setName(e.target.value)} />
+      </label>
+      <button type="submit" className="btn btn-small btn-primary" data-testid="users-add-submit" disabled={!valid || busy}>
+        Create user
+      </button>
+      <span
+        id="users-add-hint"
+        className={`check ${error ? 'check-bad' : 'check-hint'}`}
+        role={error ? 'alert' : undefined}
+        data-testid="users-add-hint"
+      >
+        {error ?? (channelId !== '' && !valid ? `Channel ID: ${CHANNEL_ID_EXPECTED}` : 'An existing user keeps its data and takes the new name.')}
+      </span>
+    </form>
   );
 }

@@ -1,4 +1,5 @@
 import { useMemo, useRef } from 'react';
+import { BotbenchBadge } from '../../components/badges.tsx';
 import type { WebhookHistoryEntry } from '../../../../main/api/contract.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { CloseIcon, PlusIcon, SendIcon } from '../../components/icons.tsx';
@@ -174,6 +175,7 @@ function Composer() {
           <input type="checkbox" data-testid="webhook-sign" checked={sign} onChange={(e) => setDraft({ sign: e.target.checked })} /> Sign (Standard
           Webhooks)
         </label>
+        <BotbenchBadge what="Standard Webhooks signing" />
         <SignHint sign={sign} verifies={bot?.settings.verifyWebhooks ?? false} />
       </div>
 
