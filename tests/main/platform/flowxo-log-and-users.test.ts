@@ -140,7 +140,11 @@ describe('users, as Flow XO manages them', () => {
         created: true,
         user: { responsePath: `${bot.botId}/c/crm-42`, name: 'Ada', status: 'active', kind: 'external', channel: 'web', connections: 0 },
       });
-      const again = await api<{ user: User; created: boolean }>(server, 'POST', '/api/users', { botId: bot.botId, channelId: 'crm-42', name: 'Ada L.' });
+      const again = await api<{ user: User; created: boolean }>(server, 'POST', '/api/users', {
+        botId: bot.botId,
+        channelId: 'crm-42',
+        name: 'Ada L.',
+      });
       expect(again.status).toBe(200);
       expect(again.body).toMatchObject({ created: false, user: { name: 'Ada L.', firstSeen: made.body.user.firstSeen } });
       const listed = (await api<{ users: User[] }>(server, 'GET', `/api/users?botId=${bot.botId}`)).body.users;
@@ -151,7 +155,13 @@ describe('users, as Flow XO manages them', () => {
       ['no channelId', (botId: string) => ({ botId }), 400, 'BOTBENCH_ERR_VALIDATION', 'channelId'],
       ['a channelId with a slash', (botId: string) => ({ botId, channelId: 'a/b' }), 400, 'BOTBENCH_ERR_VALIDATION', 'channelId'],
       ['a bad Bot ID', () => ({ botId: 'nope', channelId: 'x' }), 400, 'BOTBENCH_ERR_VALIDATION', 'botId'],
-      ['an unknown bot', () => ({ botId: '5852754509ac70000c104b80', channelId: 'x' }), 404, 'BOTBENCH_ERR_BOT_NOT_FOUND', '5852754509ac70000c104b80'],
+      [
+        'an unknown bot',
+        () => ({ botId: '5852754509ac70000c104b80', channelId: 'x' }),
+        404,
+        'BOTBENCH_ERR_BOT_NOT_FOUND',
+        '5852754509ac70000c104b80',
+      ],
       ['an unknown key', (botId: string) => ({ botId, channelId: 'x', email: 'a@b.c' }), 400, 'BOTBENCH_ERR_VALIDATION', 'email'],
       ['an unknown channel', (botId: string) => ({ botId, channelId: 'x', channel: 'sms' }), 400, 'BOTBENCH_ERR_VALIDATION', 'channel'],
     ])('refuses %s and writes nothing', async (_label, body, status, code, mention) => {

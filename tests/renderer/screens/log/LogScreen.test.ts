@@ -123,3 +123,45 @@ describe('<LogScreen>', () => {
     expect(within(rows[0]!).getByTestId('log-status').textContent).toBe('refused');
   });
 });
+
+describe('<LogScreen> filters as Flow XO’s interaction log has them', () => {
+  const at = (local: string) => new Date(local).getTime();
+  const run = (seq: number, flowId: string, flowName: string, when: string, status: LogEntry['status'] = 'success') =>
+    makeLogEntry(seq, {
+      kind: 'flow',
+      status,
+      at: at(when),
+      summary: `Flow "${flowName}": ${status}`,
+      detail: { flowId, flowName, runId: `r${seq}` },
+    });
+  const entries = [
+    run(4, 'f-orders', 'Orders', '2026-12-04T12:00:30', 'abandoned'),
+    run(3, 'f-hello', 'Hello', '2026-12-04T11:00'),
+    run(2, 'f-orders', 'Orders', '2026-12-04T10:05:30'),
+    makeLogEntry(1, { kind: 'connect', at: at('2026-12-04T09:00') }),
+  ];
+  const shownSeqs = () => screen.queryAllByTestId('log-row').map((row) => Number(row.dataset.seq));
+
+  it('filters by flow, offering the flows seen in the log', () => {
+    const { store } = renderWithStore(createElement(LogScreen));
+    act(() => store.setState({ log: entries }));
+    const select = screen.getByTestId('log-filter-flow') as HTMLSelectElement;
+    expect([...select.options].map((o) => o.textContent)).toEqual(['All flows', 'Hello', 'Orders']);
+    fireEvent.change(select, { target: { value: 'f-orders' } });
+    expect(shownSeqs()).toEqual([4, 2]);
+    expect(screen.getAllByTestId('log-row')[0]!.querySelector('[data-testid="log-status"]')?.textContent).toBe('Abandoned');
+  });
+
+  it('filters by date range, both ends included to the minute, and says when From is after To', () => {
+    const { store } = renderWithStore(createElement(LogScreen));
+    act(() => store.setState({ log: entries }));
+    fireEvent.change(screen.getByTestId('log-filter-from'), { target: { value: '2026-12-04T10:05' } });
+    expect(shownSeqs()).toEqual([4, 3, 2]);
+    fireEvent.change(screen.getByTestId('log-filter-to'), { target: { value: '2026-12-04T11:00' } });
+    expect(shownSeqs()).toEqual([3, 2]);
+    expect(screen.queryByTestId('log-filter-range-error')).toBeNull();
+    fireEvent.change(screen.getByTestId('log-filter-from'), { target: { value: '2026-12-04T13:00' } });
+    expect(shownSeqs()).toEqual([]);
+    expect(screen.getByTestId('log-filter-range-error').textContent).toContain('after');
+  });
+});

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { fireEvent, screen, within } from '@testing-library/react';
 import { act, createElement } from 'react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { UsersScreen } from '../../../../renderer/src/screens/users/UsersScreen.tsx';
 import { FakeClient } from '../../../mocks/fake-client.ts';
 import { BOT_ID, makeMessage, makeUser } from '../../fixtures.ts';
@@ -83,5 +83,58 @@ describe('<UsersScreen>', () => {
     expect(screen.queryByTestId('user-linked-to')).toBeNull();
     expect(screen.getByTestId('user-linked-from').textContent).toBe(`← ${anonymousPath}`);
     expect(client.paramsOf('users.transcript')).toEqual([{ responsePath: anonymousPath }, { responsePath: loggedInPath }]);
+  });
+});
+
+describe('<UsersScreen> as Flow XO’s users section', () => {
+  it('shows each user’s status, and exports the shown users of the selected bot as CSV', async () => {
+    const client = new FakeClient({
+      'users.exportCsv': () => ({ fileName: 'botbench-users.csv', content: 'response_path\r\n', mime: 'text/csv;charset=utf-8' }),
+    });
+    const created: Blob[] = [];
+    URL.createObjectURL = (blob: Blob) => {
+      created.push(blob);
+      return 'blob:users';
+    };
+    URL.revokeObjectURL = () => undefined;
+    const { store } = renderWithStore(createElement(UsersScreen), client);
+    act(() =>
+      store.setState({
+        selectedBotId: BOT_ID,
+        users: [makeUser({ channelId: 'a' }), makeUser({ channelId: 'b', status: 'unreachable' })],
+      }),
+    );
+    expect(screen.getAllByTestId('user-status').map((s) => s.textContent)).toEqual(['Active', 'Unreachable']);
+    fireEvent.click(screen.getByTestId('users-export-csv'));
+    await vi.waitFor(() => expect(created).toHaveLength(1));
+    expect(client.paramsOf('users.exportCsv')).toEqual([{ botId: BOT_ID }]);
+    expect(await created[0]!.text()).toBe('response_path\r\n');
+  });
+
+  it('creates a user through the Users API call, and shows a refusal with its code', async () => {
+    let refuse = true;
+    const client = new FakeClient({
+      'users.create': (params) => {
+        if (refuse) throw { code: 'BOTBENCH_ERR_BOT_NOT_FOUND', message: 'No bot has Bot ID x.' };
+        return { user: makeUser({ channelId: params.channelId, name: params.name ?? null, kind: 'external' }), created: true };
+      },
+    });
+    const { store } = renderWithStore(createElement(UsersScreen), client);
+    act(() => store.setState({ selectedBotId: BOT_ID, users: [] }));
+    fireEvent.click(screen.getByTestId('users-add'));
+    const submit = screen.getByTestId('users-add-submit');
+    fireEvent.change(screen.getByTestId('users-add-channel-id'), { target: { value: 'has space' } });
+    expect(submit).toHaveProperty('disabled', true);
+    expect(screen.getByTestId('users-add-hint').textContent).toContain('without whitespace');
+    fireEvent.change(screen.getByTestId('users-add-channel-id'), { target: { value: 'crm-42' } });
+    fireEvent.change(screen.getByTestId('users-add-name'), { target: { value: 'Ada' } });
+    fireEvent.click(submit);
+    expect(await screen.findByRole('alert')).toHaveProperty('textContent', 'BOTBENCH_ERR_BOT_NOT_FOUND: No bot has Bot ID x.');
+    refuse = false;
+    fireEvent.click(submit);
+    await vi.waitFor(() => expect(screen.queryByTestId('users-add-form')).toBeNull());
+    expect(client.paramsOf('users.create').at(-1)).toEqual({ botId: BOT_ID, channelId: 'crm-42', name: 'Ada' });
+    expect(screen.getByTestId('user-row').dataset.responsePath).toBe(`${BOT_ID}/c/crm-42`);
+    expect(screen.getByTestId('user-row').textContent).toContain('Ada');
   });
 });
