@@ -57,6 +57,8 @@ describe('narrowing from the last result', () => {
     expect(narrows(f('entry 12'), f('entry 1'))).toBe(false);
     expect(narrows(f('webhook'), f('refused'))).toBe(false);
     expect(narrows(f('x', { status: 'refused' }), f('x'))).toBe(false);
+    expect(narrows(f('x', { flowId: 'f1' }), f('x'))).toBe(false);
+    expect(narrows(f('x', { from: '2026-12-04T10:00' }), f('x', { from: '2026-12-04T11:00' }))).toBe(false);
     expect(narrows(f('x', { responsePath: '/c/' }), f('x', { responsePath: '/c/user' }))).toBe(true);
     expect(narrows(f('x', { responsePath: '/c/user' }), f('x', { responsePath: '/c/' }))).toBe(false);
   });
