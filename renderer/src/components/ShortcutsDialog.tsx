@@ -5,9 +5,10 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
   return (
     <Dialog title="Keyboard shortcuts" onClose={onClose} testId="shortcuts-dialog">
       <table className="shortcuts">
+        <caption className="visually-hidden">Keys and what they do</caption>
         <tbody>
           {SHORTCUTS.map((s) => (
-            <tr key={s.what}>
+            <tr key={s.what} data-testid="shortcut">
               <td>
                 {s.keys.map((k, i) => (
                   <span key={k}>
@@ -16,7 +17,10 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
                   </span>
                 ))}
               </td>
-              <td>{s.what}</td>
+              <td>
+                {s.where ? <span className="shortcut-where">{s.where}: </span> : null}
+                {s.what}
+              </td>
             </tr>
           ))}
         </tbody>

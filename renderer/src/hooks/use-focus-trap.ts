@@ -1,4 +1,4 @@
-import { useEffect, type RefObject } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 
 const TABBABLE = [
   'a[href]',
@@ -29,16 +29,22 @@ const stack: HTMLElement[] = [];
  * returns to the element that had it before, when that element is still on the page.
  */
 export function useFocusTrap(ref: RefObject<HTMLElement | null>): void {
+  // Read while rendering the first time: by the time effects run, an autoFocus child already has focus.
+  const opener = useRef<HTMLElement | null | undefined>(undefined);
+  if (opener.current === undefined) opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   useEffect(() => {
     const container = ref.current;
     if (!container) return;
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const previous = opener.current ?? null;
     stack.push(container);
     if (!container.contains(document.activeElement)) {
       const items = tabbables(container);
       // A field before the header's close button: that is where the user came to type.
       const first =
-        container.querySelector<HTMLElement>('[autofocus], [data-autofocus]') ?? items.find((el) => !el.matches('[data-dialog-close]')) ?? items[0] ?? container;
+        container.querySelector<HTMLElement>('[autofocus], [data-autofocus]') ??
+        items.find((el) => !el.matches('[data-dialog-close]')) ??
+        items[0] ??
+        container;
       first.focus();
     }
     const onKeyDown = (event: KeyboardEvent) => {
