@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { deriveIdentityMatrix, MATRIX_ACTIONS, type MatrixCell, type MatrixValue } from '../../lib/identity-matrix.ts';
 import type { ProfileSnapshot } from '../../../../main/api/contract.ts';
 
@@ -28,6 +28,7 @@ export function IdentityMatrix({ profiles }: { profiles: readonly ProfileSnapsho
   // The one cell Tab reaches (a roving tab stop); arrows move it, as in any ARIA grid.
   const [at, setAt] = useState({ row: 0, col: 0 });
   const tableRef = useRef<HTMLTableElement>(null);
+  const detailId = useId();
   if (rows.length === 0) return null;
   const row = Math.min(at.row, rows.length - 1);
   const col = Math.min(at.col, MATRIX_ACTIONS.length - 1);
@@ -89,6 +90,7 @@ export function IdentityMatrix({ profiles }: { profiles: readonly ProfileSnapsho
                     tabIndex={isStop ? 0 : -1}
                     data-row={r}
                     data-col={c}
+                    aria-describedby={isStop ? detailId : undefined}
                     onFocus={() => setAt({ row: r, col: c })}
                     className={`matrix-cell value-${cell.value}`}
                     data-testid="matrix-cell"
@@ -99,7 +101,6 @@ export function IdentityMatrix({ profiles }: { profiles: readonly ProfileSnapsho
                   >
                     {VALUE_TEXT[cell.value]}
                     {cell.count > 1 ? <sup>×{cell.count}</sup> : null}
-                    <span className="visually-hidden">: {cellTitle(cell)}</span>
                   </td>
                 );
               })}
@@ -110,8 +111,8 @@ export function IdentityMatrix({ profiles }: { profiles: readonly ProfileSnapsho
           ))}
         </tbody>
       </table>
-      {/* The tooltip's text for keyboard users: what the focused cell means. */}
-      <p className="matrix-detail small muted" data-testid="matrix-detail" aria-hidden="true">
+      {/* The tooltip's text for keyboard users, and the focused cell's description for screen readers. */}
+      <p className="matrix-detail small muted" data-testid="matrix-detail" id={detailId}>
         {focused.label} · {COLUMN[MATRIX_ACTIONS[col]!]}: {cellTitle(focused.cells[MATRIX_ACTIONS[col]!])}
       </p>
     </section>
