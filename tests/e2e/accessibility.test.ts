@@ -65,15 +65,17 @@ describe('accessibility in browser mode', () => {
     throw new Error(`${selector} was not reached with ${limit} presses of ${back ? 'Shift+Tab' : 'Tab'}`);
   }
 
-  /** The focused element draws a ring (box-shadow or outline), so a sighted keyboard user sees where they are. */
+  /** The focused element (or its wrapper) draws a ring, box-shadow or outline, so a sighted keyboard user sees where they are. */
   async function expectFocusRing(): Promise<void> {
     const ring = await page.evaluate(() => {
       const el = document.activeElement;
       if (!el || el === document.body) return 'nothing focused';
-      const style = getComputedStyle(el);
-      return style.boxShadow !== 'none' || (style.outlineStyle !== 'none' && style.outlineWidth !== '0px')
-        ? 'ring'
-        : `no ring on ${el.outerHTML.slice(0, 80)}`;
+      // The ring may be drawn by a wrapper (:focus-within), as the flow editor's is, two levels up at most.
+      for (let at: Element | null = el, up = 0; at && up < 3; at = at.parentElement, up++) {
+        const style = getComputedStyle(at);
+        if (style.boxShadow !== 'none' || (style.outlineStyle !== 'none' && style.outlineWidth !== '0px')) return 'ring';
+      }
+      return `no ring on ${el.outerHTML.slice(0, 80)}`;
     });
     expect(ring).toBe('ring');
   }
@@ -278,6 +280,12 @@ describe('accessibility in browser mode', () => {
       for (const [name, open] of screens) {
         await open();
         await audit(`${theme} · ${name}`);
+        // Every screen in both themes, to look at by eye when BOTBENCH_SHOTS_DIR is set; the dark Profiles and Log go in the docs.
+        const file = `${theme}-${name.split(' ')[0]!.toLowerCase()}.png`;
+        if (process.env.BOTBENCH_SHOTS_DIR) await page.screenshot({ path: join(process.env.BOTBENCH_SHOTS_DIR, file) });
+        if (theme === 'dark' && (name === 'Profiles' || name.startsWith('Log'))) {
+          await page.screenshot({ path: resolve('docs/screenshots', `${name.split(' ')[0]!.toLowerCase()}-dark.png`) });
+        }
       }
     }
     await page.keyboard.press('Escape');

@@ -97,7 +97,7 @@ describe('<App>', () => {
       'Move through the log',
       'Open the entry in the inspector',
       'identity matrix',
-      'Restart with',
+      'restart with the same',
       'Open the user',
       'Send the webhook',
       'Save the flow',

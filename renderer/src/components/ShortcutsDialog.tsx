@@ -3,7 +3,7 @@ import { Dialog } from './Dialog.tsx';
 
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
   return (
-    <Dialog title="Keyboard shortcuts" onClose={onClose} testId="shortcuts-dialog">
+    <Dialog title="Keyboard shortcuts" onClose={onClose} testId="shortcuts-dialog" wide>
       <table className="shortcuts">
         <caption className="visually-hidden">Keys and what they do</caption>
         <tbody>
@@ -12,7 +12,7 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
               <td>
                 {s.keys.map((k, i) => (
                   <span key={k}>
-                    {i > 0 ? ' + ' : null}
+                    {i > 0 ? (s.or ? ' or ' : ' + ') : null}
                     <kbd>{k}</kbd>
                   </span>
                 ))}
