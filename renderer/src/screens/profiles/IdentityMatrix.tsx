@@ -29,6 +29,7 @@ export function IdentityMatrix({ profiles }: { profiles: readonly ProfileSnapsho
   const [at, setAt] = useState({ row: 0, col: 0 });
   const tableRef = useRef<HTMLTableElement>(null);
   const detailId = useId();
+  const headingId = useId();
   if (rows.length === 0) return null;
   const row = Math.min(at.row, rows.length - 1);
   const col = Math.min(at.col, MATRIX_ACTIONS.length - 1);
@@ -48,7 +49,10 @@ export function IdentityMatrix({ profiles }: { profiles: readonly ProfileSnapsho
     End: () => moveTo(row, MATRIX_ACTIONS.length - 1),
   };
   return (
-    <section className="matrix-wrap" aria-label="Identity matrix">
+    <section className="matrix-wrap" aria-labelledby={headingId}>
+      <h2 className="visually-hidden" id={headingId}>
+        Identity matrix
+      </h2>
       <table
         className="matrix"
         data-testid="identity-matrix"

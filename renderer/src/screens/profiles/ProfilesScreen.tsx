@@ -83,6 +83,8 @@ export function ProfilesScreen() {
       ) : (
         <>
           <IdentityMatrix profiles={profiles} />
+          {/* Headings go h1 → h2 → h3 (the panes' labels) for screen readers' heading lists. */}
+          <h2 className="visually-hidden">Open profiles</h2>
           <div className="pane-grid">
             {profiles.map((profile) => (
               <ProfilePane key={profile.id} profile={profile} botName={botNames?.get(profile.botId) ?? null} />
