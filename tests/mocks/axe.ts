@@ -19,7 +19,9 @@ export interface AxeFinding {
 export async function axeViolations(page: Page): Promise<AxeFinding[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   return page.evaluate(async () => {
-    type Result = { violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[]; failureSummary?: string }> }> };
+    type Result = {
+      violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[]; failureSummary?: string }> }>;
+    };
     const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<Result> } }).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations
@@ -36,6 +38,8 @@ export async function axeViolations(page: Page): Promise<AxeFinding[]> {
 /** One line per violation and one per element, for a failure message a reader can act on. */
 export function describeViolations(where: string, findings: readonly AxeFinding[]): string {
   return findings
-    .map((f) => [`${where}: ${f.impact} ${f.id} (${f.help}), ${f.nodes.length} element(s)`, ...f.nodes.map((n) => `    ${n.target} — ${n.summary}`)].join('\n'))
+    .map((f) =>
+      [`${where}: ${f.impact} ${f.id} (${f.help}), ${f.nodes.length} element(s)`, ...f.nodes.map((n) => `    ${n.target} — ${n.summary}`)].join('\n'),
+    )
     .join('\n');
 }

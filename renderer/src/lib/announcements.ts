@@ -22,7 +22,8 @@ export function announcements(prev: AnnouncedState, next: AnnouncedState): strin
     const before = new Map(prev.profiles.map((p) => [p.id, p.channelId]));
     for (const profile of next.profiles) {
       const was = before.get(profile.id);
-      if (was && profile.channelId && was !== profile.channelId) said.push(`${profile.label}: Channel ID changed from ${was} to ${profile.channelId}`);
+      if (was && profile.channelId && was !== profile.channelId)
+        said.push(`${profile.label}: Channel ID changed from ${was} to ${profile.channelId}`);
     }
   }
   const summary = next.scenarioRun.summary;
