@@ -196,6 +196,26 @@ describe('accessibility in browser mode', () => {
     expect(await page.evaluate(() => (window as unknown as { pointerEvents: string[] }).pointerEvents)).toEqual([]);
   }, 120_000);
 
+  it('stops animations and transitions when the system asks for reduced motion', async () => {
+    const motion = () =>
+      page.evaluate(() => {
+        // A toast slides in and a progress bar grows: a fresh one of each, read and removed.
+        const toast = Object.assign(document.createElement('div'), { className: 'toast' });
+        const fill = Object.assign(document.createElement('div'), { className: 'progress-fill' });
+        document.body.append(toast, fill);
+        const found = [getComputedStyle(toast).animationName, getComputedStyle(fill).transitionDuration];
+        toast.remove();
+        fill.remove();
+        return found;
+      });
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    expect(await motion()).toEqual(['none', '0s']);
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    const [animation, transition] = await motion();
+    expect(animation).not.toBe('none');
+    expect(transition).not.toBe('0s');
+  });
+
   it('has no critical or serious axe-core violation on any screen, in the light and the dark theme, nor in the widget', async () => {
     const report: string[] = [];
     const audit = async (where: string, on: Page = page) => {

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useDeferredValue, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useId, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { LogEntry } from '../../../../main/platform/model.ts';
 import { LogStatusBadge } from '../../components/badges.tsx';
 import { InboxIcon } from '../../components/icons.tsx';
@@ -30,6 +30,12 @@ export function LogScreen() {
   const binCount = useApp((s) => s.bins.length);
   const textRef = useRef<HTMLInputElement>(null);
   useShortcut('focus-filter', () => textRef.current?.focus());
+  const gridRef = useRef<HTMLDivElement>(null);
+  // Closed from inside the inspector (its button or Escape), focus goes back to the list it belongs to.
+  const closeInspector = () => {
+    select(null);
+    gridRef.current?.focus();
+  };
 
   // Typing stays responsive on 100k rows: the filter runs on a deferred copy of it.
   const deferredFilter = useDeferredValue(filter);
@@ -128,12 +134,12 @@ export function LogScreen() {
         </button>
       </div>
       <div className="log-layout">
-        <LogTable rows={rows} botNames={botNames} selectedSeq={selectedSeq} onSelect={select} />
+        <LogTable rows={rows} botNames={botNames} selectedSeq={selectedSeq} onSelect={select} gridRef={gridRef} />
         {selected || binsOpen ? (
           // One column beside the table: the entry over the bins, so a flow run and the request it sent show together.
           <div className={`log-side${selected && binsOpen ? ' split' : ''}`}>
             {selected ? (
-              <LogInspector entry={selected} botName={selected.botId ? (botNames.get(selected.botId) ?? null) : null} onClose={() => select(null)} />
+              <LogInspector entry={selected} botName={selected.botId ? (botNames.get(selected.botId) ?? null) : null} onClose={closeInspector} />
             ) : null}
             {binsOpen ? <BinsPanel onClose={() => setBinsOpen(false)} /> : null}
           </div>
@@ -165,13 +171,14 @@ function LogTable({
   botNames,
   selectedSeq,
   onSelect,
+  gridRef: scrollRef,
 }: {
   rows: readonly LogEntry[];
   botNames: Map<string, string>;
   selectedSeq: number | null;
   onSelect: (seq: number | null) => void;
+  gridRef: RefObject<HTMLDivElement | null>;
 }) {
-  const scrollRef = useRef<HTMLDivElement>(null);
   const rowIdPrefix = useId();
   // The keyboard's row: follows the inspected entry, but may move without opening it.
   const [activeSeq, setActiveSeq] = useState<number | null>(null);

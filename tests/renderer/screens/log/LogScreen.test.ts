@@ -159,4 +159,14 @@ describe('<LogScreen>', () => {
     fireEvent.keyDown(grid, { key: 'Home' });
     expect(active()).toBe(String(TOTAL));
   });
+
+  it('closes the inspector with Escape from inside it, and gives focus back to the list', () => {
+    setup();
+    fireEvent.click(screen.getAllByTestId('log-row')[0]!);
+    const copy = within(screen.getByTestId('log-inspector')).getByTestId('log-copy-json');
+    copy.focus();
+    fireEvent.keyDown(copy, { key: 'Escape' });
+    expect(screen.queryByTestId('log-inspector')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByTestId('log-scroll'));
+  });
 });
