@@ -235,15 +235,24 @@ describe('accessibility in browser mode', () => {
     const screens: Array<[string, () => Promise<void>]> = [
       ['Profiles', async () => void (await page.getByTestId('nav-profiles').click())],
       [
-        'People (a person with a device)',
+        'People (a person with a device, a Telegram-like message)',
         async () => {
           await page.getByTestId('nav-people').click();
           if ((await page.getByTestId('person-device').count()) > 0) return;
           await page.getByTestId('person-create-name').fill('Ada');
           await page.getByTestId('person-create').click();
           await page.getByTestId('device-name').fill('Laptop');
+          const sameBrowser = await page.getByTestId('device-profile').locator('option', { hasText: 'Same browser' }).first().getAttribute('value');
+          await page.getByTestId('device-profile').selectOption(sameBrowser!);
           await page.getByTestId('device-add').click();
           await page.getByTestId('person-device').first().waitFor();
+          // A Telegram-like user too, so the Users screen shows its provider badge.
+          await page.getByTestId('person-send-device').selectOption({ label: 'Laptop' });
+          await page.getByTestId('person-send-channel').selectOption('telegram');
+          await page.getByTestId('person-send-bot').selectOption({ label: 'Demo bot' });
+          await page.getByTestId('person-send-text').fill('Where is my order?');
+          await page.getByTestId('person-send').click();
+          await expect.poll(() => page.getByTestId('person-send-result').textContent()).toContain('From the Laptop');
         },
       ],
       [
