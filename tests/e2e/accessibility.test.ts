@@ -143,7 +143,7 @@ describe('accessibility in browser mode', () => {
     expect(await page.evaluate(() => (window as unknown as { pointerEvents: string[] }).pointerEvents)).toEqual([]);
   }, 180_000);
 
-  it('works the restart menu, the users drawer, the log list and the flow editor with the keyboard alone', async () => {
+  it('works the restart menu, the composer’s path picker and replay, the users drawer, the log list and the flow editor with the keyboard alone', async () => {
     // Restart's ▾ menu: Enter opens it on its first item, arrows move, Escape closes it and returns to ▾.
     await page.keyboard.press('Control+1');
     await tabTo('[data-kind="persistent"] [data-testid="pane-restart-menu"]');
@@ -153,6 +153,19 @@ describe('accessibility in browser mode', () => {
     expect(await focused('[data-testid="pane-restart-new"]')).toBe(true);
     await page.keyboard.press('Escape');
     expect(await focused('[data-kind="persistent"] [data-testid="pane-restart-menu"]')).toBe(true);
+
+    // Webhooks: pick a path from the open profiles with the arrow keys, and replay the last send.
+    await page.keyboard.press('Control+5');
+    await tabTo('[data-testid="webhook-path-pick"]');
+    await expectFocusRing();
+    await page.keyboard.press('ArrowDown');
+    const firstPath = await page.locator('[data-testid="webhook-path-pick"] option').nth(1).getAttribute('value');
+    expect(firstPath).toMatch(/\/c\//);
+    await expect.poll(() => page.getByTestId('webhook-path').inputValue()).toBe(firstPath);
+    const sent = await page.getByTestId('webhook-history-item').count();
+    await tabTo('[data-testid="webhook-replay"]');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('webhook-history-item').count()).toBe(sent + 1);
 
     // Users: Enter opens the drawer, Tab stays inside it, Escape closes it and focus goes back to the row.
     await page.keyboard.press('Control+3');
