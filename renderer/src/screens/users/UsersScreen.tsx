@@ -59,10 +59,6 @@ export function UsersScreen() {
         <label className="check-label">
           <input type="checkbox" checked={allBots} onChange={(e) => setAllBots(e.target.checked)} /> All bots
         </label>
-        <span className="toolbar-spacer" />
-        <span className="muted small" data-testid="users-count">
-          {shown.length} of {users.length} users
-        </span>
         <button
           type="button"
           className={`btn btn-small${adding ? ' active' : ''}`}
@@ -84,6 +80,10 @@ export function UsersScreen() {
         >
           Export CSV
         </button>
+        <span className="toolbar-spacer" />
+        <span className="muted small" data-testid="users-count">
+          {shown.length} of {users.length} users
+        </span>
       </div>
       {adding && selectedBotId !== null ? <AddUserForm botId={selectedBotId} onDone={() => setAdding(false)} /> : null}
       {shown.length === 0 ? (
