@@ -4,6 +4,7 @@ import type { WorkbenchInfo } from './api/contract.ts';
 import { WorkbenchServices } from './api/services.ts';
 import { build, type PlatformOptions, type PlatformServer } from './platform/server.ts';
 import type { ProfileHost } from './profiles/profile-host.ts';
+import { signWith } from './profiles/kinds.ts';
 import { ProfileService } from './profiles/profile-service.ts';
 import { openWorkspace } from './workspace/workspace-db.ts';
 import { readWorkspaceSettings, writeWorkspaceSettings } from './workspace/workspace-settings.ts';
@@ -55,7 +56,14 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
   const profilesDir = join(dataDir ?? join(process.env.TMPDIR ?? '/tmp', `botbench-${process.pid}`), 'profiles');
   const host = options.createHost(profilesDir);
   const workspace = openWorkspace(dataDir);
-  const profiles = new ProfileService({ host, platformUrl: () => server.url, workspace, profilesDir });
+  const profiles = new ProfileService({
+    host,
+    platformUrl: () => server.url,
+    workspace,
+    profilesDir,
+    // The workbench plays the customer site's server: it signs its profiles' external user IDs.
+    sign: signWith((botId) => server.platform.bots.get(botId)?.identitySecret),
+  });
   const services = new WorkbenchServices({ server, profiles, host, profilesDir, workspace, mode: options.mode, version: VERSION });
   if ((options.restoreProfiles ?? true) && dataDir !== null) await profiles.restore();
   // Once the remembered profiles are back: a host that starts browsers ahead does so now, so the first new profile needs no launch.

@@ -156,7 +156,7 @@ async function main(argv: string[]): Promise<number> {
       await server.listen();
       platform = localPlatform(server);
     }
-    profiles = createScenarioProfiles({ host, platformUrl: () => platform.url, profilesDir: join(work, 'profiles') });
+    profiles = createScenarioProfiles({ host, platformUrl: () => platform.url, profilesDir: join(work, 'profiles'), sign: platform.sign });
     say(
       `Running ${scenarios.length} scenario(s), ${Math.min(options.concurrency, scenarios.length)} at once, against ${options.remote ? `the platform at ${platform.url}` : `a temporary platform at ${platform.url}`}`,
     );

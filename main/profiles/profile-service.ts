@@ -4,7 +4,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { nanoid } from 'nanoid';
 import type { OpenProfileInput, PaneBounds, ProfileAction, ProfileInput, ProfileSnapshot, RestartIdentity } from '../api/contract.ts';
 import { BotbenchError } from '../platform/errors.ts';
-import { channelStorageKey, PROFILE_KINDS, siteUrl, withKindDefaults } from './kinds.ts';
+import { channelStorageKey, PROFILE_KINDS, siteUrl, withKindDefaults, type SiteSigner } from './kinds.ts';
 import { DEFAULT_VIEWPORT, type ProfileHost, type ProfilePage, type WidgetReport } from './profile-host.ts';
 import { appendTimeline } from './timeline.ts';
 
@@ -23,6 +23,8 @@ export interface ProfileServiceOptions {
   /** How long an action waits for the widget to connect. Default 15 s. */
   connectTimeoutMs: number;
   viewport: { width: number; height: number };
+  /** Signs a profile's external user ID as the site's server would; without it, pages carry no userHash. */
+  sign: SiteSigner | undefined;
 }
 
 interface Profile {
@@ -48,7 +50,7 @@ export class ProfileService {
   #position = 0;
 
   constructor(options: Partial<ProfileServiceOptions> & Pick<ProfileServiceOptions, 'host' | 'platformUrl'>) {
-    this.#options = { workspace: null, profilesDir: null, connectTimeoutMs: 15_000, viewport: DEFAULT_VIEWPORT, ...options };
+    this.#options = { workspace: null, profilesDir: null, connectTimeoutMs: 15_000, viewport: DEFAULT_VIEWPORT, sign: undefined, ...options };
   }
 
   subscribe(listener: (event: ProfileEvent) => void): () => void {
@@ -101,7 +103,7 @@ export class ProfileService {
 
   async #open(id: string, input: OpenProfileInput & { label: string }, timeline: ProfileSnapshot['timeline']): Promise<ProfileSnapshot> {
     const kind = PROFILE_KINDS[input.kind];
-    const url = siteUrl(this.#options.platformUrl(), input);
+    const url = siteUrl(this.#options.platformUrl(), input, this.#options.sign);
     const profile: Profile = {
       snapshot: {
         id,

@@ -1,6 +1,7 @@
 import { nanoid } from 'nanoid';
 import type { Bot, LogEntry } from '../platform/model.ts';
 import type { PlatformServer } from '../platform/server.ts';
+import { signWith, type SiteSigner } from '../profiles/kinds.ts';
 import { signWebhook } from '../platform/webhook-signatures.ts';
 
 /** The bot a scenario runs against: its own, so scenarios running at once never share a visitor. */
@@ -37,6 +38,8 @@ export interface ScenarioPlatform {
   lastTrigger(responsePath: string): Promise<TriggerRecord | null>;
   /** Widgets the platform counts as connected on a response path right now (0 for an unknown user). */
   online(responsePath: string): Promise<number>;
+  /** Signs an external user ID of one of its bots, as the customer site's server does (undefined for a bot it cannot sign for). */
+  readonly sign: SiteSigner;
 }
 
 function toScenarioBot(bot: Partial<Bot>): ScenarioBot {
@@ -81,6 +84,7 @@ export function localPlatform(server: PlatformServer): ScenarioPlatform {
     async online(responsePath) {
       return server.platform.users.get(responsePath)?.online ?? 0;
     },
+    sign: signWith((botId) => server.platform.bots.get(botId)?.identitySecret),
   };
 }
 
@@ -107,10 +111,14 @@ export function remotePlatform(url: string, token: string): ScenarioPlatform {
     }
     return answer as T;
   };
+  // The secrets of the bots this runner created: it signs for those only.
+  const secrets = new Map<string, string>();
   return {
     url: base,
     async createBot(name, settings = {}) {
-      return toScenarioBot(await call<Partial<Bot>>('POST', '/api/bots', { name, settings: withoutUndefined(settings) }));
+      const bot = toScenarioBot(await call<Partial<Bot>>('POST', '/api/bots', { name, settings: withoutUndefined(settings) }));
+      if (bot.identitySecret !== null) secrets.set(bot.botId, bot.identitySecret);
+      return bot;
     },
     async lastTrigger(responsePath) {
       const query = new URLSearchParams({ responsePath, kind: 'message_in', limit: '1' });
@@ -122,6 +130,7 @@ export function remotePlatform(url: string, token: string): ScenarioPlatform {
       const user = await call<{ online?: number }>('GET', `/api/users/${botId}/c/${encodeURIComponent(channelId ?? '')}`).catch(() => null);
       return user?.online ?? 0;
     },
+    sign: signWith((botId) => secrets.get(botId)),
   };
 }
 

@@ -7,6 +7,7 @@ import type { Bot } from '../../main/platform/model.ts';
 import type { PlatformServer } from '../../main/platform/server.ts';
 import { blockSiteData, ChromiumProfileHost } from '../../main/profiles/chromium-host.ts';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../../main/profiles/chromium.ts';
+import { signWith } from '../../main/profiles/kinds.ts';
 import { ProfileService } from '../../main/profiles/profile-service.ts';
 import { connectedState } from '../mocks/chromium.ts';
 import { api, createBot, startPlatform, WidgetClient } from '../mocks/platform.ts';
@@ -23,7 +24,13 @@ describe('identity lab in real Chromium', () => {
     bot = await createBot(server);
     dir = mkdtempSync(join(tmpdir(), 'botbench-lab-'));
     host = new ChromiumProfileHost({ profilesDir: dir });
-    profiles = new ProfileService({ host, platformUrl: () => server.url, profilesDir: dir, connectTimeoutMs: 10_000 });
+    profiles = new ProfileService({
+      host,
+      platformUrl: () => server.url,
+      profilesDir: dir,
+      connectTimeoutMs: 10_000,
+      sign: signWith((botId) => server.platform.bots.get(botId)?.identitySecret),
+    });
   });
   afterEach(async () => {
     await profiles.dispose();

@@ -3,17 +3,19 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { BotbenchError } from '../errors.ts';
 import { assertBotId, assertChannelId } from '../ids.ts';
-import { userHashFor } from '../identity-verification.ts';
 import type { Platform } from '../platform.ts';
 import { MAX_METADATA_BYTES } from '../widget-protocol.ts';
 import { renderSitePage } from './site-page.ts';
 
 const siteQuery = z.strictObject({
   externalUserId: z.string().optional(),
+  /** The site server's userHash for externalUserId, passed through as is: this page never computes one. */
   userHash: z.string().max(128).optional(),
-  /** 1: the page computes userHash as the site's server would (for bots that verify identities). */
+  /** Refused when 1: the demo site used to sign for anyone who asked (see the route). */
   signed: z.enum(['0', '1']).optional(),
   loginAs: z.string().optional(),
+  /** The site server's userHash for loginAs, passed through as is. */
+  loginHash: z.string().max(128).optional(),
   metadata: z.string().max(MAX_METADATA_BYTES).optional(),
   open: z.enum(['0', '1']).optional(),
 });
@@ -54,7 +56,19 @@ export function registerWidgetRoutes(app: FastifyInstance, platform: Platform, w
       request.query.externalUserId === undefined || request.query.externalUserId === ''
         ? undefined
         : assertChannelId(request.query.externalUserId, 'externalUserId');
-    const signed = request.query.signed === '1';
+    // The page is served to anyone, so it signs for no one: a userHash must come from whoever
+    // holds the bot's identity secret (the workbench, playing the site's server, puts it in the URL).
+    if (request.query.signed === '1') {
+      throw new BotbenchError(
+        'BOTBENCH_ERR_VALIDATION',
+        'The demo site no longer signs external user IDs: signed=1 would sign for anyone who asks.',
+        {
+          expected:
+            "userHash=<HMAC-SHA256(the bot's identity secret, externalUserId) as hex> (and loginHash= for loginAs), computed by whoever holds the secret",
+          field: 'querystring.signed',
+        },
+      );
+    }
     const loginAs =
       request.query.loginAs === undefined || request.query.loginAs === '' ? undefined : assertChannelId(request.query.loginAs, 'loginAs');
     const html = renderSitePage({
@@ -62,9 +76,8 @@ export function registerWidgetRoutes(app: FastifyInstance, platform: Platform, w
       botName: bot.name,
       embedCode: bot.embedCode,
       externalUserId,
-      userHash: request.query.userHash ?? (signed && externalUserId !== undefined ? userHashFor(bot.identitySecret, externalUserId) : undefined),
-      loginAs:
-        loginAs === undefined ? undefined : { externalUserId: loginAs, userHash: signed ? userHashFor(bot.identitySecret, loginAs) : undefined },
+      userHash: externalUserId === undefined ? undefined : request.query.userHash || undefined,
+      loginAs: loginAs === undefined ? undefined : { externalUserId: loginAs, userHash: request.query.loginHash || undefined },
       metadata: parseMetadata(request.query.metadata),
       open: request.query.open !== '0',
     });

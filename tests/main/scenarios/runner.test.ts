@@ -20,8 +20,8 @@ describe('runScenario()', () => {
   beforeEach(async () => {
     server = await startPlatform();
     host = new FakeProfileHost();
-    profiles = createScenarioProfiles({ host, platformUrl: () => server.url, connectTimeoutMs: 3000 });
     platform = localPlatform(server);
+    profiles = createScenarioProfiles({ host, platformUrl: () => server.url, connectTimeoutMs: 3000, sign: platform.sign });
   });
   afterEach(async () => {
     await profiles.dispose();
