@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { binResponseSchema, botSettingsSchema, logKindSchema, logStatusSchema } from '../platform/http/shared-schemas.ts';
-import { BOT_ID_PATTERN, CHANNEL_ID_EXPECTED, isChannelId } from '../platform/id-patterns.ts';
+import { ANONYMOUS_ID_EXPECTED, BOT_ID_PATTERN, CHANNEL_ID_EXPECTED, isAnonymousChannelId, isChannelId } from '../platform/id-patterns.ts';
 import type { ApiMethod, ApiParams, PersonChannel, ProfileKind } from './contract.ts';
 
 /**
@@ -59,7 +59,11 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
       .discriminatedUnion('mode', [
         z.strictObject({ mode: z.literal('same') }),
         z.strictObject({ mode: z.literal('new') }),
-        z.strictObject({ mode: z.literal('typed'), channelId: z.string().refine(isChannelId, { message: CHANNEL_ID_EXPECTED }) }),
+        z.strictObject({
+          mode: z.literal('typed'),
+          // The widget keeps only anonymous IDs in storage, and the platform resumes only those of its own form.
+          channelId: z.string().refine(isAnonymousChannelId, { message: `a typed ID must be an anonymous Channel ID: ${ANONYMOUS_ID_EXPECTED}` }),
+        }),
       ])
       .optional(),
   }),

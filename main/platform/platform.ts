@@ -9,7 +9,7 @@ import { userHashMatches } from './identity-verification.ts';
 import { FlowStore } from './flows/flow-store.ts';
 import { messageMatches } from './flows/triggers.ts';
 import { Hub, type WidgetConnection } from './hub.ts';
-import { assertChannelId, isChannelId, newChannelId } from './ids.ts';
+import { assertChannelId, assertExternalUserId, isAnonymousChannelId, newChannelId } from './ids.ts';
 import { InteractionLog } from './interaction-log.ts';
 import type { Bin, BinRequest, Bot, BotSettings, ChannelKind, ChannelType, Flow, Message, PlatformEvent, User, WebhookResult } from './model.ts';
 import { formatResponsePath, parseResponsePath } from './response-path.ts';
@@ -245,13 +245,14 @@ export class Platform {
     let kind: ChannelKind = 'anonymous';
     let channelId: string;
     if (hello.externalUserId !== undefined) {
-      channelId = assertChannelId(hello.externalUserId, 'externalUserId');
+      channelId = assertExternalUserId(hello.externalUserId);
       kind = 'external';
       this.requireChannel(bot.botId, channelId, 'web');
-    } else if (hello.channelId !== undefined && isChannelId(hello.channelId) && !this.#isExternal(hello.botId, hello.channelId)) {
+    } else if (hello.channelId !== undefined && this.#resumable(bot.botId, hello.channelId)) {
       channelId = hello.channelId;
     } else {
-      // First contact, or a stored ID that is unusable or belongs to an external user: a new visitor.
+      // First contact, or a stored ID that is not one the platform could have issued (an external
+      // or provider user's ID among them), or not an anonymous web visitor's: a new visitor.
       channelId = newChannelId();
     }
     const previous = this.#identities.get(connection);
@@ -535,8 +536,15 @@ export class Platform {
     });
   }
 
-  #isExternal(botId: string, channelId: string): boolean {
-    return this.users.get(formatResponsePath(botId, channelId))?.kind === 'external';
+  /**
+   * Whether an anonymous hello may be the visitor it names: only an ID of the anonymous form,
+   * which no external or provider user can have, and never one a user of another kind holds
+   * (rows written before the rule).
+   */
+  #resumable(botId: string, channelId: string): boolean {
+    if (!isAnonymousChannelId(channelId)) return false;
+    const user = this.users.get(formatResponsePath(botId, channelId));
+    return user === undefined || (user.kind === 'anonymous' && user.channel === 'web');
   }
 
   #emit(event: PlatformEvent): void {

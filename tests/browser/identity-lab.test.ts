@@ -82,9 +82,9 @@ describe('identity lab in real Chromium', () => {
 
   it('restart with a typed ID gives exactly {botId}/c/<typed>', async () => {
     const opened = await profiles.open({ kind: 'persistent', botId: bot.botId });
-    const typed = await profiles.restart(opened.id, { mode: 'typed', channelId: 'n_typed007' });
-    expect(typed.responsePath).toBe(`${bot.botId}/c/n_typed007`);
-    expect(typed.timeline.at(-1)).toMatchObject({ action: 'restarted', changed: true, channelId: 'n_typed007' });
+    const typed = await profiles.restart(opened.id, { mode: 'typed', channelId: 'n_typed07' });
+    expect(typed.responsePath).toBe(`${bot.botId}/c/n_typed07`);
+    expect(typed.timeline.at(-1)).toMatchObject({ action: 'restarted', changed: true, channelId: 'n_typed07' });
   });
 
   it('logging in mid-session moves the visitor to {botId}/c/<id>', async () => {

@@ -195,9 +195,9 @@ describe('ProfileService identity lab', () => {
     const fresh = await profiles.restart(opened.id, { mode: 'new' });
     expect(fresh.channelId).not.toBe(opened.channelId);
     expect(fresh.timeline.at(-1)).toMatchObject({ action: 'restarted', changed: true });
-    const typed = await profiles.restart(opened.id, { mode: 'typed', channelId: 'n_tester01' });
-    expect(typed.responsePath).toBe(`${bot.botId}/c/n_tester01`);
-    expect((await profiles.reload(opened.id)).channelId).toBe('n_tester01');
+    const typed = await profiles.restart(opened.id, { mode: 'typed', channelId: 'n_tester1' });
+    expect(typed.responsePath).toBe(`${bot.botId}/c/n_tester1`);
+    expect((await profiles.reload(opened.id)).channelId).toBe('n_tester1');
   });
 
   it('gives a storage-blocked profile a new ID on every load', async () => {
