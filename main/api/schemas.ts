@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { binResponseSchema, botSettingsSchema, logKindSchema, logStatusSchema } from '../platform/http/shared-schemas.ts';
+import { metadataSchema } from '../platform/widget-protocol.ts';
 import { ANONYMOUS_ID_EXPECTED, BOT_ID_PATTERN, CHANNEL_ID_EXPECTED, isAnonymousChannelId, isChannelId } from '../platform/id-patterns.ts';
 import type { ApiMethod, ApiParams, PersonChannel, ProfileKind } from './contract.ts';
 
@@ -51,7 +52,7 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
     botId,
     label: z.string().max(60).optional(),
     externalUserId: z.string().min(1).max(128).optional(),
-    metadata: z.record(z.string(), z.unknown()).optional(),
+    metadata: metadataSchema.optional(),
   }),
   'profiles.reload': id,
   'profiles.restart': id.extend({

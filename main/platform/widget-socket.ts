@@ -5,7 +5,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { BotbenchError, describeValue } from './errors.ts';
 import type { WidgetConnection } from './hub.ts';
 import type { Platform } from './platform.ts';
-import { clientFrameSchema, type ClientFrame, type ServerFrame } from './widget-protocol.ts';
+import { clientFrameSchema, METADATA_EXPECTED, type ClientFrame, type ServerFrame } from './widget-protocol.ts';
 
 export const WIDGET_SOCKET_PATH = '/widget';
 
@@ -33,7 +33,7 @@ export function parseClientFrame(data: RawData | string): ClientFrame {
   const issue = parsed.error.issues[0]!;
   const where = issue.path.length ? issue.path.join('.') : 'frame';
   throw new BotbenchError('BOTBENCH_ERR_FRAME', `${where}: ${issue.message}.`, {
-    expected: 'a frame as described in docs/api.md (Widget protocol)',
+    expected: where === 'metadata' ? METADATA_EXPECTED : 'a frame as described in docs/api.md (Widget protocol)',
     field: where,
   });
 }

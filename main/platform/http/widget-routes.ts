@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { BotbenchError } from '../errors.ts';
 import { assertBotId, assertChannelId } from '../ids.ts';
 import type { Platform } from '../platform.ts';
-import { MAX_METADATA_BYTES } from '../widget-protocol.ts';
+import { MAX_METADATA_BYTES, MAX_METADATA_DEPTH, jsonDepthWithin, METADATA_EXPECTED } from '../widget-protocol.ts';
 import { renderSitePage } from './site-page.ts';
 
 const siteQuery = z.strictObject({
@@ -31,6 +31,13 @@ function parseMetadata(text: string | undefined): Record<string, unknown> | unde
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new BotbenchError('BOTBENCH_ERR_VALIDATION', 'The metadata query parameter must be a JSON object.', {
       expected: 'metadata={"myUserId":"123"} (URL-encoded)',
+      field: 'querystring.metadata',
+    });
+  }
+  // Before the page serialises it: a deeper value would overflow the stack of JSON.stringify.
+  if (!jsonDepthWithin(value, MAX_METADATA_DEPTH)) {
+    throw new BotbenchError('BOTBENCH_ERR_VALIDATION', `The metadata query parameter nests more than ${MAX_METADATA_DEPTH} levels deep.`, {
+      expected: METADATA_EXPECTED,
       field: 'querystring.metadata',
     });
   }

@@ -163,6 +163,29 @@ describe('widget socket', () => {
       expect((await welcome).botId).toBe(bot.botId);
     });
 
+    // Reproduced before the fix: 5,000 levels of "[" (10 KiB) overflowed JSON.stringify's stack in the size check: BOTBENCH_ERR_INTERNAL.
+    it.each([[33], [5000], [30_000]])('refuses metadata nested %i levels deep with the expected shape, and adds no user', async (levels) => {
+      const client = await WidgetClient.open(server);
+      clients.push(client);
+      const error = client.next('error');
+      client.send(`{"type":"hello","v":1,"botId":"${bot.botId}","metadata":{"a":${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}}`);
+      expect(await error).toMatchObject({
+        code: 'BOTBENCH_ERR_FRAME',
+        field: 'metadata',
+        ref: 'hello',
+        message: 'metadata: metadata must nest at most 32 levels deep.',
+        expected: expect.stringContaining('nested at most 32 levels deep'),
+      });
+      expect(server.platform.users.list()).toEqual([]);
+    });
+
+    it('accepts metadata nested exactly 32 levels deep', async () => {
+      let metadata: Record<string, unknown> = { leaf: true };
+      for (let level = 1; level < 32; level++) metadata = { next: metadata };
+      const { welcome } = await connect({ metadata });
+      expect(server.platform.users.get(welcome.responsePath)?.metadata).toEqual(metadata);
+    });
+
     it('names the frame an error refers to, even when the frame failed validation', async () => {
       const { client } = await connect();
       const error = client.next('error');

@@ -52,4 +52,14 @@ describe('GET /site/{botId}', () => {
       await forger.close();
     }
   });
+
+  // Reproduced before the fix: the page's JSON.stringify of 5,000 levels overflowed the stack, a 500 BOTBENCH_ERR_INTERNAL.
+  it('answers metadata nested too deep with 400 and the expected shape', async () => {
+    // "[" and "]" travel unencoded in a query, so 5,000 levels fit in the 16 KiB request line.
+    const answer = await page(`metadata=%7B%22a%22:${'['.repeat(5000)}${']'.repeat(5000)}%7D`);
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.text)).toMatchObject({
+      error: { code: 'BOTBENCH_ERR_VALIDATION', field: 'querystring.metadata', expected: expect.stringContaining('nested at most 32 levels deep') },
+    });
+  });
 });
