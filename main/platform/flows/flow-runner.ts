@@ -4,7 +4,7 @@ import type { InteractionLog } from '../interaction-log.ts';
 import type { Flow, FlowRunStatus, FlowStepResult, User, WebhookResult } from '../model.ts';
 import type { FlowAction } from './schema.ts';
 import { MAX_TEXT } from '../widget-protocol.ts';
-import { renderTemplate } from './templates.ts';
+import { renderTemplate, renderUrlTemplate } from './templates.ts';
 
 /** What a run may do to the world; the platform provides it. */
 export interface FlowEffects {
@@ -196,9 +196,10 @@ export class FlowRunner {
         return { [action.name]: value };
       }
       case 'http': {
-        const url = (await render(action.url, 'url')).trim();
+        const url = (await renderUrlTemplate(action.url, context, `${field}.url`)).trim();
         if (!/^https?:\/\//i.test(url)) {
           throw new BotbenchError('BOTBENCH_ERR_FLOW', `${field}.url must be an http(s) URL; it rendered ${JSON.stringify(url.slice(0, 200))}.`, {
+            expected: 'an http(s) URL; values printed into it are URL-encoded, so a whole base URL from a variable needs "{{ base | raw }}"',
             field: `${field}.url`,
           });
         }

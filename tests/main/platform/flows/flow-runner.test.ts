@@ -64,6 +64,59 @@ describe('FlowRunner', () => {
     expect(sent[0]!.text).toBe('Hi Jane (200)');
   });
 
+  // Reproduced before the fix: the value below made /api/users/{{…}} a request to http://backend.test/internal/x?,
+  // carrying the flow's Authorization header.
+  it('URL-encodes a webhook value placed in the URL’s path or query, so it cannot move the request elsewhere', async () => {
+    const calls: Array<{ url: string; authorization: string | null }> = [];
+    const { runner } = setup(async (url, init) => {
+      calls.push({ url: String(url), authorization: new Headers(init?.headers).get('authorization') });
+      return new Response('{}', { status: 200 });
+    });
+    const outcome = await runner.run(
+      input(
+        {
+          name: 'Sync',
+          trigger: { type: 'webhook' },
+          actions: [
+            {
+              type: 'http',
+              url: 'http://backend.test/api/users/{{webhook.body.id}}?q={{webhook.body.id}}',
+              headers: { authorization: 'Bearer flow-secret' },
+            },
+          ],
+        },
+        { webhook: { body: { id: '../../internal/x?' }, query: {}, headers: {} }, trigger: { type: 'webhook', botId } },
+      ),
+    );
+    expect(outcome.status).toBe('success');
+    expect(calls).toEqual([
+      { url: 'http://backend.test/api/users/..%2F..%2Finternal%2Fx%3F?q=..%2F..%2Finternal%2Fx%3F', authorization: 'Bearer flow-secret' },
+    ]);
+    expect(new URL(calls[0]!.url).pathname).toBe('/api/users/..%2F..%2Finternal%2Fx%3F');
+  });
+
+  it('prints a value as is with the raw filter, and says so when an encoded value cannot make a URL', async () => {
+    const calls: string[] = [];
+    const { runner } = setup(async (url) => {
+      calls.push(String(url));
+      return new Response('{}', { status: 200 });
+    });
+    const webhook = { body: { base: 'http://backend.test/v2' }, query: {}, headers: {} };
+    const raw = input(
+      { name: 'Raw', trigger: { type: 'webhook' }, actions: [{ type: 'http', url: '{{webhook.body.base | raw}}/users' }] },
+      { webhook },
+    );
+    expect((await runner.run(raw)).status).toBe('success');
+    expect(calls).toEqual(['http://backend.test/v2/users']);
+    const encoded = input(
+      { name: 'Encoded', trigger: { type: 'webhook' }, actions: [{ type: 'http', url: '{{webhook.body.base}}/users' }] },
+      { webhook },
+    );
+    const failed = await runner.run(encoded);
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatchObject({ code: 'BOTBENCH_ERR_FLOW', expected: expect.stringContaining('| raw') });
+  });
+
   it('stops as Filtered when a condition does not hold, marking the rest skipped', async () => {
     const { runner, sent, entries } = setup();
     const outcome = await runner.run(
