@@ -67,7 +67,7 @@ export class Platform {
   readonly #listeners = new Set<PlatformListener>();
   readonly #identities = new Map<WidgetConnection, Identity>();
 
-  constructor(db: DatabaseSync, baseUrl: () => string) {
+  constructor(db: DatabaseSync, baseUrl: () => string, limits: { flowHttpMaxResponseBytes?: number } = {}) {
     this.db = db;
     this.batch = new GroupCommit(db);
     this.bots = new BotStore(db, baseUrl);
@@ -86,6 +86,7 @@ export class Platform {
       log: this.log,
       commit: (work) => this.batch.run(work),
       fetch: (...args) => fetch(...args),
+      ...(limits.flowHttpMaxResponseBytes === undefined ? {} : { maxResponseBytes: limits.flowHttpMaxResponseBytes }),
     });
   }
 

@@ -12,6 +12,7 @@ import { registerChannelRoutes } from './http/channel-routes.ts';
 import { installErrorHandlers, toBotbenchError } from './http/errors.ts';
 import { registerWebhookRoutes } from './http/webhook-routes.ts';
 import { registerWidgetRoutes } from './http/widget-routes.ts';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './flows/flow-runner.ts';
 import { Platform } from './platform.ts';
 import { startCheckpointer } from './storage/checkpointer.ts';
 import { openDatabase } from './storage/database.ts';
@@ -40,6 +41,8 @@ export interface PlatformOptions {
   maxFramesPerSecond: number;
   /** Widget connections held at once. Default 25,000, less 1,000 under the process's open-files limit. */
   maxConnections: number;
+  /** Largest response body a flow's HTTP task reads, in bytes; a longer one fails the step. Default 1 MiB. */
+  flowHttpMaxResponseBytes: number;
   /** Log HTTP requests to stdout (pino). Default false. */
   logger: boolean;
 }
@@ -78,6 +81,7 @@ export function defaultOptions(): PlatformOptions {
     maxFrameBytes: 64 * 1024,
     maxFramesPerSecond: 50,
     maxConnections: defaultMaxConnections(),
+    flowHttpMaxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
     logger: false,
   };
 }
@@ -99,6 +103,9 @@ export async function build(overrides: Partial<PlatformOptions> = {}): Promise<P
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
     throw new Error(`port must be an integer from 0 to 65535; got ${options.port}.`);
   }
+  if (!Number.isInteger(options.flowHttpMaxResponseBytes) || options.flowHttpMaxResponseBytes < 1024) {
+    throw new Error(`flowHttpMaxResponseBytes must be an integer of at least 1024; got ${options.flowHttpMaxResponseBytes}.`);
+  }
   if (options.token.length < 8) throw new Error('token must be at least 8 characters, so the admin API cannot be guessed.');
   if (!existsSync(options.widgetBundlePath)) {
     throw new Error(`The widget bundle ${options.widgetBundlePath} does not exist; run "npm run build" first.`);
@@ -110,7 +117,7 @@ export async function build(overrides: Partial<PlatformOptions> = {}): Promise<P
   const db = openDatabase(options.dataDir === null ? null : resolve(options.dataDir));
   // WAL checkpoints in a worker thread, not inside a webhook's COMMIT (docs/benchmarks.md, §1).
   const checkpointer = startCheckpointer(db);
-  const platform = new Platform(db, baseUrl);
+  const platform = new Platform(db, baseUrl, { flowHttpMaxResponseBytes: options.flowHttpMaxResponseBytes });
 
   // Request logs go to stderr: stdout carries only the "listening" line other tools wait for.
   const app = Fastify({
