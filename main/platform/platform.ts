@@ -28,6 +28,7 @@ import type {
 import { formatResponsePath, parseResponsePath } from './response-path.ts';
 import { GroupCommit, transaction } from './storage/database.ts';
 import { TranscriptStore } from './transcripts.ts';
+import { DEFAULT_USER_CREATION_LIMITS, UserCreationLimiter, type UserCreationLimits } from './user-creation-limiter.ts';
 import { UserStore } from './users.ts';
 import type { ClientFrame, WireMessage } from './widget-protocol.ts';
 
@@ -80,7 +81,10 @@ export class Platform {
   readonly #listeners = new Set<PlatformListener>();
   readonly #identities = new Map<WidgetConnection, Identity>();
 
-  constructor(db: DatabaseSync, baseUrl: () => string, limits: { flowHttpMaxResponseBytes?: number } = {}) {
+  readonly #creations: UserCreationLimiter;
+
+  constructor(db: DatabaseSync, baseUrl: () => string, limits: { flowHttpMaxResponseBytes?: number; newUsers?: UserCreationLimits } = {}) {
+    this.#creations = new UserCreationLimiter(limits.newUsers ?? DEFAULT_USER_CREATION_LIMITS);
     this.db = db;
     this.batch = new GroupCommit(db);
     this.bots = new BotStore(db, baseUrl);
@@ -276,7 +280,7 @@ export class Platform {
    * browser stored, or a new one), records the connection, and sends the welcome, then any
    * queued messages in order.
    */
-  hello(connection: WidgetConnection, hello: Hello): Identity {
+  hello(connection: WidgetConnection, hello: Hello, options: { admitted?: boolean } = {}): Identity {
     const bot = this.bots.require(hello.botId);
     if (hello.externalUserId !== undefined && bot.settings.verifyIdentity) this.#verifyIdentity(bot, hello.externalUserId, hello.userHash);
     let kind: ChannelKind = 'anonymous';
@@ -292,6 +296,7 @@ export class Platform {
       // or provider user's ID among them), or not an anonymous web visitor's: a new visitor.
       channelId = newChannelId();
     }
+    if (!options.admitted && this.users.get(formatResponsePath(bot.botId, channelId)) === undefined) this.#admitNewUser(connection);
     const previous = this.#identities.get(connection);
     if (previous) this.#detach(connection, previous, 'identity changed');
     const previousPath = previous?.responsePath;
@@ -489,6 +494,8 @@ export class Platform {
         expected: 'an anonymous visitor (no externalUserId)',
       });
     }
+    // The new visitor counts against the limits before anything is said or logged of the reset.
+    this.#admitNewUser(connection);
     const channelId = newChannelId();
     this.log.append({
       botId: identity.botId,
@@ -500,7 +507,7 @@ export class Platform {
     });
     const next = formatResponsePath(identity.botId, channelId);
     connection.send({ type: 'reset', channelId, responsePath: next });
-    return this.hello(connection, { type: 'hello', v: 1, botId: identity.botId, channelId, metadata: identity.metadata });
+    return this.hello(connection, { type: 'hello', v: 1, botId: identity.botId, channelId, metadata: identity.metadata }, { admitted: true });
   }
 
   /** The widget went away. */
@@ -544,6 +551,20 @@ export class Platform {
         field: 'userHash',
       },
     );
+  }
+
+  /**
+   * A hello that would create a user spends one of its connection's and its source's new users.
+   * Refused without a log entry: a flood must not turn into log rows instead of users.
+   */
+  #admitNewUser(connection: WidgetConnection): void {
+    const empty = this.#creations.take(connection, connection.source);
+    if (empty === 'ok') return;
+    const limits = this.#creations.limits;
+    const what = empty === 'connection' ? `${limits.perConnection} from one widget connection` : `${limits.perSource} from one address`;
+    throw new BotbenchError('BOTBENCH_ERR_TOO_MANY_USERS', `Too many new visitors: at most ${what} per minute. Try again shortly.`, {
+      expected: 'fewer first hellos (hellos without a stored Channel ID, resets, new external user IDs) per minute',
+    });
   }
 
   /** Login and logout mid-session: the anonymous conversation stays under its path, linked to the new one. */

@@ -41,11 +41,13 @@ export function parseClientFrame(data: RawData | string): ClientFrame {
 class SocketConnection implements WidgetConnection {
   readonly id = nanoid(10);
   readonly socket: WebSocket;
+  readonly source: string | undefined;
   windowStart = 0;
   framesInWindow = 0;
 
-  constructor(socket: WebSocket) {
+  constructor(socket: WebSocket, source: string | undefined) {
     this.socket = socket;
+    this.source = source;
   }
 
   send(frame: ServerFrame): void {
@@ -70,8 +72,8 @@ export function attachWidgetSocket(server: Server, platform: Platform, options: 
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
   });
 
-  wss.on('connection', (socket: WebSocket) => {
-    const connection = new SocketConnection(socket);
+  wss.on('connection', (socket: WebSocket, request: IncomingMessage) => {
+    const connection = new SocketConnection(socket, request.socket.remoteAddress);
     socket.on('message', (data, isBinary) => {
       const now = Date.now();
       if (now - connection.windowStart >= 1000) {

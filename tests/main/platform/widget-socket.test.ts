@@ -225,6 +225,60 @@ describe('widget socket', () => {
     });
   });
 
+  describe('new users', () => {
+    // Reproduced before the limit: a page's hellos without a Channel ID each created a user (1,253 in 3 s).
+    it('lets one connection create newUsersPerConnection users a minute, then refuses new ones but not returning ones', async () => {
+      const limited = await startPlatform({ newUsersPerConnection: 3 });
+      try {
+        const limitedBot = await createBot(limited);
+        const client = await WidgetClient.open(limited);
+        const answers: string[] = [];
+        let first = '';
+        for (let i = 0; i < 4; i++) {
+          const answer = Promise.race([client.next('welcome'), client.next('error')]);
+          client.send({ type: 'hello', v: 1, botId: limitedBot.botId });
+          const frame = await answer;
+          answers.push(frame.type === 'welcome' ? 'welcome' : frame.code);
+          if (frame.type === 'welcome' && !first) first = frame.channelId;
+        }
+        expect(answers).toEqual(['welcome', 'welcome', 'welcome', 'BOTBENCH_ERR_TOO_MANY_USERS']);
+        expect(limited.platform.users.list({ botId: limitedBot.botId })).toHaveLength(3);
+        // A returning visitor is never limited; a reset (a new visitor) is refused before it says or logs anything.
+        const back = client.next('welcome');
+        client.send({ type: 'hello', v: 1, botId: limitedBot.botId, channelId: first });
+        expect(await back).toMatchObject({ channelId: first, created: false });
+        const refused = client.next('error');
+        client.send({ type: 'reset' });
+        expect(await refused).toMatchObject({ code: 'BOTBENCH_ERR_TOO_MANY_USERS', ref: 'reset' });
+        expect(client.frames.some((f) => f.type === 'reset')).toBe(false);
+        expect(limited.platform.log.query({ kind: 'reset' })).toEqual([]);
+        await client.close();
+      } finally {
+        await limited.close();
+      }
+    });
+
+    it('shares newUsersPerSource between all the connections of one address', async () => {
+      const limited = await startPlatform({ newUsersPerSource: 4 });
+      try {
+        const limitedBot = await createBot(limited);
+        const answers: string[] = [];
+        for (let i = 0; i < 6; i++) {
+          const client = await WidgetClient.open(limited);
+          const answer = Promise.race([client.next('welcome'), client.next('error')]);
+          client.send({ type: 'hello', v: 1, botId: limitedBot.botId });
+          const frame = await answer;
+          answers.push(frame.type === 'welcome' ? 'welcome' : frame.code);
+          await client.close();
+        }
+        expect(answers).toEqual(['welcome', 'welcome', 'welcome', 'welcome', 'BOTBENCH_ERR_TOO_MANY_USERS', 'BOTBENCH_ERR_TOO_MANY_USERS']);
+        expect(limited.platform.users.list({ botId: limitedBot.botId })).toHaveLength(4);
+      } finally {
+        await limited.close();
+      }
+    });
+  });
+
   it('logs connects, messages and disconnects with the response path', async () => {
     const { client, welcome } = await connect();
     const reply = client.next('message');
