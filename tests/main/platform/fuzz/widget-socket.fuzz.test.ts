@@ -174,7 +174,8 @@ describe('widget WebSocket (/widget) under fuzzing', () => {
 
   beforeAll(async () => {
     // The rate limit would answer every fast fuzzed frame with RATE_LIMIT and hide the real answer; it has its own test below.
-    server = await startPlatform({ maxFramesPerSecond: 1_000_000 });
+    // So would the new-user limits (hundreds of first hellos a minute from one address); they have theirs in widget-socket.test.ts.
+    server = await startPlatform({ maxFramesPerSecond: 1_000_000, newUsersPerConnection: 1_000_000, newUsersPerSource: 1_000_000 });
     bot = await createBot(server, { name: 'Fuzzed widget bot' });
     verifying = await createBot(server, { name: 'Verifying bot', settings: { verifyIdentity: true } });
     world = { bots: new Set([bot.botId, verifying.botId]), verifying: new Set([verifying.botId]), external: new Set() };
