@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { binResponseSchema, botSettingsSchema, logKindSchema, logStatusSchema } from '../platform/http/shared-schemas.ts';
+import { ANONYMOUS_ID_EXPECTED, BOT_ID_PATTERN, CHANNEL_ID_EXPECTED, isAnonymousChannelId, isChannelId } from '../common/ids.ts';
+import { PROFILE_KINDS } from '../common/profile-kinds.ts';
+import type { PersonChannel } from '../lab/types.ts';
 import { metadataSchema } from '../platform/widget-protocol.ts';
-import { ANONYMOUS_ID_EXPECTED, BOT_ID_PATTERN, CHANNEL_ID_EXPECTED, isAnonymousChannelId, isChannelId } from '../platform/id-patterns.ts';
-import type { ApiMethod, ApiParams, PersonChannel, ProfileKind } from './contract.ts';
+import type { ApiMethod, ApiParams } from './contract.ts';
 
 /**
  * Parameter schemas for every contract method: both transports validate with these before a
@@ -14,16 +16,7 @@ const none = z
   .undefined()
   .or(z.strictObject({}))
   .transform(() => undefined);
-const kind = z.enum([
-  'persistent',
-  'incognito',
-  'other-device',
-  'external-id',
-  'metadata',
-  'impersonator',
-  'storage-blocked',
-  'login',
-] as const satisfies ProfileKind[]);
+const kind = z.enum(PROFILE_KINDS);
 
 const personName = z.string().trim().min(1, 'name must not be empty').max(80);
 const deviceName = z.string().trim().min(1, 'name must not be empty').max(40);
@@ -90,6 +83,7 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
     ]),
   }),
   'profiles.capture': id,
+  'profiles.retryBrowser': none,
   'profiles.place': id.extend({
     bounds: z
       .strictObject({

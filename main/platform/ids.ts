@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { customAlphabet } from 'nanoid';
 import { BotbenchError, describeValue } from './errors.ts';
-import { ANONYMOUS_ID_EXPECTED, BOT_ID_EXPECTED, CHANNEL_ID_EXPECTED, isAnonymousChannelId, isBotId, isChannelId } from './id-patterns.ts';
+import { ANONYMOUS_ID_EXPECTED, BOT_ID_EXPECTED, CHANNEL_ID_EXPECTED, isAnonymousChannelId, isBotId, isChannelId } from '../common/ids.ts';
 
-export * from './id-patterns.ts';
+export * from '../common/ids.ts';
 
 // The characters and length of ANONYMOUS_ID_PATTERN (a test checks every new ID matches it).
 const channelAlphabet = customAlphabet('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_', 7);

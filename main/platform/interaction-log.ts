@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { LogEntry, LogKind, LogStatus } from './model.ts';
+import { afterCommit } from './storage/database.ts';
+import type { LogEntry, LogKind, LogQuery, LogStatus } from './model.ts';
 
 interface LogRow {
   seq: number;
@@ -21,16 +22,6 @@ export interface LogInput {
   detail?: Record<string, unknown> | undefined;
 }
 
-export interface LogQuery {
-  botId?: string | undefined;
-  responsePath?: string | undefined;
-  kind?: LogKind | undefined;
-  status?: LogStatus | undefined;
-  /** Entries with seq below this, for paging back. */
-  before?: number | undefined;
-  limit?: number | undefined;
-}
-
 /** Longest text a refusal's log entry keeps of what the caller sent (a header, a path): junk must not fill the disk. */
 export const REFUSAL_FIELD_MAX = 200;
 
@@ -41,11 +32,13 @@ export function clip(text: string, max = REFUSAL_FIELD_MAX): string {
 
 /** The interaction log: every connect, message, webhook and reset, newest last. */
 export class InteractionLog {
+  readonly #db: DatabaseSync;
   readonly #insert;
   readonly #query;
   readonly #onAppend: (entry: LogEntry) => void;
 
   constructor(db: DatabaseSync, onAppend: (entry: LogEntry) => void) {
+    this.#db = db;
     this.#onAppend = onAppend;
     this.#insert = db.prepare(`
       INSERT INTO interaction_log (at, bot_id, response_path, kind, status, summary, detail)
@@ -57,7 +50,9 @@ export class InteractionLog {
       ORDER BY seq DESC LIMIT ?6`);
   }
 
-  /** Stores an entry and tells the listener. The entry is built from `input` (its detail is JSON-safe data), not read back. */
+  /**
+   * Stores an entry and tells the listener once it is committed (at once outside a transaction;
+   * never, if the transaction rolls back). The entry is built from `input` (its detail is JSON-safe data), not read back. */
   append(input: LogInput, now = Date.now()): LogEntry {
     const entry: LogEntry = {
       seq: 0,
@@ -79,7 +74,7 @@ export class InteractionLog {
       JSON.stringify(entry.detail),
     );
     entry.seq = Number(lastInsertRowid);
-    this.#onAppend(entry);
+    afterCommit(this.#db, () => this.#onAppend(entry));
     return entry;
   }
 

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { BotbenchError } from '../errors.ts';
 import { assertBotId, assertChannelId } from '../ids.ts';
 import type { Platform } from '../platform.ts';
-import { MAX_METADATA_BYTES, MAX_METADATA_DEPTH, jsonDepthWithin, METADATA_EXPECTED } from '../widget-protocol.ts';
+import { MAX_METADATA_BYTES } from '../../common/widget-frames.ts';
+import { jsonDepthWithin, MAX_METADATA_DEPTH, METADATA_EXPECTED } from '../widget-protocol.ts';
 import { renderSitePage } from './site-page.ts';
 
 const siteQuery = z.strictObject({
