@@ -1,6 +1,7 @@
 import { nanoid } from 'nanoid';
 import type { Bot, LogEntry } from '../platform/model.ts';
 import type { PlatformServer } from '../platform/server.ts';
+import { signWith, type SiteSigner } from '../profiles/kinds.ts';
 import { signWebhook } from '../platform/webhook-signatures.ts';
 
 /** The bot a scenario runs against: its own, so scenarios running at once never share a visitor. */
@@ -75,6 +76,8 @@ export interface ScenarioPlatform {
   lastTrigger(responsePath: string): Promise<TriggerRecord | null>;
   /** Widgets the platform counts as connected on a response path right now (0 for an unknown user). */
   online(responsePath: string): Promise<number>;
+  /** Signs an external user ID of one of its bots, as the customer site's server does (undefined for a bot it cannot sign for). */
+  readonly sign: SiteSigner;
 }
 
 function toScenarioBot(bot: Partial<Bot>, bins: ScenarioBot['bins'] = {}): ScenarioBot {
@@ -133,6 +136,7 @@ export function localPlatform(server: PlatformServer): ScenarioPlatform {
     async online(responsePath) {
       return server.platform.users.get(responsePath)?.online ?? 0;
     },
+    sign: signWith((botId) => server.platform.bots.get(botId)?.identitySecret),
   };
 }
 
@@ -159,6 +163,8 @@ export function remotePlatform(url: string, token: string): ScenarioPlatform {
     }
     return answer as T;
   };
+  // The secrets of the bots this runner created: it signs for those only.
+  const secrets = new Map<string, string>();
   return {
     url: base,
     async createBot(name, settings = {}, setup = {}) {
@@ -177,7 +183,9 @@ export function remotePlatform(url: string, token: string): ScenarioPlatform {
         await this.deleteBot(toScenarioBot(bot, bins)).catch(() => undefined);
         throw error;
       }
-      return toScenarioBot(bot, bins);
+      const scenarioBot = toScenarioBot(bot, bins);
+      if (scenarioBot.identitySecret !== null) secrets.set(scenarioBot.botId, scenarioBot.identitySecret);
+      return scenarioBot;
     },
     async deleteBot(bot) {
       await call('DELETE', `/api/bots/${bot.botId}`);
@@ -193,6 +201,7 @@ export function remotePlatform(url: string, token: string): ScenarioPlatform {
       const user = await call<{ online?: number }>('GET', `/api/users/${botId}/c/${encodeURIComponent(channelId ?? '')}`).catch(() => null);
       return user?.online ?? 0;
     },
+    sign: signWith((botId) => secrets.get(botId)),
   };
 }
 

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { PROFILE_KINDS } from '../common/profile-kinds.ts';
 import type { StepAction as ReportedAction } from './types.ts';
 import { BotbenchError } from '../platform/errors.ts';
-import { CHANNEL_ID_EXPECTED, isChannelId } from '../common/ids.ts';
+import { ANONYMOUS_ID_EXPECTED, CHANNEL_ID_EXPECTED, isAnonymousChannelId, isChannelId } from '../common/ids.ts';
 import { MAX_METADATA_BYTES, MAX_TEXT } from '../common/widget-frames.ts';
 
 /** Every profile kind the workbench knows (main/common/profile-kinds.ts), so a new kind is usable in scenarios at once. */
@@ -139,7 +139,10 @@ export const stepSchema = z.discriminatedUnion(
       /** What the browser comes back as: its stored ID ("same", the default), none ("new"), or one the tester types. */
       identity: z
         .union(
-          [z.enum(['same', 'new']), z.strictObject({ typed: z.string().refine(isChannelId, `typed must be a Channel ID: ${CHANNEL_ID_EXPECTED}`) })],
+          [
+            z.enum(['same', 'new']),
+            z.strictObject({ typed: z.string().refine(isAnonymousChannelId, `typed must be an anonymous Channel ID: ${ANONYMOUS_ID_EXPECTED}`) }),
+          ],
           {
             error: 'identity must be "same", "new" or {"typed": "<Channel ID>"}',
           },
