@@ -9,20 +9,27 @@ import type { WebSocketServer } from 'ws';
 import { registerAdminRoutes } from './http/admin-routes.ts';
 import { registerBinRoutes } from './http/bin-routes.ts';
 import { registerChannelRoutes } from './http/channel-routes.ts';
+import { createLimitedServer, defaultConnectionLimits, installConnectionLimits, type ConnectionLimits } from './http/connection-limits.ts';
 import { installErrorHandlers, toBotbenchError } from './http/errors.ts';
+import { exposureAllows } from './http/exposure.ts';
 import { registerWebhookRoutes } from './http/webhook-routes.ts';
 import { registerWidgetRoutes } from './http/widget-routes.ts';
 import { Platform } from './platform.ts';
 import { startCheckpointer } from './storage/checkpointer.ts';
 import { openDatabase } from './storage/database.ts';
+import { BotbenchError } from './errors.ts';
 import { WebhookSignatures } from './webhook-signatures.ts';
 import { attachWidgetSocket } from './widget-socket.ts';
 
 /** Where `npm run build` puts the widget bundle, relative to the project root. */
 export const WIDGET_BUNDLE = 'out/widget/embed.js';
 
-export interface PlatformOptions {
-  /** Interface to listen on. Default 127.0.0.1: nothing outside this machine can reach it. */
+export interface PlatformOptions extends ConnectionLimits {
+  /**
+   * Interface to listen on. Default 127.0.0.1: nothing outside this machine can reach it. A
+   * request that arrives on any address but 127.0.0.1 or ::1 (what another --host exposes) must
+   * carry the admin token, whatever the route.
+   */
   host: string;
   /** TCP port; 0 (the default) picks a free one. */
   port: number;
@@ -40,6 +47,15 @@ export interface PlatformOptions {
   maxFramesPerSecond: number;
   /** Widget connections held at once. Default 25,000, less 1,000 under the process's open-files limit. */
   maxConnections: number;
+  /** Widget connections one remote address may hold. Default 90 % of maxConnections, so one client cannot take every slot. */
+  maxConnectionsPerAddress: number;
+  /** Bytes waiting to be sent to one widget before its socket is closed with 4008. Default 1 MiB. */
+  maxBufferedBytes: number;
+  /** Hellos per widget connection: a burst of `helloBurst` (default 10), then `hellosPerSecond` (default 1). */
+  helloBurst: number;
+  hellosPerSecond: number;
+  /** Milliseconds a widget socket has to say hello before it is closed with 4408. Default 10 s. */
+  helloTimeoutMs: number;
   /** Log HTTP requests to stdout (pino). Default false. */
   logger: boolean;
 }
@@ -68,7 +84,9 @@ export function defaultMaxConnections(): number {
 }
 
 export function defaultOptions(): PlatformOptions {
+  const maxConnections = defaultMaxConnections();
   return {
+    ...defaultConnectionLimits,
     host: '127.0.0.1',
     port: 0,
     dataDir: null,
@@ -77,7 +95,12 @@ export function defaultOptions(): PlatformOptions {
     bodyLimit: 1024 * 1024,
     maxFrameBytes: 64 * 1024,
     maxFramesPerSecond: 50,
-    maxConnections: defaultMaxConnections(),
+    maxConnections,
+    maxConnectionsPerAddress: Math.max(1, Math.floor(maxConnections * 0.9)),
+    maxBufferedBytes: 1024 * 1024,
+    helloBurst: 10,
+    hellosPerSecond: 1,
+    helloTimeoutMs: 10_000,
     logger: false,
   };
 }
@@ -87,10 +110,20 @@ export interface PlatformServer {
   readonly platform: Platform;
   readonly app: FastifyInstance;
   readonly options: Readonly<PlatformOptions>;
+  /** Plain HTTP connections open now (WebSockets not counted). */
+  readonly httpConnections: number;
   /** `http://host:port` once listening. */
   readonly url: string;
   listen(): Promise<string>;
   close(): Promise<void>;
+}
+
+function exposedWithoutToken(localAddress: string | undefined): BotbenchError {
+  return new BotbenchError(
+    'BOTBENCH_ERR_UNAUTHORIZED',
+    `This request reached the platform at ${localAddress ?? 'an address'} that --host exposes beyond 127.0.0.1; there every request needs the token.`,
+    { expected: 'Authorization: Bearer <token>, or a request to 127.0.0.1' },
+  );
 }
 
 /** Builds the platform (database, routes, widget socket) without listening. */
@@ -114,6 +147,8 @@ export async function build(overrides: Partial<PlatformOptions> = {}): Promise<P
 
   // Request logs go to stderr: stdout carries only the "listening" line other tools wait for.
   const app = Fastify({
+    // Header, request and keep-alive timeouts, so a half-sent request cannot hold a connection for ever.
+    serverFactory: (handler) => createLimitedServer(handler, options),
     logger: options.logger ? { level: 'info', stream: process.stderr } : false,
     bodyLimit: options.bodyLimit,
     forceCloseConnections: true,
@@ -133,6 +168,10 @@ export async function build(overrides: Partial<PlatformOptions> = {}): Promise<P
   // JSON only by default (webhooks add forms in their own scope): a text/plain body is refused with 415, not parsed as a string.
   app.removeContentTypeParser('text/plain');
   installErrorHandlers(app);
+  app.addHook('onRequest', async (request) => {
+    if (!exposureAllows(request.raw, options.token)) throw exposedWithoutToken(request.raw.socket.localAddress);
+  });
+  const connections = installConnectionLimits(app, options);
   registerWidgetRoutes(app, platform, { bundle, baseUrl });
   await registerWebhookRoutes(app, platform, new WebhookSignatures(db));
   await registerBinRoutes(app, platform);
@@ -151,6 +190,9 @@ export async function build(overrides: Partial<PlatformOptions> = {}): Promise<P
     platform,
     app,
     options,
+    get httpConnections() {
+      return connections.open;
+    },
     get url() {
       return url;
     },
@@ -161,7 +203,10 @@ export async function build(overrides: Partial<PlatformOptions> = {}): Promise<P
       const unspecified = address.address === '0.0.0.0' || address.address === '::';
       const host = unspecified ? '127.0.0.1' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
       url = `http://${host}:${address.port}`;
-      wss = attachWidgetSocket(app.server, platform, options);
+      wss = attachWidgetSocket(app.server, platform, {
+        ...options,
+        authorize: (request) => (exposureAllows(request, options.token) ? undefined : exposedWithoutToken(request.socket.localAddress)),
+      });
       return url;
     },
     async close() {

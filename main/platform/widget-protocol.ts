@@ -9,6 +9,19 @@ import { BOT_ID_PATTERN, CHANNEL_ID_MAX } from './ids.ts';
 export const PROTOCOL_VERSION = 1;
 export const MAX_TEXT = 4000;
 export const MAX_METADATA_BYTES = 16 * 1024;
+/** Largest page of a welcome's transcript, in bytes of JSON (a page always holds at least one message). */
+export const TRANSCRIPT_PAGE_BYTES = 64 * 1024;
+
+/**
+ * Close codes of the widget socket (Botbench's own, in the private 4000–4999 range; an oversized
+ * frame gets the standard 1009). A widget reconnects after any of them, with its backoff.
+ */
+export const WIDGET_CLOSE = {
+  /** The socket's send buffer passed its bound: the client does not read what it is sent. */
+  SEND_BUFFER_FULL: 4008,
+  /** No hello arrived within the hello timeout of opening. */
+  HELLO_TIMEOUT: 4408,
+} as const;
 
 const metadataSchema = z.record(z.string(), z.unknown()).refine((value) => Buffer.byteLength(JSON.stringify(value)) <= MAX_METADATA_BYTES, {
   message: `metadata must serialise to at most ${MAX_METADATA_BYTES} bytes`,
@@ -55,8 +68,12 @@ export type ServerFrame =
       /** True on first contact of this Channel ID. */
       created: boolean;
       bot: { name: string; theme: string; greeting: string };
+      /** The transcript's first (oldest) page; `more` says `transcript` frames with the rest follow. */
       transcript: WireMessage[];
+      more?: boolean;
     }
+  /** The next page of the welcome's transcript, oldest first; the last one has `more: false`. */
+  | { type: 'transcript'; messages: WireMessage[]; more: boolean }
   | { type: 'message'; message: WireMessage }
   | { type: 'sent'; clientId: string; message: WireMessage }
   | { type: 'reset'; channelId: string; responsePath: string }

@@ -5,7 +5,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { BotbenchError, describeValue } from './errors.ts';
 import type { WidgetConnection } from './hub.ts';
 import type { Platform } from './platform.ts';
-import { clientFrameSchema, type ClientFrame, type ServerFrame } from './widget-protocol.ts';
+import { clientFrameSchema, TRANSCRIPT_PAGE_BYTES, WIDGET_CLOSE, type ClientFrame, type ServerFrame } from './widget-protocol.ts';
 
 export const WIDGET_SOCKET_PATH = '/widget';
 
@@ -16,6 +16,42 @@ export interface WidgetSocketOptions {
   maxFramesPerSecond: number;
   /** Widget connections held at once; more are refused with HTTP 503 at the upgrade. */
   maxConnections: number;
+  /** Widget connections one remote address may hold; more from it are refused with 503, so one client cannot take every slot. */
+  maxConnectionsPerAddress: number;
+  /** Bytes a connection may have waiting to be sent; past it the socket is closed with 4008 (the client does not read). */
+  maxBufferedBytes: number;
+  /** Hellos a connection may send in a burst, refilled at `hellosPerSecond`; more get BOTBENCH_ERR_RATE_LIMIT. */
+  helloBurst: number;
+  hellosPerSecond: number;
+  /** Milliseconds a new socket has to send its first valid hello; then it is closed with 4408. */
+  helloTimeoutMs: number;
+  /** Refuses an upgrade with the error's status (e.g. a request --host exposes that lacks the token); undefined lets it in. */
+  authorize?: (request: IncomingMessage) => BotbenchError | undefined;
+}
+
+/** Below this many bytes in the socket's own buffer, frames waiting behind a page go out. */
+const LOW_WATER_BYTES = TRANSCRIPT_PAGE_BYTES;
+/** After a close for a full buffer, the socket is cut if the close frame is not through by then (the client is not reading). */
+const CLOSE_GRACE_MS = 2000;
+
+/** Splits a welcome into the welcome (its transcript's first page) and `transcript` frames, each at most `pageBytes` of messages. */
+export function pageWelcome(frame: Extract<ServerFrame, { type: 'welcome' }>, pageBytes = TRANSCRIPT_PAGE_BYTES): ServerFrame[] {
+  const pages: Array<typeof frame.transcript> = [[]];
+  let size = 0;
+  for (const message of frame.transcript) {
+    const bytes = Buffer.byteLength(message.text) + 120;
+    if (size + bytes > pageBytes && pages.at(-1)!.length > 0) {
+      pages.push([]);
+      size = 0;
+    }
+    pages.at(-1)!.push(message);
+    size += bytes;
+  }
+  if (pages.length === 1) return [frame];
+  return [
+    { ...frame, transcript: pages[0]!, more: true },
+    ...pages.slice(1).map((messages, i): ServerFrame => ({ type: 'transcript', messages, more: i < pages.length - 2 })),
+  ];
 }
 
 /** Reads one frame: JSON of a known shape, or an error that says what was expected. */
@@ -38,24 +74,72 @@ export function parseClientFrame(data: RawData | string): ClientFrame {
   });
 }
 
+/**
+ * One widget socket with flow control: frames queue here and go out while the socket's own
+ * buffer is below a page, so a welcome's pages never pile up in memory for a client that reads
+ * slowly; a client that stops reading is closed once what waits for it passes the bound.
+ */
 class SocketConnection implements WidgetConnection {
   readonly id = nanoid(10);
   readonly socket: WebSocket;
+  readonly #maxBufferedBytes: number;
+  readonly #queue: Array<{ data: string; bytes: number }> = [];
+  #queuedBytes = 0;
+  #closing = false;
   windowStart = 0;
   framesInWindow = 0;
+  hellos: number;
+  hellosAt = Date.now();
+  greeted = false;
 
-  constructor(socket: WebSocket) {
+  constructor(socket: WebSocket, options: WidgetSocketOptions) {
     this.socket = socket;
+    this.#maxBufferedBytes = options.maxBufferedBytes;
+    this.hellos = options.helloBurst;
   }
 
   send(frame: ServerFrame): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(frame));
+    if (this.#closing || this.socket.readyState !== this.socket.OPEN) return;
+    for (const part of frame.type === 'welcome' ? pageWelcome(frame) : [frame]) {
+      const data = JSON.stringify(part);
+      const bytes = Buffer.byteLength(data);
+      this.#queue.push({ data, bytes });
+      this.#queuedBytes += bytes;
+    }
+    if (this.#queuedBytes + this.socket.bufferedAmount > this.#maxBufferedBytes) {
+      this.#overflow();
+      return;
+    }
+    this.#pump();
+  }
+
+  /** Frames go out while the socket's buffer is low; each write's callback sends the next ones. */
+  #pump = (): void => {
+    while (this.#queue.length > 0 && !this.#closing && this.socket.readyState === this.socket.OPEN && this.socket.bufferedAmount < LOW_WATER_BYTES) {
+      const next = this.#queue.shift()!;
+      this.#queuedBytes -= next.bytes;
+      this.socket.send(next.data, this.#written);
+    }
+  };
+
+  #written = (error?: Error): void => {
+    if (!error && this.#queue.length > 0) this.#pump();
+  };
+
+  #overflow(): void {
+    this.#closing = true;
+    this.#queue.length = 0;
+    this.#queuedBytes = 0;
+    this.socket.close(WIDGET_CLOSE.SEND_BUFFER_FULL, 'send buffer full: the client does not read');
+    // A client that reads nothing never takes the close frame either: cut it, which frees its buffers.
+    setTimeout(() => this.socket.terminate(), CLOSE_GRACE_MS).unref();
   }
 }
 
 /** The widget's WebSocket endpoint: frames in, platform calls, frames out. A bad frame gets an error frame, never a crash. */
 export function attachWidgetSocket(server: Server, platform: Platform, options: WidgetSocketOptions): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes, perMessageDeflate: false });
+  const perAddress = new Map<string, number>();
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (request.url ?? '').split('?')[0];
@@ -63,15 +147,40 @@ export function attachWidgetSocket(server: Server, platform: Platform, options: 
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    if (wss.clients.size >= options.maxConnections) {
+    const refusal = options.authorize?.(request);
+    if (refusal) {
+      socket.end(`HTTP/1.1 ${refusal.status} ${refusal.code}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    const address = request.socket.remoteAddress ?? '';
+    if (wss.clients.size >= options.maxConnections || (perAddress.get(address) ?? 0) >= options.maxConnectionsPerAddress) {
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+    // Counted from here, not from 'connection': upgrades in flight count too.
+    perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
+    let counted = true;
+    const release = (): void => {
+      if (!counted) return;
+      counted = false;
+      const left = (perAddress.get(address) ?? 1) - 1;
+      if (left > 0) perAddress.set(address, left);
+      else perAddress.delete(address);
+    };
+    socket.once('close', release);
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      ws.once('close', release);
+      wss.emit('connection', ws, request);
+    });
   });
 
   wss.on('connection', (socket: WebSocket) => {
-    const connection = new SocketConnection(socket);
+    const connection = new SocketConnection(socket, options);
+    // A socket that never says hello holds a slot for nothing.
+    const helloTimer = setTimeout(() => {
+      if (!connection.greeted) socket.close(WIDGET_CLOSE.HELLO_TIMEOUT, 'no hello in time');
+    }, options.helloTimeoutMs);
+    helloTimer.unref();
     socket.on('message', (data, isBinary) => {
       const now = Date.now();
       if (now - connection.windowStart >= 1000) {
@@ -90,7 +199,9 @@ export function attachWidgetSocket(server: Server, platform: Platform, options: 
       try {
         if (isBinary) throw new BotbenchError('BOTBENCH_ERR_FRAME', 'Binary frames are not accepted.', { expected: 'a text frame of JSON' });
         frame = parseClientFrame(data);
+        if (frame.type === 'hello') takeHello(connection, options);
         handle(platform, connection, frame);
+        if (frame.type === 'hello') connection.greeted = true;
       } catch (error) {
         const botbench = error instanceof BotbenchError ? error : new BotbenchError('BOTBENCH_ERR_INTERNAL', 'Botbench failed to handle this frame.');
         const body = botbench.toBody().error;
@@ -99,11 +210,29 @@ export function attachWidgetSocket(server: Server, platform: Platform, options: 
         if (!(error instanceof BotbenchError)) console.error('widget frame failed', error);
       }
     });
-    socket.on('close', () => platform.disconnect(connection));
+    socket.on('close', () => {
+      clearTimeout(helloTimer);
+      platform.disconnect(connection);
+    });
     socket.on('error', () => socket.terminate());
   });
 
   return wss;
+}
+
+/** A hello costs a user lookup and a transcript read: each connection has a bucket of them. */
+function takeHello(connection: SocketConnection, options: WidgetSocketOptions): void {
+  const now = Date.now();
+  connection.hellos = Math.min(options.helloBurst, connection.hellos + ((now - connection.hellosAt) / 1000) * options.hellosPerSecond);
+  connection.hellosAt = now;
+  if (connection.hellos < 1) {
+    throw new BotbenchError(
+      'BOTBENCH_ERR_RATE_LIMIT',
+      `More than ${options.helloBurst} hellos in a burst (then ${options.hellosPerSecond} a second) on one connection; this one was dropped.`,
+      { expected: 'one hello per connection, and one more per identity change' },
+    );
+  }
+  connection.hellos -= 1;
 }
 
 /**

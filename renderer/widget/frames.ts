@@ -40,8 +40,12 @@ export type ServerFrame =
       /** True on first contact of this Channel ID. */
       created: boolean;
       bot: { name: string; theme: string; greeting: string };
+      /** The transcript's first (oldest) page; `more` says `transcript` frames with the rest follow. */
       transcript: WireMessage[];
+      more?: boolean;
     }
+  /** The next page of the welcome's transcript, oldest first; the last one has `more: false`. */
+  | { type: 'transcript'; messages: WireMessage[]; more: boolean }
   | { type: 'message'; message: WireMessage }
   | { type: 'sent'; clientId: string; message: WireMessage }
   | { type: 'reset'; channelId: string; responsePath: string }
