@@ -5,7 +5,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { BotbenchError, describeValue } from './errors.ts';
 import type { WidgetConnection } from './hub.ts';
 import type { Platform } from './platform.ts';
-import { clientFrameSchema, TRANSCRIPT_PAGE_BYTES, WIDGET_CLOSE, type ClientFrame, type ServerFrame } from './widget-protocol.ts';
+import { clientFrameSchema, TRANSCRIPT_PAGE_BYTES, WIDGET_CLOSE, type ClientFrame, type ServerFrame, type WireMessage } from './widget-protocol.ts';
 
 export const WIDGET_SOCKET_PATH = '/widget';
 
@@ -34,24 +34,17 @@ const LOW_WATER_BYTES = TRANSCRIPT_PAGE_BYTES;
 /** After a close for a full buffer, the socket is cut if the close frame is not through by then (the client is not reading). */
 const CLOSE_GRACE_MS = 2000;
 
-/** Splits a welcome into the welcome (its transcript's first page) and `transcript` frames, each at most `pageBytes` of messages. */
-export function pageWelcome(frame: Extract<ServerFrame, { type: 'welcome' }>, pageBytes = TRANSCRIPT_PAGE_BYTES): ServerFrame[] {
-  const pages: Array<typeof frame.transcript> = [[]];
+/** The oldest messages that fit in `pageBytes` of JSON (at least one), and the rest. */
+export function takePage(messages: readonly WireMessage[], pageBytes = TRANSCRIPT_PAGE_BYTES): [WireMessage[], WireMessage[]] {
   let size = 0;
-  for (const message of frame.transcript) {
-    const bytes = Buffer.byteLength(message.text) + 120;
-    if (size + bytes > pageBytes && pages.at(-1)!.length > 0) {
-      pages.push([]);
-      size = 0;
-    }
-    pages.at(-1)!.push(message);
-    size += bytes;
+  let count = 0;
+  for (const message of messages) {
+    // The text plus a bound on the rest of the message's JSON (ids, names, a timestamp).
+    size += Buffer.byteLength(JSON.stringify(message.text)) + 160;
+    if (size > pageBytes && count > 0) break;
+    count++;
   }
-  if (pages.length === 1) return [frame];
-  return [
-    { ...frame, transcript: pages[0]!, more: true },
-    ...pages.slice(1).map((messages, i): ServerFrame => ({ type: 'transcript', messages, more: i < pages.length - 2 })),
-  ];
+  return [messages.slice(0, count), messages.slice(count)];
 }
 
 /** Reads one frame: JSON of a known shape, or an error that says what was expected. */
@@ -74,16 +67,19 @@ export function parseClientFrame(data: RawData | string): ClientFrame {
   });
 }
 
+/** A frame waiting to go out, or the rest of a welcome's transcript, paged as it goes out. */
+type Outgoing = { data: string; bytes: number } | { pages: WireMessage[] };
+
 /**
- * One widget socket with flow control: frames queue here and go out while the socket's own
- * buffer is below a page, so a welcome's pages never pile up in memory for a client that reads
- * slowly; a client that stops reading is closed once what waits for it passes the bound.
+ * One widget socket with flow control. Frames wait here and go out while the socket's own
+ * buffer is below a page; a welcome's transcript goes out a page at a time behind it. A client
+ * that stops reading is closed once what waits for it passes the bound, checked before each send.
  */
 class SocketConnection implements WidgetConnection {
   readonly id = nanoid(10);
   readonly socket: WebSocket;
   readonly #maxBufferedBytes: number;
-  readonly #queue: Array<{ data: string; bytes: number }> = [];
+  readonly #queue: Outgoing[] = [];
   #queuedBytes = 0;
   #closing = false;
   windowStart = 0;
@@ -100,25 +96,44 @@ class SocketConnection implements WidgetConnection {
 
   send(frame: ServerFrame): void {
     if (this.#closing || this.socket.readyState !== this.socket.OPEN) return;
-    for (const part of frame.type === 'welcome' ? pageWelcome(frame) : [frame]) {
-      const data = JSON.stringify(part);
-      const bytes = Buffer.byteLength(data);
-      this.#queue.push({ data, bytes });
-      this.#queuedBytes += bytes;
-    }
     if (this.#queuedBytes + this.socket.bufferedAmount > this.#maxBufferedBytes) {
       this.#overflow();
       return;
     }
+    if (frame.type === 'welcome') {
+      // A new welcome replaces the transcript the widget shows: pages of an earlier one still waiting are dropped.
+      const stale = this.#queue.findIndex((item) => 'pages' in item);
+      if (stale >= 0) this.#queue.splice(stale, 1);
+      const [first, rest] = takePage(frame.transcript);
+      this.#enqueue(rest.length > 0 ? { ...frame, transcript: first, more: true } : frame);
+      if (rest.length > 0) this.#queue.push({ pages: rest });
+    } else {
+      this.#enqueue(frame);
+    }
     this.#pump();
+  }
+
+  #enqueue(frame: ServerFrame): void {
+    const data = JSON.stringify(frame);
+    const bytes = Buffer.byteLength(data);
+    this.#queue.push({ data, bytes });
+    this.#queuedBytes += bytes;
   }
 
   /** Frames go out while the socket's buffer is low; each write's callback sends the next ones. */
   #pump = (): void => {
     while (this.#queue.length > 0 && !this.#closing && this.socket.readyState === this.socket.OPEN && this.socket.bufferedAmount < LOW_WATER_BYTES) {
-      const next = this.#queue.shift()!;
-      this.#queuedBytes -= next.bytes;
-      this.socket.send(next.data, this.#written);
+      const head = this.#queue[0]!;
+      if ('pages' in head) {
+        const [page, rest] = takePage(head.pages);
+        head.pages = rest;
+        if (rest.length === 0) this.#queue.shift();
+        this.socket.send(JSON.stringify({ type: 'transcript', messages: page, more: rest.length > 0 } satisfies ServerFrame), this.#written);
+      } else {
+        this.#queue.shift();
+        this.#queuedBytes -= head.bytes;
+        this.socket.send(head.data, this.#written);
+      }
     }
   };
 

@@ -14,7 +14,6 @@ export interface AdminOptions {
   allowedHosts: () => readonly string[];
 }
 
-
 const createBotSchema = z.strictObject({
   name: z.string().trim().min(1).max(100),
   botId: z.string().regex(BOT_ID_PATTERN, 'botId must be 24 lowercase hex characters').optional(),

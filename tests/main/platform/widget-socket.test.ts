@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Bot } from '../../../main/platform/model.ts';
 import type { PlatformServer } from '../../../main/platform/server.ts';
+import { WIDGET_CLOSE, type ServerFrame, type WireMessage } from '../../../main/platform/widget-protocol.ts';
+import { closed, RawWidgetSocket } from '../../mocks/hostile-clients.ts';
 import { api, createBot, eventually, startPlatform, WidgetClient } from '../../mocks/platform.ts';
 
 describe('widget socket', () => {
@@ -217,5 +219,116 @@ describe('widget socket', () => {
       return log.body.entries.length === 5 && log.body.entries;
     });
     expect(entries.map((e) => e.kind).reverse()).toEqual(['connect', 'message_in', 'message_out', 'flow', 'disconnect']);
+  });
+
+  describe('resources', () => {
+    /** A user whose history is `count` messages of `text`, stored as a long conversation would have. */
+    async function longHistory(on: PlatformServer, botId: string, externalUserId: string, count: number, text: string): Promise<void> {
+      const { client, welcome } = await WidgetClient.connect(on, { botId, externalUserId });
+      await client.close();
+      for (let i = 0; i < count; i++) on.platform.transcripts.append(welcome.responsePath, 'in', 'widget', `${i} ${text}`);
+    }
+
+    it('sends a long transcript in pages: the welcome has the oldest, `transcript` frames the rest, in order', async () => {
+      await longHistory(server, bot.botId, 'Long1', 200, 'x'.repeat(3000));
+      const client = await WidgetClient.open(server);
+      clients.push(client);
+      const last = client.nextWhere((frame) => frame.type === 'transcript' && !frame.more);
+      client.send({ type: 'hello', v: 1, botId: bot.botId, externalUserId: 'Long1' });
+      await last;
+      const [welcome, ...pages] = client.frames as [
+        Extract<ServerFrame, { type: 'welcome' }>,
+        ...Array<Extract<ServerFrame, { type: 'transcript' }>>,
+      ];
+      expect(welcome).toMatchObject({ type: 'welcome', more: true });
+      expect(pages.length).toBeGreaterThan(3);
+      for (const frame of [welcome, ...pages]) expect(JSON.stringify(frame).length).toBeLessThanOrEqual(64 * 1024 + 1024);
+      const all: WireMessage[] = [...welcome.transcript, ...pages.flatMap((page) => page.messages)];
+      expect(all.map((message) => Number(message.text.split(' ')[0]))).toEqual([...Array(200).keys()]);
+      expect(pages.map((page) => page.more)).toEqual([...pages.slice(1).map(() => true), false]);
+    });
+
+    it('closes a socket that stops reading once its send buffer passes the bound, and serves others meanwhile', async () => {
+      const bounded = await startPlatform({ maxBufferedBytes: 256 * 1024 });
+      try {
+        const { botId } = await createBot(bounded, { name: 'Bounded' });
+        await longHistory(bounded, botId, 'Hoarder', 200, '€'.repeat(4000));
+        const hostile = await RawWidgetSocket.open(bounded.url);
+        hostile.pause();
+        // Each welcome is ~2.4 MB: the kernel's buffers fill, then what waits in the platform, up to the bound.
+        for (let i = 0; i < 10; i++) hostile.send({ type: 'hello', v: 1, botId, externalUserId: 'Hoarder' });
+        await eventually(() => bounded.platform.hub.size === 1);
+        // The platform cut it (a client that reads nothing cannot notice that itself).
+        await eventually(() => bounded.platform.hub.size === 0, 15_000);
+        hostile.destroy();
+        expect((await fetch(`${bounded.url}/api/health`)).status).toBe(200);
+        const other = await WidgetClient.connect(bounded, { botId });
+        expect(other.welcome.type).toBe('welcome');
+        await other.client.close();
+      } finally {
+        await bounded.close();
+      }
+    }, 30_000);
+
+    it('tells a client that reads too slowly why it was closed: code 4008', async () => {
+      const bounded = await startPlatform({ maxBufferedBytes: 256 * 1024 });
+      try {
+        const { botId } = await createBot(bounded, { name: 'Bounded' });
+        await longHistory(bounded, botId, 'Slow', 200, '€'.repeat(4000));
+        const slow = await RawWidgetSocket.open(bounded.url);
+        slow.pause();
+        for (let i = 0; i < 10; i++) slow.send({ type: 'hello', v: 1, botId, externalUserId: 'Slow' });
+        // Give the platform time to pass the bound, then read everything (within the 2 s grace).
+        await new Promise((resolve) => setTimeout(resolve, 700));
+        slow.resume();
+        await closed(slow.socket, 15_000);
+        expect(slow.closeCode).toBe(WIDGET_CLOSE.SEND_BUFFER_FULL);
+      } finally {
+        await bounded.close();
+      }
+    }, 30_000);
+
+    it('refuses hellos past the burst on one connection with BOTBENCH_ERR_RATE_LIMIT', async () => {
+      const client = await WidgetClient.open(server);
+      clients.push(client);
+      for (let i = 0; i < 12; i++) client.send({ type: 'hello', v: 1, botId: bot.botId });
+      await client.sync();
+      expect(client.frames.filter((frame) => frame.type === 'welcome').length).toBeLessThanOrEqual(10);
+      expect(client.frames).toContainEqual(expect.objectContaining({ type: 'error', code: 'BOTBENCH_ERR_RATE_LIMIT', ref: 'hello' }));
+    });
+
+    it('closes a socket that says no hello in time with 4408', async () => {
+      const quick = await startPlatform({ helloTimeoutMs: 300 });
+      try {
+        const client = await WidgetClient.open(quick);
+        const code = await new Promise<number>((resolve) => client.socket.once('close', (c) => resolve(c)));
+        expect(code).toBe(WIDGET_CLOSE.HELLO_TIMEOUT);
+      } finally {
+        await quick.close();
+      }
+    });
+
+    it('keeps slots for other addresses: one address gets 503 past its own cap, 127.0.0.2 still connects', async () => {
+      const capped = await startPlatform({ maxConnections: 10, maxConnectionsPerAddress: 2 });
+      const held: RawWidgetSocket[] = [];
+      try {
+        held.push(await RawWidgetSocket.open(capped.url), await RawWidgetSocket.open(capped.url));
+        await expect(RawWidgetSocket.open(capped.url)).rejects.toThrow(/ 503 /);
+        held.push(await RawWidgetSocket.open(capped.url, { localAddress: '127.0.0.2' }));
+        // A slot comes back when its socket closes.
+        held.shift()!.destroy();
+        await eventually(async () => {
+          try {
+            held.push(await RawWidgetSocket.open(capped.url));
+            return true;
+          } catch {
+            return false;
+          }
+        });
+      } finally {
+        for (const socket of held) socket.destroy();
+        await capped.close();
+      }
+    });
   });
 });
