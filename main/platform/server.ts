@@ -9,7 +9,13 @@ import type { WebSocketServer } from 'ws';
 import { registerAdminRoutes } from './http/admin-routes.ts';
 import { registerBinRoutes } from './http/bin-routes.ts';
 import { registerChannelRoutes } from './http/channel-routes.ts';
-import { createLimitedServer, defaultConnectionLimits, installConnectionLimits, type ConnectionLimits } from './http/connection-limits.ts';
+import {
+  assertConnectionLimits,
+  createLimitedServer,
+  defaultConnectionLimits,
+  installConnectionLimits,
+  type ConnectionLimits,
+} from './http/connection-limits.ts';
 import { installErrorHandlers, toBotbenchError } from './http/errors.ts';
 import { exposureAllows } from './http/exposure.ts';
 import { registerWebhookRoutes } from './http/webhook-routes.ts';
@@ -132,6 +138,7 @@ export async function build(overrides: Partial<PlatformOptions> = {}): Promise<P
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
     throw new Error(`port must be an integer from 0 to 65535; got ${options.port}.`);
   }
+  assertConnectionLimits(options);
   if (options.token.length < 8) throw new Error('token must be at least 8 characters, so the admin API cannot be guessed.');
   if (!existsSync(options.widgetBundlePath)) {
     throw new Error(`The widget bundle ${options.widgetBundlePath} does not exist; run "npm run build" first.`);

@@ -27,6 +27,18 @@ export const defaultConnectionLimits: ConnectionLimits = {
   keepAliveTimeoutMs: 5_000,
 };
 
+/** Refuses limits that cannot work, with a sentence saying why. */
+export function assertConnectionLimits(limits: ConnectionLimits): void {
+  if (!(Number.isInteger(limits.maxHttpConnections) && limits.maxHttpConnections > 0)) {
+    throw new Error(`maxHttpConnections must be a positive integer; got ${limits.maxHttpConnections}.`);
+  }
+  if (!(Number.isInteger(limits.httpReserve) && limits.httpReserve >= 0 && limits.httpReserve < limits.maxHttpConnections)) {
+    throw new Error(
+      `httpReserve (${limits.httpReserve}) must be an integer of at least 0 and below maxHttpConnections (${limits.maxHttpConnections}).`,
+    );
+  }
+}
+
 /** A node:http server with the timeouts set; checked every second rather than Node's default 30 s. */
 export function createLimitedServer(handler: RequestListener, limits: ConnectionLimits): Server {
   const server = createServer(
@@ -48,9 +60,6 @@ const isReserved = (url: string): boolean => url.startsWith('/api/');
  * `httpReserve` connections free of work, so slow uploads cannot hold every slot either.
  */
 export function installConnectionLimits(app: FastifyInstance, limits: ConnectionLimits): { readonly open: number } {
-  if (!(limits.httpReserve >= 0 && limits.httpReserve < limits.maxHttpConnections)) {
-    throw new Error(`httpReserve (${limits.httpReserve}) must be at least 0 and below maxHttpConnections (${limits.maxHttpConnections}).`);
-  }
   /** Open connections, oldest first, with how many requests each has in flight. */
   const open = new Map<Socket, { inFlight: number }>();
   let busy = 0;
