@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startUiServer } from '../browser-mode/ui-server.ts';
 import { ChromiumProfileHost } from '../profiles/chromium-host.ts';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../profiles/chromium.ts';
+import { chromiumExecutable, chromiumLaunch } from '../profiles/chromium.ts';
 import { startWorkbench } from '../workbench.ts';
 
 const usage = 'Usage: npm run web -- [--port <ui port>] [--platform-port <port>] [--data-dir <dir>] [--no-open]';
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     if (process.env.DISPLAY || process.platform !== 'linux') {
       const profile = join(dataDir, 'workbench-window');
       mkdirSync(profile, { recursive: true });
-      spawn(chromiumExecutable(), [...CHROMIUM_ARGS, `--user-data-dir=${profile}`, `--app=${ui.url}`, '--window-size=1500,950'], {
+      spawn(chromiumExecutable(), [...chromiumLaunch().args, `--user-data-dir=${profile}`, `--app=${ui.url}`, '--window-size=1500,950'], {
         stdio: 'ignore',
         detached: true,
       }).unref();

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { nanoid } from 'nanoid';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import type { ProfileInput } from '../api/contract.ts';
-import { CHROMIUM_ARGS, chromiumExecutable } from './chromium.ts';
+import { chromiumExecutable, chromiumLaunch } from './chromium.ts';
 import {
   widgetObserverScript,
   type PageHooks,
@@ -177,7 +177,7 @@ export class ChromiumProfileHost implements ProfileHost {
   }
 
   #sharedBrowser(): Promise<Browser> {
-    this.#shared ??= chromium.launch({ executablePath: chromiumExecutable(), headless: !this.#options.headed, args: [...CHROMIUM_ARGS] });
+    this.#shared ??= chromium.launch({ executablePath: chromiumExecutable(), headless: !this.#options.headed, ...chromiumLaunch() });
     return this.#shared;
   }
 }
@@ -203,7 +203,7 @@ function launchPersistent(dir: string, options: ChromiumHostOptions, viewport: P
   return chromium.launchPersistentContext(dir, {
     executablePath: chromiumExecutable(),
     headless: !options.headed,
-    args: [...CHROMIUM_ARGS],
+    ...chromiumLaunch(),
     viewport,
   });
 }
