@@ -73,26 +73,39 @@ function projectRoot(): string {
   return dir;
 }
 
+/** The process's soft open-files limit, or undefined where /proc does not say (not Linux). */
+function openFilesLimit(): number | undefined {
+  try {
+    const limits = readFileSync('/proc/self/limits', 'utf8');
+    const soft = Number(/^Max open files\s+(\d+)/m.exec(limits)?.[1]);
+    if (Number.isFinite(soft) && soft > 0) return soft;
+  } catch {
+    // Not Linux: keep the defaults.
+  }
+  return undefined;
+}
+
 /**
  * Widget connections to allow: 25,000, or fewer when the process may open fewer files. Each
  * connection is a file descriptor; at the cap the server could accept no HTTP connection at
  * all (not even a webhook), so 1,000 are kept free.
  */
-export function defaultMaxConnections(): number {
-  try {
-    const limits = readFileSync('/proc/self/limits', 'utf8');
-    const soft = Number(/^Max open files\s+(\d+)/m.exec(limits)?.[1]);
-    if (Number.isFinite(soft) && soft > 0) return Math.max(100, Math.min(25_000, soft - 1000));
-  } catch {
-    // Not Linux: keep the default.
-  }
-  return 25_000;
+export function defaultMaxConnections(soft = openFilesLimit()): number {
+  return soft === undefined ? 25_000 : Math.max(100, Math.min(25_000, soft - 1000));
+}
+
+/** Plain HTTP connections to allow: 512, or a quarter of the open-files limit if that is less (never under 32). */
+export function defaultMaxHttpConnections(soft = openFilesLimit()): number {
+  return soft === undefined ? 512 : Math.max(32, Math.min(512, Math.floor(soft / 4)));
 }
 
 export function defaultOptions(): PlatformOptions {
   const maxConnections = defaultMaxConnections();
+  const maxHttpConnections = defaultMaxHttpConnections();
   return {
     ...defaultConnectionLimits,
+    maxHttpConnections,
+    httpReserve: Math.min(defaultConnectionLimits.httpReserve, Math.floor(maxHttpConnections / 4)),
     host: '127.0.0.1',
     port: 0,
     dataDir: null,

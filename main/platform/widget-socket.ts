@@ -113,6 +113,11 @@ class SocketConnection implements WidgetConnection {
     this.#pump();
   }
 
+  /** Frames are still waiting for this client (or its socket's buffer is full): it has not read what it was sent. */
+  get congested(): boolean {
+    return this.#queue.length > 0 || this.socket.bufferedAmount >= LOW_WATER_BYTES;
+  }
+
   #enqueue(frame: ServerFrame): void {
     const data = JSON.stringify(frame);
     const bytes = Buffer.byteLength(data);
@@ -145,10 +150,18 @@ class SocketConnection implements WidgetConnection {
     this.#closing = true;
     this.#queue.length = 0;
     this.#queuedBytes = 0;
-    this.socket.close(WIDGET_CLOSE.SEND_BUFFER_FULL, 'send buffer full: the client does not read');
-    // A client that reads nothing never takes the close frame either: cut it, which frees its buffers.
-    setTimeout(() => this.socket.terminate(), CLOSE_GRACE_MS).unref();
+    closeAndCut(this.socket, WIDGET_CLOSE.SEND_BUFFER_FULL, 'send buffer full: the client does not read');
   }
+}
+
+/**
+ * Closes with a code, then cuts the connection if the client has not answered the close within
+ * the grace period (ws would wait 30 s): a client that reads nothing never takes the close frame,
+ * and cutting frees its buffers and its slot.
+ */
+function closeAndCut(socket: WebSocket, code: number, reason: string): void {
+  socket.close(code, reason);
+  setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
 }
 
 /** The widget's WebSocket endpoint: frames in, platform calls, frames out. A bad frame gets an error frame, never a crash. */
@@ -193,7 +206,7 @@ export function attachWidgetSocket(server: Server, platform: Platform, options: 
     const connection = new SocketConnection(socket, options);
     // A socket that never says hello holds a slot for nothing.
     const helloTimer = setTimeout(() => {
-      if (!connection.greeted) socket.close(WIDGET_CLOSE.HELLO_TIMEOUT, 'no hello in time');
+      if (!connection.greeted) closeAndCut(socket, WIDGET_CLOSE.HELLO_TIMEOUT, 'no hello in time');
     }, options.helloTimeoutMs);
     helloTimer.unref();
     socket.on('message', (data, isBinary) => {
@@ -235,8 +248,16 @@ export function attachWidgetSocket(server: Server, platform: Platform, options: 
   return wss;
 }
 
-/** A hello costs a user lookup and a transcript read: each connection has a bucket of them. */
+/**
+ * A hello costs a user lookup and a transcript read (up to ~2.4 MB): each connection has a bucket
+ * of them, and a client that has not read its last welcome yet gets no new one.
+ */
 function takeHello(connection: SocketConnection, options: WidgetSocketOptions): void {
+  if (connection.congested) {
+    throw new BotbenchError('BOTBENCH_ERR_RATE_LIMIT', 'The previous welcome has not been read yet; this hello was dropped.', {
+      expected: 'a hello once the frames already sent have been read',
+    });
+  }
   const now = Date.now();
   connection.hellos = Math.min(options.helloBurst, connection.hellos + ((now - connection.hellosAt) / 1000) * options.hellosPerSecond);
   connection.hellosAt = now;

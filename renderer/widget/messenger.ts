@@ -388,7 +388,7 @@ export function createMessenger(options: MessengerOptions): FxoMessengerApi {
     emit('error', { code, message });
     if (code === RATE_LIMIT) {
       // The frame was dropped. A dropped hello is retried; anything else the visitor can resend.
-      if (awaitingWelcome && !ref) setTimeout(() => awaitingWelcome && state === 'connecting' && sendHello(), 1000);
+      if (awaitingWelcome && (!ref || ref === 'hello')) setTimeout(() => awaitingWelcome && state === 'connecting' && sendHello(), 1000);
       return;
     }
     if (ref === 'hello' || (awaitingWelcome && !ref)) {

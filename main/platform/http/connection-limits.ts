@@ -20,7 +20,7 @@ export interface ConnectionLimits {
 }
 
 export const defaultConnectionLimits: ConnectionLimits = {
-  maxHttpConnections: 1024,
+  maxHttpConnections: 512,
   httpReserve: 64,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
