@@ -10,7 +10,8 @@ import { REPORTERS, type ReporterName } from '../scenarios/reporters/index.ts';
 import { runScenarios } from '../scenarios/runner.ts';
 import type { LoadedScenario } from '../scenarios/schema.ts';
 import type { RunSummary } from '../scenarios/types.ts';
-import type { ScenarioInfo, WorkbenchEvent } from './contract.ts';
+import type { ScenarioInfo } from '../scenarios/types.ts';
+import type { WorkbenchEvent } from './contract.ts';
 
 const MIME: Record<ReporterName, string> = {
   list: 'text/plain',
@@ -51,7 +52,10 @@ export class ScenarioRuns {
     return info({ source, scenario: parseScenarioText(text, source) }, false, text);
   }
 
-  async run(scenarios: ReadonlyArray<{ source: string; text: string }>, concurrency?: number): Promise<{ runId: string; summary: RunSummary }> {
+  async run(
+    scenarios: ReadonlyArray<{ source: string; text: string }>,
+    { concurrency, keepBots }: { concurrency?: number | undefined; keepBots?: boolean | undefined } = {},
+  ): Promise<{ runId: string; summary: RunSummary }> {
     const loaded: LoadedScenario[] = scenarios.map(({ source, text }) => ({ source, scenario: parseScenarioText(text, source) }));
     const runId = nanoid(10);
     const abort = new AbortController();
@@ -64,6 +68,7 @@ export class ScenarioRuns {
         platform: localPlatform(this.#server),
         onProgress: (progress) => this.#emit({ type: 'scenario', runId, progress }),
         ...(concurrency === undefined ? {} : { concurrency }),
+        keepBots: keepBots ?? false,
         signal: abort.signal,
       });
       this.#finished.set(runId, summary);

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { binResponseSchema, botSettingsSchema, logKindSchema, logStatusSchema } from '../platform/http/shared-schemas.ts';
-import { BOT_ID_PATTERN, CHANNEL_ID_EXPECTED, isChannelId } from '../platform/id-patterns.ts';
-import type { ApiMethod, ApiParams, PersonChannel, ProfileKind } from './contract.ts';
+import { BOT_ID_PATTERN, CHANNEL_ID_EXPECTED, isChannelId } from '../common/ids.ts';
+import { PROFILE_KINDS } from '../common/profile-kinds.ts';
+import type { PersonChannel } from '../lab/types.ts';
+import type { ApiMethod, ApiParams } from './contract.ts';
 
 /**
  * Parameter schemas for every contract method: both transports validate with these before a
@@ -13,16 +15,7 @@ const none = z
   .undefined()
   .or(z.strictObject({}))
   .transform(() => undefined);
-const kind = z.enum([
-  'persistent',
-  'incognito',
-  'other-device',
-  'external-id',
-  'metadata',
-  'impersonator',
-  'storage-blocked',
-  'login',
-] as const satisfies ProfileKind[]);
+const kind = z.enum(PROFILE_KINDS);
 
 const personName = z.string().trim().min(1, 'name must not be empty').max(80);
 const deviceName = z.string().trim().min(1, 'name must not be empty').max(40);
@@ -45,6 +38,8 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
     settings: botSettingsSchema.optional(),
   }),
   'bots.identityHash': z.strictObject({ botId, externalUserId: z.string().min(1).max(128) }),
+  'bots.contents': z.strictObject({ botId }),
+  'bots.delete': z.strictObject({ botId }),
   'profiles.list': none,
   'profiles.open': z.strictObject({
     kind,
@@ -83,6 +78,7 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
     ]),
   }),
   'profiles.capture': id,
+  'profiles.retryBrowser': none,
   'profiles.place': id.extend({
     bounds: z
       .strictObject({
@@ -153,6 +149,7 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
       .min(1)
       .max(100),
     concurrency: z.number().int().min(1).max(8).optional(),
+    keepBots: z.boolean().optional(),
   }),
   'scenarios.cancel': z.strictObject({ runId: z.string().min(1).max(64) }),
   'scenarios.report': z.strictObject({ runId: z.string().min(1).max(64), reporter: z.enum(['list', 'junit', 'markdown', 'html']) }),

@@ -12,10 +12,15 @@ import { WebhookHistory } from '../workspace/webhook-history.ts';
 import { personIdentities } from '../lab/identities.ts';
 import { PersonStore } from '../lab/person-store.ts';
 import { deliverAsPerson } from '../lab/providers.ts';
-import { API_METHODS, type ApiMethod, type ApiParams, type ApiResult, type WorkbenchEvent, type WorkbenchInfo } from './contract.ts';
+import { API_METHODS, type ApiMethod, type ApiParams, type ApiResult, type HostStatus, type WorkbenchEvent, type WorkbenchInfo } from './contract.ts';
 import { methodSchemas } from './schemas.ts';
 import { sendWebhook } from './webhook-composer.ts';
 import { toErrorPayload } from './api-errors.ts';
+
+/** The host's own status; a host that embeds its browser (Electron) is always ready. */
+function hostStatus(host: ProfileHost): HostStatus {
+  return host.status?.() ?? { ready: true, browser: host.name };
+}
 
 type Handlers = { [M in ApiMethod]: (params: ApiParams<M>) => ApiResult<M> | Promise<ApiResult<M>> };
 
@@ -64,11 +69,14 @@ export class WorkbenchServices {
         mode: options.mode,
         platformUrl: options.server.url,
         dataDir: options.server.options.dataDir,
+        browser: hostStatus(options.host),
       }),
       'bots.list': () => platform.bots.list(),
       'bots.create': (params) => platform.createBot(params),
       'bots.update': ({ botId, ...change }) => platform.updateBot(botId, change),
       'bots.identityHash': ({ botId, externalUserId }) => ({ userHash: userHashFor(platform.bots.require(botId).identitySecret, externalUserId) }),
+      'bots.contents': ({ botId }) => (platform.bots.require(botId), platform.bots.contents(botId)),
+      'bots.delete': ({ botId }) => platform.deleteBot(botId),
       'profiles.list': () => profiles.list(),
       'profiles.open': (params) => {
         platform.bots.require(params.botId);
@@ -90,6 +98,15 @@ export class WorkbenchServices {
       'profiles.input': ({ id, input }) => profiles.input(id, input),
       'profiles.capture': async ({ id }) => ({ dataUrl: await profiles.capture(id) }),
       'profiles.place': ({ id, bounds }) => profiles.place(id, bounds),
+      'profiles.retryBrowser': async () => {
+        const status = hostStatus(options.host);
+        if (status.ready) {
+          // The browser is there now: what could not open at start-up opens, and the host warms up.
+          await profiles.restore();
+          void options.host.warm?.();
+        }
+        return status;
+      },
       'persons.list': () => persons.list(),
       'persons.create': ({ name, channels }) => changed(persons.create(name, channels)),
       'persons.update': ({ id, ...change }) => changed(persons.update(id, change)),
@@ -122,8 +139,7 @@ export class WorkbenchServices {
       'users.list': (params) => platform.users.list({ botId: params.botId, text: params.q }),
       'users.transcript': ({ responsePath }) => {
         parseResponsePath(responsePath, 'responsePath');
-        platform.users.require(responsePath);
-        return platform.transcripts.history(responsePath, 500);
+        return platform.transcript(responsePath, 500);
       },
       'log.query': (params) => platform.log.query(params),
       'webhooks.send': async (params) => {
@@ -134,26 +150,11 @@ export class WorkbenchServices {
         return entry;
       },
       'webhooks.history': () => this.#history.recent(),
-      'flows.list': ({ botId }) => {
-        platform.bots.require(botId);
-        return platform.flows.list(botId);
-      },
-      'flows.create': ({ botId, definition }) => {
-        platform.bots.require(botId);
-        return platform.changeFlows(botId, () => platform.flows.create(botId, definition));
-      },
-      'flows.update': ({ id, definition }) => {
-        const { botId } = platform.flows.require(id);
-        return platform.changeFlows(botId, () => platform.flows.update(id, definition));
-      },
-      'flows.delete': ({ id }) => {
-        const { botId } = platform.flows.require(id);
-        return platform.changeFlows(botId, () => platform.flows.delete(id));
-      },
-      'flows.import': ({ botId, flows }) => {
-        platform.bots.require(botId);
-        return platform.changeFlows(botId, () => platform.flows.replaceAll(botId, flows, platform.bots.hookId(botId)));
-      },
+      'flows.list': ({ botId }) => platform.listFlows(botId),
+      'flows.create': ({ botId, definition }) => platform.createFlow(botId, definition),
+      'flows.update': ({ id, definition }) => platform.updateFlow(id, definition),
+      'flows.delete': ({ id }) => platform.deleteFlow(id),
+      'flows.import': ({ botId, flows }) => platform.replaceFlows(botId, flows),
       'flows.validate': ({ definition }) => {
         try {
           parseFlowDefinition(definition);
@@ -163,12 +164,12 @@ export class WorkbenchServices {
         }
       },
       'bins.list': () => platform.bins.list(),
-      'bins.create': ({ name, response }) => platform.changeBin(platform.bins.create(name, response)),
-      'bins.update': ({ id, name, response }) => platform.changeBin(platform.bins.update(id, { name, response })),
+      'bins.create': ({ name, response }) => platform.createBin(name, response),
+      'bins.update': ({ id, name, response }) => platform.updateBin(id, { name, response }),
       'bins.requests': ({ id }) => platform.bins.requests(id),
       'scenarios.list': () => this.#scenarios.builtIn(),
       'scenarios.check': ({ text, source }) => this.#scenarios.check(text, source),
-      'scenarios.run': ({ scenarios, concurrency }) => this.#scenarios.run(scenarios, concurrency),
+      'scenarios.run': ({ scenarios, concurrency, keepBots }) => this.#scenarios.run(scenarios, { concurrency, keepBots }),
       'scenarios.cancel': ({ runId }) => this.#scenarios.cancel(runId),
       'scenarios.report': ({ runId, reporter }) => this.#scenarios.report(runId, reporter),
     };

@@ -103,6 +103,17 @@ export type LogKind = 'bot' | 'connect' | 'disconnect' | 'message_in' | 'message
 export type LogStatus = 'success' | 'delivered' | 'queued' | 'refused' | 'failed' | 'filtered' | 'in_progress';
 
 /** One interaction-log entry. */
+/** Which log entries to read (the admin API's GET /api/log and the workbench's log.query). */
+export interface LogQuery {
+  botId?: string | undefined;
+  responsePath?: string | undefined;
+  kind?: LogKind | undefined;
+  status?: LogStatus | undefined;
+  /** Entries older than this log `seq` (for "load older"). */
+  before?: number | undefined;
+  limit?: number | undefined;
+}
+
 export interface LogEntry {
   seq: number;
   at: number;
@@ -167,8 +178,17 @@ export interface BinRequest {
   body: string;
 }
 
+/** What a bot holds besides itself: what deleting it removes, counted for the confirmation. */
+export interface BotContents {
+  users: number;
+  messages: number;
+  flows: number;
+  logEntries: number;
+}
+
 /** Something that happened on the platform, streamed to the workbench as it happens. */
 export type PlatformEvent =
+  | { type: 'botDeleted'; botId: string; removed: BotContents }
   | { type: 'log'; entry: LogEntry }
   | { type: 'user'; user: User }
   | { type: 'message'; message: Message }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Bot } from '../../../main/platform/model.ts';
 import type { PlatformServer } from '../../../main/platform/server.ts';
-import { WIDGET_CLOSE, type ServerFrame, type WireMessage } from '../../../main/platform/widget-protocol.ts';
+import { WIDGET_CLOSE, type ServerFrame, type WireMessage } from '../../../main/common/widget-frames.ts';
 import { closed, RawWidgetSocket } from '../../mocks/hostile-clients.ts';
 import { api, createBot, eventually, startPlatform, WidgetClient } from '../../mocks/platform.ts';
 
