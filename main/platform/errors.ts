@@ -46,7 +46,10 @@ export const errorCodes = {
     status: 503,
     summary: 'Too many requests are in progress; the remaining HTTP connections are kept for the admin API and /api/health. Retry shortly.',
   },
-  BOTBENCH_ERR_RATE_LIMIT: { status: 429, summary: 'Too many frames per second on one widget connection; slow down.' },
+  BOTBENCH_ERR_RATE_LIMIT: {
+    status: 429,
+    summary: 'Too many frames per second, or hellos, on one widget connection, or a hello before the last welcome was read; slow down.',
+  },
   BOTBENCH_ERR_FRAME: { status: 400, summary: 'A widget WebSocket frame is not valid JSON of a known type.' },
   BOTBENCH_ERR_NOT_CONNECTED: { status: 409, summary: 'The widget frame needs a completed hello first.' },
   BOTBENCH_ERR_RESET_EXTERNAL: { status: 409, summary: 'Reset is unavailable when the site sets an external user ID.' },
