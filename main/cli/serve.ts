@@ -70,6 +70,12 @@ async function main(): Promise<void> {
   console.log(`Botbench platform listening on ${url}`);
   // stdout carries exactly the one line above; everything else goes to stderr.
   if (!values.token) console.error(`Admin token (generated; pass --token to choose one): ${server.options.token}`);
+  if (!['127.0.0.1', 'localhost', '::1'].includes(values.host)) {
+    console.error(
+      `--host ${values.host}: every route (widget, embed.js, site pages, webhooks, channels, bins, health, admin API) is reachable there; ` +
+        'a request that arrives on any address but 127.0.0.1 or ::1 must carry "Authorization: Bearer <token>", or it is refused with 401.',
+    );
+  }
   if (values.demo) {
     const bot = server.platform.bots.list()[0] ?? server.platform.createBot({ name: 'Demo bot' });
     console.error(

@@ -6,7 +6,7 @@ import { BotbenchError } from '../platform/errors.ts';
 import { makePrivateDir } from '../platform/storage/private-files.ts';
 import { discoverBrowser } from './browser-discovery.ts';
 import type { ProfileInput } from './types.ts';
-import { CHROMIUM_ARGS, chromiumExecutable } from './chromium.ts';
+import { chromiumExecutable, chromiumLaunch } from './chromium.ts';
 import { installObserver } from './observer-channel.ts';
 import {
   type HostStatus,
@@ -219,7 +219,7 @@ async function startBrowser(options: ChromiumHostOptions): Promise<Browser> {
   const remote = options.remote;
   if (remote?.protocol === 'playwright') return chromium.connect(remote.wsEndpoint);
   if (remote?.protocol === 'cdp') return chromium.connectOverCDP(remote.endpointUrl);
-  return chromium.launch({ executablePath: chromiumExecutable(), headless: !options.headed, args: [...CHROMIUM_ARGS] });
+  return chromium.launch({ executablePath: chromiumExecutable(), headless: !options.headed, ...chromiumLaunch() });
 }
 
 /** Chromium's own setting for "block cookies and site data", written before the browser starts. */
@@ -244,7 +244,7 @@ async function launchPersistent(dir: string, options: ChromiumHostOptions, viewp
   return chromium.launchPersistentContext(dir, {
     executablePath: chromiumExecutable(),
     headless: !options.headed,
-    args: [...CHROMIUM_ARGS],
+    ...chromiumLaunch(),
     viewport,
   });
 }

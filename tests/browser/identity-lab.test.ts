@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Bot } from '../../main/platform/model.ts';
 import type { PlatformServer } from '../../main/platform/server.ts';
 import { blockSiteData, ChromiumProfileHost } from '../../main/profiles/chromium-host.ts';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../../main/profiles/chromium.ts';
+import { chromiumExecutable, chromiumLaunch } from '../../main/profiles/chromium.ts';
 import { signWith } from '../../main/profiles/kinds.ts';
 import { ProfileService } from '../../main/profiles/profile-service.ts';
 import { connectedState } from '../mocks/chromium.ts';
@@ -100,7 +100,7 @@ describe('identity lab in real Chromium', () => {
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: chromiumExecutable(),
       headless: true,
-      args: [...CHROMIUM_ARGS],
+      ...chromiumLaunch(),
     });
     try {
       const page = context.pages()[0] ?? (await context.newPage());

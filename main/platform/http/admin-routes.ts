@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,20 +5,13 @@ import { BotbenchError } from '../errors.ts';
 import { assertBotId, assertChannelId, BOT_ID_PATTERN } from '../ids.ts';
 import type { Platform } from '../platform.ts';
 import { formatResponsePath } from '../response-path.ts';
+import { tokenMatches } from './exposure.ts';
 import { binResponseSchema, botSettingsSchema, logKindSchema, logStatusSchema } from './shared-schemas.ts';
 
 export interface AdminOptions {
   token: string;
   /** Host headers the admin API answers to (its own loopback host:port), to defeat DNS rebinding. */
   allowedHosts: () => readonly string[];
-}
-
-const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
-
-/** Constant-time: comparing digests of equal length leaks neither the token nor its length. */
-function tokenMatches(header: string | undefined, token: string): boolean {
-  const match = /^Bearer (.+)$/.exec(header ?? '');
-  return match !== null && timingSafeEqual(digest(match[1]!), digest(token));
 }
 
 const createBotSchema = z.strictObject({

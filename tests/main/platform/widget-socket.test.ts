@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Bot } from '../../../main/platform/model.ts';
 import type { PlatformServer } from '../../../main/platform/server.ts';
+import { WIDGET_CLOSE, type ServerFrame, type WireMessage } from '../../../main/common/widget-frames.ts';
+import { closed, RawWidgetSocket } from '../../mocks/hostile-clients.ts';
 import { api, createBot, eventually, startPlatform, WidgetClient } from '../../mocks/platform.ts';
 
 describe('widget socket', () => {
@@ -294,5 +296,159 @@ describe('widget socket', () => {
       return log.body.entries.length === 5 && log.body.entries;
     });
     expect(entries.map((e) => e.kind).reverse()).toEqual(['connect', 'message_in', 'message_out', 'flow', 'disconnect']);
+  });
+
+  describe('resources', () => {
+    /** A user whose history is `count` messages of `text`, stored as a long conversation would have. */
+    async function longHistory(on: PlatformServer, botId: string, externalUserId: string, count: number, text: string): Promise<void> {
+      const { client, welcome } = await WidgetClient.connect(on, { botId, externalUserId });
+      await client.close();
+      for (let i = 0; i < count; i++) on.platform.transcripts.append(welcome.responsePath, 'in', 'widget', `${i} ${text}`);
+    }
+
+    /**
+     * Hellos for a long history (~2.4 MB each) until the kernel's buffers are full (later ones are
+     * refused: the client has not read), then 40 messages of 4,000 three-byte characters whose
+     * `sent` frames and bot answers (~12 KB each) wait in the platform. None of it is read.
+     */
+    async function flood(socket: RawWidgetSocket, botId: string, externalUserId: string): Promise<void> {
+      for (let i = 0; i < 10; i++) {
+        socket.send({ type: 'hello', v: 1, botId, externalUserId });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      for (let i = 0; i < 40; i++) socket.send({ type: 'message', clientId: `f${i}`, text: '€'.repeat(4000) });
+    }
+
+    it('sends a long transcript in pages: the welcome has the oldest, `transcript` frames the rest, in order', async () => {
+      await longHistory(server, bot.botId, 'Long1', 200, 'x'.repeat(3000));
+      const client = await WidgetClient.open(server);
+      clients.push(client);
+      const last = client.nextWhere((frame) => frame.type === 'transcript' && !frame.more);
+      client.send({ type: 'hello', v: 1, botId: bot.botId, externalUserId: 'Long1' });
+      await last;
+      const [welcome, ...pages] = client.frames as [
+        Extract<ServerFrame, { type: 'welcome' }>,
+        ...Array<Extract<ServerFrame, { type: 'transcript' }>>,
+      ];
+      expect(welcome).toMatchObject({ type: 'welcome', more: true });
+      expect(pages.length).toBeGreaterThan(3);
+      for (const frame of [welcome, ...pages]) expect(JSON.stringify(frame).length).toBeLessThanOrEqual(64 * 1024 + 1024);
+      const all: WireMessage[] = [...welcome.transcript, ...pages.flatMap((page) => page.messages)];
+      expect(all.map((message) => Number(message.text.split(' ')[0]))).toEqual([...Array(200).keys()]);
+      expect(pages.map((page) => page.more)).toEqual([...pages.slice(1).map(() => true), false]);
+    });
+
+    it('closes a socket that stops reading once its send buffer passes the bound, and serves others meanwhile', async () => {
+      const bounded = await startPlatform({ maxBufferedBytes: 256 * 1024 });
+      try {
+        const { botId } = await createBot(bounded, { name: 'Bounded' });
+        await longHistory(bounded, botId, 'Hoarder', 200, '€'.repeat(4000));
+        const hostile = await RawWidgetSocket.open(bounded.url);
+        hostile.pause();
+        // The welcome (~2.4 MB) fills the kernel's buffers; each message's `sent` frame and the bot's
+        // answer (~12 KB each) then wait in the platform, up to the bound.
+        await flood(hostile, botId, 'Hoarder');
+        await eventually(() => bounded.platform.hub.size === 1);
+        // The platform cut it (a client that reads nothing cannot notice that itself).
+        await eventually(() => bounded.platform.hub.size === 0, 15_000);
+        hostile.destroy();
+        expect((await fetch(`${bounded.url}/api/health`)).status).toBe(200);
+        const other = await WidgetClient.connect(bounded, { botId });
+        expect(other.welcome.type).toBe('welcome');
+        await other.client.close();
+      } finally {
+        await bounded.close();
+      }
+    }, 30_000);
+
+    it('tells a client that reads too slowly why it was closed: code 4008', async () => {
+      const bounded = await startPlatform({ maxBufferedBytes: 256 * 1024 });
+      try {
+        const { botId } = await createBot(bounded, { name: 'Bounded' });
+        await longHistory(bounded, botId, 'Slow', 200, '€'.repeat(4000));
+        const slow = await RawWidgetSocket.open(bounded.url);
+        slow.pause();
+        await flood(slow, botId, 'Slow');
+        // Give the platform time to pass the bound, then read everything (within the 2 s grace).
+        await new Promise((resolve) => setTimeout(resolve, 700));
+        slow.resume();
+        await closed(slow.socket, 15_000);
+        expect(slow.closeCode).toBe(WIDGET_CLOSE.SEND_BUFFER_FULL);
+      } finally {
+        await bounded.close();
+      }
+    }, 30_000);
+
+    it('refuses hellos past the burst on one connection with BOTBENCH_ERR_RATE_LIMIT', async () => {
+      // Its own platform: 24 frames go out here, more than the suite's 20 a second.
+      const own = await startPlatform();
+      const { botId } = await createBot(own);
+      const client = await WidgetClient.open(own);
+      for (let i = 0; i < 12; i++) {
+        client.send({ type: 'hello', v: 1, botId });
+        // Each welcome read before the next hello (a client that has not read one gets no other).
+        await client.sync();
+      }
+      expect(client.frames.filter((frame) => frame.type === 'welcome')).toHaveLength(10);
+      expect(client.frames.filter((frame) => frame.type === 'error')).toEqual([
+        expect.objectContaining({ code: 'BOTBENCH_ERR_RATE_LIMIT', ref: 'hello' }),
+        expect.objectContaining({ code: 'BOTBENCH_ERR_RATE_LIMIT', ref: 'hello' }),
+      ]);
+      await client.close();
+      await own.close();
+    });
+
+    it('gives no new welcome to a client that has not read the last one', async () => {
+      await longHistory(server, bot.botId, 'Unread', 200, '€'.repeat(4000));
+      const hostile = await RawWidgetSocket.open(server.url);
+      hostile.pause();
+      // Ten hellos (within the burst), each for ~2.4 MB: once the kernel's buffers are full, the rest are refused.
+      for (let i = 0; i < 10; i++) {
+        hostile.send({ type: 'hello', v: 1, botId: bot.botId, externalUserId: 'Unread' });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      hostile.resume();
+      const answers = (): Array<{ type: string }> => hostile.json().filter((frame) => frame.type === 'welcome' || frame.type === 'error');
+      await eventually(() => answers().length === 10, 10_000);
+      const refused = answers().filter((frame) => frame.type === 'error');
+      expect(refused.length).toBeGreaterThan(0);
+      for (const error of refused)
+        expect(error).toMatchObject({ code: 'BOTBENCH_ERR_RATE_LIMIT', ref: 'hello', message: expect.stringContaining('not been read') });
+      hostile.destroy();
+    }, 20_000);
+
+    it('closes a socket that says no hello in time with 4408', async () => {
+      const quick = await startPlatform({ helloTimeoutMs: 300 });
+      try {
+        const client = await WidgetClient.open(quick);
+        const code = await new Promise<number>((resolve) => client.socket.once('close', (c) => resolve(c)));
+        expect(code).toBe(WIDGET_CLOSE.HELLO_TIMEOUT);
+      } finally {
+        await quick.close();
+      }
+    });
+
+    it('keeps slots for other addresses: one address gets 503 past its own cap, 127.0.0.2 still connects', async () => {
+      const capped = await startPlatform({ maxConnections: 10, maxConnectionsPerAddress: 2 });
+      const held: RawWidgetSocket[] = [];
+      try {
+        held.push(await RawWidgetSocket.open(capped.url), await RawWidgetSocket.open(capped.url));
+        await expect(RawWidgetSocket.open(capped.url)).rejects.toThrow(/ 503 /);
+        held.push(await RawWidgetSocket.open(capped.url, { localAddress: '127.0.0.2' }));
+        // A slot comes back when its socket closes.
+        held.shift()!.destroy();
+        await eventually(async () => {
+          try {
+            held.push(await RawWidgetSocket.open(capped.url));
+            return true;
+          } catch {
+            return false;
+          }
+        });
+      } finally {
+        for (const socket of held) socket.destroy();
+        await capped.close();
+      }
+    });
   });
 });
