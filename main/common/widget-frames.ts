@@ -15,6 +15,19 @@ export const MAX_PAGE = 2048;
 /** Longest client message id and userHash in a frame. */
 export const MAX_CLIENT_ID = 64;
 export const MAX_USER_HASH = 128;
+/** Largest page of a welcome's transcript, in bytes of JSON (a page always holds at least one message). */
+export const TRANSCRIPT_PAGE_BYTES = 64 * 1024;
+
+/**
+ * Close codes of the widget socket (Botbench's own, in the private 4000–4999 range; an oversized
+ * frame gets the standard 1009). A widget reconnects after any of them, with its backoff.
+ */
+export const WIDGET_CLOSE = {
+  /** What waits to be sent passed its bound: the client does not read what it is sent. */
+  SEND_BUFFER_FULL: 4008,
+  /** No hello arrived within the hello timeout of opening. */
+  HELLO_TIMEOUT: 4408,
+} as const;
 
 /** A message as the widget shows it. */
 export interface WireMessage {
@@ -53,8 +66,12 @@ export type ServerFrame =
       /** True on first contact of this Channel ID. */
       created: boolean;
       bot: { name: string; theme: string; greeting: string };
+      /** The transcript's first (oldest) page; `more` says `transcript` frames with the rest follow. */
       transcript: WireMessage[];
+      more?: boolean;
     }
+  /** The next page of the welcome's transcript, oldest first; the last one has `more: false`. */
+  | { type: 'transcript'; messages: WireMessage[]; more: boolean }
   | { type: 'message'; message: WireMessage }
   | { type: 'sent'; clientId: string; message: WireMessage }
   | { type: 'reset'; channelId: string; responsePath: string }

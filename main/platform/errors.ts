@@ -43,7 +43,18 @@ export const errorCodes = {
     status: 415,
     summary: 'The body is not application/json (or application/x-www-form-urlencoded where a form is allowed).',
   },
-  BOTBENCH_ERR_RATE_LIMIT: { status: 429, summary: 'Too many frames per second on one widget connection; slow down.' },
+  BOTBENCH_ERR_BUSY: {
+    status: 503,
+    summary: 'Too many requests are in progress; the remaining HTTP connections are kept for the admin API and /api/health. Retry shortly.',
+  },
+  BOTBENCH_ERR_RATE_LIMIT: {
+    status: 429,
+    summary: 'Too many frames per second, or hellos, on one widget connection, or a hello before the last welcome was read; slow down.',
+  },
+  BOTBENCH_ERR_TOO_MANY_USERS: {
+    status: 429,
+    summary: 'Too many new users per minute from one widget connection or one address (Botbench’s limit); returning visitors are not limited.',
+  },
   BOTBENCH_ERR_FRAME: { status: 400, summary: 'A widget WebSocket frame is not valid JSON of a known type.' },
   BOTBENCH_ERR_NOT_CONNECTED: { status: 409, summary: 'The widget frame needs a completed hello first.' },
   BOTBENCH_ERR_RESET_EXTERNAL: { status: 409, summary: 'Reset is unavailable when the site sets an external user ID.' },

@@ -332,6 +332,18 @@ export function createMessenger(options: MessengerOptions): FxoMessengerApi {
     flushOutbox();
   }
 
+  /** A further page of the welcome's transcript (the server pages a long one): older than anything sent after it. */
+  function onTranscriptPage(messages: readonly WireMessage[]): void {
+    let added = false;
+    for (const message of messages) {
+      if (seen.has(message.id)) continue;
+      seen.add(message.id);
+      transcript.push(message);
+      added = true;
+    }
+    if (added) changed();
+  }
+
   function onMessage(message: WireMessage): void {
     if (message.direction === 'in') {
       // The visitor's own message, sent from another window of the same user: shown, not received.
@@ -383,7 +395,7 @@ export function createMessenger(options: MessengerOptions): FxoMessengerApi {
     emit('error', { code, message });
     if (code === RATE_LIMIT) {
       // The frame was dropped. A dropped hello is retried; anything else the visitor can resend.
-      if (awaitingWelcome && !ref) setTimeout(() => awaitingWelcome && state === 'connecting' && sendHello(), 1000);
+      if (awaitingWelcome && (!ref || ref === 'hello')) setTimeout(() => awaitingWelcome && state === 'connecting' && sendHello(), 1000);
       return;
     }
     if (ref === 'hello' || (awaitingWelcome && !ref)) {
@@ -417,6 +429,9 @@ export function createMessenger(options: MessengerOptions): FxoMessengerApi {
     switch (frame.type) {
       case 'welcome':
         onWelcome(frame);
+        return;
+      case 'transcript':
+        onTranscriptPage(frame.messages);
         return;
       case 'message':
         onMessage(frame.message);

@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,20 +6,13 @@ import { assertBotId, assertChannelId, BOT_ID_PATTERN, CHANNEL_ID_EXPECTED, isCh
 import type { Platform } from '../platform.ts';
 import { formatResponsePath } from '../response-path.ts';
 import { usersToCsv } from '../users-csv.ts';
+import { tokenMatches } from './exposure.ts';
 import { binResponseSchema, botSettingsSchema, logKindSchema, logRangeShape, logStatusSchema, userStatusSchema } from './shared-schemas.ts';
 
 export interface AdminOptions {
   token: string;
   /** Host headers the admin API answers to (its own loopback host:port), to defeat DNS rebinding. */
   allowedHosts: () => readonly string[];
-}
-
-const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
-
-/** Constant-time: comparing digests of equal length leaks neither the token nor its length. */
-function tokenMatches(header: string | undefined, token: string): boolean {
-  const match = /^Bearer (.+)$/.exec(header ?? '');
-  return match !== null && timingSafeEqual(digest(match[1]!), digest(token));
 }
 
 const createBotSchema = z.strictObject({
@@ -182,6 +174,7 @@ export function registerAdminRoutes(app: FastifyInstance, platform: Platform, op
     admin.patch('/api/bins/:id', { schema: { params: flowParams, body: binBody.partial() } }, async (request) =>
       platform.updateBin(request.params.id, request.body),
     );
+    admin.delete('/api/bins/:id', { schema: { params: flowParams } }, async (request) => ({ deleted: platform.deleteBin(request.params.id).id }));
     admin.get('/api/bins/:id/requests', { schema: { params: flowParams, querystring: z.strictObject({ limit }) } }, async (request) => ({
       requests: platform.bins.requests(request.params.id, request.query.limit ?? 200),
     }));
