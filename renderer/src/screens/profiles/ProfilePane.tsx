@@ -1,6 +1,6 @@
 import { memo, useRef, useState, type ReactNode } from 'react';
 import type { ProfileSnapshot, RestartIdentity } from '../../../../main/api/contract.ts';
-import { KindBadge, StatusDot } from '../../components/badges.tsx';
+import { BotbenchBadge, KindBadge, StatusDot } from '../../components/badges.tsx';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { CloseIcon, EraseIcon, PowerIcon, ReloadIcon, ResetIcon, SendIcon } from '../../components/icons.tsx';
@@ -129,7 +129,7 @@ function Impersonation({ profile }: { profile: ProfileSnapshot }) {
   if (reason !== null) {
     return (
       <p className="pane-lab-banner lab-refused" data-testid="pane-impersonation" data-state="refused" role="status">
-        <strong>Refused:</strong> {reason.replace(/\.$/, '')} — identity verification is on.
+        <strong>Refused:</strong> {reason.replace(/\.$/, '')} — identity verification is on. <BotbenchBadge what="Identity verification" />
       </p>
     );
   }

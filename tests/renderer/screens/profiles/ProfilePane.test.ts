@@ -305,8 +305,10 @@ describe('<ProfilePane>', () => {
       };
       renderWithStore(createElement(ProfilePane, { profile: refused, botName: null }));
       expect(screen.getByTestId('pane-impersonation').textContent).toBe(
-        'Refused: This bot verifies identities, and the userHash for "User123" is missing — identity verification is on.',
+        'Refused: This bot verifies identities, and the userHash for "User123" is missing — identity verification is on. Botbench',
       );
+      // Identity verification is Botbench's, not Flow XO's: the refusal says so.
+      expect(screen.getByTestId('botbench-badge').getAttribute('aria-label')).toBe('Identity verification: Botbench feature — not part of Flow XO');
       expect(screen.queryByRole('alert')).toBeNull();
       // Refused, it is in nobody's conversation: no stale Channel ID is shown as if it were its own.
       expect(screen.queryByTestId('pane-stale')).toBeNull();
