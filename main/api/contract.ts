@@ -5,6 +5,8 @@
  * Types only, apart from the two allow-lists: the renderer imports it with `import type`.
  */
 import type { RunSummary, ScenarioProgress } from '../scenarios/types.ts';
+import type { BulkMode, BulkProgress, CurlImport, ImportPreview, WebhookRequest } from './webhook-request.ts';
+import type { Environment, EnvironmentVariable, RequestCollection } from '../workspace/saved-requests.ts';
 import type {
   Bin,
   BinRequest,
@@ -108,14 +110,41 @@ export interface PaneBounds {
   height: number;
 }
 
-export interface WebhookRequest {
-  botId: string;
-  /** The JSON body; `{{responsePath}}`, `{{botId}}`, `{{channelId}}` and `{{now}}` are filled in before sending. */
-  body: string;
-  responsePath: string;
-  headers: Record<string, string>;
-  /** Sign it the Standard Webhooks way with the bot's secret (webhook-id, webhook-timestamp, webhook-signature). */
-  sign?: boolean | undefined;
+// The composer's domain types live with their owners; the contract re-exports them for the renderer.
+export type {
+  BulkMode,
+  BulkProgress,
+  CurlImport,
+  FormField,
+  ImportPreview,
+  LatencySummary,
+  WebhookBodyMode,
+  WebhookMethod,
+  WebhookRequest,
+} from './webhook-request.ts';
+export type { SignatureHeaders } from '../platform/model.ts';
+export type {
+  CollectionDraft,
+  CollectionItem,
+  DraftItem,
+  Environment,
+  EnvironmentVariable,
+  RequestCollection,
+  RequestFolder,
+  SavedRequest,
+} from '../workspace/saved-requests.ts';
+
+/** A file the UI saves for the tester (an export). */
+export interface ExportedFile {
+  fileName: string;
+  content: string;
+  mime: string;
+}
+
+/** What a change to the saved collections answers: all of them, and the id the change made or touched. */
+export interface CollectionsChange {
+  collections: RequestCollection[];
+  id: string;
 }
 
 /** Where a webhook went: the answer, and which profiles saw the message. */
@@ -124,7 +153,8 @@ export interface DeliveryTrace {
   answer: unknown;
   /** Profiles whose widget currently shows this response path. */
   profiles: Array<{ id: string; label: string }>;
-  outcome: 'delivered' | 'queued' | 'refused';
+  /** answered: a 2xx from a target that is not a webhook URL (a bin, a local server). */
+  outcome: 'delivered' | 'queued' | 'refused' | 'answered';
   reason: string | null;
 }
 
@@ -132,6 +162,9 @@ export interface WebhookHistoryEntry {
   id: string;
   at: number;
   request: WebhookRequest;
+  /** The method and URL actually used (absent in entries kept before they were recorded: POST to the bot's webhook URL). */
+  sentMethod?: string | undefined;
+  sentUrl?: string | undefined;
   /** The body actually sent, after templates. */
   sentBody: string;
   /** Every header sent, signature headers included. */
@@ -259,8 +292,44 @@ export interface ApiMethods {
   'users.list': { params: { botId?: string | undefined; q?: string | undefined }; result: User[] };
   'users.transcript': { params: { responsePath: string }; result: Message[] };
   'log.query': { params: LogFilter; result: LogEntry[] };
+  /** Sends one request; `environmentId` picks the environment whose variables fill it. */
   'webhooks.send': { params: WebhookRequest; result: WebhookHistoryEntry };
   'webhooks.history': { params: void; result: WebhookHistoryEntry[] };
+  /** Turns a pasted cURL command into a composer request, with what could not be mapped. `botId`: the target when the URL is not a known bot's. */
+  'webhooks.parseCurl': { params: { command: string; botId?: string | undefined }; result: CurlImport };
+  /** The history as a HAR 1.2 file. */
+  'webhooks.exportHar': { params: void; result: ExportedFile };
+  /** Starts a bulk send (progress streams as `bulk` events); refused beyond its bounds or while one runs. */
+  'webhooks.bulk': { params: { request: WebhookRequest; mode: BulkMode }; result: BulkProgress };
+  'webhooks.bulkStop': { params: { runId: string }; result: BulkProgress };
+  'collections.list': { params: void; result: RequestCollection[] };
+  'collections.create': { params: { name: string }; result: CollectionsChange };
+  'collections.rename': { params: { id: string; name: string }; result: RequestCollection[] };
+  'collections.delete': { params: { id: string }; result: RequestCollection[] };
+  'collections.addFolder': { params: { collectionId: string; parentId: string | null; name: string }; result: CollectionsChange };
+  /** Saves a new request (no id) or replaces a saved one. */
+  'collections.saveRequest': {
+    params: { collectionId: string; parentId: string | null; id?: string | undefined; name: string; request: WebhookRequest };
+    result: CollectionsChange;
+  };
+  'collections.renameItem': { params: { id: string; name: string }; result: RequestCollection[] };
+  /** Moves a folder or request to `index` among the children of `parentId` (null: the collection's top level). */
+  'collections.moveItem': { params: { id: string; parentId: string | null; index: number }; result: RequestCollection[] };
+  'collections.duplicateItem': { params: { id: string }; result: CollectionsChange };
+  'collections.deleteItem': { params: { id: string }; result: RequestCollection[] };
+  /** The collection as a Postman Collection v2.1 file. */
+  'collections.export': { params: { id: string }; result: ExportedFile };
+  /** What importing this file (Postman Collection v2.1 or HAR 1.2) would add; nothing is written. */
+  'collections.previewImport': { params: { text: string; botId?: string | undefined }; result: ImportPreview };
+  /** Imports the file as a new collection: all of it, or nothing. */
+  'collections.import': { params: { text: string; botId?: string | undefined }; result: CollectionsChange };
+  'environments.list': { params: void; result: Environment[] };
+  /** Creates (no id) or replaces an environment. */
+  'environments.save': {
+    params: { id?: string | undefined; name: string; variables: EnvironmentVariable[] };
+    result: { environments: Environment[]; id: string };
+  };
+  'environments.delete': { params: { id: string }; result: Environment[] };
   'flows.list': { params: { botId: string }; result: Flow[] };
   /** Definitions are checked by the platform's flow schema; a bad one is refused whole with the path of the bad field. */
   'flows.create': { params: { botId: string; definition: unknown }; result: Flow };
@@ -341,6 +410,26 @@ export const API_METHODS = [
   'log.query',
   'webhooks.send',
   'webhooks.history',
+  'webhooks.parseCurl',
+  'webhooks.exportHar',
+  'webhooks.bulk',
+  'webhooks.bulkStop',
+  'collections.list',
+  'collections.create',
+  'collections.rename',
+  'collections.delete',
+  'collections.addFolder',
+  'collections.saveRequest',
+  'collections.renameItem',
+  'collections.moveItem',
+  'collections.duplicateItem',
+  'collections.deleteItem',
+  'collections.export',
+  'collections.previewImport',
+  'collections.import',
+  'environments.list',
+  'environments.save',
+  'environments.delete',
   'flows.list',
   'flows.create',
   'flows.update',
@@ -364,6 +453,8 @@ export type WorkbenchEvent =
   | { type: 'profile'; profile: ProfileSnapshot }
   | { type: 'frame'; profileId: string; dataUrl: string }
   | { type: 'webhook'; entry: WebhookHistoryEntry }
+  /** A bulk send's progress, about ten times a second and once at its end. */
+  | { type: 'bulk'; progress: BulkProgress }
   /** The identity lab's people changed (created, renamed, devices, channels, deleted). */
   | { type: 'persons'; persons: Person[] }
   | { type: 'scenario'; runId: string; progress: ScenarioProgress };

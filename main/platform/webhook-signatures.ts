@@ -1,13 +1,10 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { BotbenchError } from './errors.ts';
-import type { Bot } from './model.ts';
+import type { Bot, SignatureHeaders } from './model.ts';
 
 /** How long an accepted webhook-id is remembered: twice the ±5 min the timestamp may be off. */
 const REPLAY_WINDOW_MS = 10 * 60 * 1000;
-
-/** The two header families a Standard Webhooks sender may use: the standard's, and Svix's own names. */
-export type SignatureHeaders = 'webhook' | 'svix';
 
 /**
  * Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature = v1,<base64 HMAC-SHA256
