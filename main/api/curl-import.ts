@@ -27,6 +27,13 @@ export function importCurl(command: string, context: MappingContext): CurlImport
       field: 'command',
     });
   }
+  const open = unclosedQuote(text);
+  if (open !== null) {
+    throw new BotbenchError('BOTBENCH_ERR_CURL', `The cURL command does not parse: a ${open === "'" ? 'single' : 'double'} quote is never closed.`, {
+      expected: EXPECTED,
+      field: 'command',
+    });
+  }
   let converted: { result: boolean; reason?: string | undefined; output?: Array<{ data: unknown }> | undefined } = { result: false };
   try {
     curlToPostman.convert({ type: 'string', data: text.replace(/^curl\.exe/i, 'curl') }, (_error, result) => {
@@ -83,4 +90,22 @@ function ignoredOptions(text: string): string[] {
   ];
   for (const [pattern, name] of options) if (pattern.test(` ${text}`)) found.push(name);
   return found;
+}
+
+/** The quote a POSIX shell would still be waiting to see closed, or null. */
+function unclosedQuote(text: string): "'" | '"' | null {
+  let quote: "'" | '"' | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote === "'") {
+      if (c === "'") quote = null;
+    } else if (c === '\\') {
+      i++;
+    } else if (quote === '"') {
+      if (c === '"') quote = null;
+    } else if (c === "'" || c === '"') {
+      quote = c;
+    }
+  }
+  return quote;
 }
