@@ -81,7 +81,7 @@ describe('toPostman() / fromPostman()', () => {
       'POST Form to the webhook {{webhookUrl}}',
       'PUT Text to a bin http://127.0.0.1:4567/bin/abc/orders?x=1',
     ]);
-    expect(sdk.items.idx(0)!.toJSON().item).toHaveLength(2);
+    expect((sdk.items.idx(0)!.toJSON() as { item?: unknown[] }).item).toHaveLength(2);
   });
 
   it('round-trips every field through Postman’s SDK (export → SDK → JSON → import)', () => {

@@ -7,7 +7,7 @@ import { clockTime, fullTime } from '../../lib/time.ts';
 import { useApp } from '../../store/context.tsx';
 import type { BinResponse } from '../../store/bins-slice.ts';
 
-const DEFAULT_RESPONSE: BinResponse = { status: 200, body: '{"ok":true}', contentType: 'application/json', delayMs: 0 };
+const DEFAULT_RESPONSE: BinResponse = { status: 200, body: '{"ok":true}', contentType: 'application/json', delayMs: 0, rules: [] };
 const CONTENT_TYPES = ['application/json', 'text/plain', 'text/html', 'application/x-www-form-urlencoded'];
 
 /**

@@ -6,7 +6,8 @@ import { buildCurl } from '../../lib/curl.ts';
 const OUTCOME_TEXT = {
   delivered: 'Delivered: a widget showing this path received it.',
   queued: 'Queued: nobody is online on this path; it arrives when they reconnect.',
-  refused: 'Refused by the platform.',
+  refused: 'Refused: the target answered with an error status.',
+  answered: 'Answered: the target (not a webhook URL) said 2xx.',
 } as const;
 
 /** The answer to one webhook, and the delivery trace: outcome, which profiles show the path, why if refused. */

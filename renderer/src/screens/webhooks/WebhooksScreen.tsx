@@ -1,21 +1,34 @@
-import { useMemo, useRef } from 'react';
-import type { WebhookHistoryEntry } from '../../../../main/api/contract.ts';
+import { useMemo, useRef, useState } from 'react';
+import type { WebhookBodyMode, WebhookHistoryEntry, WebhookMethod } from '../../../../main/api/contract.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
-import { CloseIcon, PlusIcon, SendIcon } from '../../components/icons.tsx';
+import { CloseIcon, DownloadIcon, PlusIcon, SendIcon } from '../../components/icons.tsx';
 import { useShortcut } from '../../hooks/shortcuts.ts';
 import { buildCurl } from '../../lib/curl.ts';
 import { RESPONSE_PATH_FORM, tryParseResponsePath } from '../../lib/response-path.ts';
 import { clockTime, fullTime } from '../../lib/time.ts';
-import { checkWebhookBody, WEBHOOK_VARIABLES } from '../../lib/webhook-body.ts';
+import { checkWebhookBody, DYNAMIC_VARIABLES, WEBHOOK_VARIABLES } from '../../lib/webhook-body.ts';
 import { useApp } from '../../store/context.tsx';
-import { draftSigns, headerRow } from '../../store/webhooks-slice.ts';
+import { draftSigns, headerRow, type HeaderRow } from '../../store/webhooks-slice.ts';
+import { BulkPanel } from './BulkPanel.tsx';
+import { CollectionsPanel } from './CollectionsPanel.tsx';
+import { CurlDialog } from './CurlDialog.tsx';
 import { DeliveryResult } from './DeliveryResult.tsx';
+import { EnvironmentsDialog } from './EnvironmentsDialog.tsx';
+import { SaveRequestDialog } from './SaveRequestDialog.tsx';
+
+const METHODS: WebhookMethod[] = ['POST', 'PUT', 'PATCH', 'DELETE', 'GET'];
+const BODY_MODES: Array<{ mode: WebhookBodyMode; label: string }> = [
+  { mode: 'json', label: 'JSON' },
+  { mode: 'form', label: 'Form (URL-encoded)' },
+  { mode: 'text', label: 'Raw text' },
+];
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 export function WebhooksScreen() {
   return (
     <div className="webhooks-screen">
+      <CollectionsPanel />
       <Composer />
       <div className="webhooks-side">
         <ResultPanel />
@@ -34,6 +47,12 @@ function Composer() {
   const sending = useApp((s) => s.webhookSending);
   const send = useApp((s) => s.sendWebhook);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
+  const [dialog, setDialog] = useState<'curl' | 'save' | 'environments' | null>(null);
+  const environments = useApp((s) => s.environments);
+  const environmentId = useApp((s) => s.selectedEnvironmentId);
+  const selectEnvironment = useApp((s) => s.selectEnvironment);
+  const updateSaved = useApp((s) => s.updateSavedDraft);
+  const environment = environments.find((e) => e.id === environmentId);
   useShortcut('send-webhook', () => void send());
 
   const botId = draft.botId || selectedBotId || '';
@@ -41,7 +60,7 @@ function Composer() {
   const sign = draftSigns(draft, bot);
   const path = draft.responsePath.trim();
   const pathCheck = path === '' ? null : tryParseResponsePath(path);
-  const bodyCheck = checkWebhookBody(draft.body);
+  const bodyCheck = draft.bodyMode === 'json' ? checkWebhookBody(draft.body) : null;
 
   const insertVariable = (name: string) => {
     const area = bodyRef.current;
@@ -64,7 +83,53 @@ function Composer() {
         void send();
       }}
     >
-      <h2 className="section-title">Compose</h2>
+      <div className="composer-head">
+        <h2 className="section-title">
+          Compose
+          {draft.saved ? (
+            <span className="muted small" data-testid="composer-saved-name">
+              {' '}
+              · {draft.saved.name}
+            </span>
+          ) : null}
+        </h2>
+        <div className="composer-tools">
+          <button type="button" className="btn btn-small" data-testid="composer-paste-curl" onClick={() => setDialog('curl')}>
+            Paste cURL
+          </button>
+          {draft.saved ? (
+            <button type="button" className="btn btn-small" data-testid="composer-save" onClick={() => void updateSaved()}>
+              Save
+            </button>
+          ) : null}
+          <button type="button" className="btn btn-small" data-testid="composer-save-as" onClick={() => setDialog('save')}>
+            {draft.saved ? 'Save as…' : 'Save…'}
+          </button>
+        </div>
+      </div>
+      <div className="field">
+        <label className="field-label" htmlFor="webhook-environment">
+          Environment
+        </label>
+        <div className="input-row">
+          <select
+            id="webhook-environment"
+            data-testid="webhook-environment"
+            value={environmentId ?? ''}
+            onChange={(e) => selectEnvironment(e.target.value || null)}
+          >
+            <option value="">No environment</option>
+            {environments.map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.name}
+              </option>
+            ))}
+          </select>
+          <button type="button" className="btn btn-small" data-testid="webhook-environments-edit" onClick={() => setDialog('environments')}>
+            Edit environments…
+          </button>
+        </div>
+      </div>
       <label className="field">
         <span className="field-label">Target bot</span>
         <select data-testid="webhook-bot" value={botId} onChange={(e) => setDraft({ botId: e.target.value, sign: null })}>
@@ -76,6 +141,36 @@ function Composer() {
           ))}
         </select>
       </label>
+
+      <div className="field">
+        <label className="field-label" htmlFor="webhook-url">
+          Method and URL
+        </label>
+        <div className="input-row">
+          <select
+            className="method-select"
+            aria-label="Method"
+            data-testid="webhook-method"
+            value={draft.method}
+            onChange={(e) => setDraft({ method: e.target.value as WebhookMethod })}
+          >
+            {METHODS.map((m) => (
+              <option key={m}>{m}</option>
+            ))}
+          </select>
+          <input
+            id="webhook-url"
+            className="mono"
+            data-testid="webhook-url"
+            placeholder={bot ? `${bot.webhookUrl} (the bot’s webhook URL)` : 'the bot’s webhook URL'}
+            spellCheck={false}
+            autoComplete="off"
+            value={draft.url}
+            onChange={(e) => setDraft({ url: e.target.value })}
+          />
+        </div>
+        <p className="check check-hint">Empty: the target bot’s webhook URL. Loopback only (a bin, a local server).</p>
+      </div>
 
       <div className="field">
         <label className="field-label" htmlFor="webhook-path">
@@ -99,27 +194,56 @@ function Composer() {
         <PathCheck check={pathCheck} botId={botId} />
       </div>
 
-      <div className="field">
-        <label className="field-label" htmlFor="webhook-body">
-          JSON body
-        </label>
-        <textarea
-          id="webhook-body"
-          ref={bodyRef}
-          className="mono body-input"
-          data-testid="webhook-body"
-          rows={8}
-          spellCheck={false}
-          value={draft.body}
-          aria-invalid={!bodyCheck.ok}
-          onChange={(e) => setDraft({ body: e.target.value })}
-        />
-        <p className={`check ${bodyCheck.ok ? 'check-ok' : 'check-bad'}`} data-testid="webhook-body-check" role="status">
-          {bodyCheck.ok ? '✓ valid JSON' : `✗ ${bodyCheck.reason}`}
-        </p>
+      <fieldset className="field body-field">
+        <legend className="field-label">Body</legend>
+        <div className="segmented body-modes" role="radiogroup" aria-label="Body type">
+          {BODY_MODES.map(({ mode, label }) => (
+            <button
+              key={mode}
+              type="button"
+              role="radio"
+              aria-checked={draft.bodyMode === mode}
+              className={draft.bodyMode === mode ? 'active' : ''}
+              data-testid={`webhook-body-mode-${mode}`}
+              onClick={() => setDraft({ bodyMode: mode })}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+        {draft.bodyMode === 'form' ? (
+          <KeyValueRows rows={draft.form} label="Form field" testId="webhook-form" onChange={(form) => setDraft({ form })} />
+        ) : (
+          <>
+            <textarea
+              id="webhook-body"
+              aria-label={draft.bodyMode === 'json' ? 'JSON body' : 'Raw text body'}
+              ref={bodyRef}
+              className="mono body-input"
+              data-testid="webhook-body"
+              rows={8}
+              spellCheck={false}
+              value={draft.body}
+              aria-invalid={bodyCheck !== null && !bodyCheck.ok}
+              onChange={(e) => setDraft({ body: e.target.value })}
+            />
+            {bodyCheck ? (
+              <p className={`check ${bodyCheck.ok ? 'check-ok' : 'check-bad'}`} data-testid="webhook-body-check" role="status">
+                {bodyCheck.ok ? '✓ valid JSON' : `✗ ${bodyCheck.reason}`}
+              </p>
+            ) : null}
+          </>
+        )}
         <div className="variables">
           <span className="muted small">Variables, filled in before sending:</span>
-          {WEBHOOK_VARIABLES.map((v) => (
+          {[
+            ...WEBHOOK_VARIABLES,
+            ...(environment?.variables ?? []).map((v) => ({
+              name: v.key,
+              description: v.secret ? `${environment!.name}: a secret` : `${environment!.name}: ${v.value}`,
+            })),
+            ...DYNAMIC_VARIABLES,
+          ].map((v) => (
             <button
               key={v.name}
               type="button"
@@ -131,7 +255,7 @@ function Composer() {
             </button>
           ))}
         </div>
-      </div>
+      </fieldset>
 
       <fieldset className="field headers">
         <legend className="field-label">Headers</legend>
@@ -170,11 +294,23 @@ function Composer() {
       </fieldset>
 
       <div className="field sign-field">
-        <label className="check-label">
-          <input type="checkbox" data-testid="webhook-sign" checked={sign} onChange={(e) => setDraft({ sign: e.target.checked })} /> Sign (Standard
-          Webhooks)
-        </label>
-        <SignHint sign={sign} verifies={bot?.settings.verifyWebhooks ?? false} />
+        <div className="input-row">
+          <label className="check-label">
+            <input type="checkbox" data-testid="webhook-sign" checked={sign} onChange={(e) => setDraft({ sign: e.target.checked })} /> Sign (Standard
+            Webhooks)
+          </label>
+          <select
+            aria-label="Signature header names"
+            data-testid="webhook-sign-headers"
+            value={draft.signHeaders}
+            disabled={!sign}
+            onChange={(e) => setDraft({ signHeaders: e.target.value as 'webhook' | 'svix' })}
+          >
+            <option value="webhook">webhook-* headers</option>
+            <option value="svix">svix-* headers (as Svix sends)</option>
+          </select>
+        </div>
+        <SignHint sign={sign} family={draft.signHeaders} verifies={bot?.settings.verifyWebhooks ?? false} />
       </div>
 
       <div className="form-actions">
@@ -185,16 +321,70 @@ function Composer() {
           <SendIcon /> {sending ? 'Sending…' : 'Send'}
         </button>
       </div>
+      <BulkPanel />
+      {dialog === 'curl' ? <CurlDialog onClose={() => setDialog(null)} /> : null}
+      {dialog === 'save' ? <SaveRequestDialog onClose={() => setDialog(null)} /> : null}
+      {dialog === 'environments' ? <EnvironmentsDialog onClose={() => setDialog(null)} /> : null}
     </form>
   );
 }
 
+/** Key/value rows (form fields), one empty row kept at the end to type into. */
+function KeyValueRows({
+  rows,
+  label,
+  testId,
+  onChange,
+}: {
+  rows: HeaderRow[];
+  label: string;
+  testId: string;
+  onChange: (rows: HeaderRow[]) => void;
+}) {
+  return (
+    <div className="kv-rows" data-testid={testId}>
+      {rows.map((row, i) => (
+        <div className="header-row" key={row.id}>
+          <input
+            className="mono"
+            aria-label={`${label} ${i + 1} name`}
+            placeholder="Name"
+            value={row.key}
+            onChange={(e) => onChange(rows.map((r) => (r.id === row.id ? { ...r, key: e.target.value } : r)))}
+          />
+          <input
+            className="mono"
+            aria-label={`${label} ${i + 1} value`}
+            placeholder="Value"
+            value={row.value}
+            onChange={(e) => onChange(rows.map((r) => (r.id === row.id ? { ...r, value: e.target.value } : r)))}
+          />
+          <button
+            type="button"
+            className="icon-btn"
+            aria-label={`Remove ${label.toLowerCase()} ${i + 1}`}
+            onClick={() => {
+              const rest = rows.filter((r) => r.id !== row.id);
+              onChange(rest.length > 0 ? rest : [headerRow()]);
+            }}
+          >
+            <CloseIcon />
+          </button>
+        </div>
+      ))}
+      <button type="button" className="btn btn-small btn-quiet" onClick={() => onChange([...rows, headerRow()])}>
+        <PlusIcon /> Add field
+      </button>
+    </div>
+  );
+}
+
 /** What signing (or not) means for this bot. */
-function SignHint({ sign, verifies }: { sign: boolean; verifies: boolean }) {
+function SignHint({ sign, family, verifies }: { sign: boolean; family: 'webhook' | 'svix'; verifies: boolean }) {
   if (sign) {
     return (
       <p className="check check-hint" data-testid="webhook-sign-hint">
-        Adds webhook-id, webhook-timestamp and webhook-signature, made with the bot’s webhook secret
+        Adds {family}-id, {family}-timestamp and {family}-signature, made with the bot’s webhook secret
         {verifies ? '.' : ' (this bot does not check them: signed webhooks are off on the Bots screen).'}
       </p>
     );
@@ -288,10 +478,22 @@ function History() {
   const bots = useApp((s) => s.bots);
   const replay = useApp((s) => s.replayWebhook);
   const load = useApp((s) => s.loadWebhookIntoComposer);
+  const exportHar = useApp((s) => s.exportHar);
   const urls = useMemo(() => new Map(bots.map((b) => [b.botId, b.webhookUrl])), [bots]);
   return (
     <section className="history" aria-label="Webhook history">
-      <h2 className="section-title">History</h2>
+      <div className="history-head">
+        <h2 className="section-title">History</h2>
+        <button
+          type="button"
+          className="btn btn-small btn-quiet"
+          data-testid="webhook-export-har"
+          disabled={history.length === 0}
+          onClick={() => void exportHar()}
+        >
+          <DownloadIcon /> Export HAR
+        </button>
+      </div>
       {history.length === 0 ? <p className="muted small">Nothing sent yet.</p> : null}
       <ul className="history-list" data-testid="webhook-history">
         {history.map((entry) => (
@@ -335,7 +537,13 @@ function HistoryItem({
         </button>
         {webhookUrl ? (
           <CopyButton
-            text={buildCurl({ url: webhookUrl, headers: entry.request.headers, sentHeaders: entry.sentHeaders, body: entry.sentBody })}
+            text={buildCurl({
+              method: entry.sentMethod ?? 'POST',
+              url: entry.sentUrl ?? webhookUrl,
+              headers: entry.request.headers,
+              sentHeaders: entry.sentHeaders,
+              body: entry.sentBody,
+            })}
             label="as cURL"
             testId="webhook-copy-curl"
           >
