@@ -165,6 +165,8 @@ export interface WebhookHistoryEntry {
   /** The method and URL actually used (absent in entries kept before they were recorded: POST to the bot's webhook URL). */
   sentMethod?: string | undefined;
   sentUrl?: string | undefined;
+  /** The response path after variables (absent in older entries: the request's). */
+  sentResponsePath?: string | undefined;
   /** The body actually sent, after templates. */
   sentBody: string;
   /** Every header sent, signature headers included. */

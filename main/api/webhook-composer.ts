@@ -150,6 +150,7 @@ export async function sendWebhook(
     request,
     sentMethod: prepared.method,
     sentUrl: prepared.url,
+    sentResponsePath: prepared.responsePath,
     sentBody: prepared.body ?? '',
     sentHeaders: prepared.headers,
     trace,

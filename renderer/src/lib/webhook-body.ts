@@ -43,3 +43,21 @@ export function headersFromRows(rows: ReadonlyArray<{ key: string; value: string
   }
   return headers;
 }
+
+/**
+ * Fills `{{name}}` from known values (the bot's ID, the selected environment) for what the
+ * composer shows as you type; null when a name is not known here (main decides when sending).
+ */
+export function previewVariables(text: string, values: Readonly<Record<string, string>>): string | null {
+  let unknown = false;
+  const fill = (value: string, depth: number): string =>
+    value.replace(/\{\{\s*([$\w.-]+)\s*\}\}/g, (_m, name: string) => {
+      if (depth > 10 || !Object.hasOwn(values, name)) {
+        unknown = true;
+        return '';
+      }
+      return fill(values[name]!, depth + 1);
+    });
+  const filled = fill(text, 0);
+  return unknown ? null : filled;
+}

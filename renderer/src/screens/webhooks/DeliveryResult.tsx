@@ -24,7 +24,13 @@ export function DeliveryResult({ entry, webhookUrl }: { entry: WebhookHistoryEnt
         <span className="toolbar-spacer" />
         {webhookUrl ? (
           <CopyButton
-            text={buildCurl({ url: webhookUrl, headers: entry.request.headers, sentHeaders: entry.sentHeaders, body: entry.sentBody })}
+            text={buildCurl({
+              method: entry.sentMethod ?? 'POST',
+              url: entry.sentUrl ?? webhookUrl,
+              headers: entry.request.headers,
+              sentHeaders: entry.sentHeaders,
+              body: entry.sentBody,
+            })}
             label="as cURL"
           >
             Copy as cURL
@@ -34,7 +40,7 @@ export function DeliveryResult({ entry, webhookUrl }: { entry: WebhookHistoryEnt
       <div className={`trace trace-${trace.outcome}`} data-testid="delivery-trace" data-outcome={trace.outcome}>
         <div className="trace-step">
           <span className="trace-label">Sent to</span>
-          <code>{entry.request.responsePath || '(no path)'}</code>
+          <code>{(entry.sentResponsePath ?? entry.request.responsePath) || '(no path)'}</code>
         </div>
         <div className="trace-step">
           <span className="trace-label">Outcome</span>
