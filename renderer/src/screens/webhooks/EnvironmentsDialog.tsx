@@ -21,7 +21,9 @@ const row = (v: Partial<EnvironmentVariable> = {}): Row => ({ id: nextRow++, key
 export function EnvironmentsDialog({ onClose }: { onClose: () => void }) {
   const environments = useApp((s) => s.environments);
   const selectedId = useApp((s) => s.selectedEnvironmentId);
-  const [editing, setEditing] = useState<string | null>(selectedId ?? environments[0]?.id ?? null);
+  const [chosen, setEditing] = useState<string | null>(selectedId);
+  // Until one is chosen: the first, also when the list arrives after the dialog opened.
+  const editing = chosen ?? environments[0]?.id ?? null;
   const current = environments.find((e) => e.id === editing);
   return (
     <Dialog title="Environments" onClose={onClose} testId="environments-dialog" wide>

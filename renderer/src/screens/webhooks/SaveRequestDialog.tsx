@@ -17,8 +17,10 @@ export function SaveRequestDialog({ onClose }: { onClose: () => void }) {
   const saveDraftAs = useApp((s) => s.saveDraftAs);
   const createCollection = useApp((s) => s.createCollection);
   const [name, setName] = useState(saved ? `${saved.name} copy` : '');
-  const [collectionId, setCollectionId] = useState(saved?.collectionId ?? collections[0]?.id ?? '');
-  const [newCollection, setNewCollection] = useState(collections.length === 0 ? 'My webhooks' : '');
+  // null until chosen: the first collection (also when the list arrives after opening), '' for a new one.
+  const [chosen, setCollectionId] = useState<string | null>(saved?.collectionId ?? null);
+  const collectionId = chosen ?? collections[0]?.id ?? '';
+  const [newCollection, setNewCollection] = useState('My webhooks');
   const [parentId, setParentId] = useState('');
   const collection: RequestCollection | undefined = collections.find((c) => c.id === collectionId);
   const creating = collectionId === '';
