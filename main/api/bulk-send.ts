@@ -1,6 +1,7 @@
 import { nanoid } from 'nanoid';
 import { outcomeOf, prepareWebhook, sendPrepared } from './webhook-composer.ts';
-import type { BulkMode, BulkProgress, LatencySummary, WebhookRequest } from './webhook-request.ts';
+import type { BulkMode, BulkProgress, LatencySummary } from './webhook-request.ts';
+import type { WebhookRequest } from '../workspace/types.ts';
 import { BotbenchError } from '../platform/errors.ts';
 import type { Bot } from '../platform/model.ts';
 

@@ -2,7 +2,7 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import harSchemas from 'har-schema';
 import { checkSize, requestFromPostman, type MappingContext } from './postman.ts';
-import type { ImportPreview } from './webhook-request.ts';
+import type { CollectionImportPreview } from './webhook-request.ts';
 import type { WebhookHistoryEntry } from './contract.ts';
 import { BotbenchError } from '../platform/errors.ts';
 import type { Bot } from '../platform/model.ts';
@@ -113,7 +113,7 @@ const HOP_HEADERS = new Set([
 ]);
 
 /** A HAR 1.2 file's entries as a collection draft (one request each). */
-export function fromHar(json: unknown, context: MappingContext, name = 'Imported HAR'): ImportPreview {
+export function fromHar(json: unknown, context: MappingContext, name = 'Imported HAR'): CollectionImportPreview {
   const version = (json as { log?: { version?: unknown } } | null)?.log?.version;
   if (typeof version === 'string' && version !== '1.2' && version !== '1.1') {
     throw new BotbenchError('BOTBENCH_ERR_IMPORT_FORMAT', `This is a HAR ${version}; Botbench imports HAR 1.2.`, {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { WEBHOOK_METHODS, type ImportPreview, type SignatureHeaders, type WebhookMethod, type WebhookRequest } from './webhook-request.ts';
+import { WEBHOOK_METHODS, type CollectionImportPreview } from './webhook-request.ts';
+import type { SignatureHeaders } from '../platform/model.ts';
+import type { WebhookMethod, WebhookRequest } from '../workspace/types.ts';
 import { BotbenchError } from '../platform/errors.ts';
-import { isBotId } from '../platform/id-patterns.ts';
+import { isBotId } from '../common/ids.ts';
 import type { Bot } from '../platform/model.ts';
 import { MAX_FOLDER_DEPTH, MAX_ITEMS_PER_COLLECTION } from '../workspace/collections.ts';
 import type { CollectionDraft, DraftItem } from '../workspace/saved-requests.ts';
@@ -145,7 +147,7 @@ function botbenchScript(request: WebhookRequest): string[] {
 // ---------- import ----------
 
 /** Parses a Postman Collection v2.1 into a draft and what could not be mapped. Throws, naming what was expected, on anything else. */
-export function fromPostman(json: unknown, context: MappingContext): ImportPreview {
+export function fromPostman(json: unknown, context: MappingContext): CollectionImportPreview {
   const schema = (json as { info?: { schema?: unknown } } | null)?.info?.schema;
   if (typeof schema !== 'string' || !/\/collection\/v2\.1\.\d+\/collection\.json$/.test(schema)) {
     const version = typeof schema === 'string' ? (/\/(v[\d.]+)\//.exec(schema)?.[1] ?? schema) : null;

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { binResponseSchema, botSettingsSchema, logKindSchema, logStatusSchema } from '../platform/http/shared-schemas.ts';
-import { BOT_ID_PATTERN, CHANNEL_ID_EXPECTED, isChannelId } from '../platform/id-patterns.ts';
-import type { ApiMethod, ApiParams, PersonChannel, ProfileKind } from './contract.ts';
+import { BOT_ID_PATTERN, CHANNEL_ID_EXPECTED, isChannelId } from '../common/ids.ts';
+import { PROFILE_KINDS } from '../common/profile-kinds.ts';
+import type { PersonChannel } from '../lab/types.ts';
+import type { ApiMethod, ApiParams } from './contract.ts';
 import { VARIABLE_NAME } from './variables.ts';
 import { webhookRequestSchema } from './webhook-request.ts';
 import { MAX_CURL_LENGTH } from './curl-import.ts';
@@ -16,16 +18,7 @@ const none = z
   .undefined()
   .or(z.strictObject({}))
   .transform(() => undefined);
-const kind = z.enum([
-  'persistent',
-  'incognito',
-  'other-device',
-  'external-id',
-  'metadata',
-  'impersonator',
-  'storage-blocked',
-  'login',
-] as const satisfies ProfileKind[]);
+const kind = z.enum(PROFILE_KINDS);
 
 const personName = z.string().trim().min(1, 'name must not be empty').max(80);
 const deviceName = z.string().trim().min(1, 'name must not be empty').max(40);
@@ -41,6 +34,16 @@ const importFile = z.strictObject({
     .min(1, 'the file is empty')
     .max(10 * 1024 * 1024),
   botId: botId.optional(),
+});
+
+const workspaceImport = z.strictObject({
+  // A workspace file with transcripts can be large; the transport's own frame limit applies too.
+  text: z
+    .string()
+    .min(1)
+    .max(50 * 1024 * 1024),
+  fileName: z.string().min(1).max(300),
+  onConflict: z.enum(['replace', 'skip']),
 });
 
 export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown> } = {
@@ -189,6 +192,15 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
       .max(200),
   }),
   'environments.delete': id,
+  'workspace.export': z.strictObject({
+    secrets: z.boolean().optional(),
+    transcripts: z.boolean().optional(),
+    log: z.boolean().optional(),
+    webhookHistory: z.boolean().optional(),
+    botIds: z.array(botId).max(500).optional(),
+  }),
+  'workspace.previewImport': workspaceImport,
+  'workspace.import': workspaceImport,
   'flows.list': z.strictObject({ botId }),
   'flows.create': z.strictObject({ botId, definition: z.unknown() }),
   'flows.update': z.strictObject({ id: z.string().min(1).max(64), definition: z.unknown() }),

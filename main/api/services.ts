@@ -9,6 +9,8 @@ import { ScenarioRuns } from './scenario-runs.ts';
 import { parseFlowDefinition } from '../platform/flows/schema.ts';
 import { userHashFor } from '../platform/identity-verification.ts';
 import { WebhookHistory } from '../workspace/webhook-history.ts';
+import { parseWorkspaceFile } from '../workspace/workspace-file.ts';
+import { exportWorkspace, importWorkspace, previewImport, type TransferContext } from './workspace-transfer.ts';
 import { personIdentities } from '../lab/identities.ts';
 import { PersonStore } from '../lab/person-store.ts';
 import { deliverAsPerson } from '../lab/providers.ts';
@@ -19,7 +21,7 @@ import { BulkSender } from './bulk-send.ts';
 import { importCurl } from './curl-import.ts';
 import { fromHar, historyToHar } from './har.ts';
 import { fromPostman, toPostman, type MappingContext } from './postman.ts';
-import { webhookRequestSchema, type ImportPreview } from './webhook-request.ts';
+import { webhookRequestSchema, type CollectionImportPreview } from './webhook-request.ts';
 import { CollectionStore } from '../workspace/collections.ts';
 import type { DraftItem } from '../workspace/saved-requests.ts';
 import { EnvironmentStore } from '../workspace/environments.ts';
@@ -74,6 +76,7 @@ export class WorkbenchServices {
     this.#scenarios = new ScenarioRuns(options.server, options.host, options.profilesDir ?? null, (event) => this.#emit(event));
     const { platform } = options.server;
     const { profiles } = options;
+    const transfer = (): TransferContext => ({ platform, persons, history: this.#history, workspace: options.workspace });
     this.#unsubscribe = [platform.subscribe((event) => this.#emit(event)), profiles.subscribe((event) => this.#emit(event))];
     const mappingContext = (botId: string | undefined): MappingContext => {
       if (botId !== undefined) platform.bots.require(botId);
@@ -156,8 +159,7 @@ export class WorkbenchServices {
       'users.list': (params) => platform.users.list({ botId: params.botId, text: params.q }),
       'users.transcript': ({ responsePath }) => {
         parseResponsePath(responsePath, 'responsePath');
-        platform.users.require(responsePath);
-        return platform.transcripts.history(responsePath, 500);
+        return platform.transcript(responsePath, 500);
       },
       'log.query': (params) => platform.log.query(params),
       'webhooks.send': async (params) => {
@@ -195,31 +197,26 @@ export class WorkbenchServices {
         const slug = draft.name.replace(/[^\w.-]+/g, '_').replace(/^_+|_+$/g, '') || 'collection';
         return { fileName: `${slug}.postman_collection.json`, content: `${JSON.stringify(toPostman(draft), null, 2)}\n`, mime: 'application/json' };
       },
-      'collections.previewImport': ({ text, botId }) => previewImport(text, mappingContext(botId)),
-      'collections.import': ({ text, botId }) => collections.importDraft(previewImport(text, mappingContext(botId)).draft),
+      'collections.previewImport': ({ text, botId }) => previewCollectionImport(text, mappingContext(botId)),
+      'collections.import': ({ text, botId }) => collections.importDraft(previewCollectionImport(text, mappingContext(botId)).draft),
       'environments.list': () => environments.list(),
       'environments.save': (params) => environments.save(params),
       'environments.delete': ({ id }) => environments.delete(id),
-      'flows.list': ({ botId }) => {
-        platform.bots.require(botId);
-        return platform.flows.list(botId);
+      'workspace.export': (exportOptions) => ({
+        fileName: `botbench-workspace-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.json`,
+        content: `${JSON.stringify(exportWorkspace(transfer(), exportOptions), null, 2)}\n`,
+      }),
+      'workspace.previewImport': ({ text, fileName, onConflict }) => previewImport(transfer(), parseWorkspaceFile(text, fileName), onConflict),
+      'workspace.import': ({ text, fileName, onConflict }) => {
+        const done = importWorkspace(transfer(), parseWorkspaceFile(text, fileName), onConflict);
+        this.#emit({ type: 'persons', persons: persons.list() });
+        return done;
       },
-      'flows.create': ({ botId, definition }) => {
-        platform.bots.require(botId);
-        return platform.changeFlows(botId, () => platform.flows.create(botId, definition));
-      },
-      'flows.update': ({ id, definition }) => {
-        const { botId } = platform.flows.require(id);
-        return platform.changeFlows(botId, () => platform.flows.update(id, definition));
-      },
-      'flows.delete': ({ id }) => {
-        const { botId } = platform.flows.require(id);
-        return platform.changeFlows(botId, () => platform.flows.delete(id));
-      },
-      'flows.import': ({ botId, flows }) => {
-        platform.bots.require(botId);
-        return platform.changeFlows(botId, () => platform.flows.replaceAll(botId, flows, platform.bots.hookId(botId)));
-      },
+      'flows.list': ({ botId }) => platform.listFlows(botId),
+      'flows.create': ({ botId, definition }) => platform.createFlow(botId, definition),
+      'flows.update': ({ id, definition }) => platform.updateFlow(id, definition),
+      'flows.delete': ({ id }) => platform.deleteFlow(id),
+      'flows.import': ({ botId, flows }) => platform.replaceFlows(botId, flows),
       'flows.validate': ({ definition }) => {
         try {
           parseFlowDefinition(definition);
@@ -229,8 +226,8 @@ export class WorkbenchServices {
         }
       },
       'bins.list': () => platform.bins.list(),
-      'bins.create': ({ name, response }) => platform.changeBin(platform.bins.create(name, response)),
-      'bins.update': ({ id, name, response }) => platform.changeBin(platform.bins.update(id, { name, response })),
+      'bins.create': ({ name, response }) => platform.createBin(name, response),
+      'bins.update': ({ id, name, response }) => platform.updateBin(id, { name, response }),
       'bins.requests': ({ id }) => platform.bins.requests(id),
       'scenarios.list': () => this.#scenarios.builtIn(),
       'scenarios.check': ({ text, source }) => this.#scenarios.check(text, source),
@@ -289,7 +286,7 @@ export class WorkbenchServices {
  * Reads an import file (Postman Collection v2.1 or HAR 1.2, told apart by their top-level key)
  * and checks every request it would add, so an import is refused whole before anything is written.
  */
-function previewImport(text: string, context: MappingContext): ImportPreview {
+function previewCollectionImport(text: string, context: MappingContext): CollectionImportPreview {
   let json: unknown;
   try {
     json = JSON.parse(text);

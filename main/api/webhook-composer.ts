@@ -1,7 +1,7 @@
 import { nanoid } from 'nanoid';
-import type { DeliveryTrace, ProfileSnapshot, WebhookHistoryEntry } from './contract.ts';
+import type { ProfileSnapshot } from '../profiles/types.ts';
+import type { DeliveryTrace, WebhookHistoryEntry, WebhookRequest } from '../workspace/types.ts';
 import { jsonStringEscape, resolveVariables, type VariableScope } from './variables.ts';
-import type { WebhookRequest } from './webhook-request.ts';
 import { BotbenchError } from '../platform/errors.ts';
 import type { Bot } from '../platform/model.ts';
 import { tryParseResponsePath } from '../platform/response-path.ts';

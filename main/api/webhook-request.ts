@@ -1,49 +1,15 @@
 import { z } from 'zod';
-import { BOT_ID_PATTERN } from '../platform/id-patterns.ts';
-import type { SignatureHeaders } from '../platform/model.ts';
+import { BOT_ID_PATTERN } from '../common/ids.ts';
 import type { CollectionDraft } from '../workspace/saved-requests.ts';
-
-export type { SignatureHeaders };
+import type { WebhookMethod, WebhookRequest } from '../workspace/types.ts';
 
 /**
- * The composer's domain: what a request is, and the shapes its imports and bulk sends answer.
- * Pure (types and one zod schema), so the renderer's build can read it through the contract.
+ * The composer's domain beside its records (main/workspace/types.ts): the request's schema, and
+ * the shapes its imports and bulk sends answer. Pure (types and one zod schema), so the
+ * renderer's build can read it through the contract.
  */
 
-/** How a composed body is sent: JSON, an HTML form (application/x-www-form-urlencoded), or raw text. */
-export type WebhookBodyMode = 'json' | 'form' | 'text';
-
-export const WEBHOOK_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE', 'GET'] as const;
-export type WebhookMethod = (typeof WEBHOOK_METHODS)[number];
-
-/** One field of a form body; `{{variables}}` are filled in before it is encoded. */
-export interface FormField {
-  key: string;
-  value: string;
-}
-
-/** What the composer sends: a request to a bot's webhook URL (or another loopback URL, e.g. a request bin). */
-export interface WebhookRequest {
-  botId: string;
-  /** The body for json and text modes; `{{variables}}` are filled in before sending. */
-  body: string;
-  responsePath: string;
-  headers: Record<string, string>;
-  /** Sign it the Standard Webhooks way with the bot's secret (webhook-id, webhook-timestamp, webhook-signature). */
-  sign?: boolean | undefined;
-  /** Which header names carry the signature: the standard's `webhook-*` (default) or Svix's `svix-*`. */
-  signHeaders?: SignatureHeaders | undefined;
-  /** Default POST. */
-  method?: WebhookMethod | undefined;
-  /** Default: the target bot's webhook URL. Loopback only; may hold `{{variables}}`. */
-  url?: string | undefined;
-  /** Default json. */
-  bodyMode?: WebhookBodyMode | undefined;
-  /** The fields of a form body (bodyMode "form"). */
-  form?: FormField[] | undefined;
-  /** The environment whose variables fill this send (Botbench's per-send selection), or none. */
-  environmentId?: string | null | undefined;
-}
+export const WEBHOOK_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE', 'GET'] as const satisfies readonly WebhookMethod[];
 
 const headerName = z
   .string()
@@ -105,8 +71,8 @@ export interface CurlImport {
   warnings: string[];
 }
 
-/** What an import would add, shown before anything is written. */
-export interface ImportPreview {
+/** What a collection import (Postman v2.1 or HAR 1.2) would add, shown before anything is written. */
+export interface CollectionImportPreview {
   format: 'postman-2.1' | 'har-1.2';
   draft: CollectionDraft;
   folders: number;

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { nanoid } from 'nanoid';
-import type { Person, PersonChannel, PersonDevice } from '../api/contract.ts';
+import type { Person, PersonChannel, PersonDevice } from './types.ts';
 import { BotbenchError } from '../platform/errors.ts';
 import { newMessengerAccountId, newTelegramUserId } from './providers.ts';
 
@@ -53,6 +53,28 @@ export class PersonStore {
       )
       .run(id, position, checkName(name), newTelegramUserId(), newMessengerAccountId(), JSON.stringify(uniqueChannels(channels)), '[]', Date.now());
     return this.require(id);
+  }
+
+  /** Puts a person back as exported (ids, provider accounts, devices kept), replacing one with the same id. */
+  restore(person: Person): Person {
+    const existing = this.#db.prepare('SELECT position FROM persons WHERE id = ?').get(person.id) as { position: number } | undefined;
+    const position =
+      existing?.position ?? (this.#db.prepare('SELECT coalesce(max(position), -1) + 1 AS next FROM persons').get() as { next: number }).next;
+    this.#db
+      .prepare(
+        'INSERT OR REPLACE INTO persons (id, position, name, telegram_user_id, messenger_account_id, channels, devices, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        person.id,
+        position,
+        checkName(person.name),
+        person.telegramUserId,
+        person.messengerAccountId,
+        JSON.stringify(uniqueChannels(person.channels)),
+        JSON.stringify(person.devices),
+        person.createdAt,
+      );
+    return this.require(person.id);
   }
 
   update(id: string, change: { name?: string | undefined; channels?: PersonChannel[] | undefined }): Person {

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { nanoid } from 'nanoid';
-import type { WebhookRequest } from '../api/webhook-request.ts';
+import type { WebhookRequest } from './types.ts';
 import type { CollectionDraft, CollectionItem, DraftItem, RequestCollection } from './saved-requests.ts';
 import { BotbenchError } from '../platform/errors.ts';
 import { transaction } from '../platform/storage/database.ts';

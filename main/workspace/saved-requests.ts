@@ -1,4 +1,4 @@
-import type { WebhookRequest } from '../api/webhook-request.ts';
+import type { WebhookRequest } from './types.ts';
 
 /**
  * The composer's saved things, kept in the workspace: collections of named requests in folders,

@@ -16,7 +16,7 @@ export async function registerBinRoutes(app: FastifyInstance, platform: Platform
       const { id } = request.params as { id: string };
       const bin = platform.bins.require(id);
       const url = new URL(request.url, 'http://bin.local');
-      const recorded = platform.bins.record(id, {
+      platform.recordBinRequest(id, {
         method: request.method,
         path: url.pathname,
         query: Object.fromEntries(url.searchParams),
@@ -25,7 +25,6 @@ export async function registerBinRoutes(app: FastifyInstance, platform: Platform
         ),
         body: typeof request.body === 'string' ? request.body : '',
       });
-      platform.notifyBinRequest(recorded);
       // The path below the bin ("/" for the bin itself) is what a rule matches.
       const below = url.pathname.slice(`/bin/${id}`.length) || '/';
       const answer = binAnswerFor(bin.response, request.method, below);

@@ -3,7 +3,7 @@ import type {
   BulkProgress,
   Environment,
   EnvironmentVariable,
-  ImportPreview,
+  CollectionImportPreview,
   RequestCollection,
   SavedRequest,
 } from '../../../main/api/contract.ts';
@@ -34,7 +34,7 @@ export interface ComposerSlice {
   exportCollection(id: string): Promise<void>;
   exportHar(): Promise<void>;
   /** What an import would add; rejects with the reason, nothing written. */
-  previewImport(text: string): Promise<ImportPreview>;
+  previewCollectionImport(text: string): Promise<CollectionImportPreview>;
   importCollection(text: string): Promise<boolean>;
   /** Fills the composer from a cURL command; answers what could not be mapped, or rejects with the reason. */
   importCurl(command: string): Promise<string[]>;
@@ -139,7 +139,7 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = (set, get) => {
         get().reportError(error, 'The history was not exported');
       }
     },
-    previewImport: async (text) => {
+    previewCollectionImport: async (text) => {
       const botId = targetBot();
       return get().client.call('collections.previewImport', { text, ...(botId ? { botId } : {}) });
     },

@@ -12,6 +12,7 @@ import type { AppState } from './types.ts';
 import { createUsersSlice } from './users-slice.ts';
 import { createWebhooksSlice } from './webhooks-slice.ts';
 import { createWorkbenchSlice } from './workbench-slice.ts';
+import { createWorkspaceSlice } from './workspace-slice.ts';
 
 export type { AppState } from './types.ts';
 export type AppStore = StoreApi<AppState>;
@@ -31,6 +32,7 @@ export function createAppStore(client: WorkbenchClient): AppStore {
     ...createFlowsSlice(...a),
     ...createScenariosSlice(...a),
     ...createBinsSlice(...a),
+    ...createWorkspaceSlice(...a),
   }));
 }
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BULK_LIMITS, BulkSender, latencySummary, plannedSends } from '../../../main/api/bulk-send.ts';
-import type { BulkProgress, WebhookRequest } from '../../../main/api/webhook-request.ts';
+import type { BulkProgress } from '../../../main/api/webhook-request.ts';
+import type { WebhookRequest } from '../../../main/workspace/types.ts';
 import type { Bot } from '../../../main/platform/model.ts';
 import type { PlatformServer } from '../../../main/platform/server.ts';
 import { api, createBot, startPlatform, WidgetClient } from '../../mocks/platform.ts';

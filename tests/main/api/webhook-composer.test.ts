@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Webhook } from 'svix';
 import { prepareWebhook, requireLoopback, sendWebhook } from '../../../main/api/webhook-composer.ts';
-import type { WebhookRequest } from '../../../main/api/webhook-request.ts';
+import type { WebhookRequest } from '../../../main/workspace/types.ts';
 import type { Bot } from '../../../main/platform/model.ts';
 import type { PlatformServer } from '../../../main/platform/server.ts';
 import { api, createBot, startPlatform, WidgetClient } from '../../mocks/platform.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WebhookRequest } from '../../../main/api/webhook-request.ts';
+import type { WebhookRequest } from '../../../main/workspace/types.ts';
 import { CollectionStore } from '../../../main/workspace/collections.ts';
 import { EnvironmentStore } from '../../../main/workspace/environments.ts';
 import type { CollectionItem } from '../../../main/workspace/saved-requests.ts';

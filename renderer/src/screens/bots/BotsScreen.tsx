@@ -1,4 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import { isThemeColour } from '../../../../main/common/theme-colour.ts';
 import type { Bot, BotSettings } from '../../../../main/platform/model.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { botIdFromEmbedCode, extractEmbedCode } from '../../lib/embed-code.ts';
@@ -6,6 +7,7 @@ import { CHANNEL_ID_EXPECTED, formatResponsePath, isChannelId } from '../../lib/
 import { maskSecret, nodeUserHashSample, nodeWebhookSample, pythonUserHashSample, SIGNATURE_HEADERS } from '../../lib/secret-samples.ts';
 import { useApp } from '../../store/context.tsx';
 import { DeleteBotDialog } from './DeleteBotDialog.tsx';
+import { WorkspacePanel } from './WorkspacePanel.tsx';
 
 export function BotsScreen() {
   const bots = useApp((s) => s.bots);
@@ -38,6 +40,7 @@ export function BotsScreen() {
           </ul>
         </section>
         <CreateBotForm />
+        <WorkspacePanel />
         <ImportBotForm />
       </div>
       <div className="bots-main">
@@ -166,7 +169,7 @@ function BotDetails({ bot }: { bot: Bot }) {
   useEffect(() => {
     setGreeting(bot.settings.greeting);
   }, [bot.settings.greeting]);
-  const themeValid = /^#[0-9a-fA-F]{6}$/.test(theme);
+  const themeValid = isThemeColour(theme);
   const settingsChanged = theme !== bot.settings.theme || greeting !== bot.settings.greeting;
 
   return (

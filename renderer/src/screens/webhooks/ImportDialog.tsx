@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { DraftItem, ImportPreview } from '../../../../main/api/contract.ts';
+import type { DraftItem, CollectionImportPreview } from '../../../../main/api/contract.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { toApiError, type ApiError } from '../../transport/api-error.ts';
 import { useApp } from '../../store/context.tsx';
@@ -9,11 +9,11 @@ import { useApp } from '../../store/context.tsx';
  * would be added, what cannot be carried over), then all of it or nothing.
  */
 export function ImportDialog({ onClose }: { onClose: () => void }) {
-  const previewImport = useApp((s) => s.previewImport);
+  const previewImport = useApp((s) => s.previewCollectionImport);
   const importCollection = useApp((s) => s.importCollection);
   const [text, setText] = useState('');
   const [fileName, setFileName] = useState<string | null>(null);
-  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [preview, setPreview] = useState<CollectionImportPreview | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
 
   const check = async (content: string) => {

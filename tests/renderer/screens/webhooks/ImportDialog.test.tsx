@@ -1,13 +1,13 @@
 // @vitest-environment jsdom
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { ImportPreview } from '../../../../main/api/contract.ts';
+import type { CollectionImportPreview } from '../../../../main/api/contract.ts';
 import { ImportDialog } from '../../../../renderer/src/screens/webhooks/ImportDialog.tsx';
 import { FakeClient } from '../../../mocks/fake-client.ts';
 import { BOT_ID } from '../../fixtures.ts';
 import { renderWithStore } from '../../render.ts';
 
-const preview: ImportPreview = {
+const preview: CollectionImportPreview = {
   format: 'postman-2.1',
   draft: {
     name: 'From Postman',
