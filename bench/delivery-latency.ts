@@ -12,11 +12,11 @@
  */
 import { summarizeProfile } from './lib/cpu-profile.ts';
 import { BARE_BOT_ID, startBare, startPlatform, type PlatformProcess } from './lib/platform.ts';
-import { tempDir, type ServerProcess } from './lib/processes.ts';
+import { cpuSecondsOf, tempDir, type ServerProcess } from './lib/processes.ts';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { sleep } from './lib/load.ts';
 import { Sender } from './lib/sender.ts';
-import { compareRoots, ms, printHeader, printTable, QUICK, ratio, verdict } from './lib/report.ts';
+import { compareRoots, fmt, ms, printHeader, printTable, QUICK, ratio, verdict } from './lib/report.ts';
 import { summarize, type Summary } from './lib/stats.ts';
 import { connectWidgets, type BenchWidget } from './lib/widgets.ts';
 
@@ -47,6 +47,8 @@ interface Run {
   /** How late the sender's and the receiving widgets' timers fired (p99, ms): the client's own lateness. */
   senderDelayP99: number;
   receiverDelayP99: number;
+  /** The server's CPU time per webhook (its acks included), µs: the figure least moved by other load. */
+  cpuPerWebhookUs: number;
 }
 
 let runs = 0;
@@ -68,10 +70,12 @@ async function measure(sender: Sender, side: Side, rate: number, seconds: number
   await side.server.stats(); // resets the server's event-loop delay histogram
   const receiverDelay = monitorEventLoopDelay({ resolution: 1 });
   receiverDelay.enable();
+  const cpuBefore = cpuSecondsOf(side.server.child.pid!);
   const report = await sender.send({ url: side.webhookUrl, paths: side.widgets.map((widget) => widget.responsePath), tag, rate, count });
   const deadline = performance.now() + 5_000;
   while (arrived < count && performance.now() < deadline) await sleep(10);
   receiverDelay.disable();
+  const cpuPerWebhookUs = ((cpuSecondsOf(side.server.child.pid!) - cpuBefore) * 1e6) / count;
   const { loopDelay } = await side.server.stats();
   const delivery: number[] = [];
   arrivedAt.forEach((at, i) => {
@@ -86,6 +90,7 @@ async function measure(sender: Sender, side: Side, rate: number, seconds: number
     achieved: report.achieved,
     senderDelayP99: report.loopDelayP99,
     receiverDelayP99: Math.max(0, receiverDelay.percentile(99) / 1e6 - 1),
+    cpuPerWebhookUs,
   };
 }
 
@@ -154,6 +159,7 @@ async function main(): Promise<void> {
           ms(run.answer.p99),
           ms(run.loopDelayP99),
           `${ms(run.senderDelayP99)} / ${ms(run.receiverDelayP99)}`,
+          `${fmt(run.cpuPerWebhookUs)} µs`,
           run.delivery.n,
           run.lost + run.failed,
         ]);
@@ -174,6 +180,7 @@ async function main(): Promise<void> {
         'p99',
         'Server loop delay p99',
         'Client loop delay p99 (sender / widgets)',
+        'Server CPU per webhook',
         'Samples',
         'Not delivered in 5 s + failed',
       ],
