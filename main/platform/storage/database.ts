@@ -88,7 +88,9 @@ interface Unit {
  */
 export class GroupCommit {
   readonly #db: DatabaseSync;
-  /** Prepared once: exec() would parse these three statements again for every unit. */
+  /** Prepared once: exec() would parse these statements again for every batch or unit. */
+  readonly #begin: StatementSync;
+  readonly #commit: StatementSync;
   readonly #savepoint: StatementSync;
   readonly #release: StatementSync;
   readonly #rollbackTo: StatementSync;
@@ -97,6 +99,8 @@ export class GroupCommit {
 
   constructor(db: DatabaseSync) {
     this.#db = db;
+    this.#begin = db.prepare('BEGIN IMMEDIATE');
+    this.#commit = db.prepare('COMMIT');
     this.#savepoint = db.prepare('SAVEPOINT unit');
     this.#release = db.prepare('RELEASE unit');
     this.#rollbackTo = db.prepare('ROLLBACK TO unit');
@@ -123,7 +127,7 @@ export class GroupCommit {
     const done: Array<{ unit: Unit; value: unknown }> = [];
     this.#flushing = true;
     try {
-      this.#db.exec('BEGIN IMMEDIATE');
+      this.#begin.run();
       for (const unit of units) {
         this.#savepoint.run();
         try {
@@ -136,7 +140,7 @@ export class GroupCommit {
           unit.reject(error);
         }
       }
-      this.#db.exec('COMMIT');
+      this.#commit.run();
     } catch (error) {
       try {
         if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
