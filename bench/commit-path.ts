@@ -7,7 +7,7 @@
  * `--compare <checkout>` measures another checkout's platform code the same way, each side in a
  * fresh process, rounds alternating: how each change of issue #21 was measured.
  *
- *   node bench/commit-path.ts [--quick] [--per-turn 20] [--compare <other checkout> …]
+ *   node bench/commit-path.ts [--quick] [--per-turn 20] [--rounds 5] [--compare <other checkout> …]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,12 +20,12 @@ import { median } from './lib/stats.ts';
 
 const USERS = 100;
 const WEBHOOKS = QUICK ? 500 : 20_000;
-const ROUNDS = QUICK ? 1 : 5;
 const flag = (name: string, fallback: number): number => {
   const at = process.argv.indexOf(name);
   return at >= 0 ? Number(process.argv[at + 1]) : fallback;
 };
 const PER_TURN = flag('--per-turn', 20);
+const ROUNDS = flag('--rounds', QUICK ? 1 : 5);
 
 interface ChildResult {
   cpuUsPerWebhook: number;
