@@ -36,6 +36,8 @@ const CALIBRATION_ROUNDS = QUICK ? 1 : 2;
 /** A client count is "faster" only by more than this (rounds on a shared machine differ by several %). */
 const CLIENT_BOUND_MARGIN = 1.05;
 const GOAL = 0.7;
+/** Issue #21's stepping stone, met only with a baseline that is not client-bound. */
+const STEP_GOAL = 0.5;
 
 interface Round extends LoadResult {
   /** The server's CPU time during the round, in seconds. */
@@ -91,7 +93,7 @@ const cores = (results: readonly Round[], cpu: (r: Round) => number): number =>
  * The baseline is client-bound if the largest count tried is also the fastest by the margin:
  * more client threads might raise it further.
  */
-async function calibrate(client: LoadClient, bare: Side): Promise<number> {
+async function calibrate(client: LoadClient, bare: Side): Promise<{ workers: number; clientBound: boolean }> {
   const byWorkers = new Map<number, Round[]>(CLIENT_WORKERS.map((w) => [w, []]));
   for (let round = 0; round < CALIBRATION_ROUNDS; round++)
     for (const workers of CLIENT_WORKERS) byWorkers.get(workers)!.push(await load(client, bare, ROUND_S, workers));
@@ -124,7 +126,7 @@ async function calibrate(client: LoadClient, bare: Side): Promise<number> {
       serverCores + cores(byWorkers.get(best)!, (r) => r.clientCpuS),
     )} of the machine's ${cpus().length} cores: the rest went to other processes on the shared machine.\n`,
   );
-  return best;
+  return { workers: best, clientBound };
 }
 
 async function main(): Promise<void> {
@@ -155,7 +157,7 @@ async function main(): Promise<void> {
       sides.push({ name: `Platform at ${root}`, server, url: p.webhookUrl, bodies: p.bodies, results: [] });
     }
     if (WARMUP_S) for (const side of sides) await load(client, side, WARMUP_S, 1);
-    const workers = await calibrate(client, sides[0]!);
+    const { workers, clientBound } = await calibrate(client, sides[0]!);
     for (let round = 0; round < ROUNDS; round++) for (const side of sides) side.results.push(await load(client, side, ROUND_S, workers));
 
     const base = sides[0]!;
@@ -199,7 +201,16 @@ async function main(): Promise<void> {
     const baseline = perSecond(base.results);
     printTable(
       ['Goal', 'Baseline', 'Figure', 'Ratio (platform ÷ bare)', 'Verdict'],
-      [[`≥ ${GOAL} of bare`, `${fmt(baseline)} req/s`, `${fmt(figure)} req/s`, ratio(figure, baseline), verdict(figure / baseline >= GOAL)]],
+      [
+        [
+          `≥ ${STEP_GOAL} of bare, baseline not client-bound (#21)`,
+          `${fmt(baseline)} req/s${clientBound ? ' (may be client-bound)' : ''}`,
+          `${fmt(figure)} req/s`,
+          ratio(figure, baseline),
+          verdict(figure / baseline >= STEP_GOAL && !clientBound),
+        ],
+        [`≥ ${GOAL} of bare`, `${fmt(baseline)} req/s`, `${fmt(figure)} req/s`, ratio(figure, baseline), verdict(figure / baseline >= GOAL)],
+      ],
     );
     // Every 2xx answer must be a committed row: count them in the database the platform left.
     await platform.stop({ keepData: true });
