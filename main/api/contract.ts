@@ -4,6 +4,7 @@
  * WebSocket (browser mode, tests), both driven by API_METHODS, so they cannot drift.
  * Types only, apart from the two allow-lists: the renderer imports it with `import type`.
  */
+import type { HostStatus } from '../profiles/host-status.ts';
 import type { RunSummary, ScenarioProgress } from '../scenarios/types.ts';
 import type {
   Bin,
@@ -202,11 +203,15 @@ export interface PersonSendResult {
   status: number;
 }
 
+export type { HostStatus } from '../profiles/host-status.ts';
+
 export interface WorkbenchInfo {
   version: string;
   mode: 'electron' | 'browser';
   platformUrl: string;
   dataDir: string | null;
+  /** Whether profiles can open: the browser they run in, or what is missing and how to get it. */
+  browser: HostStatus;
 }
 
 export interface LogFilter {
@@ -247,6 +252,8 @@ export interface ApiMethods {
   'profiles.capture': { params: { id: string }; result: { dataUrl: string } };
   /** Desktop app: where a pane's picture area is in the window (CSS px), or null to hide its live page. Ignored in browser mode. */
   'profiles.place': { params: { id: string; bounds: PaneBounds | null }; result: void };
+  /** Looks for a browser again (after installing one); once there is one, the remembered profiles open. */
+  'profiles.retryBrowser': { params: void; result: HostStatus };
   'persons.list': { params: void; result: Person[] };
   'persons.create': { params: { name: string; channels?: PersonChannel[] | undefined }; result: Person };
   'persons.update': { params: { id: string; name?: string | undefined; channels?: PersonChannel[] | undefined }; result: Person };
@@ -335,6 +342,7 @@ export const API_METHODS = [
   'profiles.input',
   'profiles.capture',
   'profiles.place',
+  'profiles.retryBrowser',
   'persons.list',
   'persons.create',
   'persons.update',
