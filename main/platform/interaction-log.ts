@@ -31,6 +31,8 @@ export interface LogQuery {
   limit?: number | undefined;
 }
 
+const MAX_ROWS_PER_INSERT = 16;
+
 /** The interaction log: every connect, message, webhook and reset, newest last. */
 export class InteractionLog {
   readonly #db: DatabaseSync;
@@ -59,6 +61,12 @@ export class InteractionLog {
    * commit together: one statement instead of two), and tells the listener of each.
    */
   appendAll(inputs: readonly LogInput[], now = Date.now()): LogEntry[] {
+    // One statement per length is prepared and kept: long lists go in chunks of a few lengths.
+    if (inputs.length > MAX_ROWS_PER_INSERT) {
+      const entries: LogEntry[] = [];
+      for (let i = 0; i < inputs.length; i += MAX_ROWS_PER_INSERT) entries.push(...this.appendAll(inputs.slice(i, i + MAX_ROWS_PER_INSERT), now));
+      return entries;
+    }
     const entries: LogEntry[] = [];
     const values: (string | number | null)[] = [];
     for (const input of inputs) {

@@ -31,5 +31,9 @@ describe('InteractionLog.appendAll()', () => {
       detail: { n: 1 },
     });
     expect(log.appendAll([])).toEqual([]);
+    // A long list goes in several statements, still in order with consecutive seqs.
+    const many = log.appendAll(Array.from({ length: 40 }, (_, i) => ({ kind: 'bot' as const, status: 'success' as const, summary: `n${i}` })));
+    expect(many.map((entry) => entry.seq)).toEqual(Array.from({ length: 40 }, (_, i) => 5 + i));
+    expect(log.query({ limit: 40 }).map((entry) => entry.summary)).toEqual(Array.from({ length: 40 }, (_, i) => `n${39 - i}`));
   });
 });
