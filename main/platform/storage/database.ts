@@ -125,16 +125,20 @@ export class GroupCommit {
     if (this.#flushing || this.#units.length === 0) return;
     const units = this.#units.splice(0);
     const done: Array<{ unit: Unit; value: unknown }> = [];
+    // A unit alone needs no savepoint: if it throws, the rollback below undoes only it (at 1,000
+    // webhooks/s every batch is one webhook, or one ack).
+    const alone = units.length === 1;
     this.#flushing = true;
     try {
       this.#begin.run();
       for (const unit of units) {
-        this.#savepoint.run();
+        if (!alone) this.#savepoint.run();
         try {
           const value = unit.work();
-          this.#release.run();
+          if (!alone) this.#release.run();
           done.push({ unit, value });
         } catch (error) {
+          if (alone) throw error;
           this.#rollbackTo.run();
           this.#release.run();
           unit.reject(error);
@@ -147,7 +151,7 @@ export class GroupCommit {
       } catch {
         // Already rolled back by SQLite, or the database is closed.
       }
-      // Nothing of this batch is on disk: every unit not yet rejected fails with the cause.
+      // Nothing of this batch is on disk: every unit not yet rejected fails with the cause (a lone unit, with its own error).
       for (const unit of units) unit.reject(error);
       return;
     } finally {
