@@ -1,5 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { LogEntry, LogKind, LogStatus } from './model.ts';
+import { afterCommit } from './storage/database.ts';
+import type { LogEntry, LogKind, LogQuery, LogStatus } from './model.ts';
 
 interface LogRow {
   seq: number;
@@ -19,16 +20,6 @@ export interface LogInput {
   status: LogStatus;
   summary: string;
   detail?: Record<string, unknown> | undefined;
-}
-
-export interface LogQuery {
-  botId?: string | undefined;
-  responsePath?: string | undefined;
-  kind?: LogKind | undefined;
-  status?: LogStatus | undefined;
-  /** Entries with seq below this, for paging back. */
-  before?: number | undefined;
-  limit?: number | undefined;
 }
 
 const MAX_ROWS_PER_INSERT = 16;
@@ -51,14 +42,16 @@ export class InteractionLog {
       ORDER BY seq DESC LIMIT ?6`);
   }
 
-  /** Stores an entry and tells the listener. The entry is built from `input` (its detail is JSON-safe data), not read back. */
+  /**
+   * Stores an entry and tells the listener once it is committed (at once outside a transaction;
+   * never, if the transaction rolls back). The entry is built from `input` (its detail is JSON-safe data), not read back. */
   append(input: LogInput, now = Date.now()): LogEntry {
     return this.appendAll([input], now)[0]!;
   }
 
   /**
    * Stores entries, in order, with one multi-row INSERT (a webhook's entry and its flow run's
-   * commit together: one statement instead of two), and tells the listener of each.
+   * commit together: one statement instead of two), and tells the listener of each once committed.
    */
   appendAll(inputs: readonly LogInput[], now = Date.now()): LogEntry[] {
     // One statement per length is prepared and kept: long lists go in chunks of a few lengths.
@@ -88,7 +81,9 @@ export class InteractionLog {
     // One statement's rows take consecutive seqs (AUTOINCREMENT, one writer), ending at the last one's.
     const first = Number(lastInsertRowid) - entries.length + 1;
     entries.forEach((entry, i) => (entry.seq = first + i));
-    for (const entry of entries) this.#onAppend(entry);
+    afterCommit(this.#db, () => {
+      for (const entry of entries) this.#onAppend(entry);
+    });
     return entries;
   }
 

@@ -2,9 +2,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { dirname, join } from 'node:path';
 import { nanoid } from 'nanoid';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
-import type { ProfileInput } from '../api/contract.ts';
 import { BotbenchError } from '../platform/errors.ts';
 import { discoverBrowser } from './browser-discovery.ts';
+import type { ProfileInput } from './types.ts';
 import { CHROMIUM_ARGS, chromiumExecutable } from './chromium.ts';
 import {
   widgetObserverScript,

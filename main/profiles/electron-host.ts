@@ -1,5 +1,5 @@
 import { session, WebContentsView, type BrowserWindow, type Session, type WebContents } from 'electron';
-import type { PaneBounds, ProfileInput } from '../api/contract.ts';
+import type { PaneBounds, ProfileInput } from './types.ts';
 import { viewRectFor } from '../shell/bounds.ts';
 import { incognitoPartition, persistentPartition } from '../shell/partitions.ts';
 import { widgetObserverScript, type PageHooks, type PageSpec, type ProfileHost, type ProfilePage, type StorageSeed } from './profile-host.ts';

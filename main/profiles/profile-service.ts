@@ -2,9 +2,11 @@ import { readdirSync, rmSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { nanoid } from 'nanoid';
-import type { OpenProfileInput, PaneBounds, ProfileAction, ProfileInput, ProfileSnapshot, RestartIdentity } from '../api/contract.ts';
+import type { OpenProfileInput, PaneBounds, ProfileAction, ProfileInput, ProfileSnapshot, RestartIdentity } from './types.ts';
 import { BotbenchError } from '../platform/errors.ts';
-import { channelStorageKey, PROFILE_KINDS, siteUrl, withKindDefaults } from './kinds.ts';
+import { KIND_INFO } from '../common/profile-kinds.ts';
+import { channelStorageKey } from '../common/storage-key.ts';
+import { siteUrl, withKindDefaults } from './kinds.ts';
 import { DEFAULT_VIEWPORT, type ProfileHost, type ProfilePage, type WidgetReport } from './profile-host.ts';
 import { appendTimeline } from './timeline.ts';
 
@@ -98,13 +100,13 @@ export class ProfileService {
 
   open(input: OpenProfileInput): Promise<ProfileSnapshot> {
     const count = this.list().filter((p) => p.kind === input.kind).length;
-    const label = input.label?.trim() || `${PROFILE_KINDS[input.kind].name}${count > 0 ? ` ${count + 1}` : ''}`;
-    const id = this.#options.host.newProfileId?.(PROFILE_KINDS[input.kind].storage) ?? nanoid(10);
+    const label = input.label?.trim() || `${KIND_INFO[input.kind].name}${count > 0 ? ` ${count + 1}` : ''}`;
+    const id = this.#options.host.newProfileId?.(KIND_INFO[input.kind].storage) ?? nanoid(10);
     return this.#open(id, { ...withKindDefaults(input), label }, []);
   }
 
   async #open(id: string, input: OpenProfileInput & { label: string }, timeline: ProfileSnapshot['timeline']): Promise<ProfileSnapshot> {
-    const kind = PROFILE_KINDS[input.kind];
+    const kind = KIND_INFO[input.kind];
     const url = siteUrl(this.#options.platformUrl(), input);
     const profile: Profile = {
       snapshot: {
