@@ -146,9 +146,10 @@ async function main(): Promise<void> {
   const profiles = process.argv.includes('--cpu-prof') ? tempDir('cpu-prof') : undefined;
   const platformServer = await startPlatform({ probe: true, ...(profiles ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profiles.path] } : {}) });
   const compared: { root: string; server: PlatformProcess }[] = [];
-  for (const root of compareRoots()) compared.push({ root, server: await startPlatform({ probe: true, root }) });
   const sides: Side[] = [];
   try {
+    // Inside the try: a checkout that fails to start must not leave the servers started before it running.
+    for (const root of compareRoots()) compared.push({ root, server: await startPlatform({ probe: true, root }) });
     const bot = await platformServer.createBot();
     const hello = (botId: string) => (i: number) => ({ botId, externalUserId: `bench-user-${i}` });
     sides.push(

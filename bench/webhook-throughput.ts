@@ -147,8 +147,9 @@ async function main(): Promise<void> {
   const bare = await startBare();
   const platform = await startPlatform(profiles ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profiles.path] } : {});
   const compared: { root: string; server: PlatformProcess }[] = [];
-  for (const root of others) compared.push({ root, server: await startPlatform({ root }) });
   try {
+    // Inside the try: a checkout that fails to start must not leave the servers started before it running.
+    for (const root of others) compared.push({ root, server: await startPlatform({ root }) });
     const sides: Side[] = [{ name: 'Bare node:http (baseline)', server: bare, url: bare.webhookUrl, bodies: bodies(BARE_BOT_ID), results: [] }];
     const prepared = await preparePlatform(platform);
     sides.push({ name: 'Platform webhook (committed, queued)', server: platform, url: prepared.webhookUrl, bodies: prepared.bodies, results: [] });
