@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { binResponseSchema, botSettingsSchema, logKindSchema, logStatusSchema } from '../platform/http/shared-schemas.ts';
-import { BOT_ID_PATTERN, CHANNEL_ID_EXPECTED, isChannelId } from '../common/ids.ts';
+import { ANONYMOUS_ID_EXPECTED, BOT_ID_PATTERN, CHANNEL_ID_EXPECTED, isAnonymousChannelId, isChannelId } from '../common/ids.ts';
 import { PROFILE_KINDS } from '../common/profile-kinds.ts';
 import type { PersonChannel } from '../lab/types.ts';
+import { metadataSchema } from '../platform/widget-protocol.ts';
 import type { ApiMethod, ApiParams } from './contract.ts';
 
 /**
@@ -56,7 +57,7 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
     botId,
     label: z.string().max(60).optional(),
     externalUserId: z.string().min(1).max(128).optional(),
-    metadata: z.record(z.string(), z.unknown()).optional(),
+    metadata: metadataSchema.optional(),
   }),
   'profiles.reload': id,
   'profiles.restart': id.extend({
@@ -64,7 +65,11 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
       .discriminatedUnion('mode', [
         z.strictObject({ mode: z.literal('same') }),
         z.strictObject({ mode: z.literal('new') }),
-        z.strictObject({ mode: z.literal('typed'), channelId: z.string().refine(isChannelId, { message: CHANNEL_ID_EXPECTED }) }),
+        z.strictObject({
+          mode: z.literal('typed'),
+          // The widget keeps only anonymous IDs in storage, and the platform resumes only those of its own form.
+          channelId: z.string().refine(isAnonymousChannelId, { message: `a typed ID must be an anonymous Channel ID: ${ANONYMOUS_ID_EXPECTED}` }),
+        }),
       ])
       .optional(),
   }),

@@ -43,6 +43,10 @@ export const errorCodes = {
     summary: 'The body is not application/json (or application/x-www-form-urlencoded where a form is allowed).',
   },
   BOTBENCH_ERR_RATE_LIMIT: { status: 429, summary: 'Too many frames per second on one widget connection; slow down.' },
+  BOTBENCH_ERR_TOO_MANY_USERS: {
+    status: 429,
+    summary: 'Too many new users per minute from one widget connection or one address (Botbench’s limit); returning visitors are not limited.',
+  },
   BOTBENCH_ERR_FRAME: { status: 400, summary: 'A widget WebSocket frame is not valid JSON of a known type.' },
   BOTBENCH_ERR_NOT_CONNECTED: { status: 409, summary: 'The widget frame needs a completed hello first.' },
   BOTBENCH_ERR_RESET_EXTERNAL: { status: 409, summary: 'Reset is unavailable when the site sets an external user ID.' },

@@ -24,6 +24,14 @@ export interface LogInput {
 
 const MAX_ROWS_PER_INSERT = 16;
 
+/** Longest text a refusal's log entry keeps of what the caller sent (a header, a path): junk must not fill the disk. */
+export const REFUSAL_FIELD_MAX = 200;
+
+/** `text` cut to `max` characters, marked when cut. */
+export function clip(text: string, max = REFUSAL_FIELD_MAX): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 /** The interaction log: every connect, message, webhook and reset, newest last. */
 export class InteractionLog {
   readonly #db: DatabaseSync;

@@ -12,7 +12,11 @@ import { registerChannelRoutes } from './http/channel-routes.ts';
 import { installErrorHandlers, toBotbenchError } from './http/errors.ts';
 import { registerWebhookRoutes } from './http/webhook-routes.ts';
 import { registerWidgetRoutes } from './http/widget-routes.ts';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './flows/flow-runner.ts';
+import { clip } from './interaction-log.ts';
 import { Platform } from './platform.ts';
+import { DEFAULT_RETENTION, Retention, type RetentionOptions } from './retention.ts';
+import { DEFAULT_USER_CREATION_LIMITS } from './user-creation-limiter.ts';
 import { startCheckpointer } from './storage/checkpointer.ts';
 import { openDatabase } from './storage/database.ts';
 import { WebhookSignatures } from './webhook-signatures.ts';
@@ -40,6 +44,14 @@ export interface PlatformOptions {
   maxFramesPerSecond: number;
   /** Widget connections held at once. Default 25,000, less 1,000 under the process's open-files limit. */
   maxConnections: number;
+  /** Largest response body a flow's HTTP task reads, in bytes; a longer one fails the step. Default 1 MiB. */
+  flowHttpMaxResponseBytes: number;
+  /** New users (first hellos) one widget connection may create per minute. Default 20. */
+  newUsersPerConnection: number;
+  /** New users one source address may create per minute, over all its widget connections. Default 600. */
+  newUsersPerSource: number;
+  /** What the platform keeps: the newest `logEntries` log entries and at most `users` users, pruned every `intervalMs` (see retention.ts). Default 100,000 / 50,000 / 30 s. */
+  retention: Partial<RetentionOptions>;
   /** Log HTTP requests to stdout (pino). Default false. */
   logger: boolean;
 }
@@ -78,6 +90,10 @@ export function defaultOptions(): PlatformOptions {
     maxFrameBytes: 64 * 1024,
     maxFramesPerSecond: 50,
     maxConnections: defaultMaxConnections(),
+    flowHttpMaxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
+    newUsersPerConnection: DEFAULT_USER_CREATION_LIMITS.perConnection,
+    newUsersPerSource: DEFAULT_USER_CREATION_LIMITS.perSource,
+    retention: DEFAULT_RETENTION,
     logger: false,
   };
 }
@@ -87,6 +103,8 @@ export interface PlatformServer {
   readonly platform: Platform;
   readonly app: FastifyInstance;
   readonly options: Readonly<PlatformOptions>;
+  /** The background pruner of the log and users; `prune()` runs a pass now. */
+  readonly retention: Retention;
   /** `http://host:port` once listening. */
   readonly url: string;
   listen(): Promise<string>;
@@ -99,6 +117,17 @@ export async function build(overrides: Partial<PlatformOptions> = {}): Promise<P
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
     throw new Error(`port must be an integer from 0 to 65535; got ${options.port}.`);
   }
+  if (!Number.isInteger(options.flowHttpMaxResponseBytes) || options.flowHttpMaxResponseBytes < 1024) {
+    throw new Error(`flowHttpMaxResponseBytes must be an integer of at least 1024; got ${options.flowHttpMaxResponseBytes}.`);
+  }
+  const retentionOptions: RetentionOptions = { ...DEFAULT_RETENTION, ...options.retention };
+  for (const name of ['logEntries', 'users', 'intervalMs'] as const) {
+    const value = retentionOptions[name];
+    if (!Number.isInteger(value) || value < 1) throw new Error(`retention.${name} must be a whole number of at least 1; got ${value}.`);
+  }
+  for (const name of ['newUsersPerConnection', 'newUsersPerSource'] as const) {
+    if (!Number.isInteger(options[name]) || options[name] < 1) throw new Error(`${name} must be a whole number of at least 1; got ${options[name]}.`);
+  }
   if (options.token.length < 8) throw new Error('token must be at least 8 characters, so the admin API cannot be guessed.');
   if (!existsSync(options.widgetBundlePath)) {
     throw new Error(`The widget bundle ${options.widgetBundlePath} does not exist; run "npm run build" first.`);
@@ -110,7 +139,13 @@ export async function build(overrides: Partial<PlatformOptions> = {}): Promise<P
   const db = openDatabase(options.dataDir === null ? null : resolve(options.dataDir));
   // WAL checkpoints in a worker thread, not inside a webhook's COMMIT (docs/benchmarks.md, §1).
   const checkpointer = startCheckpointer(db);
-  const platform = new Platform(db, baseUrl);
+  const platform = new Platform(db, baseUrl, {
+    flowHttpMaxResponseBytes: options.flowHttpMaxResponseBytes,
+    newUsers: { perConnection: options.newUsersPerConnection, perSource: options.newUsersPerSource },
+  });
+  // Pruned off the hot path: a timer, small transactions (retention.ts).
+  const retention = new Retention(db, retentionOptions, (path) => platform.hub.count(path));
+  retention.start();
 
   // Request logs go to stderr: stdout carries only the "listening" line other tools wait for.
   const app = Fastify({
@@ -123,7 +158,12 @@ export async function build(overrides: Partial<PlatformOptions> = {}): Promise<P
     frameworkErrors: (error, request, reply) => {
       const botbench = toBotbenchError(error, request.headers['content-type']);
       if (request.url.startsWith('/hooks/')) {
-        platform.log.append({ kind: 'webhook', status: 'refused', summary: `Webhook refused: ${botbench.message}`, detail: { code: botbench.code } });
+        platform.log.append({
+          kind: 'webhook',
+          status: 'refused',
+          summary: clip(`Webhook refused: ${botbench.message}`),
+          detail: { code: botbench.code },
+        });
       }
       void (reply as FastifyReply).code(botbench.status).send(botbench.toBody());
     },
@@ -151,6 +191,7 @@ export async function build(overrides: Partial<PlatformOptions> = {}): Promise<P
     platform,
     app,
     options,
+    retention,
     get url() {
       return url;
     },
@@ -176,6 +217,7 @@ export async function build(overrides: Partial<PlatformOptions> = {}): Promise<P
         await allClosed;
       }
       platform.dispose();
+      await retention.stop();
       await app.close();
       // Writes of the last turn commit before the database closes.
       platform.batch.flush();

@@ -15,8 +15,34 @@ import {
  * The widget ↔ platform WebSocket protocol: its frames are plain types in
  * main/common/widget-frames.ts (the widget imports them too); this validates incoming ones.
  */
-const metadataSchema = z.record(z.string(), z.unknown()).refine((value) => Buffer.byteLength(JSON.stringify(value)) <= MAX_METADATA_BYTES, {
-  message: `metadata must serialise to at most ${MAX_METADATA_BYTES} bytes`,
+
+/** Deepest nesting of objects and arrays accepted in metadata (the object itself is depth 1). */
+export const MAX_METADATA_DEPTH = 32;
+export const METADATA_EXPECTED = `a JSON object of at most ${MAX_METADATA_BYTES} bytes serialised, nested at most ${MAX_METADATA_DEPTH} levels deep, e.g. {"myUserId":"123","plan":{"tier":"gold"}}`;
+
+/**
+ * Whether a parsed JSON value nests objects and arrays at most `max` levels deep. A loop, not
+ * recursion: a deeper value (16 KiB of "[" is 16,000 levels) would overflow the stack of any
+ * recursive walk, JSON.stringify's included, which is why this runs before anything serialises.
+ */
+export function jsonDepthWithin(value: unknown, max: number): boolean {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 1 }];
+  while (stack.length > 0) {
+    const { value: next, depth } = stack.pop()!;
+    if (next === null || typeof next !== 'object') continue;
+    if (depth > max) return false;
+    for (const child of Object.values(next)) if (child !== null && typeof child === 'object') stack.push({ value: child, depth: depth + 1 });
+  }
+  return true;
+}
+
+/** Metadata: a JSON object, bounded in depth (checked first, without recursion) and then in size. */
+export const metadataSchema = z.record(z.string(), z.unknown()).superRefine((value, context) => {
+  if (!jsonDepthWithin(value, MAX_METADATA_DEPTH)) {
+    context.addIssue({ code: 'custom', message: `metadata must nest at most ${MAX_METADATA_DEPTH} levels deep` });
+  } else if (Buffer.byteLength(JSON.stringify(value)) > MAX_METADATA_BYTES) {
+    context.addIssue({ code: 'custom', message: `metadata must serialise to at most ${MAX_METADATA_BYTES} bytes` });
+  }
 });
 
 const id = z.string().min(1).max(MAX_ID);

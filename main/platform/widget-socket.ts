@@ -6,7 +6,7 @@ import { BotbenchError, describeValue } from './errors.ts';
 import type { WidgetConnection } from './hub.ts';
 import type { Platform } from './platform.ts';
 import type { ClientFrame, ServerFrame } from '../common/widget-frames.ts';
-import { clientFrameSchema } from './widget-protocol.ts';
+import { clientFrameSchema, METADATA_EXPECTED } from './widget-protocol.ts';
 
 export const WIDGET_SOCKET_PATH = '/widget';
 
@@ -34,7 +34,7 @@ export function parseClientFrame(data: RawData | string): ClientFrame {
   const issue = parsed.error.issues[0]!;
   const where = issue.path.length ? issue.path.join('.') : 'frame';
   throw new BotbenchError('BOTBENCH_ERR_FRAME', `${where}: ${issue.message}.`, {
-    expected: 'a frame as described in docs/api.md (Widget protocol)',
+    expected: where === 'metadata' ? METADATA_EXPECTED : 'a frame as described in docs/api.md (Widget protocol)',
     field: where,
   });
 }
@@ -42,11 +42,13 @@ export function parseClientFrame(data: RawData | string): ClientFrame {
 class SocketConnection implements WidgetConnection {
   readonly id = nanoid(10);
   readonly socket: WebSocket;
+  readonly source: string | undefined;
   windowStart = 0;
   framesInWindow = 0;
 
-  constructor(socket: WebSocket) {
+  constructor(socket: WebSocket, source: string | undefined) {
     this.socket = socket;
+    this.source = source;
   }
 
   send(frame: ServerFrame): void {
@@ -71,8 +73,8 @@ export function attachWidgetSocket(server: Server, platform: Platform, options: 
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
   });
 
-  wss.on('connection', (socket: WebSocket) => {
-    const connection = new SocketConnection(socket);
+  wss.on('connection', (socket: WebSocket, request: IncomingMessage) => {
+    const connection = new SocketConnection(socket, request.socket.remoteAddress);
     socket.on('message', (data, isBinary) => {
       const now = Date.now();
       if (now - connection.windowStart >= 1000) {

@@ -4,7 +4,7 @@ import type { InteractionLog, LogInput } from '../interaction-log.ts';
 import type { Flow, FlowRunStatus, FlowStepResult, User, WebhookResult } from '../model.ts';
 import type { FlowAction } from './schema.ts';
 import { MAX_TEXT } from '../../common/widget-frames.ts';
-import { renderTemplate } from './templates.ts';
+import { renderTemplate, renderUrlTemplate } from './templates.ts';
 
 /** What a run may do to the world; the platform provides it. */
 export interface FlowEffects {
@@ -26,7 +26,14 @@ export interface FlowEffects {
   commit?: <T>(work: () => T) => Promise<T>;
   /** fetch, injectable for tests. */
   fetch: typeof fetch;
+  /** Largest HTTP task response body read, in bytes (default DEFAULT_MAX_RESPONSE_BYTES); a longer one fails the step. */
+  maxResponseBytes?: number;
 }
+
+/** What an HTTP task reads of a response by default: 1 MiB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+/** How much of a response body a log entry keeps; later actions still get the whole (capped) body. */
+export const LOGGED_BODY_CHARS = 16 * 1024;
 
 export interface TriggerInfo {
   type: 'message' | 'conversation' | 'webhook';
@@ -154,6 +161,7 @@ export class FlowRunner {
         error = caught instanceof Error ? caught : new Error(String(caught));
         step.status = 'failed';
         step.error = error.message;
+        if ('output' in error) step.output = error.output;
         status = 'failed';
         for (const [rest] of flow.actions.entries())
           if (rest > index) state.steps.push({ index: rest, type: flow.actions[rest]!.type, status: 'skipped', ms: 0 });
@@ -220,9 +228,10 @@ export class FlowRunner {
         return { [action.name]: value };
       }
       case 'http': {
-        const url = (await render(action.url, 'url')).trim();
+        const url = (await renderUrlTemplate(action.url, context, `${field}.url`)).trim();
         if (!/^https?:\/\//i.test(url)) {
           throw new BotbenchError('BOTBENCH_ERR_FLOW', `${field}.url must be an http(s) URL; it rendered ${JSON.stringify(url.slice(0, 200))}.`, {
+            expected: 'an http(s) URL; values printed into it are URL-encoded, so a whole base URL from a variable needs "{{ base | raw }}"',
             field: `${field}.url`,
           });
         }
@@ -242,18 +251,39 @@ export class FlowRunner {
           const reason = (caught as Error).name === 'TimeoutError' ? `timed out after ${action.timeoutMs} ms` : describeFetchError(caught);
           throw new Error(`HTTP ${action.method} ${url} failed: ${reason}`, { cause: caught });
         }
-        const text = await response.text();
+        const max = this.#effects.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+        const read = await readCapped(response, max);
+        const text = new TextDecoder().decode(read.bytes);
+        const headersOut = Object.fromEntries(response.headers);
+        if (read.truncated) {
+          // Stop at the cap: a huge answer must cost neither memory nor disk. The log keeps its first part.
+          const step = {
+            status: response.status,
+            headers: headersOut,
+            body: text.slice(0, LOGGED_BODY_CHARS),
+            truncated: true,
+            bytesRead: read.bytes.byteLength,
+          };
+          context.steps[`step${index}`] = step;
+          throw Object.assign(
+            new Error(
+              `HTTP ${action.method} ${url} answered more than ${max} bytes; Botbench stopped reading there (the limit is flowHttpMaxResponseBytes)`,
+            ),
+            { output: step },
+          );
+        }
         let parsed: unknown = text;
         try {
           parsed = JSON.parse(text);
         } catch {
           // Not JSON: later actions get the text.
         }
-        const output = { status: response.status, headers: Object.fromEntries(response.headers), body: parsed };
+        const output = { status: response.status, headers: headersOut, body: parsed };
         if (action.saveAs) context.steps[action.saveAs] = output;
         context.steps[`step${index}`] = output;
         if (response.status >= 400) throw new Error(`HTTP ${action.method} ${url} answered ${response.status}: ${text.slice(0, 200)}`);
-        return output;
+        // The log keeps a bounded copy; later actions got the whole body above.
+        return text.length > LOGGED_BODY_CHARS ? { ...output, body: text.slice(0, LOGGED_BODY_CHARS), truncated: true } : output;
       }
       case 'condition': {
         const left = await render(action.left, 'left');
@@ -329,6 +359,40 @@ function holds(op: Extract<FlowAction, { type: 'condition' }>['op'], left: strin
     case 'not_exists':
       return left.trim() === '';
   }
+}
+
+/**
+ * Reads a response body up to `max` bytes and cancels the rest, so neither the body nor the
+ * log can grow with what a server sends.
+ */
+async function readCapped(response: Response, max: number): Promise<{ bytes: Uint8Array; truncated: boolean }> {
+  const reader = response.body?.getReader();
+  if (!reader) return { bytes: new Uint8Array(0), truncated: false };
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (size + value.byteLength > max) {
+      chunks.push(value.subarray(0, max - size));
+      size = max;
+      await reader.cancel().catch(() => undefined);
+      return { bytes: concat(chunks, size), truncated: true };
+    }
+    chunks.push(value);
+    size += value.byteLength;
+  }
+  return { bytes: concat(chunks, size), truncated: false };
+}
+
+function concat(chunks: Uint8Array[], size: number): Uint8Array {
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
 }
 
 /** fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, "bad port") is in its cause. */

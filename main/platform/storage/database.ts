@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { migrations } from './migrations.ts';
+import { makePrivateDatabase, makePrivateDir } from './private-files.ts';
 
 /** File name of the workspace database inside the data dir. */
 export const DATABASE_FILE = 'botbench.sqlite';
@@ -15,8 +15,9 @@ export const DATABASE_FILE = 'botbench.sqlite';
 export function openDatabase(dataDir: string | null, file = DATABASE_FILE, steps: readonly string[] = migrations): DatabaseSync {
   let location = ':memory:';
   if (dataDir !== null) {
-    mkdirSync(dataDir, { recursive: true });
+    makePrivateDir(dataDir);
     location = join(dataDir, file);
+    makePrivateDatabase(location);
   }
   const db = new DatabaseSync(location);
   db.exec('PRAGMA journal_mode = WAL');

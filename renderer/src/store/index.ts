@@ -78,6 +78,9 @@ export function applyEvent(state: AppState, event: WorkbenchEvent): void {
     case 'bin':
       state.applyBin(event.bin);
       break;
+    case 'binDeleted':
+      state.applyBinDeleted(event.binId);
+      break;
     case 'binRequest':
       state.applyBinRequest(event.request);
       break;

@@ -163,6 +163,29 @@ describe('widget socket', () => {
       expect((await welcome).botId).toBe(bot.botId);
     });
 
+    // Reproduced before the fix: 5,000 levels of "[" (10 KiB) overflowed JSON.stringify's stack in the size check: BOTBENCH_ERR_INTERNAL.
+    it.each([[33], [5000], [30_000]])('refuses metadata nested %i levels deep with the expected shape, and adds no user', async (levels) => {
+      const client = await WidgetClient.open(server);
+      clients.push(client);
+      const error = client.next('error');
+      client.send(`{"type":"hello","v":1,"botId":"${bot.botId}","metadata":{"a":${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}}`);
+      expect(await error).toMatchObject({
+        code: 'BOTBENCH_ERR_FRAME',
+        field: 'metadata',
+        ref: 'hello',
+        message: 'metadata: metadata must nest at most 32 levels deep.',
+        expected: expect.stringContaining('nested at most 32 levels deep'),
+      });
+      expect(server.platform.users.list()).toEqual([]);
+    });
+
+    it('accepts metadata nested exactly 32 levels deep', async () => {
+      let metadata: Record<string, unknown> = { leaf: true };
+      for (let level = 1; level < 32; level++) metadata = { next: metadata };
+      const { welcome } = await connect({ metadata });
+      expect(server.platform.users.get(welcome.responsePath)?.metadata).toEqual(metadata);
+    });
+
     it('names the frame an error refers to, even when the frame failed validation', async () => {
       const { client } = await connect();
       const error = client.next('error');
@@ -199,6 +222,60 @@ describe('widget socket', () => {
       const { client } = await connect();
       for (let i = 0; i < 30; i++) client.send({ type: 'ack', ids: ['none'] });
       await eventually(() => client.frames.some((f) => f.type === 'error' && f.code === 'BOTBENCH_ERR_RATE_LIMIT'));
+    });
+  });
+
+  describe('new users', () => {
+    // Reproduced before the limit: a page's hellos without a Channel ID each created a user (1,253 in 3 s).
+    it('lets one connection create newUsersPerConnection users a minute, then refuses new ones but not returning ones', async () => {
+      const limited = await startPlatform({ newUsersPerConnection: 3 });
+      try {
+        const limitedBot = await createBot(limited);
+        const client = await WidgetClient.open(limited);
+        const answers: string[] = [];
+        let first = '';
+        for (let i = 0; i < 4; i++) {
+          const answer = Promise.race([client.next('welcome'), client.next('error')]);
+          client.send({ type: 'hello', v: 1, botId: limitedBot.botId });
+          const frame = await answer;
+          answers.push(frame.type === 'welcome' ? 'welcome' : frame.code);
+          if (frame.type === 'welcome' && !first) first = frame.channelId;
+        }
+        expect(answers).toEqual(['welcome', 'welcome', 'welcome', 'BOTBENCH_ERR_TOO_MANY_USERS']);
+        expect(limited.platform.users.list({ botId: limitedBot.botId })).toHaveLength(3);
+        // A returning visitor is never limited; a reset (a new visitor) is refused before it says or logs anything.
+        const back = client.next('welcome');
+        client.send({ type: 'hello', v: 1, botId: limitedBot.botId, channelId: first });
+        expect(await back).toMatchObject({ channelId: first, created: false });
+        const refused = client.next('error');
+        client.send({ type: 'reset' });
+        expect(await refused).toMatchObject({ code: 'BOTBENCH_ERR_TOO_MANY_USERS', ref: 'reset' });
+        expect(client.frames.some((f) => f.type === 'reset')).toBe(false);
+        expect(limited.platform.log.query({ kind: 'reset' })).toEqual([]);
+        await client.close();
+      } finally {
+        await limited.close();
+      }
+    });
+
+    it('shares newUsersPerSource between all the connections of one address', async () => {
+      const limited = await startPlatform({ newUsersPerSource: 4 });
+      try {
+        const limitedBot = await createBot(limited);
+        const answers: string[] = [];
+        for (let i = 0; i < 6; i++) {
+          const client = await WidgetClient.open(limited);
+          const answer = Promise.race([client.next('welcome'), client.next('error')]);
+          client.send({ type: 'hello', v: 1, botId: limitedBot.botId });
+          const frame = await answer;
+          answers.push(frame.type === 'welcome' ? 'welcome' : frame.code);
+          await client.close();
+        }
+        expect(answers).toEqual(['welcome', 'welcome', 'welcome', 'welcome', 'BOTBENCH_ERR_TOO_MANY_USERS', 'BOTBENCH_ERR_TOO_MANY_USERS']);
+        expect(limited.platform.users.list({ botId: limitedBot.botId })).toHaveLength(4);
+      } finally {
+        await limited.close();
+      }
     });
   });
 
