@@ -7,7 +7,7 @@
  * the allow-list and two names: the renderer imports it with `import type`.
  */
 import type { Person, PersonChannel, PersonIdentity, PersonSendInput, PersonSendResult } from '../lab/types.ts';
-import type { Bin, BinRequest, Bot, BotSettings, Flow, LogEntry, LogQuery, Message, PlatformEvent, User } from '../platform/model.ts';
+import type { Bin, BinRequest, Bot, BotContents, BotSettings, Flow, LogEntry, LogQuery, Message, PlatformEvent, User } from '../platform/model.ts';
 import type { OpenProfileInput, PaneBounds, ProfileInput, ProfileSnapshot, RestartIdentity } from '../profiles/types.ts';
 import type { RunSummary, ScenarioInfo, ScenarioProgress } from '../scenarios/types.ts';
 import type { WebhookHistoryEntry, WebhookRequest } from '../workspace/types.ts';
@@ -35,6 +35,10 @@ export interface ApiMethods {
   'bots.update': { params: { botId: string; name?: string | undefined; settings?: Partial<BotSettings> | undefined }; result: Bot };
   /** What a site's server would compute for this external user ID: HMAC-SHA256(identity secret, id), hex. */
   'bots.identityHash': { params: { botId: string; externalUserId: string }; result: { userHash: string } };
+  /** What deleting the bot would remove, for the confirmation. */
+  'bots.contents': { params: { botId: string }; result: BotContents };
+  /** Deletes the bot with its users, transcripts, flows and log entries; answers what was removed. */
+  'bots.delete': { params: { botId: string }; result: BotContents };
   'profiles.list': { params: void; result: ProfileSnapshot[] };
   'profiles.open': { params: OpenProfileInput; result: ProfileSnapshot };
   'profiles.reload': { params: { id: string }; result: ProfileSnapshot };
@@ -90,7 +94,8 @@ export interface ApiMethods {
   'scenarios.check': { params: { text: string; source: string }; result: ScenarioInfo };
   /** Runs scenarios (progress streams as `scenario` events) and answers when all are done. */
   'scenarios.run': {
-    params: { scenarios: Array<{ source: string; text: string }>; concurrency?: number | undefined };
+    /** keepBots: keep each scenario's bot after the run (deleted by default). */
+    params: { scenarios: Array<{ source: string; text: string }>; concurrency?: number | undefined; keepBots?: boolean | undefined };
     result: { runId: string; summary: RunSummary };
   };
   'scenarios.cancel': { params: { runId: string }; result: void };
@@ -112,6 +117,8 @@ export const API_METHODS = [
   'bots.create',
   'bots.update',
   'bots.identityHash',
+  'bots.contents',
+  'bots.delete',
   'profiles.list',
   'profiles.open',
   'profiles.reload',

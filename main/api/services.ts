@@ -69,6 +69,8 @@ export class WorkbenchServices {
       'bots.create': (params) => platform.createBot(params),
       'bots.update': ({ botId, ...change }) => platform.updateBot(botId, change),
       'bots.identityHash': ({ botId, externalUserId }) => ({ userHash: userHashFor(platform.bots.require(botId).identitySecret, externalUserId) }),
+      'bots.contents': ({ botId }) => platform.botContents(botId),
+      'bots.delete': ({ botId }) => platform.deleteBot(botId),
       'profiles.list': () => profiles.list(),
       'profiles.open': (params) => {
         platform.bots.require(params.botId);
@@ -152,7 +154,7 @@ export class WorkbenchServices {
       'bins.requests': ({ id }) => platform.bins.requests(id),
       'scenarios.list': () => this.#scenarios.builtIn(),
       'scenarios.check': ({ text, source }) => this.#scenarios.check(text, source),
-      'scenarios.run': ({ scenarios, concurrency }) => this.#scenarios.run(scenarios, concurrency),
+      'scenarios.run': ({ scenarios, concurrency, keepBots }) => this.#scenarios.run(scenarios, { concurrency, keepBots }),
       'scenarios.cancel': ({ runId }) => this.#scenarios.cancel(runId),
       'scenarios.report': ({ runId, reporter }) => this.#scenarios.report(runId, reporter),
     };

@@ -47,4 +47,15 @@ export class WidgetSessions {
     this.#identities.delete(connection);
     this.#hub.remove(identity.responsePath, connection);
   }
+
+  /** Detaches every connection whose identity matches (e.g. all of a deleted bot's); returns them. */
+  detachWhere(match: (identity: Identity) => boolean): WidgetConnection[] {
+    const detached: WidgetConnection[] = [];
+    for (const [connection, identity] of this.#identities) {
+      if (!match(identity)) continue;
+      this.detach(connection, identity);
+      detached.push(connection);
+    }
+    return detached;
+  }
 }
