@@ -42,7 +42,7 @@ export const LAYERS = [
     may: ['main/common/', 'main/platform/', 'main/shell/partitions.ts', 'main/shell/bounds.ts'],
     node: true,
     electron: true,
-    packages: ['playwright-core', 'nanoid'],
+    packages: ['playwright-core', 'nanoid', 'zod'],
   },
   // The identity lab: given profile snapshots, it builds on the platform; api/ builds on it.
   {

@@ -8,7 +8,7 @@
  */
 import type { Person, PersonChannel, PersonIdentity, PersonSendInput, PersonSendResult } from '../lab/types.ts';
 import type { Bin, BinRequest, Bot, BotContents, BotSettings, Flow, LogEntry, LogQuery, Message, PlatformEvent, User } from '../platform/model.ts';
-import type { OpenProfileInput, PaneBounds, ProfileInput, ProfileSnapshot, RestartIdentity } from '../profiles/types.ts';
+import type { HostStatus, OpenProfileInput, PaneBounds, ProfileInput, ProfileSnapshot, RestartIdentity } from '../profiles/types.ts';
 import type { RunSummary, ScenarioInfo, ScenarioProgress } from '../scenarios/types.ts';
 import type { WebhookHistoryEntry, WebhookRequest } from '../workspace/types.ts';
 
@@ -25,6 +25,8 @@ export interface WorkbenchInfo {
   mode: 'electron' | 'browser';
   platformUrl: string;
   dataDir: string | null;
+  /** Whether profiles can open: the browser they run in, or what is missing and how to get it. */
+  browser: HostStatus;
 }
 
 /** Every method: its parameters (one object or none) and its result. */
@@ -55,6 +57,8 @@ export interface ApiMethods {
   'profiles.capture': { params: { id: string }; result: { dataUrl: string } };
   /** Desktop app: where a pane's picture area is in the window (CSS px), or null to hide its live page. Ignored in browser mode. */
   'profiles.place': { params: { id: string; bounds: PaneBounds | null }; result: void };
+  /** Looks for a browser again (after installing one); once there is one, the remembered profiles open. */
+  'profiles.retryBrowser': { params: void; result: HostStatus };
   'persons.list': { params: void; result: Person[] };
   'persons.create': { params: { name: string; channels?: PersonChannel[] | undefined }; result: Person };
   'persons.update': { params: { id: string; name?: string | undefined; channels?: PersonChannel[] | undefined }; result: Person };
@@ -132,6 +136,7 @@ export const API_METHODS = [
   'profiles.input',
   'profiles.capture',
   'profiles.place',
+  'profiles.retryBrowser',
   'persons.list',
   'persons.create',
   'persons.update',

@@ -78,6 +78,7 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
     ]),
   }),
   'profiles.capture': id,
+  'profiles.retryBrowser': none,
   'profiles.place': id.extend({
     bounds: z
       .strictObject({

@@ -298,7 +298,8 @@ export class Platform {
       this.bots.remove(botId);
       return contents;
     });
-    for (const connection of this.sessions.detachWhere((identity) => identity.botId === botId)) {
+    for (const [connection, identity] of this.sessions.ofBot(botId)) {
+      this.sessions.detach(connection, identity);
       connection.send({ type: 'error', code: 'BOTBENCH_ERR_BOT_NOT_FOUND', message: `Bot ${botId} was deleted from the platform.` });
     }
     this.#emit({ type: 'botDeleted', botId, removed });

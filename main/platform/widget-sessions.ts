@@ -42,20 +42,14 @@ export class WidgetSessions {
     this.#hub.add(identity.responsePath, connection);
   }
 
+  /** The connections of one bot, with who each is (a snapshot: safe to detach while iterating). */
+  ofBot(botId: string): Array<[WidgetConnection, Identity]> {
+    return [...this.#identities].filter(([, identity]) => identity.botId === botId);
+  }
+
   /** The connection is nobody any more (it left, or is about to say hello as someone else). */
   detach(connection: WidgetConnection, identity: Identity): void {
     this.#identities.delete(connection);
     this.#hub.remove(identity.responsePath, connection);
-  }
-
-  /** Detaches every connection whose identity matches (e.g. all of a deleted bot's); returns them. */
-  detachWhere(match: (identity: Identity) => boolean): WidgetConnection[] {
-    const detached: WidgetConnection[] = [];
-    for (const [connection, identity] of this.#identities) {
-      if (!match(identity)) continue;
-      this.detach(connection, identity);
-      detached.push(connection);
-    }
-    return detached;
   }
 }

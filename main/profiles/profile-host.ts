@@ -1,4 +1,4 @@
-import type { PaneBounds, ProfileInput, StorageMode } from './types.ts';
+import type { HostStatus, PaneBounds, ProfileInput, StorageMode } from './types.ts';
 
 /**
  * One ProfileHost interface, two adapters: Chromium through playwright-core (tests, browser
@@ -30,10 +30,7 @@ export interface ProfileHost {
   dispose(): Promise<void>;
 }
 
-/** Whether a host can open profiles, and with what; what the Profiles screen shows when it cannot. */
-export type HostStatus = { ready: true; browser: string } | { ready: false; problem: string; searched: string[]; fixes: string[] };
-
-export type { StorageMode } from './types.ts';
+export type { HostStatus, StorageMode } from './types.ts';
 
 /** One storage entry to set (or remove, with null) on the site's origin before the page loads: "restart with this ID". */
 export interface StorageSeed {

@@ -5,6 +5,7 @@ import { nanoid } from 'nanoid';
 import type { OpenProfileInput, PaneBounds, ProfileAction, ProfileInput, ProfileSnapshot, RestartIdentity } from './types.ts';
 import { BotbenchError } from '../platform/errors.ts';
 import { KIND_INFO } from '../common/profile-kinds.ts';
+import { formatResponsePath } from '../common/response-path.ts';
 import { channelStorageKey } from '../common/storage-key.ts';
 import { siteUrl, withKindDefaults } from './kinds.ts';
 import { DEFAULT_VIEWPORT, type ProfileHost, type ProfilePage, type WidgetReport } from './profile-host.ts';
@@ -25,6 +26,13 @@ export interface ProfileServiceOptions {
   /** How long an action waits for the widget to connect. Default 15 s. */
   connectTimeoutMs: number;
   viewport: { width: number; height: number };
+  /**
+   * Whether the platform has a widget socket open on this response path. Given, a "connected"
+   * report is believed only when it names a path of the profile's bot that the platform has
+   * really welcomed: a page that fakes its widget's state cannot put an identity on the
+   * timeline that no socket of the platform holds.
+   */
+  liveWidget?: (responsePath: string) => boolean;
 }
 
 interface Profile {
@@ -44,6 +52,7 @@ interface Profile {
  * timeline from what its widget reports, and tells listeners about every change.
  */
 export class ProfileService {
+  #restored = false;
   readonly #options: ProfileServiceOptions;
   readonly #profiles = new Map<string, Profile>();
   readonly #listeners = new Set<(event: ProfileEvent) => void>();
@@ -63,7 +72,10 @@ export class ProfileService {
   }
 
   /** Opens again the persistent profiles remembered in the workspace (incognito ones are gone, as they should be). */
+  /** Opens again the profiles the workspace remembers; once (a second call, e.g. after a browser was found, does nothing). */
   async restore(): Promise<void> {
+    if (this.#restored) return;
+    this.#restored = true;
     const rows = this.#options.workspace?.prepare('SELECT id, spec, timeline FROM profiles ORDER BY position').all() as
       Array<{ id: string; spec: string; timeline: string }> | undefined;
     this.#sweep(new Set((rows ?? []).map((row) => row.id)));
@@ -282,6 +294,7 @@ export class ProfileService {
   #onReport(profile: Profile, report: WidgetReport): void {
     // The page being replaced can still report while it unloads; it must not count as the new one.
     if (report.loadId === profile.staleLoadId) return;
+    if (report.state === 'connected' && !this.#platformKnows(profile, report)) return;
     profile.loadId = report.loadId;
     profile.reports++;
     const status = report.state === 'connected' ? 'connected' : report.state === 'refused' ? 'error' : 'connecting';
@@ -332,6 +345,14 @@ export class ProfileService {
           );
       }
     }
+  }
+
+  #platformKnows(profile: Profile, report: WidgetReport): boolean {
+    const live = this.#options.liveWidget;
+    if (!live) return true;
+    return (
+      report.channelId !== null && report.responsePath === formatResponsePath(profile.snapshot.botId, report.channelId) && live(report.responsePath)
+    );
   }
 
   /** Resolves once the widget reports "connected" after report number `after`. */

@@ -79,3 +79,6 @@ export interface PaneBounds {
   width: number;
   height: number;
 }
+
+/** Whether a ProfileHost can open profiles, and with what; what the Profiles screen shows when it cannot. */
+export type HostStatus = { ready: true; browser: string } | { ready: false; problem: string; searched: string[]; fixes: string[]; hint: string };

@@ -32,7 +32,7 @@ const cases: Record<string, { file: string; allowed: Import[]; refused: Import[]
   'main/profiles': {
     file: 'main/profiles/example.ts',
     allowed: ['../platform/errors.ts', '../shell/partitions.ts', 'electron', 'playwright-core'],
-    refused: ['../api/contract.ts', '../scenarios/types.ts', '../lab/types.ts', '../shell/sender.ts', 'zod'],
+    refused: ['../api/contract.ts', '../scenarios/types.ts', '../lab/types.ts', '../shell/sender.ts', 'yaml'],
   },
   'main/lab': {
     file: 'main/lab/example.ts',
