@@ -10,7 +10,7 @@ import type { Person, PersonChannel, PersonIdentity, PersonSendInput, PersonSend
 import type { Bin, BinRequest, Bot, BotContents, BotSettings, Flow, LogEntry, LogQuery, Message, PlatformEvent, User } from '../platform/model.ts';
 import type { HostStatus, OpenProfileInput, PaneBounds, ProfileInput, ProfileSnapshot, RestartIdentity } from '../profiles/types.ts';
 import type { RunSummary, ScenarioInfo, ScenarioProgress } from '../scenarios/types.ts';
-import type { WebhookHistoryEntry, WebhookRequest } from '../workspace/types.ts';
+import type { ConflictPolicy, ImportPreview, WebhookHistoryEntry, WebhookRequest, WorkspaceExportOptions } from '../workspace/types.ts';
 
 // The domain types belong to their owners; the contract re-exports them so a caller of the API finds
 // every type a method takes or returns here.
@@ -78,6 +78,12 @@ export interface ApiMethods {
   'log.query': { params: LogQuery; result: LogEntry[] };
   'webhooks.send': { params: WebhookRequest; result: WebhookHistoryEntry };
   'webhooks.history': { params: void; result: WebhookHistoryEntry[] };
+  /** The workspace (or chosen bots) as one file to hand to a colleague (docs/api.md, "Workspace files"). */
+  'workspace.export': { params: WorkspaceExportOptions; result: { fileName: string; content: string } };
+  /** What importing a workspace file would add, replace or skip; changes nothing. */
+  'workspace.previewImport': { params: { text: string; fileName: string; onConflict: ConflictPolicy }; result: ImportPreview };
+  /** Imports a workspace file, all of it or nothing; answers what it did. */
+  'workspace.import': { params: { text: string; fileName: string; onConflict: ConflictPolicy }; result: ImportPreview };
   'flows.list': { params: { botId: string }; result: Flow[] };
   /** Definitions are checked by the platform's flow schema; a bad one is refused whole with the path of the bad field. */
   'flows.create': { params: { botId: string; definition: unknown }; result: Flow };
@@ -151,6 +157,9 @@ export const API_METHODS = [
   'log.query',
   'webhooks.send',
   'webhooks.history',
+  'workspace.export',
+  'workspace.previewImport',
+  'workspace.import',
   'flows.list',
   'flows.create',
   'flows.update',

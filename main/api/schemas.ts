@@ -24,6 +24,16 @@ const personId = z.string().min(1).max(64);
 const deviceId = z.string().min(1).max(64);
 const profileLink = z.string().min(1).max(64).nullable().optional();
 
+const workspaceImport = z.strictObject({
+  // A workspace file with transcripts can be large; the transport's own frame limit applies too.
+  text: z
+    .string()
+    .min(1)
+    .max(50 * 1024 * 1024),
+  fileName: z.string().min(1).max(300),
+  onConflict: z.enum(['replace', 'skip']),
+});
+
 export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown> } = {
   'workbench.info': none,
   'bots.list': none,
@@ -131,6 +141,15 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
     sign: z.boolean().optional(),
   }),
   'webhooks.history': none,
+  'workspace.export': z.strictObject({
+    secrets: z.boolean().optional(),
+    transcripts: z.boolean().optional(),
+    log: z.boolean().optional(),
+    webhookHistory: z.boolean().optional(),
+    botIds: z.array(botId).max(500).optional(),
+  }),
+  'workspace.previewImport': workspaceImport,
+  'workspace.import': workspaceImport,
   'flows.list': z.strictObject({ botId }),
   'flows.create': z.strictObject({ botId, definition: z.unknown() }),
   'flows.update': z.strictObject({ id: z.string().min(1).max(64), definition: z.unknown() }),

@@ -9,6 +9,8 @@ import { ScenarioRuns } from './scenario-runs.ts';
 import { parseFlowDefinition } from '../platform/flows/schema.ts';
 import { userHashFor } from '../platform/identity-verification.ts';
 import { WebhookHistory } from '../workspace/webhook-history.ts';
+import { parseWorkspaceFile } from '../workspace/workspace-file.ts';
+import { exportWorkspace, importWorkspace, previewImport, type TransferContext } from './workspace-transfer.ts';
 import { personIdentities } from '../lab/identities.ts';
 import { PersonStore } from '../lab/person-store.ts';
 import { deliverAsPerson } from '../lab/providers.ts';
@@ -62,6 +64,7 @@ export class WorkbenchServices {
     this.#scenarios = new ScenarioRuns(options.server, options.host, options.profilesDir ?? null, (event) => this.#emit(event));
     const { platform } = options.server;
     const { profiles } = options;
+    const transfer = (): TransferContext => ({ platform, persons, history: this.#history, workspace: options.workspace });
     this.#unsubscribe = [platform.subscribe((event) => this.#emit(event)), profiles.subscribe((event) => this.#emit(event))];
     this.#handlers = {
       'workbench.info': () => ({
@@ -150,6 +153,16 @@ export class WorkbenchServices {
         return entry;
       },
       'webhooks.history': () => this.#history.recent(),
+      'workspace.export': (exportOptions) => ({
+        fileName: `botbench-workspace-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.json`,
+        content: `${JSON.stringify(exportWorkspace(transfer(), exportOptions), null, 2)}\n`,
+      }),
+      'workspace.previewImport': ({ text, fileName, onConflict }) => previewImport(transfer(), parseWorkspaceFile(text, fileName), onConflict),
+      'workspace.import': ({ text, fileName, onConflict }) => {
+        const done = importWorkspace(transfer(), parseWorkspaceFile(text, fileName), onConflict);
+        this.#emit({ type: 'persons', persons: persons.list() });
+        return done;
+      },
       'flows.list': ({ botId }) => platform.listFlows(botId),
       'flows.create': ({ botId, definition }) => platform.createFlow(botId, definition),
       'flows.update': ({ id, definition }) => platform.updateFlow(id, definition),

@@ -77,6 +77,13 @@ export class BinStore {
     });
   }
 
+  /** Deletes a bin and the requests it captured (ON DELETE CASCADE). */
+  delete(id: string): Bin {
+    const bin = this.require(id);
+    this.#db.prepare('DELETE FROM bins WHERE id = ?').run(id);
+    return bin;
+  }
+
   record(binId: string, request: Omit<BinRequest, 'seq' | 'binId' | 'at'>): BinRequest {
     const row = this.#db
       .prepare('INSERT INTO bin_requests (bin_id, at, method, path, query, headers, body) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *')

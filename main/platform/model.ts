@@ -195,4 +195,5 @@ export type PlatformEvent =
   | { type: 'bot'; bot: Bot }
   | { type: 'flows'; botId: string; flows: Flow[] }
   | { type: 'bin'; bin: Bin }
+  | { type: 'binDeleted'; binId: string }
   | { type: 'binRequest'; request: BinRequest };

@@ -107,6 +107,13 @@ export class Platform {
     return this.#binChanged(this.bins.update(id, change));
   }
 
+  /** Deletes a request bin with what it captured; listeners hear of it. */
+  deleteBin(id: string): Bin {
+    const bin = this.bins.delete(id);
+    this.#emit({ type: 'binDeleted', binId: id });
+    return bin;
+  }
+
   /** A request bin captured a request: it is stored, and the workbench shows it as it happens. */
   recordBinRequest(binId: string, request: Omit<BinRequest, 'seq' | 'binId' | 'at'>): BinRequest {
     const recorded = this.bins.record(binId, request);

@@ -149,6 +149,7 @@ export function registerAdminRoutes(app: FastifyInstance, platform: Platform, op
     admin.patch('/api/bins/:id', { schema: { params: flowParams, body: binBody.partial() } }, async (request) =>
       platform.updateBin(request.params.id, request.body),
     );
+    admin.delete('/api/bins/:id', { schema: { params: flowParams } }, async (request) => ({ deleted: platform.deleteBin(request.params.id).id }));
     admin.get('/api/bins/:id/requests', { schema: { params: flowParams, querystring: z.strictObject({ limit }) } }, async (request) => ({
       requests: platform.bins.requests(request.params.id, request.query.limit ?? 200),
     }));

@@ -11,6 +11,7 @@ import type { AppState } from './types.ts';
 import { createUsersSlice } from './users-slice.ts';
 import { createWebhooksSlice } from './webhooks-slice.ts';
 import { createWorkbenchSlice } from './workbench-slice.ts';
+import { createWorkspaceSlice } from './workspace-slice.ts';
 
 export type { AppState } from './types.ts';
 export type AppStore = StoreApi<AppState>;
@@ -29,6 +30,7 @@ export function createAppStore(client: WorkbenchClient): AppStore {
     ...createFlowsSlice(...a),
     ...createScenariosSlice(...a),
     ...createBinsSlice(...a),
+    ...createWorkspaceSlice(...a),
   }));
 }
 
@@ -75,6 +77,9 @@ export function applyEvent(state: AppState, event: WorkbenchEvent): void {
       break;
     case 'bin':
       state.applyBin(event.bin);
+      break;
+    case 'binDeleted':
+      state.applyBinDeleted(event.binId);
       break;
     case 'binRequest':
       state.applyBinRequest(event.request);

@@ -10,6 +10,7 @@ import type { ScenariosSlice } from './scenarios-slice.ts';
 import type { UsersSlice } from './users-slice.ts';
 import type { WebhooksSlice } from './webhooks-slice.ts';
 import type { WorkbenchSlice } from './workbench-slice.ts';
+import type { WorkspaceSlice } from './workspace-slice.ts';
 
 /** The whole store: every slice, and the client its actions call. */
 export type AppState = { client: WorkbenchClient } & WorkbenchSlice &
@@ -21,6 +22,7 @@ export type AppState = { client: WorkbenchClient } & WorkbenchSlice &
   WebhooksSlice &
   FlowsSlice &
   BinsSlice &
-  ScenariosSlice;
+  ScenariosSlice &
+  WorkspaceSlice;
 
 export type SliceCreator<T> = StateCreator<AppState, [], [], T>;

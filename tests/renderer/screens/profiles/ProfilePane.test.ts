@@ -84,6 +84,7 @@ describe('<ProfilePane>', () => {
       store.getState().setFrame('p2', 'data:image/jpeg;base64,AAAA');
     });
     const image = screen.getByRole('img', { name: /Live picture/ });
+    fireEvent.keyDown(image, { key: 'Enter' }); // starts using the page: Tab walks past a picture not in use
     fireEvent.keyDown(image, { key: 'h' });
     fireEvent.keyDown(image, { key: 'i' });
     fireEvent.keyDown(image, { key: 'Enter' });
@@ -94,6 +95,25 @@ describe('<ProfilePane>', () => {
       { type: 'type', text: 'hi' },
       { type: 'key', key: 'Enter' },
     ]);
+  });
+
+  it('lets Tab walk past the picture until Enter starts using it, and Escape stops', async () => {
+    const client = new FakeClient();
+    const { store } = renderWithStore(createElement(ProfilePane, { profile: incognito, botName: null }), client);
+    act(() => {
+      store.getState().applyProfile(incognito);
+      store.getState().setFrame('p2', 'data:image/jpeg;base64,AAAA');
+    });
+    const image = screen.getByRole('img', { name: /Live picture/ });
+    expect(fireEvent.keyDown(image, { key: 'Tab' })).toBe(true); // not prevented: focus moves on
+    expect(image.hasAttribute('data-capture-keys')).toBe(false);
+    fireEvent.keyDown(image, { key: 'Enter' });
+    expect(image.hasAttribute('data-capture-keys')).toBe(true);
+    expect(fireEvent.keyDown(image, { key: 'Tab' })).toBe(false); // goes to the page
+    fireEvent.keyDown(image, { key: 'Escape' });
+    expect(image.hasAttribute('data-capture-keys')).toBe(false);
+    await act(async () => undefined);
+    expect(client.paramsOf('profiles.input').map((p) => p.input)).toEqual([{ type: 'key', key: 'Tab' }]);
   });
 
   it('sends a message as the visitor and clears the input', async () => {
