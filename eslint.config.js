@@ -53,22 +53,23 @@ export const LAYERS = [
     node: true,
     packages: ['nanoid'],
   },
-  // Identity scenarios: run against the platform and profiles, headless.
+  // Identity scenarios: run against the platform and profiles, headless (a scenario may take its bot from a workspace file).
   {
     layer: 'main/scenarios',
     files: ['main/scenarios/**/*.ts'],
     own: ['main/scenarios/'],
-    may: ['main/common/', 'main/platform/', 'main/profiles/'],
+    may: ['main/common/', 'main/platform/', 'main/profiles/', 'main/workspace/'],
     node: true,
     packages: ['zod', 'yaml', 'nanoid'],
   },
-  // The workbench's own storage (workspace SQLite, workspace.json, webhook history).
+  // The workbench's own storage (workspace SQLite, workspace.json, webhook history) and its one-file export.
   {
     layer: 'main/workspace',
     files: ['main/workspace/**/*.ts'],
     own: ['main/workspace/'],
     may: ['main/common/', 'main/platform/'],
     node: true,
+    packages: ['zod', 'yaml'],
   },
   // The Electron shell's own logic, kept pure for Node tests (electron itself is used by main/index.ts).
   {
