@@ -95,7 +95,7 @@ export class WorkbenchServices {
       'bots.create': (params) => platform.createBot(params),
       'bots.update': ({ botId, ...change }) => platform.updateBot(botId, change),
       'bots.identityHash': ({ botId, externalUserId }) => ({ userHash: userHashFor(platform.bots.require(botId).identitySecret, externalUserId) }),
-      'bots.contents': ({ botId }) => (platform.bots.require(botId), platform.bots.contents(botId)),
+      'bots.contents': ({ botId }) => platform.botContents(botId),
       'bots.delete': ({ botId }) => platform.deleteBot(botId),
       'profiles.list': () => profiles.list(),
       'profiles.open': (params) => {

@@ -291,6 +291,12 @@ export class Platform {
     return bot;
   }
 
+  /** What deleting the bot would remove (its users, messages, flows, log entries). */
+  botContents(botId: string): BotContents {
+    this.bots.require(botId);
+    return this.bots.contents(botId);
+  }
+
   /**
    * Deletes a bot with everything it holds (users, transcripts, flows, log entries); returns what
    * was removed. Its connected widgets are told (an error frame with BOTBENCH_ERR_BOT_NOT_FOUND)
