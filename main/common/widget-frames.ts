@@ -3,7 +3,7 @@ import { CHANNEL_ID_MAX } from './ids.ts';
 /**
  * The widget ↔ platform WebSocket protocol, one JSON object per frame, as plain types: the widget
  * builds and reads them with no dependencies, and main/platform/widget-protocol.ts validates
- * incoming ones with zod (its schema is checked against ClientFrame at compile time).
+ * incoming ones with zod (tests/main/platform/widget-protocol.test-d.ts checks its schema against ClientFrame).
  */
 export const PROTOCOL_VERSION = 1;
 export const MAX_TEXT = 4000;

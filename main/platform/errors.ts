@@ -74,6 +74,25 @@ export const errorCodes = {
     status: 403,
     summary: "The platform refused a profile's widget (e.g. identity verification); the profile's `refusal` has the platform's own code.",
   },
+  BOTBENCH_ERR_VARIABLE_UNKNOWN: {
+    status: 400,
+    summary: 'A {{variable}} is neither a built-in, a variable of the selected environment, nor a dynamic value; nothing was sent.',
+  },
+  BOTBENCH_ERR_VARIABLE_CYCLE: { status: 400, summary: 'Environment variables refer to each other in a cycle (a → b → a); nothing was sent.' },
+  BOTBENCH_ERR_CURL: { status: 400, summary: 'A pasted cURL command does not parse, or holds nothing a webhook can be made of.' },
+  BOTBENCH_ERR_IMPORT_FORMAT: {
+    status: 400,
+    summary: 'An imported file is not a Postman Collection v2.1 or a HAR 1.2 (or is of another version); nothing was imported.',
+  },
+  BOTBENCH_ERR_IMPORT_EMPTY: { status: 400, summary: 'An imported file holds no request (e.g. a HAR without entries); nothing was imported.' },
+  BOTBENCH_ERR_TARGET_NOT_LOOPBACK: {
+    status: 400,
+    summary: 'The composer sends only to http(s) URLs on loopback (127.0.0.0/8, localhost, [::1]): the platform, its bins, a local server.',
+  },
+  BOTBENCH_ERR_BULK_BOUNDS: { status: 400, summary: 'A bulk send asks for more than its bounds (count, rate, duration) allow.' },
+  BOTBENCH_ERR_BULK_RUNNING: { status: 409, summary: 'A bulk send is already running; stop it or wait for it to end.' },
+  BOTBENCH_ERR_COLLECTION_NOT_FOUND: { status: 404, summary: 'No saved collection, folder or request has that id.' },
+  BOTBENCH_ERR_ENVIRONMENT_NOT_FOUND: { status: 404, summary: 'No environment has that id.' },
   BOTBENCH_ERR_METHOD_UNKNOWN: { status: 400, summary: 'The workbench API has no method of that name.' },
   BOTBENCH_ERR_INTERNAL: { status: 500, summary: 'A bug in Botbench; the request changed nothing it did not commit. Please report it with the log.' },
 } as const satisfies Record<string, { status: number; summary: string }>;

@@ -10,7 +10,7 @@ import { FlowStore } from './flows/flow-store.ts';
 import { messageMatches } from './flows/triggers.ts';
 import { Hub, type WidgetConnection } from './hub.ts';
 import { assertChannelId, assertExternalUserId, isAnonymousChannelId, newChannelId } from './ids.ts';
-import { InteractionLog } from './interaction-log.ts';
+import { InteractionLog, type LogInput } from './interaction-log.ts';
 import type {
   Bin,
   BinRequest,
@@ -91,7 +91,7 @@ export class Platform {
     this.flows = new FlowStore(db, baseUrl);
     this.bins = new BinStore(db, baseUrl);
     this.runner = new FlowRunner({
-      send: (to, text, source, detail) => this.sendToUser(to, text, source, detail),
+      send: (to, text, source, detail, runEntry) => this.sendToUser(to, text, source, detail, runEntry),
       setAttribute: (path, name, value) => {
         this.users.setAttribute(path, name, value);
         this.#emit({ type: 'user', user: this.users.require(path) });
@@ -323,6 +323,12 @@ export class Platform {
     return bot;
   }
 
+  /** What deleting the bot would remove (its users, messages, flows, log entries). */
+  botContents(botId: string): BotContents {
+    this.bots.require(botId);
+    return this.bots.contents(botId);
+  }
+
   /**
    * Deletes a bot with everything it holds (users, transcripts, flows, log entries); returns what
    * was removed. Its connected widgets are told (an error frame with BOTBENCH_ERR_BOT_NOT_FOUND)
@@ -499,14 +505,21 @@ export class Platform {
   /**
    * Sends a bot message to a response path. It is committed (with the turn's other writes)
    * before anyone hears of it; then every connected widget of that path gets it, or it waits in
-   * the queue for the next connection.
+   * the queue for the next connection. `runEntry`, from a flow run whose last action this is,
+   * gives the run's own log entry, written with the message's in the same unit: one write.
    */
-  async sendToUser(responsePath: string, text: string, source: 'bot' | 'webhook', detail: Record<string, unknown> = {}): Promise<WebhookResult> {
+  async sendToUser(
+    responsePath: string,
+    text: string,
+    source: 'bot' | 'webhook',
+    detail: Record<string, unknown> = {},
+    runEntry?: (result: WebhookResult) => LogInput,
+  ): Promise<WebhookResult> {
     const { botId } = parseResponsePath(responsePath);
     this.bots.require(botId);
     // The user is read inside the unit: in the batch's transaction a read costs no lock of its own.
     const { message, status, channel } = await this.batch.run(() => {
-      const { channel } = this.users.require(responsePath);
+      const channel = this.users.channelOf(responsePath);
       // A channel's provider takes the message at once (as Telegram's sendMessage answers ok); a widget must be online.
       const viaProvider = channel !== 'web';
       const online = viaProvider ? 0 : this.hub.count(responsePath);
@@ -518,14 +531,17 @@ export class Platform {
           : 'queued (user offline)';
       const stored = this.transcripts.append(responsePath, 'out', source, text);
       if (viaProvider) this.queue.ack(responsePath, [stored.id], stored.createdAt);
-      this.log.append({
+      const entry: LogInput = {
         botId,
         responsePath,
         kind: source === 'webhook' ? 'webhook' : 'message_out',
         status,
         summary: source === 'webhook' ? `Webhook → ${where}: ${text}` : viaProvider ? `Bot → ${channel}: ${text}` : `Bot: ${text}`,
         detail: { messageId: stored.id, text, online, channel, ...detail },
-      });
+      };
+      // The run's entry reports the widgets online at the commit; the answer below counts those the frame then went to.
+      const result: WebhookResult = { status, responsePath, messageId: stored.id, delivered: viaProvider ? 1 : online, channel };
+      this.log.appendAll(runEntry ? [entry, runEntry(result)] : [entry], stored.createdAt);
       return { message: viaProvider ? { ...stored, deliveredAt: stored.createdAt } : stored, status, channel } as const;
     });
     const viaProvider = channel !== 'web';

@@ -34,6 +34,7 @@ export class UserStore {
   readonly #setAttribute;
   readonly #link;
   readonly #byPath;
+  readonly #channelOf;
   readonly #query;
   readonly #clearAttributes;
   readonly #setStatus;
@@ -62,6 +63,7 @@ export class UserStore {
       INSERT INTO users (response_path, bot_id, channel_id, kind, metadata, first_seen, last_seen, connections, channel, name)
       VALUES (?, ?, ?, 'external', '{}', ?, ?, 0, ?, ?)`);
     this.#rename = db.prepare('UPDATE users SET name = ? WHERE response_path = ?');
+    this.#channelOf = db.prepare('SELECT channel FROM users WHERE response_path = ?');
     this.#query = db.prepare(`
       SELECT * FROM users
       WHERE (?1 IS NULL OR bot_id = ?1)
@@ -142,14 +144,14 @@ export class UserStore {
   require(responsePath: string): User {
     const user = this.get(responsePath);
     if (user) return user;
-    throw new BotbenchError(
-      'BOTBENCH_ERR_USER_NOT_FOUND',
-      `No user has response path ${responsePath}; a user exists once its widget has connected.`,
-      {
-        expected: 'the response path of a user who has connected',
-        field: 'response_path',
-      },
-    );
+    throw notFound(responsePath);
+  }
+
+  /** The channel a user talks on: all a send needs to know of them, without reading and parsing the whole row. */
+  channelOf(responsePath: string): ChannelType {
+    const row = this.#channelOf.get(responsePath) as { channel: ChannelType } | undefined;
+    if (row) return row.channel;
+    throw notFound(responsePath);
   }
 
   list(query: UserQuery = {}): User[] {
@@ -175,4 +177,11 @@ export class UserStore {
       name: row.name,
     };
   }
+}
+
+function notFound(responsePath: string): BotbenchError {
+  return new BotbenchError('BOTBENCH_ERR_USER_NOT_FOUND', `No user has response path ${responsePath}; a user exists once its widget has connected.`, {
+    expected: 'the response path of a user who has connected',
+    field: 'response_path',
+  });
 }

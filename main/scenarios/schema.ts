@@ -125,7 +125,7 @@ export const stepSchema = z.discriminatedUnion(
       do: z.literal('open'),
       profile: profileName,
       kind: z.enum(PROFILE_KIND_NAMES),
-      /** The site's user ID (any kind; external-id defaults to "User123"). */
+      /** The site’s user ID (any kind; external-id, impersonator and login default to "User123"). */
       externalUserId: externalUserId.optional(),
       /** Passed to the widget with setConfig (any kind; metadata defaults to {"myUserId":"123"}). */
       metadata: metadata.optional(),

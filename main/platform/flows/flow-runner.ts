@@ -1,6 +1,6 @@
 import { nanoid } from 'nanoid';
 import { BotbenchError } from '../errors.ts';
-import type { InteractionLog } from '../interaction-log.ts';
+import type { InteractionLog, LogInput } from '../interaction-log.ts';
 import type { Flow, FlowRunStatus, FlowStepResult, User, WebhookResult } from '../model.ts';
 import type { FlowAction } from './schema.ts';
 import { MAX_TEXT } from '../../common/widget-frames.ts';
@@ -8,8 +8,18 @@ import { renderTemplate, renderUrlTemplate } from './templates.ts';
 
 /** What a run may do to the world; the platform provides it. */
 export interface FlowEffects {
-  /** Resolves once the message is committed (and sent to any widget online). */
-  send(to: string, text: string, source: 'bot' | 'webhook', detail: Record<string, unknown>): WebhookResult | Promise<WebhookResult>;
+  /**
+   * Resolves once the message is committed (and sent to any widget online). `runEntry`, when
+   * given (the send ends the run), is the run's log entry: a send that calls it writes the entry
+   * in the message's own commit, so the run is one write; one that does not leaves it to the runner.
+   */
+  send(
+    to: string,
+    text: string,
+    source: 'bot' | 'webhook',
+    detail: Record<string, unknown>,
+    runEntry?: (result: WebhookResult) => LogInput,
+  ): WebhookResult | Promise<WebhookResult>;
   setAttribute(responsePath: string, name: string, value: string): void;
   log: InteractionLog;
   /** Runs a write in the platform's group commit, resolving after its COMMIT; without it, writes commit at once. */
@@ -53,6 +63,17 @@ export interface RunOutcome {
   finished: Promise<RunOutcome>;
 }
 
+/** A run's progress, shared by its steps. */
+interface RunState {
+  runId: string;
+  steps: FlowStepResult[];
+  lastSend: WebhookResult | null;
+  /** When the current step started (performance.now()). */
+  stepStarted: number;
+  /** The run's entry was written with its last send's message. */
+  logged: boolean;
+}
+
 interface Context {
   trigger: TriggerInfo;
   metadata: Record<string, unknown>;
@@ -80,7 +101,7 @@ export class FlowRunner {
       webhook: input.webhook ?? {},
       steps: {},
     };
-    const state = { runId: nanoid(12), steps: [] as FlowStepResult[], lastSend: null as WebhookResult | null };
+    const state: RunState = { runId: nanoid(12), steps: [], lastSend: null, stepStarted: 0, logged: false };
     // Answers with the first of: the run pausing on a delay, or the run finishing (a second resolve is a no-op).
     return new Promise((answer) => void this.#execute(input, context, state, answer).then(answer));
   }
@@ -92,12 +113,7 @@ export class FlowRunner {
     this.#timers.clear();
   }
 
-  async #execute(
-    input: RunInput,
-    context: Context,
-    state: { runId: string; steps: FlowStepResult[]; lastSend: WebhookResult | null },
-    onPause: (outcome: RunOutcome) => void,
-  ): Promise<RunOutcome> {
+  async #execute(input: RunInput, context: Context, state: RunState, onPause: (outcome: RunOutcome) => void): Promise<RunOutcome> {
     const { flow } = input;
     let status: FlowRunStatus = 'success';
     let error: Error | null = null;
@@ -115,6 +131,7 @@ export class FlowRunner {
 
     for (const [index, action] of flow.actions.entries()) {
       const started = performance.now();
+      state.stepStarted = started;
       const step: FlowStepResult = { index, type: action.type, status: 'success', ms: 0 };
       state.steps.push(step);
       try {
@@ -153,20 +170,14 @@ export class FlowRunner {
         step.ms = Math.round((performance.now() - started) * 10) / 10;
       }
     }
-    // The run's answer (a webhook's 2xx) follows the commit of its log entry too.
-    await this.#log(input, state.runId, status, state.steps, error, state.lastSend?.responsePath);
+    // The run's answer (a webhook's 2xx) follows the commit of its log entry too (already done when its last send wrote it).
+    if (!state.logged) await this.#log(input, state.runId, status, state.steps, error, state.lastSend?.responsePath);
     const final = outcome();
     resolveFinished(final);
     return final;
   }
 
-  async #perform(
-    action: FlowAction,
-    index: number,
-    input: RunInput,
-    context: Context,
-    state: { lastSend: WebhookResult | null },
-  ): Promise<unknown | 'filtered'> {
+  async #perform(action: FlowAction, index: number, input: RunInput, context: Context, state: RunState): Promise<unknown | 'filtered'> {
     const field = `actions[${index}]`;
     const render = (template: string, name: string): Promise<string> => renderTemplate(template, context, `${field}.${name}`);
     switch (action.type) {
@@ -191,8 +202,21 @@ export class FlowRunner {
             field: `${field}.text`,
           });
         }
-        const result = await this.#effects.send(to, text, input.trigger.type === 'webhook' ? 'webhook' : 'bot', { flowId: input.flow.id });
+        // The run's last action: its Success entry can ride in the message's commit (a failed send rolls both back).
+        let logged = false;
+        const runEntry =
+          index === input.flow.actions.length - 1
+            ? (sent: WebhookResult): LogInput => {
+                logged = true;
+                const step = state.steps[index]!;
+                step.output = sent;
+                step.ms = Math.round((performance.now() - state.stepStarted) * 10) / 10;
+                return this.#entry(input, state.runId, 'success', state.steps, null, sent.responsePath);
+              }
+            : undefined;
+        const result = await this.#effects.send(to, text, input.trigger.type === 'webhook' ? 'webhook' : 'bot', { flowId: input.flow.id }, runEntry);
         state.lastSend = result;
+        state.logged = logged;
         return result;
       }
       case 'set_attribute': {
@@ -284,30 +308,33 @@ export class FlowRunner {
   /** One entry per run; a webhook run is filed under the response path it sent to. */
   async #log(input: RunInput, runId: string, status: FlowRunStatus, steps: FlowStepResult[], error: Error | null, sentTo?: string): Promise<void> {
     if (this.#disposed && status !== 'failed') return;
-    const label = { success: 'Success', filtered: 'Filtered', failed: 'Failed', in_progress: 'In Progress', abandoned: 'Abandoned' }[status];
-    const failedStep = steps.find((s) => s.status === 'failed');
     const commit = this.#effects.commit ?? (<T>(work: () => T) => Promise.resolve(work()));
     try {
-      await commit(() =>
-        this.#effects.log.append({
-          botId: input.flow.botId,
-          responsePath: input.trigger.responsePath ?? sentTo ?? null,
-          kind: 'flow',
-          status,
-          summary: `Flow "${input.flow.name}": ${label}${failedStep ? ` at action ${failedStep.index + 1} (${failedStep.type}): ${error?.message ?? ''}` : ''}`,
-          detail: {
-            runId,
-            flowId: input.flow.id,
-            flowName: input.flow.name,
-            trigger: input.trigger,
-            steps,
-            ...(error ? { error: error.message } : {}),
-          },
-        }),
-      );
+      await commit(() => this.#effects.log.append(this.#entry(input, runId, status, steps, error, sentTo)));
     } catch {
       // The database is closed (platform stopping): nothing left to record into.
     }
+  }
+
+  /** A run's log entry, with Flow XO's status. */
+  #entry(input: RunInput, runId: string, status: FlowRunStatus, steps: FlowStepResult[], error: Error | null, sentTo?: string): LogInput {
+    const label = { success: 'Success', filtered: 'Filtered', failed: 'Failed', in_progress: 'In Progress', abandoned: 'Abandoned' }[status];
+    const failedStep = steps.find((s) => s.status === 'failed');
+    return {
+      botId: input.flow.botId,
+      responsePath: input.trigger.responsePath ?? sentTo ?? null,
+      kind: 'flow',
+      status,
+      summary: `Flow "${input.flow.name}": ${label}${failedStep ? ` at action ${failedStep.index + 1} (${failedStep.type}): ${error?.message ?? ''}` : ''}`,
+      detail: {
+        runId,
+        flowId: input.flow.id,
+        flowName: input.flow.name,
+        trigger: input.trigger,
+        steps,
+        ...(error ? { error: error.message } : {}),
+      },
+    };
   }
 }
 

@@ -93,11 +93,9 @@ export function registerAdminRoutes(app: FastifyInstance, platform: Platform, op
       return platform.updateBot(assertBotId(request.params.botId), request.body);
     });
 
-    admin.get('/api/bots/:botId/contents', { schema: { params: botParams } }, async (request) => {
-      const botId = assertBotId(request.params.botId);
-      platform.bots.require(botId);
-      return platform.bots.contents(botId);
-    });
+    admin.get('/api/bots/:botId/contents', { schema: { params: botParams } }, async (request) =>
+      platform.botContents(assertBotId(request.params.botId)),
+    );
 
     admin.delete('/api/bots/:botId', { schema: { params: botParams } }, async (request) => ({
       deleted: assertBotId(request.params.botId),

@@ -30,7 +30,10 @@ export async function registerWebhookRoutes(app: FastifyInstance, platform: Plat
       reply
         .header('access-control-allow-origin', '*')
         .header('access-control-allow-methods', 'POST')
-        .header('access-control-allow-headers', 'content-type, webhook-id, webhook-timestamp, webhook-signature')
+        .header(
+          'access-control-allow-headers',
+          'content-type, webhook-id, webhook-timestamp, webhook-signature, svix-id, svix-timestamp, svix-signature',
+        )
         .header('access-control-max-age', '600')
         .code(204)
         .send(),

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { WorkbenchClient, WorkbenchEvent } from '../../../main/api/contract.ts';
 import { createBinsSlice } from './bins-slice.ts';
 import { createBotsSlice } from './bots-slice.ts';
+import { createComposerSlice } from './composer-slice.ts';
 import { createFlowsSlice } from './flows-slice.ts';
 import { createLogSlice } from './log-slice.ts';
 import { createPersonsSlice } from './persons-slice.ts';
@@ -27,6 +28,7 @@ export function createAppStore(client: WorkbenchClient): AppStore {
     ...createUsersSlice(...a),
     ...createLogSlice(...a),
     ...createWebhooksSlice(...a),
+    ...createComposerSlice(...a),
     ...createFlowsSlice(...a),
     ...createScenariosSlice(...a),
     ...createBinsSlice(...a),
@@ -68,6 +70,9 @@ export function applyEvent(state: AppState, event: WorkbenchEvent): void {
       break;
     case 'webhook':
       state.applyWebhookEntry(event.entry);
+      break;
+    case 'bulk':
+      state.applyBulkProgress(event.progress);
       break;
     case 'scenario':
       state.applyScenarioProgress(event.runId, event.progress);
@@ -113,6 +118,8 @@ export async function loadAll(store: AppStore): Promise<void> {
     state.loadUsers(),
     state.loadLog(),
     state.loadWebhookHistory(),
+    state.loadCollections(),
+    state.loadEnvironments(),
     state.loadBins(),
   ]);
 }

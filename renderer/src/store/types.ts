@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { WorkbenchClient } from '../../../main/api/contract.ts';
 import type { BinsSlice } from './bins-slice.ts';
 import type { BotsSlice } from './bots-slice.ts';
+import type { ComposerSlice } from './composer-slice.ts';
 import type { FlowsSlice } from './flows-slice.ts';
 import type { LogSlice } from './log-slice.ts';
 import type { PersonsSlice } from './persons-slice.ts';
@@ -20,6 +21,7 @@ export type AppState = { client: WorkbenchClient } & WorkbenchSlice &
   UsersSlice &
   LogSlice &
   WebhooksSlice &
+  ComposerSlice &
   FlowsSlice &
   BinsSlice &
   ScenariosSlice &

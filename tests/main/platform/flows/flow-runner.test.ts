@@ -45,6 +45,69 @@ describe('FlowRunner', () => {
     expect(entries.at(-1)).toMatchObject({ kind: 'flow', status: 'success', summary: 'Flow "Echo": Success', responsePath: path });
   });
 
+  it('lets a send that ends the run write the run’s entry in its own commit, and then writes none of its own', async () => {
+    const entries: LogEntry[] = [];
+    const written: unknown[] = [];
+    const runner2 = new FlowRunner({
+      send: (to, _text, _source, _detail, runEntry) => {
+        const result = { status: 'queued' as const, responsePath: to, messageId: 'm1', delivered: 0, channel: 'web' as const };
+        written.push(runEntry?.(result));
+        return result;
+      },
+      setAttribute: () => undefined,
+      log: new InteractionLog(openDatabase(null), (entry) => entries.push(entry)),
+      fetch,
+    });
+    const flow = input({ name: 'Echo', trigger: { type: 'message' }, actions: [{ type: 'send', text: 'hi' }] });
+    const outcome = await runner2.run(flow);
+    expect(outcome.status).toBe('success');
+    expect(written).toEqual([expect.objectContaining({ kind: 'flow', status: 'success', summary: 'Flow "Echo": Success', responsePath: path })]);
+    expect((written[0] as { detail: { steps: unknown[] } }).detail.steps).toEqual([
+      expect.objectContaining({ type: 'send', status: 'success', output: expect.objectContaining({ messageId: 'm1' }) }),
+    ]);
+    expect(entries).toEqual([]);
+    // A send that is not the last action gets no entry to write: the run logs itself once it ends.
+    const sends: unknown[] = [];
+    const runner3 = new FlowRunner({
+      send: (to, _text, _source, _detail, runEntry) => {
+        sends.push(runEntry);
+        return { status: 'queued', responsePath: to, messageId: `m${sends.length}`, delivered: 0, channel: 'web' };
+      },
+      setAttribute: () => undefined,
+      log: new InteractionLog(openDatabase(null), (entry) => entries.push(entry)),
+      fetch,
+    });
+    await runner3.run(
+      input({
+        name: 'Two',
+        trigger: { type: 'message' },
+        actions: [
+          { type: 'send', text: 'a' },
+          { type: 'send', text: 'b' },
+        ],
+      }),
+    );
+    expect(sends.map((entry) => typeof entry)).toEqual(['undefined', 'function']);
+    // This send never called it (as a send outside the platform's commit may not): the runner wrote the entry itself.
+    expect(entries).toEqual([expect.objectContaining({ kind: 'flow', status: 'success', summary: 'Flow "Two": Success' })]);
+  });
+
+  it('logs Failed itself when a send that took the run’s entry then fails (its commit rolled both back)', async () => {
+    const entries: LogEntry[] = [];
+    const runner = new FlowRunner({
+      send: (to, _text, _source, _detail, runEntry) => {
+        runEntry?.({ status: 'queued', responsePath: to, messageId: 'm1', delivered: 0, channel: 'web' });
+        throw new Error('disk full');
+      },
+      setAttribute: () => undefined,
+      log: new InteractionLog(openDatabase(null), (entry) => entries.push(entry)),
+      fetch,
+    });
+    const outcome = await runner.run(input({ name: 'Echo', trigger: { type: 'message' }, actions: [{ type: 'send', text: 'hi' }] }));
+    expect(outcome.status).toBe('failed');
+    expect(entries).toEqual([expect.objectContaining({ kind: 'flow', status: 'failed', summary: expect.stringContaining('disk full') })]);
+  });
+
   it('passes an HTTP response to later actions through saveAs', async () => {
     const calls: string[] = [];
     const { runner, sent } = setup(async (url) => {

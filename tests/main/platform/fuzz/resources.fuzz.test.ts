@@ -229,14 +229,7 @@ describe('resource property: hostile clients leave the platform within bounds, a
     // The clients stay; the platform lets go of them (10 s hello timeout).
     const after = await settle(before, 20_000);
     const result = await watcher.stop();
-    record(
-      'widget: silent sockets (no hello)',
-      before,
-      result.peak,
-      after,
-      result,
-      `${held} opened; the clients kept them open throughout`,
-    );
+    record('widget: silent sockets (no hello)', before, result.peak, after, result, `${held} opened; the clients kept them open throughout`);
     for (const socket of sockets) socket.destroy();
     expect(result.failed).toBe(0);
     expect(after.files - before.files).toBeLessThanOrEqual(BOUNDS.filesAfter);
