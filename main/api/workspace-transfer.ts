@@ -6,7 +6,11 @@ import { BotbenchError } from '../platform/errors.ts';
 import { parseFlowDefinition } from '../platform/flows/schema.ts';
 import type { Platform } from '../platform/platform.ts';
 import { transaction } from '../platform/storage/database.ts';
+import { CollectionStore } from '../workspace/collections.ts';
+import { EnvironmentStore } from '../workspace/environments.ts';
+import type { CollectionDraft, DraftItem } from '../workspace/saved-requests.ts';
 import type { WebhookHistory } from '../workspace/webhook-history.ts';
+import { webhookRequestSchema } from './webhook-request.ts';
 import type { ConflictPolicy, ImportAction, ImportPreview, WebhookHistoryEntry } from '../workspace/types.ts';
 import {
   WORKSPACE_FORMAT,
@@ -130,6 +134,11 @@ export function exportWorkspace(context: TransferContext, options: WorkspaceExpo
     persons: context.persons.list().map((person) => ({ ...person, devices: person.devices.map((d) => ({ ...d })) })),
   };
   if (options.webhookHistory) file.webhookHistory = context.history.recent(5000) as unknown as Array<Record<string, unknown>>;
+  const collections = new CollectionStore(context.workspace);
+  file.collections = collections.list().map((c) => collections.draftOf(c.id) as unknown as NonNullable<WorkspaceFile['collections']>[number]);
+  file.environments = new EnvironmentStore(context.workspace)
+    .list()
+    .map((env) => ({ name: env.name, variables: env.variables.map((v) => ({ ...v, value: v.secret && !options.secrets ? '' : v.value })) }));
   return file;
 }
 
@@ -145,6 +154,9 @@ export function previewImport(context: TransferContext, file: WorkspaceFile, onC
     seen.add(bot.botId);
   }
   const existingPersons = new Set(context.persons.list().map((p) => p.id));
+  const drafts = (file.collections ?? []).map((c, i) => checkDraft(c, `collections[${i}]`));
+  const existingCollections = new Set(new CollectionStore(context.workspace).list().map((c) => c.name));
+  const existingEnvironments = new Set(new EnvironmentStore(context.workspace).list().map((e) => e.name));
   const notes: string[] = [];
   if (!file.includes.secrets && file.bots.length > 0) {
     notes.push(
@@ -165,6 +177,16 @@ export function previewImport(context: TransferContext, file: WorkspaceFile, onC
     })),
     bins: file.bins.map((bin) => ({ id: bin.id, name: bin.name, action: conflict(platform.bins.get(bin.id) !== undefined) })),
     persons: file.persons.map((person) => ({ id: person.id, name: person.name, action: conflict(existingPersons.has(person.id)) })),
+    collections: drafts.map((draft) => ({
+      name: draft.name,
+      action: conflict(existingCollections.has(draft.name)),
+      requests: countRequests(draft.items),
+    })),
+    environments: (file.environments ?? []).map((env) => ({
+      name: env.name,
+      action: conflict(existingEnvironments.has(env.name)),
+      variables: env.variables.length,
+    })),
     webhookHistory: file.webhookHistory?.length ?? 0,
     includes: file.includes,
     notes,
@@ -255,6 +277,56 @@ export function importWorkspace(context: TransferContext, file: WorkspaceFile, o
       context.persons.restore(person as Person);
     });
     for (const entry of file.webhookHistory ?? []) context.history.add(entry as unknown as WebhookHistoryEntry, 5000);
+    const collections = new CollectionStore(context.workspace);
+    (file.collections ?? []).forEach((collection, index) => {
+      const action = preview.collections[index]!.action;
+      if (action === 'skip') return;
+      if (action === 'replace') for (const old of collections.list().filter((c) => c.name === collection.name)) collections.delete(old.id);
+      collections.importDraft(checkDraft(collection, `collections[${index}]`));
+    });
+    const environments = new EnvironmentStore(context.workspace);
+    (file.environments ?? []).forEach((env, index) => {
+      const action = preview.environments[index]!.action;
+      if (action === 'skip') return;
+      const existing = environments.list().find((e) => e.name === env.name);
+      environments.save({ ...(action === 'replace' && existing ? { id: existing.id } : {}), name: env.name, variables: env.variables });
+    });
   });
   return preview;
+}
+
+/** A collection of the file, its requests checked against the composer's own schema (the same as webhooks.send), folders at most 8 deep. */
+function checkDraft(collection: NonNullable<WorkspaceFile['collections']>[number], where: string): CollectionDraft {
+  const item = (value: unknown, path: string, depth: number): DraftItem => {
+    const record = (value ?? {}) as { kind?: unknown; name?: unknown; items?: unknown; request?: unknown };
+    const name = typeof record.name === 'string' && record.name.trim() !== '' ? record.name.slice(0, 100) : null;
+    if (name === null)
+      throw new BotbenchError('BOTBENCH_ERR_VALIDATION', `${path}.name: a name is required.`, { expected: 'a folder or request with a name' });
+    if (record.kind === 'folder' && Array.isArray(record.items)) {
+      if (depth >= 8)
+        throw new BotbenchError('BOTBENCH_ERR_VALIDATION', `${path}: folders nest at most 8 deep.`, { expected: 'at most 8 levels of folders' });
+      return { kind: 'folder', name, items: record.items.map((child, i) => item(child, `${path}.items[${i}]`, depth + 1)) };
+    }
+    const request = webhookRequestSchema.safeParse(record.request);
+    if (record.kind !== 'request' || !request.success) {
+      const issue = request.success ? null : request.error.issues[0];
+      throw new BotbenchError(
+        'BOTBENCH_ERR_VALIDATION',
+        `${path}${issue ? `.request.${issue.path.join('.')}: ${issue.message}` : ': not a folder or a request'}.`,
+        {
+          expected: 'a saved request {kind: "request", name, request} or a folder {kind: "folder", name, items}',
+        },
+      );
+    }
+    return { kind: 'request', name, request: request.data as DraftItem extends { request: infer R } ? R : never };
+  };
+  return {
+    name: collection.name,
+    description: collection.description,
+    items: collection.items.map((child, i) => item(child, `${where}.items[${i}]`, 1)),
+  };
+}
+
+function countRequests(items: readonly DraftItem[]): number {
+  return items.reduce((sum, item) => sum + (item.kind === 'request' ? 1 : countRequests(item.items)), 0);
 }

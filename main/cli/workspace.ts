@@ -55,6 +55,8 @@ export function describePreview(preview: ImportPreview): string {
     ),
     ...preview.bins.map((b) => `${b.action.padEnd(7)} bin    ${b.id} "${b.name}"`),
     ...preview.persons.map((p) => `${p.action.padEnd(7)} person ${p.id} "${p.name}"`),
+    ...preview.collections.map((c) => `${c.action.padEnd(7)} collection "${c.name}" (${c.requests} requests)`),
+    ...preview.environments.map((e) => `${e.action.padEnd(7)} environment "${e.name}" (${e.variables} variables)`),
     ...(preview.webhookHistory ? [`add     ${preview.webhookHistory} webhook history entries`] : []),
     ...preview.notes.map((note) => `Note: ${note}`),
   ];

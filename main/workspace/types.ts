@@ -100,6 +100,9 @@ export interface ImportPreview {
   }>;
   bins: Array<{ id: string; name: string; action: ImportAction }>;
   persons: Array<{ id: string; name: string; action: ImportAction }>;
+  /** Saved-request collections and environments, matched by name. */
+  collections: Array<{ name: string; action: ImportAction; requests: number }>;
+  environments: Array<{ name: string; action: ImportAction; variables: number }>;
   webhookHistory: number;
   includes: { secrets: boolean; transcripts: boolean; log: boolean; webhookHistory: boolean };
   /** Things a person should know before importing (e.g. secrets that will be new). */

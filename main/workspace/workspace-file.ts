@@ -108,6 +108,21 @@ export const workspaceFileSchema = z.strictObject({
   bins: z.array(binSchema).max(500),
   persons: z.array(personSchema).max(500),
   webhookHistory: z.array(json).max(5000).optional(),
+  /** The webhook composer's saved requests; each request is checked against the composer's schema on import. */
+  collections: z
+    .array(z.strictObject({ name: z.string().min(1).max(100), description: z.string().max(2000), items: z.array(json).max(2000) }))
+    .max(200)
+    .optional(),
+  /** Its environments; a secret variable's value is left empty unless the file holds secrets. */
+  environments: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1).max(100),
+        variables: z.array(z.strictObject({ key: z.string().min(1).max(100), value: z.string().max(10_000), secret: z.boolean() })).max(500),
+      }),
+    )
+    .max(200)
+    .optional(),
 });
 
 export type WorkspaceFile = z.infer<typeof workspaceFileSchema>;

@@ -34,10 +34,20 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (_set, get) =>
     try {
       const done = await get().client.call('workspace.import', { fileName, text, onConflict });
       const state = get();
-      await Promise.all([state.loadBots(), state.loadUsers(), state.loadLog(), state.loadBins(), state.loadPersons(), state.loadWebhookHistory()]);
+      await Promise.all([
+        state.loadBots(),
+        state.loadUsers(),
+        state.loadLog(),
+        state.loadBins(),
+        state.loadPersons(),
+        state.loadWebhookHistory(),
+        state.loadCollections(),
+        state.loadEnvironments(),
+      ]);
       const botId = get().selectedBotId;
       if (botId) await get().loadFlows(botId);
-      const count = (action: string) => [...done.bots, ...done.bins, ...done.persons].filter((x) => x.action === action).length;
+      const count = (action: string) =>
+        [...done.bots, ...done.bins, ...done.persons, ...done.collections, ...done.environments].filter((x) => x.action === action).length;
       get().notify({
         tone: 'success',
         title: 'Workspace imported',

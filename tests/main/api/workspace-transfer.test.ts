@@ -4,6 +4,8 @@ import { PersonStore } from '../../../main/lab/person-store.ts';
 import type { PlatformServer } from '../../../main/platform/server.ts';
 import { signWebhook } from '../../../main/platform/webhook-signatures.ts';
 import { WebhookHistory } from '../../../main/workspace/webhook-history.ts';
+import { CollectionStore } from '../../../main/workspace/collections.ts';
+import { EnvironmentStore } from '../../../main/workspace/environments.ts';
 import { openWorkspace } from '../../../main/workspace/workspace-db.ts';
 import { parseWorkspaceFile } from '../../../main/workspace/workspace-file.ts';
 import { createBot, startPlatform, WidgetClient } from '../../mocks/platform.ts';
@@ -103,6 +105,50 @@ describe('exportWorkspace() / importWorkspace()', () => {
     const before = b.platform.bots.list();
     expect(() => importWorkspace(into, file, 'replace')).toThrow(/bots\[1\]\.flows\[2\]/);
     expect(b.platform.bots.list()).toEqual(before);
+  });
+
+  it('carries the composer’s collections and environments, blanking secret values unless secrets are asked for', () => {
+    const collections = new CollectionStore(from.workspace);
+    const { id } = collections.create('Orders');
+    const folder = collections.addFolder(id, null, 'Refunds').id;
+    const request = { botId: 'a'.repeat(24), responsePath: '{{responsePath}}', body: '{"text": "refund {{orderId}}"}', headers: {} };
+    collections.saveRequest({ collectionId: id, parentId: folder, name: 'Refund', request });
+    new EnvironmentStore(from.workspace).save({
+      name: 'Staging',
+      variables: [
+        { key: 'orderId', value: '42', secret: false },
+        { key: 'token', value: 's3cret', secret: true },
+      ],
+    });
+
+    const file = travel(from, {});
+    expect(file.environments).toEqual([
+      {
+        name: 'Staging',
+        variables: [
+          { key: 'orderId', value: '42', secret: false },
+          { key: 'token', value: '', secret: true },
+        ],
+      },
+    ]);
+    expect(previewImport(into, file, 'skip').collections).toEqual([{ name: 'Orders', action: 'add', requests: 1 }]);
+    importWorkspace(into, file, 'skip');
+    const imported = new CollectionStore(into.workspace).list();
+    expect(imported.map((c) => c.name)).toEqual(['Orders']);
+    expect(imported[0]!.items).toEqual([
+      {
+        kind: 'folder',
+        id: expect.any(String),
+        name: 'Refunds',
+        items: [{ kind: 'request', id: expect.any(String), name: 'Refund', request: expect.objectContaining({ body: request.body }) }],
+      },
+    ]);
+    expect(previewImport(into, file, 'skip').collections[0]!.action).toBe('skip');
+    expect(travel(from, { secrets: true }).environments![0]!.variables[1]!.value).toBe('s3cret');
+
+    const broken = travel(from, {});
+    (broken.collections![0]!.items[0] as { items: Array<Record<string, unknown>> }).items[0]!.request = { responsePath: 42 };
+    expect(() => previewImport(into, broken, 'replace')).toThrow(/collections\[0\]\.items\[0\]\.items\[0\]\.request/);
   });
 
   it('refuses an unknown bot in --bot with the expected form', () => {

@@ -102,6 +102,20 @@ function ImportDialog({ file, onClose }: { file: { name: string; text: string };
         })),
         ...shown.preview.bins.map((b) => ({ key: `bin-${b.id}`, what: 'Bin', name: b.name, detail: b.id, action: b.action })),
         ...shown.preview.persons.map((p) => ({ key: `person-${p.id}`, what: 'Person', name: p.name, detail: p.id, action: p.action })),
+        ...shown.preview.collections.map((c) => ({
+          key: `collection-${c.name}`,
+          what: 'Collection',
+          name: c.name,
+          detail: `${c.requests} requests`,
+          action: c.action,
+        })),
+        ...shown.preview.environments.map((e) => ({
+          key: `environment-${e.name}`,
+          what: 'Environment',
+          name: e.name,
+          detail: `${e.variables} variables`,
+          action: e.action,
+        })),
       ]
     : [];
   return (

@@ -12,6 +12,8 @@ const preview = (action: 'add' | 'replace' | 'skip'): ImportPreview => ({
   bots: [{ botId: BOT_ID, name: 'Shop', action, flows: 3, users: 0, messages: 0, logEntries: 0, secrets: false }],
   bins: [{ id: 'bin_12345678', name: 'Back end', action: 'add' }],
   persons: [],
+  collections: [{ name: 'Orders', action: 'add', requests: 2 }],
+  environments: [],
   webhookHistory: 0,
   includes: { secrets: false, transcripts: false, log: false, webhookHistory: false },
   notes: [
@@ -58,12 +60,13 @@ describe('<WorkspacePanel> on the Bots screen', () => {
       fireEvent.change(screen.getByTestId('workspace-file'), { target: { files: [file] } });
     });
     const dialog = await screen.findByTestId('workspace-import-dialog');
-    await waitFor(() => expect(within(dialog).getAllByRole('row')).toHaveLength(3));
+    await waitFor(() => expect(within(dialog).getAllByRole('row')).toHaveLength(4));
     expect(
       within(dialog)
         .getAllByRole('row')
         .map((row) => row.dataset.action),
-    ).toEqual([undefined, 'skip', 'add']);
+    ).toEqual([undefined, 'skip', 'add', 'add']);
+    expect(within(dialog).getAllByRole('row')[3]!.textContent).toContain('Orders');
     expect(dialog.textContent).toContain('The file has no secrets');
     expect(client.paramsOf('workspace.previewImport')).toEqual([
       { fileName: 'team.json', text: '{"format":"botbench-workspace"}', onConflict: 'skip' },
@@ -75,6 +78,6 @@ describe('<WorkspacePanel> on the Bots screen', () => {
     fireEvent.click(within(dialog).getByTestId('workspace-import-confirm'));
     await waitFor(() => expect(screen.queryByTestId('workspace-import-dialog')).toBeNull());
     expect(client.paramsOf('workspace.import')).toEqual([{ fileName: 'team.json', text: '{"format":"botbench-workspace"}', onConflict: 'replace' }]);
-    expect(store.getState().toasts.at(-1)).toMatchObject({ title: 'Workspace imported', message: '1 added, 1 replaced, 0 skipped' });
+    expect(store.getState().toasts.at(-1)).toMatchObject({ title: 'Workspace imported', message: '2 added, 1 replaced, 0 skipped' });
   });
 });
