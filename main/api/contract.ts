@@ -49,7 +49,12 @@ export interface OpenProfileInput {
   externalUserId?: string | undefined;
   /** For metadata (defaults to {"myUserId":"123"}). */
   metadata?: Record<string, unknown> | undefined;
+  /** Which Flow XO script the page embeds: legacy embed.js (`FxoMessenger`, the default) or current loader.js (`FlowXO`). */
+  script?: WidgetScript | undefined;
 }
+
+/** Flow XO's two widget generations. */
+export type WidgetScript = 'embed' | 'loader';
 
 export interface TimelineEntry {
   at: number;
@@ -222,7 +227,10 @@ export interface LogFilter {
 export interface ApiMethods {
   'workbench.info': { params: void; result: WorkbenchInfo };
   'bots.list': { params: void; result: Bot[] };
-  'bots.create': { params: { name: string; botId?: string | undefined; embedCode?: string | undefined }; result: Bot };
+  'bots.create': {
+    params: { name: string; botId?: string | undefined; embedCode?: string | undefined; connectionId?: string | undefined };
+    result: Bot;
+  };
   'bots.update': { params: { botId: string; name?: string | undefined; settings?: Partial<BotSettings> | undefined }; result: Bot };
   /** What a site's server would compute for this external user ID: HMAC-SHA256(identity secret, id), hex. */
   'bots.identityHash': { params: { botId: string; externalUserId: string }; result: { userHash: string } };

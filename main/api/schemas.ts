@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { binResponseSchema, botSettingsSchema, logKindSchema, logStatusSchema } from '../platform/http/shared-schemas.ts';
-import { BOT_ID_PATTERN, CHANNEL_ID_EXPECTED, isChannelId } from '../platform/id-patterns.ts';
+import { BOT_ID_PATTERN, CHANNEL_ID_EXPECTED, CONNECTION_ID_EXPECTED, CONNECTION_ID_PATTERN, isChannelId } from '../platform/id-patterns.ts';
 import type { ApiMethod, ApiParams, PersonChannel, ProfileKind } from './contract.ts';
 
 /**
@@ -38,6 +38,7 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
     name: z.string().trim().min(1).max(100),
     botId: botId.optional(),
     embedCode: z.string().min(1).max(8192).optional(),
+    connectionId: z.string().regex(CONNECTION_ID_PATTERN, CONNECTION_ID_EXPECTED).optional(),
   }),
   'bots.update': z.strictObject({
     botId,
@@ -52,6 +53,7 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
     label: z.string().max(60).optional(),
     externalUserId: z.string().min(1).max(128).optional(),
     metadata: z.record(z.string(), z.unknown()).optional(),
+    script: z.enum(['embed', 'loader']).optional(),
   }),
   'profiles.reload': id,
   'profiles.restart': id.extend({

@@ -11,6 +11,7 @@ export const errorCodes = {
     status: 400,
     summary: 'A Channel ID or external user ID is empty, too long, or has whitespace, control characters or "/".',
   },
+  BOTBENCH_ERR_CONNECTION_ID: { status: 400, summary: 'A connection ID (loader.js data-connection) is not 1 to 64 letters, digits, "-" or "_".' },
   BOTBENCH_ERR_EMBED_CODE: { status: 400, summary: 'An embed code is not base64 JSON of the form {"web":{"botId":"…"}}.' },
   BOTBENCH_ERR_UNAUTHORIZED: { status: 401, summary: 'The admin API needs "Authorization: Bearer <token>" with the platform token.' },
   BOTBENCH_ERR_WEBHOOK_SIGNATURE: {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { customAlphabet } from 'nanoid';
 import { BotbenchError, describeValue } from './errors.ts';
-import { BOT_ID_EXPECTED, CHANNEL_ID_EXPECTED, isBotId, isChannelId } from './id-patterns.ts';
+import { BOT_ID_EXPECTED, CHANNEL_ID_EXPECTED, CONNECTION_ID_EXPECTED, isBotId, isChannelId, isConnectionId } from './id-patterns.ts';
 
 export * from './id-patterns.ts';
 
@@ -47,6 +47,14 @@ export function assertChannelId(value: unknown, field = 'channelId'): string {
   if (isChannelId(value)) return value;
   throw new BotbenchError('BOTBENCH_ERR_CHANNEL_ID', `${field} must be ${CHANNEL_ID_EXPECTED}; got ${describeValue(value)}.`, {
     expected: CHANNEL_ID_EXPECTED,
+    field,
+  });
+}
+
+export function assertConnectionId(value: unknown, field = 'connectionId'): string {
+  if (isConnectionId(value)) return value;
+  throw new BotbenchError('BOTBENCH_ERR_CONNECTION_ID', `${field} must be ${CONNECTION_ID_EXPECTED}; got ${describeValue(value)}.`, {
+    expected: CONNECTION_ID_EXPECTED,
     field,
   });
 }

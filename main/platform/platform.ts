@@ -9,7 +9,7 @@ import { userHashMatches } from './identity-verification.ts';
 import { FlowStore } from './flows/flow-store.ts';
 import { messageMatches } from './flows/triggers.ts';
 import { Hub, type WidgetConnection } from './hub.ts';
-import { assertChannelId, isChannelId, newChannelId } from './ids.ts';
+import { assertChannelId, assertConnectionId, isChannelId, newChannelId } from './ids.ts';
 import { InteractionLog } from './interaction-log.ts';
 import type { Bin, BinRequest, Bot, BotSettings, ChannelKind, ChannelType, Flow, Message, PlatformEvent, User, WebhookResult } from './model.ts';
 import { formatResponsePath, parseResponsePath } from './response-path.ts';
@@ -130,6 +130,15 @@ export class Platform {
     this.#emit({ type: 'bot', bot });
     this.#emit({ type: 'flows', botId: bot.botId, flows: this.flows.list(bot.botId) });
     return bot;
+  }
+
+  /**
+   * The bot a loader.js `data-connection` names. A connection ID the platform has not seen is
+   * a production site's: a bot is made for it on first sight, as importing its embed code would.
+   */
+  connectionBot(connectionId: string): Bot {
+    const id = assertConnectionId(connectionId);
+    return this.bots.byConnectionId(id) ?? this.createBot({ name: `Connection ${id}`, connectionId: id });
   }
 
   /** Adds, replaces or removes flows; listeners hear of the bot's new set. */
@@ -261,6 +270,9 @@ export class Platform {
     const metadata = hello.metadata ?? {};
     const { user, created } = transaction(this.db, () => {
       const result = this.users.connect(bot.botId, channelId, kind, metadata);
+      // The current messenger's member name and email belong on the user record (FlowXO.identify, onFlowXOInit).
+      if (hello.name !== undefined) this.users.setAttribute(result.user.responsePath, 'name', hello.name);
+      if (hello.email !== undefined) this.users.setAttribute(result.user.responsePath, 'email', hello.email);
       this.log.append({
         botId: bot.botId,
         responsePath: result.user.responsePath,
@@ -292,8 +304,10 @@ export class Platform {
   }
 
   /** A visitor typed a message: store it, confirm it to the widget, and let the bot answer. */
-  visitorMessage(connection: WidgetConnection, clientId: string, text: string): void {
+  visitorMessage(connection: WidgetConnection, clientId: string, text: string, messageMetadata?: Record<string, unknown>): void {
     const identity = this.#require(connection);
+    // sendMessage(text, metadata): the message's own metadata over the connection's, for the flows it starts.
+    const metadata = messageMetadata ? { ...identity.metadata, ...messageMetadata } : identity.metadata;
     const message = transaction(this.db, () => {
       const stored = this.transcripts.append(identity.responsePath, 'in', 'widget', text);
       this.users.touch(identity.responsePath);
@@ -303,7 +317,7 @@ export class Platform {
         kind: 'message_in',
         status: 'success',
         summary: `Visitor: ${text}`,
-        detail: { messageId: stored.id, text, metadata: identity.metadata },
+        detail: { messageId: stored.id, text, metadata },
       });
       return stored;
     });
@@ -311,7 +325,7 @@ export class Platform {
     // The visitor's other windows on this path (same external user ID) show it too, as a chat app would.
     this.hub.broadcast(identity.responsePath, { type: 'message', message: toWire(message) }, connection);
     this.#emit({ type: 'message', message });
-    this.#background(this.runMessageFlows(identity, text));
+    this.#background(this.runMessageFlows(messageMetadata ? { ...identity, metadata } : identity, text));
   }
 
   /**

@@ -9,6 +9,7 @@ import { BOT_ID_PATTERN, CHANNEL_ID_MAX } from './ids.ts';
 export const PROTOCOL_VERSION = 1;
 export const MAX_TEXT = 4000;
 export const MAX_METADATA_BYTES = 16 * 1024;
+export const MAX_PROFILE_TEXT = 256;
 
 const metadataSchema = z.record(z.string(), z.unknown()).refine((value) => Buffer.byteLength(JSON.stringify(value)) <= MAX_METADATA_BYTES, {
   message: `metadata must serialise to at most ${MAX_METADATA_BYTES} bytes`,
@@ -29,8 +30,17 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
     metadata: metadataSchema.optional(),
     /** The page the widget runs on, for the log. */
     page: z.string().max(2048).optional(),
+    /** The current messenger's member name and email (onFlowXOInit, FlowXO.identify), kept on the user record. */
+    name: z.string().max(MAX_PROFILE_TEXT).optional(),
+    email: z.string().max(MAX_PROFILE_TEXT).optional(),
   }),
-  z.strictObject({ type: z.literal('message'), clientId: z.string().min(1).max(64), text: z.string().trim().min(1).max(MAX_TEXT) }),
+  z.strictObject({
+    type: z.literal('message'),
+    clientId: z.string().min(1).max(64),
+    text: z.string().trim().min(1).max(MAX_TEXT),
+    /** sendMessage(text, metadata): reaches the trigger of the flows this message starts. */
+    metadata: metadataSchema.optional(),
+  }),
   z.strictObject({ type: z.literal('ack'), ids: z.array(z.string().min(1).max(64)).min(1).max(500) }),
   z.strictObject({ type: z.literal('reset') }),
 ]);

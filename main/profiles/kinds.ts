@@ -42,7 +42,8 @@ export function withKindDefaults(input: OpenProfileInput): OpenProfileInput {
 }
 
 /**
- * The customer-site page a profile shows: the platform's demo site with the kind's setConfig.
+ * The customer-site page a profile shows: the platform's demo site with the kind's setConfig
+ * (legacy embed.js) or onFlowXOInit member (current loader.js).
  * A real site signs its users (`signed=1`: the page gets a valid userHash); an impersonator's
  * page sets the ID without one; a login page starts anonymous and offers to log in.
  */
@@ -56,5 +57,7 @@ export function siteUrl(platformUrl: string, input: OpenProfileInput): string {
     if (input.kind !== 'impersonator') url.searchParams.set('signed', '1');
   }
   if (input.metadata !== undefined) url.searchParams.set('metadata', JSON.stringify(input.metadata));
+  // The current script generation (loader.js, FlowXO); the page embeds legacy embed.js otherwise.
+  if (input.script === 'loader') url.searchParams.set('script', 'loader');
   return url.toString();
 }

@@ -25,8 +25,17 @@ export type ClientFrame =
       metadata?: Record<string, unknown> | undefined;
       /** The page the widget runs on, for the log. */
       page?: string | undefined;
+      /** The current messenger's member name and email (onFlowXOInit, FlowXO.identify), kept on the user record. */
+      name?: string | undefined;
+      email?: string | undefined;
     }
-  | { type: 'message'; clientId: string; text: string }
+  | {
+      type: 'message';
+      clientId: string;
+      text: string;
+      /** sendMessage(text, metadata): reaches the trigger of the flows this message starts. */
+      metadata?: Record<string, unknown> | undefined;
+    }
   | { type: 'ack'; ids: string[] }
   | { type: 'reset' };
 
@@ -53,3 +62,5 @@ export const MAX_TEXT = 4000;
 export const MAX_METADATA_BYTES = 16 * 1024;
 export const MAX_ID = 128;
 export const MAX_PAGE = 2048;
+/** Longest member name or email. */
+export const MAX_PROFILE_TEXT = 256;

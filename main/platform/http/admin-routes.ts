@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { BotbenchError } from '../errors.ts';
-import { assertBotId, assertChannelId, BOT_ID_PATTERN } from '../ids.ts';
+import { assertBotId, assertChannelId, BOT_ID_PATTERN, CONNECTION_ID_PATTERN } from '../ids.ts';
 import type { Platform } from '../platform.ts';
 import { formatResponsePath } from '../response-path.ts';
 import { binResponseSchema, botSettingsSchema, logKindSchema, logStatusSchema } from './shared-schemas.ts';
@@ -26,6 +26,7 @@ const createBotSchema = z.strictObject({
   name: z.string().trim().min(1).max(100),
   botId: z.string().regex(BOT_ID_PATTERN, 'botId must be 24 lowercase hex characters').optional(),
   embedCode: z.string().min(1).max(8192).optional(),
+  connectionId: z.string().regex(CONNECTION_ID_PATTERN, 'connectionId must be 1 to 64 letters, digits, "-" or "_"').optional(),
   settings: botSettingsSchema.optional(),
 });
 const updateBotSchema = z.strictObject({ name: z.string().trim().min(1).max(100).optional(), settings: botSettingsSchema.optional() });

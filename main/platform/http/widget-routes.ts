@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { BotbenchError } from '../errors.ts';
@@ -16,6 +16,8 @@ const siteQuery = z.strictObject({
   loginAs: z.string().optional(),
   metadata: z.string().max(MAX_METADATA_BYTES).optional(),
   open: z.enum(['0', '1']).optional(),
+  /** Which script generation the page embeds: embed (legacy FxoMessenger, the default) or loader (current FlowXO). */
+  script: z.enum(['embed', 'loader']).optional(),
 });
 
 function parseMetadata(text: string | undefined): Record<string, unknown> | undefined {
@@ -36,17 +38,32 @@ function parseMetadata(text: string | undefined): Record<string, unknown> | unde
 }
 
 /** What a customer site needs: the widget script, a demo site page, and a way to clear its storage. */
-export function registerWidgetRoutes(app: FastifyInstance, platform: Platform, widget: { bundle: string; baseUrl: () => string }): void {
+export function registerWidgetRoutes(
+  app: FastifyInstance,
+  platform: Platform,
+  widget: { bundle: string; loader: string; baseUrl: () => string },
+): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
-  api.get('/embed.js', async (_request, reply) =>
+  const script = (code: string) => async (_request: unknown, reply: FastifyReply) =>
     reply
       .header('content-type', 'text/javascript; charset=utf-8')
       // Any customer site may load it, as a CDN-served widget would be.
       .header('access-control-allow-origin', '*')
       .header('cache-control', 'no-cache')
-      .send(widget.bundle),
-  );
+      .send(code);
+  // Legacy (FxoMessenger) and current (FlowXO) scripts: two thin API layers over one widget core.
+  api.get('/embed.js', script(widget.bundle));
+  api.get('/loader.js', script(widget.loader));
+
+  // What loader.js asks before connecting: the bot behind its data-connection (made on first sight).
+  api.get('/messenger/connections/:connectionId', { schema: { params: z.object({ connectionId: z.string() }) } }, async (request, reply) => {
+    const bot = platform.connectionBot(request.params.connectionId);
+    return reply
+      .header('access-control-allow-origin', '*')
+      .header('cache-control', 'no-store')
+      .send({ connectionId: bot.connectionId, botId: bot.botId, name: bot.name, theme: bot.settings.theme });
+  });
 
   api.get('/site/:botId', { schema: { params: z.object({ botId: z.string() }), querystring: siteQuery } }, async (request, reply) => {
     const bot = platform.bots.require(assertBotId(request.params.botId));
@@ -61,6 +78,8 @@ export function registerWidgetRoutes(app: FastifyInstance, platform: Platform, w
       platformUrl: widget.baseUrl(),
       botName: bot.name,
       embedCode: bot.embedCode,
+      connectionId: bot.connectionId,
+      script: request.query.script ?? 'embed',
       externalUserId,
       userHash: request.query.userHash ?? (signed && externalUserId !== undefined ? userHashFor(bot.identitySecret, externalUserId) : undefined),
       loginAs:

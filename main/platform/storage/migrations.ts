@@ -128,4 +128,10 @@ export const migrations: readonly string[] = [
   DROP INDEX log_by_bot;
   DROP INDEX log_by_path;
   `,
+  `
+  -- The current messenger (loader.js) names its bot by a connection ID, not by the Bot ID.
+  ALTER TABLE bots ADD COLUMN connection_id TEXT;
+  UPDATE bots SET connection_id = lower(hex(randomblob(8)));
+  CREATE UNIQUE INDEX bots_by_connection ON bots(connection_id);
+  `,
 ];

@@ -16,6 +16,8 @@ export function ProfilesScreen() {
   const openProfile = useApp((s) => s.openProfile);
   const seedStory = useApp((s) => s.seedStory);
   const seeding = useApp((s) => s.seeding);
+  const widgetScript = useApp((s) => s.widgetScript);
+  const setWidgetScript = useApp((s) => s.setWidgetScript);
   const setScreen = useApp((s) => s.setScreen);
   const [prompt, setPrompt] = useState<PromptedKind | null>(null);
   const [menuOpen, setMenuOpen] = useState(false);
@@ -45,6 +47,17 @@ export function ProfilesScreen() {
           ))}
         </div>
         <span className="toolbar-spacer" />
+        <label className="script-choice" title="Which Flow XO script the next profiles’ pages embed; the seed story runs on either">
+          <span className="toolbar-label">Script</span>
+          <select
+            data-testid="widget-script"
+            value={widgetScript}
+            onChange={(e) => setWidgetScript(e.target.value === 'loader' ? 'loader' : 'embed')}
+          >
+            <option value="embed">embed.js (legacy)</option>
+            <option value="loader">loader.js (current)</option>
+          </select>
+        </label>
         <NewProfileMenu open={menuOpen} onOpenChange={setMenuOpen} onPick={start} disabled={!botId} />
         <button
           type="button"
