@@ -10,7 +10,7 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
-          exclude: ['tests/browser/**', 'tests/conformance/**/*.test.ts', 'tests/e2e/**', 'tests/bench/**'],
+          exclude: ['tests/browser/**', 'tests/conformance/conformance.test.ts', 'tests/e2e/**', 'tests/bench/**'],
           environment: 'node',
         },
       },
@@ -19,7 +19,7 @@ export default defineConfig({
         // Real Chromium (and the quick benchmarks): one file at a time so two cores are not shared by several browsers.
         test: {
           name: 'browser',
-          include: ['tests/browser/**/*.test.ts', 'tests/conformance/**/*.test.ts', 'tests/e2e/**/*.test.ts', 'tests/bench/**/*.test.ts'],
+          include: ['tests/browser/**/*.test.ts', 'tests/conformance/conformance.test.ts', 'tests/e2e/**/*.test.ts', 'tests/bench/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 30_000,
