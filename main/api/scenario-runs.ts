@@ -12,7 +12,13 @@ import type { LoadedScenario } from '../scenarios/schema.ts';
 import type { RunSummary } from '../scenarios/types.ts';
 import type { ScenarioInfo, WorkbenchEvent } from './contract.ts';
 
-const MIME: Record<ReporterName, string> = { list: 'text/plain', junit: 'application/xml', markdown: 'text/markdown', html: 'text/html' };
+const MIME: Record<ReporterName, string> = {
+  list: 'text/plain',
+  junit: 'application/xml',
+  markdown: 'text/markdown',
+  html: 'text/html',
+  json: 'application/json',
+};
 /** Finished runs kept for export. */
 const KEEP = 10;
 

@@ -54,6 +54,10 @@ export const errorCodes = {
   BOTBENCH_ERR_PERSON_NOT_FOUND: { status: 404, summary: 'No person of the identity lab has that id.' },
   BOTBENCH_ERR_PROFILE_NOT_FOUND: { status: 404, summary: 'No open profile has that id.' },
   BOTBENCH_ERR_PROFILE_TIMEOUT: { status: 408, summary: "The profile's widget did not connect in time." },
+  BOTBENCH_ERR_NO_BROWSER: {
+    status: 424,
+    summary: 'No Chromium, Chrome or Edge was found for the profiles; the message says where Botbench looked and how to get one.',
+  },
   BOTBENCH_ERR_BROWSER: { status: 424, summary: 'The browser behind a profile could not start or stopped working.' },
   BOTBENCH_ERR_WIDGET_REFUSED: {
     status: 403,

@@ -1,11 +1,14 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { nanoid } from 'nanoid';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import type { ProfileInput } from '../api/contract.ts';
+import { BotbenchError } from '../platform/errors.ts';
+import { discoverBrowser } from './browser-discovery.ts';
 import { CHROMIUM_ARGS, chromiumExecutable } from './chromium.ts';
 import {
   widgetObserverScript,
+  type HostStatus,
   type PageHooks,
   type PageSpec,
   type ProfileHost,
@@ -32,7 +35,20 @@ export interface ChromiumHostOptions {
    * mode turns it on.
    */
   spare: boolean;
+  /**
+   * Run the profiles on a browser that is already running instead of launching Chromium here:
+   * Playwright's browser-server protocol (`ws://…` from `launchServer` or `npx playwright
+   * run-server`) or any Chrome DevTools Protocol endpoint (`http://…` of a Chrome started with
+   * --remote-debugging-port, Selenium Grid 4, browserless, Moon). Persistent profiles then keep
+   * their cookies and storage as a storage-state file in their directory, loaded into a new
+   * context of that browser on every start; blocked storage needs a local Chromium. Default:
+   * launch locally.
+   */
+  remote: RemoteBrowser | null;
 }
+
+/** A browser running elsewhere that profiles can use (see ChromiumHostOptions.remote). */
+export type RemoteBrowser = { protocol: 'playwright'; wsEndpoint: string } | { protocol: 'cdp'; endpointUrl: string };
 
 /** A context made ready for a profile page: the widget observer installed, a page open, reports going to `route.hooks`. */
 interface Prepared {
@@ -87,7 +103,17 @@ export class ChromiumProfileHost implements ProfileHost {
   readonly #pages = new Set<ChromiumPage>();
 
   constructor(options: Partial<ChromiumHostOptions> & { profilesDir: string }) {
-    this.#options = { screencast: false, headed: false, spare: false, ...options };
+    this.#options = { screencast: false, headed: false, spare: false, remote: null, ...options };
+  }
+
+  /** Where profiles run: a remote browser, or a local one if one can be found (looked for again on every call, so Retry sees a browser installed since). */
+  status(): HostStatus {
+    const remote = this.#options.remote;
+    if (remote)
+      return { ready: true, browser: remote.protocol === 'cdp' ? `CDP endpoint ${remote.endpointUrl}` : `browser server ${remote.wsEndpoint}` };
+    const found = discoverBrowser();
+    if (found.found) return { ready: true, browser: found.executable };
+    return { ready: false, problem: found.problem, searched: found.searched, fixes: found.fixes };
   }
 
   /**
@@ -97,6 +123,8 @@ export class ChromiumProfileHost implements ProfileHost {
    * browser that cannot start fails the open that needs it, with its own error.
    */
   async warm(): Promise<void> {
+    // No browser yet: nothing to start ahead; the Profiles screen says what is missing.
+    if (!this.status().ready) return;
     this.#fillSpares();
     await Promise.allSettled([this.#sharedBrowser(), this.#spare?.prepared, this.#spareContext]);
   }
@@ -147,7 +175,7 @@ export class ChromiumProfileHost implements ProfileHost {
   }
 
   #fillSpares(): void {
-    if (!this.#options.spare || this.#options.headed || this.#disposed) return;
+    if (!this.#options.spare || this.#options.headed || this.#options.remote || this.#disposed) return;
     if (!this.#spare) {
       const id = nanoid(10);
       const prepared = prepare(launchPersistent(join(this.#options.profilesDir, id), this.#options, this.#viewport));
@@ -177,9 +205,17 @@ export class ChromiumProfileHost implements ProfileHost {
   }
 
   #sharedBrowser(): Promise<Browser> {
-    this.#shared ??= chromium.launch({ executablePath: chromiumExecutable(), headless: !this.#options.headed, args: [...CHROMIUM_ARGS] });
+    this.#shared ??= startBrowser(this.#options);
     return this.#shared;
   }
+}
+
+/** The shared browser: launched here, or reached over the browser-server protocol or CDP. Async, so a missing browser is a rejection, never a throw out of a caller's expression. */
+async function startBrowser(options: ChromiumHostOptions): Promise<Browser> {
+  const remote = options.remote;
+  if (remote?.protocol === 'playwright') return chromium.connect(remote.wsEndpoint);
+  if (remote?.protocol === 'cdp') return chromium.connectOverCDP(remote.endpointUrl);
+  return chromium.launch({ executablePath: chromiumExecutable(), headless: !options.headed, args: [...CHROMIUM_ARGS] });
 }
 
 /** Chromium's own setting for "block cookies and site data", written before the browser starts. */
@@ -198,7 +234,7 @@ export function blockSiteData(userDataDir: string): void {
   writeFileSync(file, JSON.stringify(preferences));
 }
 
-function launchPersistent(dir: string, options: ChromiumHostOptions, viewport: PageSpec['viewport']): Promise<BrowserContext> {
+async function launchPersistent(dir: string, options: ChromiumHostOptions, viewport: PageSpec['viewport']): Promise<BrowserContext> {
   mkdirSync(dir, { recursive: true });
   return chromium.launchPersistentContext(dir, {
     executablePath: chromiumExecutable(),
@@ -249,6 +285,16 @@ class ChromiumPage implements ProfilePage {
     if (prepared) {
       const size = prepared.page.viewportSize();
       if (size?.width !== spec.viewport.width || size.height !== spec.viewport.height) await prepared.page.setViewportSize(spec.viewport);
+    } else if (this.#options.remote && spec.storage === 'blocked') {
+      throw new BotbenchError(
+        'BOTBENCH_ERR_BROWSER',
+        'A storage-blocked profile needs a local Chromium (its setting is written before the browser starts); a remote browser cannot block storage.',
+      );
+    } else if (this.#options.remote && spec.storage === 'persistent') {
+      // A remote browser has no user-data directory of ours: the profile's storage travels as a state file.
+      const state = this.#stateFile();
+      const storageState = existsSync(state) ? state : undefined;
+      prepared = await prepare(this.#sharedBrowser().then((browser) => browser.newContext({ viewport: spec.viewport, storageState })));
     } else if (spec.storage !== 'ephemeral') {
       const dir = join(this.#options.profilesDir, spec.id);
       mkdirSync(dir, { recursive: true });
@@ -350,6 +396,11 @@ class ChromiumPage implements ProfilePage {
     this.#onClosed();
   }
 
+  /** Where a persistent profile on a remote browser keeps its cookies and storage between starts. */
+  #stateFile(): string {
+    return join(this.#options.profilesDir, this.#spec.id, 'storage-state.json');
+  }
+
   async #shutdown(): Promise<void> {
     this.#closing = true;
     await this.#cdp?.detach().catch(() => undefined);
@@ -357,6 +408,11 @@ class ChromiumPage implements ProfilePage {
     const context = this.#context;
     this.#context = undefined;
     this.#page = undefined;
+    if (context && this.#options.remote && this.#spec.storage === 'persistent') {
+      // What a browser restart keeps: saved before the context goes, loaded by the next start().
+      mkdirSync(dirname(this.#stateFile()), { recursive: true });
+      await context.storageState({ path: this.#stateFile(), indexedDB: true }).catch(() => undefined);
+    }
     await context?.close().catch(() => undefined);
   }
 }

@@ -1,13 +1,14 @@
-import { existsSync } from 'node:fs';
+import { BotbenchError } from '../platform/errors.ts';
+import { describeMissingBrowser, discoverBrowser } from './browser-discovery.ts';
 
-/** Debian's Chromium; override with BOTBENCH_CHROMIUM. Playwright's own browser download is not available here. */
+/**
+ * The Chromium-based browser profiles run in (see discoverBrowser for where it looks; BOTBENCH_CHROMIUM
+ * overrides). Throws BOTBENCH_ERR_NO_BROWSER, naming what to install, when there is none.
+ */
 export function chromiumExecutable(): string {
-  const candidates = [process.env.BOTBENCH_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-  const found = candidates.find((path): path is string => typeof path === 'string' && path !== '' && existsSync(path));
-  if (!found) {
-    throw new Error('No Chromium found. Install it (Debian: apt-get install chromium) or set BOTBENCH_CHROMIUM to its path.');
-  }
-  return found;
+  const found = discoverBrowser();
+  if (!found.found) throw new BotbenchError('BOTBENCH_ERR_NO_BROWSER', describeMissingBrowser(found));
+  return found.executable;
 }
 
 /**

@@ -19,11 +19,19 @@ export interface ProfileHost {
    * The caller opens that id next.
    */
   newProfileId?(storage: StorageMode): string | undefined;
+  /**
+   * Whether pages can open (a browser was found, or the host embeds its own); looked at again on
+   * every call. Absent: always ready.
+   */
+  status?(): HostStatus;
   /** Starts ahead what the first pages will need (ChromiumHostOptions.spare); never rejects. */
   warm?(): Promise<void>;
   /** Closes every page and browser this host started. */
   dispose(): Promise<void>;
 }
+
+/** Whether a host can open profiles, and with what; what the Profiles screen shows when it cannot. */
+export type HostStatus = { ready: true; browser: string } | { ready: false; problem: string; searched: string[]; fixes: string[] };
 
 export type StorageMode = 'persistent' | 'ephemeral' | 'blocked';
 

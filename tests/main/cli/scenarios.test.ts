@@ -41,9 +41,15 @@ describe('npm run scenarios (main/cli/scenarios.ts)', () => {
   }
 
   it.each([
-    [['--reporter', 'xml'], '--reporter must be one of list, junit, markdown, html; got "xml".'],
+    [['--reporter', 'xml'], '--reporter must be one of list, junit, markdown, html, json; got "xml".'],
     [['--frobnicate'], "Unknown option '--frobnicate'"],
-    [['--url', 'http://127.0.0.1:1'], '--url and --token go together: the admin API needs the token.'],
+    [['--url', 'http://127.0.0.1:1'], '--platform and --token go together: the admin API needs the token.'],
+    [['--platform', 'http://127.0.0.1:1'], '--platform and --token go together: the admin API needs the token.'],
+    [['--shard', '3/2'], '--shard must be <current>/<total> with 1 <= current <= total, like 2/4; got "3/2".'],
+    [['--shard', '0/4'], '--shard must be <current>/<total>'],
+    [['--browser', 'http://127.0.0.1:9222'], "--browser must be a browser server's ws:// endpoint"],
+    [['--cdp', 'nonsense'], '--cdp must be a DevTools endpoint, like http://127.0.0.1:9222; got "nonsense".'],
+    [['--browser', 'ws://127.0.0.1:1/x', '--cdp', 'http://127.0.0.1:9222'], 'Give --browser or --cdp, not both'],
     [['-r', 'junit,html'], 'Several reports (junit, html) need --out <directory>.'],
     [['--concurrency', '0'], '--concurrency must be a whole number from 1 to 16; got "0".'],
   ])('exits 2 with the reason and the usage for %j', async (args, reason) => {
@@ -111,6 +117,63 @@ describe('npm run scenarios (main/cli/scenarios.ts)', () => {
     expect(run.stdout).toContain(`against the platform at ${server.url}`);
     expect(server.platform.bots.list().map((b) => b.name)).toEqual(['Scenario: A webhook to an unknown visitor is refused']);
   }, 20_000);
+
+  it('splits a suite with --shard so that the shards run every scenario exactly once, and merge joins their reports', async () => {
+    const dir = tempDir();
+    const files = ['a', 'b', 'c', 'd', 'e'].map((name) => {
+      const file = join(dir, `${name}.json`);
+      writeFileSync(
+        file,
+        JSON.stringify({
+          name: `Scenario ${name}`,
+          steps: [{ do: 'webhook', responsePath: '{botId}/c/Nobody', text: 'hi', expect: { webhook: name === 'd' ? 'delivered' : 'refused' } }],
+        }),
+      );
+      return file;
+    });
+    const shards = await Promise.all([1, 2].map((n) => scenarios([dir, '--shard', `${n}/2`, '-r', 'json,junit', '--out', join(dir, `shard-${n}`)])));
+    expect(shards[0]!.stdout).toContain('Running 3 scenario(s) (shard 1/2)');
+    expect(shards[1]!.stdout).toContain('Running 2 scenario(s) (shard 2/2)');
+    // Scenario d fails, and it is dealt to shard 2 (the suite's 4th file).
+    expect(shards.map((run) => run.code)).toEqual([0, 1]);
+    const names = (n: number): string[] =>
+      (
+        JSON.parse(readFileSync(join(dir, `shard-${n}`, 'scenarios.json'), 'utf8')) as { summary: { scenarios: Array<{ name: string }> } }
+      ).summary.scenarios.map((s) => s.name);
+    expect([...names(1), ...names(2)].sort()).toEqual(files.map((_f, i) => `Scenario ${'abcde'[i]}`));
+
+    const merged = join(dir, 'merged');
+    const run = await scenarios([
+      'merge',
+      join(dir, 'shard-2', 'scenarios.json'),
+      join(dir, 'shard-1', 'scenarios.json'),
+      '-r',
+      'junit,json',
+      '--out',
+      merged,
+    ]);
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toContain('✗ 4 passed, 1 failed of 5 scenario(s)');
+    const report = JSON.parse(readFileSync(join(merged, 'scenarios.json'), 'utf8')) as { summary: { scenarios: Array<{ name: string }> } };
+    // Back in the suite's order, whatever order the shards were given in.
+    expect(report.summary.scenarios.map((s) => s.name)).toEqual(['Scenario a', 'Scenario b', 'Scenario c', 'Scenario d', 'Scenario e']);
+    const xml = new new JSDOM('').window.DOMParser().parseFromString(readFileSync(join(merged, 'scenarios.junit.xml'), 'utf8'), 'application/xml');
+    expect(xml.documentElement.getAttribute('tests')).toBe('5');
+    expect(xml.documentElement.getAttribute('failures')).toBe('1');
+
+    const junit = await scenarios(['merge', join(dir, 'shard-1', 'scenarios.junit.xml'), join(dir, 'shard-2', 'scenarios.junit.xml'), '-r', 'junit']);
+    expect(junit.code, junit.stderr).toBe(0);
+    const joined = new new JSDOM('').window.DOMParser().parseFromString(junit.stdout, 'application/xml');
+    expect(joined.querySelectorAll('testsuite')).toHaveLength(5);
+    expect(joined.documentElement.getAttribute('failures')).toBe('1');
+
+    const twice = await scenarios(['merge', join(dir, 'shard-1', 'scenarios.json'), join(dir, 'shard-1', 'scenarios.json')]);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('are both shard 1/2');
+    const notReport = await scenarios(['merge', files[0]!]);
+    expect(notReport.code).toBe(2);
+    expect(notReport.stderr).toContain('is not a Botbench scenario report (version 1): format:');
+  }, 60_000);
 
   it('exits 1 when the running platform refuses the token', async () => {
     const server: PlatformServer = await startPlatform();
