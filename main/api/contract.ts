@@ -92,6 +92,8 @@ export interface ProfileSnapshot {
   responsePath: string | null;
   /** The page the profile shows. */
   url: string;
+  /** Which Flow XO script that page embeds. */
+  script: WidgetScript;
   timeline: TimelineEntry[];
   error: string | null;
   /** Set while the platform refuses the widget (status "error"); the profile is then in nobody's conversation. */

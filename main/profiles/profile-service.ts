@@ -110,6 +110,7 @@ export class ProfileService {
         botId: input.botId,
         externalUserId: input.externalUserId ?? null,
         metadata: input.metadata ?? null,
+        script: input.script ?? 'embed',
         persistentStorage: kind.storage !== 'ephemeral',
         status: 'opening',
         channelKind: null,
