@@ -43,6 +43,10 @@ export const errorCodes = {
     status: 415,
     summary: 'The body is not application/json (or application/x-www-form-urlencoded where a form is allowed).',
   },
+  BOTBENCH_ERR_CONNECTION_LIMIT: {
+    status: 429,
+    summary: 'This platform already made as many bots for unseen connection IDs as it allows; create the bot with POST /api/bots instead.',
+  },
   BOTBENCH_ERR_RATE_LIMIT: { status: 429, summary: 'Too many frames per second on one widget connection; slow down.' },
   BOTBENCH_ERR_FRAME: { status: 400, summary: 'A widget WebSocket frame is not valid JSON of a known type.' },
   BOTBENCH_ERR_NOT_CONNECTED: { status: 409, summary: 'The widget frame needs a completed hello first.' },

@@ -31,6 +31,9 @@ export interface Identity {
 
 export type PlatformListener = (event: PlatformEvent) => void;
 
+/** Bots made for unseen loader.js connection IDs in one run of the platform. */
+export const MAX_BOTS_ON_FIRST_SIGHT = 100;
+
 /** A message a simulated provider delivered: the provider has already authenticated who sent it. */
 export interface ChannelMessage {
   botId: string;
@@ -66,6 +69,7 @@ export class Platform {
   readonly batch: GroupCommit;
   readonly #listeners = new Set<PlatformListener>();
   readonly #identities = new Map<WidgetConnection, Identity>();
+  #madeOnFirstSight = 0;
 
   constructor(db: DatabaseSync, baseUrl: () => string) {
     this.db = db;
@@ -138,7 +142,18 @@ export class Platform {
    */
   connectionBot(connectionId: string): Bot {
     const id = assertConnectionId(connectionId);
-    return this.bots.byConnectionId(id) ?? this.createBot({ name: `Connection ${id}`, connectionId: id });
+    const known = this.bots.byConnectionId(id);
+    if (known) return known;
+    // Any page may ask (the route is public, like the scripts): bounded, so no page can fill the database with bots.
+    if (this.#madeOnFirstSight >= MAX_BOTS_ON_FIRST_SIGHT) {
+      throw new BotbenchError(
+        'BOTBENCH_ERR_CONNECTION_LIMIT',
+        `This platform already made ${MAX_BOTS_ON_FIRST_SIGHT} bots for unseen connection IDs since it started; create this one with POST /api/bots {"name": "…", "connectionId": "${id}"}.`,
+        { expected: 'a connection ID of an existing bot', field: 'connectionId' },
+      );
+    }
+    this.#madeOnFirstSight++;
+    return this.createBot({ name: `Connection ${id}`, connectionId: id });
   }
 
   /** Adds, replaces or removes flows; listeners hear of the bot's new set. */

@@ -58,11 +58,15 @@ export function registerWidgetRoutes(
 
   // What loader.js asks before connecting: the bot behind its data-connection (made on first sight).
   api.get('/messenger/connections/:connectionId', { schema: { params: z.object({ connectionId: z.string() }) } }, async (request, reply) => {
-    const bot = platform.connectionBot(request.params.connectionId);
-    return reply
-      .header('access-control-allow-origin', '*')
-      .header('cache-control', 'no-store')
-      .send({ connectionId: bot.connectionId, botId: bot.botId, name: bot.name, theme: bot.settings.theme });
+    // CORS on a refusal too (Fastify's error path drops headers set before it), so a page's loader.js can read why.
+    void reply.header('access-control-allow-origin', '*').header('cache-control', 'no-store');
+    try {
+      const bot = platform.connectionBot(request.params.connectionId);
+      return reply.send({ connectionId: bot.connectionId, botId: bot.botId, name: bot.name, theme: bot.settings.theme });
+    } catch (error) {
+      if (!(error instanceof BotbenchError)) throw error;
+      return reply.code(error.status).send(error.toBody());
+    }
   });
 
   api.get('/site/:botId', { schema: { params: z.object({ botId: z.string() }), querystring: siteQuery } }, async (request, reply) => {
