@@ -57,9 +57,11 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
   const workspace = openWorkspace(dataDir);
   const profiles = new ProfileService({ host, platformUrl: () => server.url, workspace, profilesDir });
   const services = new WorkbenchServices({ server, profiles, host, profilesDir, workspace, mode: options.mode, version: VERSION });
-  if ((options.restoreProfiles ?? true) && dataDir !== null) await profiles.restore();
+  // Without a browser nothing can open: the Profiles screen says what is missing, and its Retry restores them (profiles.retryBrowser).
+  const hostReady = host.status?.().ready ?? true;
+  if (hostReady && (options.restoreProfiles ?? true) && dataDir !== null) await profiles.restore();
   // Once the remembered profiles are back: a host that starts browsers ahead does so now, so the first new profile needs no launch.
-  void host.warm?.();
+  if (hostReady) void host.warm?.();
 
   return {
     server,

@@ -4,11 +4,13 @@
  * WebSocket (browser mode, tests), both driven by API_METHODS, so they cannot drift.
  * Types only, apart from the two allow-lists: the renderer imports it with `import type`.
  */
+import type { HostStatus } from '../profiles/host-status.ts';
 import type { RunSummary, ScenarioProgress } from '../scenarios/types.ts';
 import type {
   Bin,
   BinRequest,
   Bot,
+  BotContents,
   BotSettings,
   ChannelType,
   Flow,
@@ -208,11 +210,15 @@ export interface PersonSendResult {
   status: number;
 }
 
+export type { HostStatus } from '../profiles/host-status.ts';
+
 export interface WorkbenchInfo {
   version: string;
   mode: 'electron' | 'browser';
   platformUrl: string;
   dataDir: string | null;
+  /** Whether profiles can open: the browser they run in, or what is missing and how to get it. */
+  browser: HostStatus;
 }
 
 export interface LogFilter {
@@ -236,6 +242,10 @@ export interface ApiMethods {
   'bots.update': { params: { botId: string; name?: string | undefined; settings?: Partial<BotSettings> | undefined }; result: Bot };
   /** What a site's server would compute for this external user ID: HMAC-SHA256(identity secret, id), hex. */
   'bots.identityHash': { params: { botId: string; externalUserId: string }; result: { userHash: string } };
+  /** What deleting the bot would remove, for the confirmation. */
+  'bots.contents': { params: { botId: string }; result: BotContents };
+  /** Deletes the bot with its users, transcripts, flows and log entries; answers what was removed. */
+  'bots.delete': { params: { botId: string }; result: BotContents };
   'profiles.list': { params: void; result: ProfileSnapshot[] };
   'profiles.open': { params: OpenProfileInput; result: ProfileSnapshot };
   'profiles.reload': { params: { id: string }; result: ProfileSnapshot };
@@ -252,6 +262,8 @@ export interface ApiMethods {
   'profiles.capture': { params: { id: string }; result: { dataUrl: string } };
   /** Desktop app: where a pane's picture area is in the window (CSS px), or null to hide its live page. Ignored in browser mode. */
   'profiles.place': { params: { id: string; bounds: PaneBounds | null }; result: void };
+  /** Looks for a browser again (after installing one); once there is one, the remembered profiles open. */
+  'profiles.retryBrowser': { params: void; result: HostStatus };
   'persons.list': { params: void; result: Person[] };
   'persons.create': { params: { name: string; channels?: PersonChannel[] | undefined }; result: Person };
   'persons.update': { params: { id: string; name?: string | undefined; channels?: PersonChannel[] | undefined }; result: Person };
@@ -291,7 +303,8 @@ export interface ApiMethods {
   'scenarios.check': { params: { text: string; source: string }; result: ScenarioInfo };
   /** Runs scenarios (progress streams as `scenario` events) and answers when all are done. */
   'scenarios.run': {
-    params: { scenarios: Array<{ source: string; text: string }>; concurrency?: number | undefined };
+    /** keepBots: keep each scenario's bot after the run (deleted by default). */
+    params: { scenarios: Array<{ source: string; text: string }>; concurrency?: number | undefined; keepBots?: boolean | undefined };
     result: { runId: string; summary: RunSummary };
   };
   'scenarios.cancel': { params: { runId: string }; result: void };
@@ -324,6 +337,8 @@ export const API_METHODS = [
   'bots.create',
   'bots.update',
   'bots.identityHash',
+  'bots.contents',
+  'bots.delete',
   'profiles.list',
   'profiles.open',
   'profiles.reload',
@@ -337,6 +352,7 @@ export const API_METHODS = [
   'profiles.input',
   'profiles.capture',
   'profiles.place',
+  'profiles.retryBrowser',
   'persons.list',
   'persons.create',
   'persons.update',

@@ -51,7 +51,10 @@ export class ScenarioRuns {
     return info({ source, scenario: parseScenarioText(text, source) }, false, text);
   }
 
-  async run(scenarios: ReadonlyArray<{ source: string; text: string }>, concurrency?: number): Promise<{ runId: string; summary: RunSummary }> {
+  async run(
+    scenarios: ReadonlyArray<{ source: string; text: string }>,
+    { concurrency, keepBots }: { concurrency?: number | undefined; keepBots?: boolean | undefined } = {},
+  ): Promise<{ runId: string; summary: RunSummary }> {
     const loaded: LoadedScenario[] = scenarios.map(({ source, text }) => ({ source, scenario: parseScenarioText(text, source) }));
     const runId = nanoid(10);
     const abort = new AbortController();
@@ -64,6 +67,7 @@ export class ScenarioRuns {
         platform: localPlatform(this.#server),
         onProgress: (progress) => this.#emit({ type: 'scenario', runId, progress }),
         ...(concurrency === undefined ? {} : { concurrency }),
+        keepBots: keepBots ?? false,
         signal: abort.signal,
       });
       this.#finished.set(runId, summary);

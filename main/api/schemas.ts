@@ -46,6 +46,8 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
     settings: botSettingsSchema.optional(),
   }),
   'bots.identityHash': z.strictObject({ botId, externalUserId: z.string().min(1).max(128) }),
+  'bots.contents': z.strictObject({ botId }),
+  'bots.delete': z.strictObject({ botId }),
   'profiles.list': none,
   'profiles.open': z.strictObject({
     kind,
@@ -85,6 +87,7 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
     ]),
   }),
   'profiles.capture': id,
+  'profiles.retryBrowser': none,
   'profiles.place': id.extend({
     bounds: z
       .strictObject({
@@ -155,6 +158,7 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
       .min(1)
       .max(100),
     concurrency: z.number().int().min(1).max(8).optional(),
+    keepBots: z.boolean().optional(),
   }),
   'scenarios.cancel': z.strictObject({ runId: z.string().min(1).max(64) }),
   'scenarios.report': z.strictObject({ runId: z.string().min(1).max(64), reporter: z.enum(['list', 'junit', 'markdown', 'html']) }),

@@ -12,10 +12,15 @@ import { WebhookHistory } from '../workspace/webhook-history.ts';
 import { personIdentities } from '../lab/identities.ts';
 import { PersonStore } from '../lab/person-store.ts';
 import { deliverAsPerson } from '../lab/providers.ts';
-import { API_METHODS, type ApiMethod, type ApiParams, type ApiResult, type WorkbenchEvent, type WorkbenchInfo } from './contract.ts';
+import { API_METHODS, type ApiMethod, type ApiParams, type ApiResult, type HostStatus, type WorkbenchEvent, type WorkbenchInfo } from './contract.ts';
 import { methodSchemas } from './schemas.ts';
 import { sendWebhook } from './webhook-composer.ts';
 import { toErrorPayload } from './api-errors.ts';
+
+/** The host's own status; a host that embeds its browser (Electron) is always ready. */
+function hostStatus(host: ProfileHost): HostStatus {
+  return host.status?.() ?? { ready: true, browser: host.name };
+}
 
 type Handlers = { [M in ApiMethod]: (params: ApiParams<M>) => ApiResult<M> | Promise<ApiResult<M>> };
 
@@ -64,11 +69,14 @@ export class WorkbenchServices {
         mode: options.mode,
         platformUrl: options.server.url,
         dataDir: options.server.options.dataDir,
+        browser: hostStatus(options.host),
       }),
       'bots.list': () => platform.bots.list(),
       'bots.create': (params) => platform.createBot(params),
       'bots.update': ({ botId, ...change }) => platform.updateBot(botId, change),
       'bots.identityHash': ({ botId, externalUserId }) => ({ userHash: userHashFor(platform.bots.require(botId).identitySecret, externalUserId) }),
+      'bots.contents': ({ botId }) => (platform.bots.require(botId), platform.bots.contents(botId)),
+      'bots.delete': ({ botId }) => platform.deleteBot(botId),
       'profiles.list': () => profiles.list(),
       'profiles.open': (params) => {
         platform.bots.require(params.botId);
@@ -90,6 +98,15 @@ export class WorkbenchServices {
       'profiles.input': ({ id, input }) => profiles.input(id, input),
       'profiles.capture': async ({ id }) => ({ dataUrl: await profiles.capture(id) }),
       'profiles.place': ({ id, bounds }) => profiles.place(id, bounds),
+      'profiles.retryBrowser': async () => {
+        const status = hostStatus(options.host);
+        if (status.ready) {
+          // The browser is there now: what could not open at start-up opens, and the host warms up.
+          await profiles.restore();
+          void options.host.warm?.();
+        }
+        return status;
+      },
       'persons.list': () => persons.list(),
       'persons.create': ({ name, channels }) => changed(persons.create(name, channels)),
       'persons.update': ({ id, ...change }) => changed(persons.update(id, change)),
@@ -168,7 +185,7 @@ export class WorkbenchServices {
       'bins.requests': ({ id }) => platform.bins.requests(id),
       'scenarios.list': () => this.#scenarios.builtIn(),
       'scenarios.check': ({ text, source }) => this.#scenarios.check(text, source),
-      'scenarios.run': ({ scenarios, concurrency }) => this.#scenarios.run(scenarios, concurrency),
+      'scenarios.run': ({ scenarios, concurrency, keepBots }) => this.#scenarios.run(scenarios, { concurrency, keepBots }),
       'scenarios.cancel': ({ runId }) => this.#scenarios.cancel(runId),
       'scenarios.report': ({ runId, reporter }) => this.#scenarios.report(runId, reporter),
     };

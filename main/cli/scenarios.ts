@@ -33,6 +33,7 @@ merge joins the JSON reports of a sharded run (any reporter out), or JUnit XML f
       --cdp <http://…>     run the profiles on any Chrome DevTools Protocol endpoint (Chrome --remote-debugging-port, Selenium Grid 4, browserless)
   -c, --concurrency <n>    scenarios at once (default ${DEFAULT_CONCURRENCY}: at least 2, one per two cores)
       --bail               start no more scenarios after one fails
+      --keep-bots          keep each scenario's bot (users, transcripts, log) after the run; deleted by default
   -h, --help
 Exit status: 0 all passed, 1 a scenario failed (or the run could not start), 2 bad usage or an invalid scenario file.`;
 
@@ -46,6 +47,7 @@ interface Options {
   remote: { url: string; token: string } | null;
   concurrency: number;
   bail: boolean;
+  keepBots: boolean;
   shard: Shard | null;
   browser: RemoteBrowser | null;
 }
@@ -68,6 +70,7 @@ function parseOptions(argv: string[]): Options | 'help' {
         token: { type: 'string' },
         concurrency: { type: 'string', short: 'c' },
         bail: { type: 'boolean', default: false },
+        'keep-bots': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -114,6 +117,7 @@ function parseOptions(argv: string[]): Options | 'help' {
     remote: url === undefined ? null : { url, token: values.token! },
     concurrency,
     bail: values.bail,
+    keepBots: values['keep-bots'],
     shard,
     browser:
       values.browser !== undefined
@@ -204,6 +208,7 @@ function merge(argv: string[]): number {
       remote: null,
       concurrency: 1,
       bail: false,
+      keepBots: false,
       shard: null,
       browser: null,
     };
@@ -286,6 +291,7 @@ async function main(argv: string[]): Promise<number> {
       platform,
       concurrency: options.concurrency,
       bail: options.bail,
+      keepBots: options.keepBots,
       signal: controller.signal,
       onProgress: createListProgress(say, scenarios.length),
     });

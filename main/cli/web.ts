@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startUiServer } from '../browser-mode/ui-server.ts';
 import { ChromiumProfileHost } from '../profiles/chromium-host.ts';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../profiles/chromium.ts';
+import { describeMissingBrowser, discoverBrowser } from '../profiles/browser-discovery.ts';
+import { CHROMIUM_ARGS } from '../profiles/chromium.ts';
 import { startWorkbench } from '../workbench.ts';
 
 const usage = 'Usage: npm run web -- [--port <ui port>] [--platform-port <port>] [--data-dir <dir>] [--no-open]';
@@ -50,12 +51,17 @@ async function main(): Promise<void> {
   });
   console.log(`Botbench workbench (browser mode): ${ui.url}`);
   console.log(`Botbench platform listening on ${workbench.server.url}`);
+  const browser = discoverBrowser();
+  if (!browser.found)
+    console.error(`Botbench: profiles cannot open yet. ${describeMissingBrowser(browser)} (then press Retry on the Profiles screen).`);
 
   if (!values['no-open']) {
-    if (process.env.DISPLAY || process.platform !== 'linux') {
+    if (!browser.found) {
+      console.log('Open the URL above in any browser on this machine.');
+    } else if (process.env.DISPLAY || process.platform !== 'linux') {
       const profile = join(dataDir, 'workbench-window');
       mkdirSync(profile, { recursive: true });
-      spawn(chromiumExecutable(), [...CHROMIUM_ARGS, `--user-data-dir=${profile}`, `--app=${ui.url}`, '--window-size=1500,950'], {
+      spawn(browser.executable, [...CHROMIUM_ARGS, `--user-data-dir=${profile}`, `--app=${ui.url}`, '--window-size=1500,950'], {
         stdio: 'ignore',
         detached: true,
       }).unref();

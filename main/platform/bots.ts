@@ -4,7 +4,7 @@ import { nanoid } from 'nanoid';
 import { decodeEmbedCode, encodeEmbedCode, type EmbedConfig } from './embed-code.ts';
 import { BotbenchError } from './errors.ts';
 import { newBotId } from './ids.ts';
-import type { Bot, BotSettings } from './model.ts';
+import type { Bot, BotContents, BotSettings } from './model.ts';
 
 /** A Messenger-like page id: 15 digits, as Facebook page ids look. */
 function newPageId(): string {
@@ -163,6 +163,28 @@ export class BotStore {
     this.#cache.delete(botId);
     this.#update.run(change.name ?? current.name, JSON.stringify(embed), JSON.stringify(settings), botId);
     return this.get(botId)!;
+  }
+
+  /** What the bot holds: users, their messages, flows and log entries. */
+  contents(botId: string): BotContents {
+    const count = (sql: string): number => Number((this.#db.prepare(sql).get(botId) as { n: number }).n);
+    return {
+      users: count('SELECT count(*) AS n FROM users WHERE bot_id = ?'),
+      messages: count('SELECT count(*) AS n FROM messages WHERE response_path IN (SELECT response_path FROM users WHERE bot_id = ?)'),
+      flows: count('SELECT count(*) AS n FROM flows WHERE bot_id = ?'),
+      logEntries: count('SELECT count(*) AS n FROM interaction_log WHERE bot_id = ?'),
+    };
+  }
+
+  /**
+   * Deletes the bot's row, its log entries and remembered webhook ids; its users (and so their
+   * messages) and flows go by the schema's ON DELETE CASCADE. Call inside a transaction.
+   */
+  remove(botId: string): void {
+    this.#cache.delete(botId);
+    this.#db.prepare('DELETE FROM interaction_log WHERE bot_id = ?').run(botId);
+    this.#db.prepare('DELETE FROM webhook_ids WHERE bot_id = ?').run(botId);
+    this.#db.prepare('DELETE FROM bots WHERE bot_id = ?').run(botId);
   }
 
   #toBot(row: BotRow): Bot {

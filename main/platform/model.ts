@@ -171,8 +171,17 @@ export interface BinRequest {
   body: string;
 }
 
+/** What a bot holds besides itself: what deleting it removes, counted for the confirmation. */
+export interface BotContents {
+  users: number;
+  messages: number;
+  flows: number;
+  logEntries: number;
+}
+
 /** Something that happened on the platform, streamed to the workbench as it happens. */
 export type PlatformEvent =
+  | { type: 'botDeleted'; botId: string; removed: BotContents }
   | { type: 'log'; entry: LogEntry }
   | { type: 'user'; user: User }
   | { type: 'message'; message: Message }

@@ -11,7 +11,20 @@ import { messageMatches } from './flows/triggers.ts';
 import { Hub, type WidgetConnection } from './hub.ts';
 import { assertChannelId, assertConnectionId, isChannelId, newChannelId } from './ids.ts';
 import { InteractionLog } from './interaction-log.ts';
-import type { Bin, BinRequest, Bot, BotSettings, ChannelKind, ChannelType, Flow, Message, PlatformEvent, User, WebhookResult } from './model.ts';
+import type {
+  Bin,
+  BinRequest,
+  Bot,
+  BotContents,
+  BotSettings,
+  ChannelKind,
+  ChannelType,
+  Flow,
+  Message,
+  PlatformEvent,
+  User,
+  WebhookResult,
+} from './model.ts';
 import { formatResponsePath, parseResponsePath } from './response-path.ts';
 import { GroupCommit, transaction } from './storage/database.ts';
 import { TranscriptStore } from './transcripts.ts';
@@ -252,6 +265,29 @@ export class Platform {
     const bot = this.bots.update(botId, change);
     this.#emit({ type: 'bot', bot });
     return bot;
+  }
+
+  /**
+   * Deletes a bot with everything it holds (users, transcripts, flows, log entries); returns what
+   * was removed. Its connected widgets are told (an error frame with BOTBENCH_ERR_BOT_NOT_FOUND)
+   * and forgotten, so nothing is delivered to or stored for a bot that is gone.
+   */
+  deleteBot(botId: string): BotContents {
+    this.bots.require(botId);
+    const removed = transaction(this.db, () => {
+      const contents = this.bots.contents(botId);
+      this.flows.removeAll(botId);
+      this.bots.remove(botId);
+      return contents;
+    });
+    for (const [connection, identity] of this.#identities) {
+      if (identity.botId !== botId) continue;
+      this.#identities.delete(connection);
+      this.hub.remove(identity.responsePath, connection);
+      connection.send({ type: 'error', code: 'BOTBENCH_ERR_BOT_NOT_FOUND', message: `Bot ${botId} was deleted from the platform.` });
+    }
+    this.#emit({ type: 'botDeleted', botId, removed });
+    return removed;
   }
 
   identityOf(connection: WidgetConnection): Identity | undefined {

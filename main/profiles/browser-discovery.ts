@@ -17,8 +17,10 @@ export interface MissingBrowser {
   problem: string;
   /** Every path looked at, in order. */
   searched: string[];
-  /** Commands or settings that bring a browser, best first, for this operating system. */
+  /** Commands that bring a browser, best first, for this operating system. */
   fixes: string[];
+  /** The other way: a setting. */
+  hint: string;
 }
 
 export type BrowserDiscovery = FoundBrowser | MissingBrowser;
@@ -73,7 +75,8 @@ export function discoverBrowser(probe: DiscoveryProbe = realProbe()): BrowserDis
       found: false,
       problem: `BOTBENCH_CHROMIUM is set to ${pinned}, which is not an executable file.`,
       searched: [pinned],
-      fixes: ['Set BOTBENCH_CHROMIUM to the path of a Chromium, Chrome or Edge executable, or unset it to search the usual places.', ...fixes],
+      fixes,
+      hint: 'Set BOTBENCH_CHROMIUM to the path of a Chromium, Chrome or Edge executable, or unset it to search the usual places.',
     };
   }
   for (const path of installedPaths(probe)) {
@@ -87,7 +90,8 @@ export function discoverBrowser(probe: DiscoveryProbe = realProbe()): BrowserDis
     found: false,
     problem: 'No Chromium, Chrome or Edge was found on this machine, so profiles cannot open.',
     searched,
-    fixes: [...fixes, 'Or set BOTBENCH_CHROMIUM to the path of a Chromium-based browser.'],
+    fixes,
+    hint: 'Or set BOTBENCH_CHROMIUM to the path of a Chromium-based browser.',
   };
 }
 
@@ -155,5 +159,5 @@ function playwrightCachePaths(probe: DiscoveryProbe, searched: string[]): string
 
 /** The message for a MissingBrowser, for a log line or an error. */
 export function describeMissingBrowser(missing: MissingBrowser): string {
-  return `${missing.problem} Get one with: ${missing.fixes.join(' | ')}`;
+  return `${missing.problem} Get one with: ${missing.fixes.join(' | ')}. ${missing.hint}`;
 }

@@ -113,7 +113,7 @@ export class ChromiumProfileHost implements ProfileHost {
       return { ready: true, browser: remote.protocol === 'cdp' ? `CDP endpoint ${remote.endpointUrl}` : `browser server ${remote.wsEndpoint}` };
     const found = discoverBrowser();
     if (found.found) return { ready: true, browser: found.executable };
-    return { ready: false, problem: found.problem, searched: found.searched, fixes: found.fixes };
+    return { ready: false, problem: found.problem, searched: found.searched, fixes: found.fixes, hint: found.hint };
   }
 
   /**

@@ -1,4 +1,7 @@
 import type { PaneBounds, ProfileInput } from '../api/contract.ts';
+import type { HostStatus } from './host-status.ts';
+
+export type { HostStatus } from './host-status.ts';
 
 /**
  * One ProfileHost interface, two adapters: Chromium through playwright-core (tests, browser
@@ -29,9 +32,6 @@ export interface ProfileHost {
   /** Closes every page and browser this host started. */
   dispose(): Promise<void>;
 }
-
-/** Whether a host can open profiles, and with what; what the Profiles screen shows when it cannot. */
-export type HostStatus = { ready: true; browser: string } | { ready: false; problem: string; searched: string[]; fixes: string[] };
 
 export type StorageMode = 'persistent' | 'ephemeral' | 'blocked';
 

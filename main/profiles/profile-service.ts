@@ -42,6 +42,7 @@ interface Profile {
  * timeline from what its widget reports, and tells listeners about every change.
  */
 export class ProfileService {
+  #restored = false;
   readonly #options: ProfileServiceOptions;
   readonly #profiles = new Map<string, Profile>();
   readonly #listeners = new Set<(event: ProfileEvent) => void>();
@@ -61,7 +62,10 @@ export class ProfileService {
   }
 
   /** Opens again the persistent profiles remembered in the workspace (incognito ones are gone, as they should be). */
+  /** Opens again the profiles the workspace remembers; once (a second call, e.g. after a browser was found, does nothing). */
   async restore(): Promise<void> {
+    if (this.#restored) return;
+    this.#restored = true;
     const rows = this.#options.workspace?.prepare('SELECT id, spec, timeline FROM profiles ORDER BY position').all() as
       Array<{ id: string; spec: string; timeline: string }> | undefined;
     this.#sweep(new Set((rows ?? []).map((row) => row.id)));

@@ -34,6 +34,8 @@ export interface TriggerRecord {
 export interface ScenarioPlatform {
   readonly url: string;
   createBot(name: string, settings?: ScenarioBotSettings): Promise<ScenarioBot>;
+  /** Deletes a scenario's bot with everything it holds, once its run is over. */
+  deleteBot(botId: string): Promise<void>;
   lastTrigger(responsePath: string): Promise<TriggerRecord | null>;
   /** Widgets the platform counts as connected on a response path right now (0 for an unknown user). */
   online(responsePath: string): Promise<number>;
@@ -75,6 +77,9 @@ export function localPlatform(server: PlatformServer): ScenarioPlatform {
       const bot = server.platform.createBot({ name, settings: withoutUndefined(settings) });
       return toScenarioBot(bot);
     },
+    async deleteBot(botId) {
+      server.platform.deleteBot(botId);
+    },
     async lastTrigger(responsePath) {
       return triggerOf(server.platform.log.query({ responsePath, kind: 'message_in', limit: 1 })[0]);
     },
@@ -111,6 +116,9 @@ export function remotePlatform(url: string, token: string): ScenarioPlatform {
     url: base,
     async createBot(name, settings = {}) {
       return toScenarioBot(await call<Partial<Bot>>('POST', '/api/bots', { name, settings: withoutUndefined(settings) }));
+    },
+    async deleteBot(botId) {
+      await call('DELETE', `/api/bots/${botId}`);
     },
     async lastTrigger(responsePath) {
       const query = new URLSearchParams({ responsePath, kind: 'message_in', limit: '1' });

@@ -41,6 +41,8 @@ export interface RunScenarioOptions {
   key?: string;
   /** Stops after the current step; the rest are skipped. */
   signal?: AbortSignal;
+  /** Keep the scenario's bot (and its users, transcripts and log) after the run; by default it is deleted once its profiles are closed. */
+  keepBots?: boolean;
 }
 
 interface OpenProfile {
@@ -123,6 +125,8 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   }
 
   const profileResults = await closeAll(options.profiles, profiles, bot);
+  // A bot made for this run only: gone with it, unless kept to look at afterwards.
+  if (bot !== null && !options.keepBots) await options.platform.deleteBot(bot.botId).catch(() => undefined);
   const failures = steps
     .filter((s) => s.status === 'failed' || s.status === 'error')
     .map((s) => `steps[${s.index}] "${s.label}": ${s.message ?? 'failed'}`);
@@ -560,6 +564,8 @@ export interface RunScenariosOptions {
   /** Start no new scenario after one fails; those not started are reported as skipped. */
   bail?: boolean;
   signal?: AbortSignal;
+  /** See RunScenarioOptions.keepBots. */
+  keepBots?: boolean;
 }
 
 /** Runs many scenarios, `concurrency` at a time (each on its own bot); results keep the given order. */
@@ -587,6 +593,7 @@ export async function runScenarios(scenarios: readonly LoadedScenario[], options
         key: keys[i]!,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.keepBots ? { keepBots: true } : {}),
       });
       if (result.status === 'failed') failed = true;
       results[i] = result;

@@ -5,7 +5,13 @@ export type FakeHandlers = { [M in ApiMethod]?: Handler<M> };
 
 /** What a method answers when a test gives no handler: empty lists, a browser-mode info. */
 const DEFAULTS: FakeHandlers = {
-  'workbench.info': () => ({ version: '0.0.0-test', mode: 'browser', platformUrl: 'http://127.0.0.1:4010', dataDir: null }),
+  'workbench.info': () => ({
+    version: '0.0.0-test',
+    mode: 'browser',
+    platformUrl: 'http://127.0.0.1:4010',
+    dataDir: null,
+    browser: { ready: true, browser: '/usr/bin/chromium' },
+  }),
   'bots.list': () => [],
   'profiles.list': () => [],
   'users.list': () => [],

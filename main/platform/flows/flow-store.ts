@@ -68,6 +68,11 @@ export class FlowStore {
     }
   }
 
+  /** Removes every flow of a bot (deleting the bot); returns how many. */
+  removeAll(botId: string): number {
+    return this.#write(() => Number(this.#db.prepare('DELETE FROM flows WHERE bot_id = ?').run(botId).changes));
+  }
+
   /** Adds a flow after the bot's others. `hookId` lets the bot's first webhook flow answer at the bot's webhook URL. */
   create(botId: string, definition: unknown, hookId?: string): Flow {
     return this.#write(() => this.#create(botId, definition, hookId));

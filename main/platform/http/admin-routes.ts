@@ -91,6 +91,17 @@ export function registerAdminRoutes(app: FastifyInstance, platform: Platform, op
       return platform.updateBot(assertBotId(request.params.botId), request.body);
     });
 
+    admin.get('/api/bots/:botId/contents', { schema: { params: botParams } }, async (request) => {
+      const botId = assertBotId(request.params.botId);
+      platform.bots.require(botId);
+      return platform.bots.contents(botId);
+    });
+
+    admin.delete('/api/bots/:botId', { schema: { params: botParams } }, async (request) => ({
+      deleted: assertBotId(request.params.botId),
+      removed: platform.deleteBot(assertBotId(request.params.botId)),
+    }));
+
     admin.get('/api/users', { schema: { querystring: usersQuery } }, async (request) => ({
       users: platform.users.list({ botId: request.query.botId, text: request.query.q, limit: request.query.limit }),
     }));

@@ -1,4 +1,4 @@
-import type { Bot, BotSettings } from '../../../main/platform/model.ts';
+import type { Bot, BotContents, BotSettings } from '../../../main/platform/model.ts';
 import { safeStorage } from './local-storage.ts';
 import type { SliceCreator } from './types.ts';
 
@@ -15,6 +15,12 @@ export interface BotsSlice {
   /** What a site's server would send as userHash for this external user ID (HMAC-SHA256 with the bot's identity secret, hex). */
   identityHash(botId: string, externalUserId: string): Promise<string | null>;
   applyBot(bot: Bot): void;
+  /** What deleting the bot would remove (for the confirmation); null if it could not be read. */
+  botContents(botId: string): Promise<BotContents | null>;
+  /** Deletes the bot with its users, transcripts, flows and log entries. */
+  deleteBot(botId: string): Promise<boolean>;
+  /** A bot was deleted (here or elsewhere): it leaves the list, and so do its users and log entries. */
+  applyBotDeleted(botId: string): void;
 }
 
 export const createBotsSlice: SliceCreator<BotsSlice> = (set, get) => ({
@@ -64,6 +70,40 @@ export const createBotsSlice: SliceCreator<BotsSlice> = (set, get) => ({
       get().reportError(error, 'Could not compute the userHash');
       return null;
     }
+  },
+  botContents: async (botId) => {
+    try {
+      return await get().client.call('bots.contents', { botId });
+    } catch (error) {
+      get().reportError(error, 'Could not count what the bot holds');
+      return null;
+    }
+  },
+  deleteBot: async (botId) => {
+    const name = get().bots.find((b) => b.botId === botId)?.name ?? botId;
+    try {
+      const removed = await get().client.call('bots.delete', { botId });
+      get().applyBotDeleted(botId);
+      get().notify({
+        tone: 'success',
+        title: 'Bot deleted',
+        message: `${name}: ${removed.users} users, ${removed.messages} messages, ${removed.flows} flows and ${removed.logEntries} log entries removed`,
+        code: null,
+      });
+      return true;
+    } catch (error) {
+      get().reportError(error, 'Could not delete the bot');
+      return false;
+    }
+  },
+  applyBotDeleted: (botId) => {
+    set((state) => {
+      const bots = state.bots.filter((b) => b.botId !== botId);
+      return { bots, selectedBotId: state.selectedBotId === botId ? (bots[0]?.botId ?? null) : state.selectedBotId };
+    });
+    // Its users and log entries are gone from the platform: read both lists again.
+    void get().loadUsers();
+    void get().loadLog();
   },
   applyBot: (bot) =>
     set((state) => {

@@ -46,6 +46,9 @@ export function applyEvent(state: AppState, event: WorkbenchEvent): void {
       state.applyPersonMessage(event.message);
       state.noteWebhookLanding(event.message);
       break;
+    case 'botDeleted':
+      state.applyBotDeleted(event.botId);
+      break;
     case 'bot':
       state.applyBot(event.bot);
       if (state.persons.length > 0) void state.refreshPersonIdentities();

@@ -19,6 +19,9 @@ export interface ScenariosSlice {
   /** Sources ticked to run. */
   scenarioSelection: string[];
   scenarioRun: { runId: string | null; running: boolean; rows: ScenarioRunRow[]; summary: RunSummary | null; error: string | null };
+  /** Keep each scenario's bot after a run (to look at its users and log); off: runs leave no bots behind. */
+  keepScenarioBots: boolean;
+  setKeepScenarioBots(keep: boolean): void;
   loadScenarios(): Promise<void>;
   addScenarioFile(name: string, text: string): Promise<boolean>;
   toggleScenario(source: string): void;
@@ -34,6 +37,8 @@ export const createScenariosSlice: SliceCreator<ScenariosSlice> = (set, get) => 
   scenarioList: [],
   scenarioSelection: [],
   scenarioRun: idle,
+  keepScenarioBots: false,
+  setKeepScenarioBots: (keepScenarioBots) => set({ keepScenarioBots }),
   loadScenarios: async () => {
     try {
       const builtIn = await get().client.call('scenarios.list');
@@ -70,7 +75,10 @@ export const createScenariosSlice: SliceCreator<ScenariosSlice> = (set, get) => 
     if (chosen.length === 0 || get().scenarioRun.running) return;
     set({ scenarioRun: { ...idle, running: true } });
     try {
-      const { runId, summary } = await get().client.call('scenarios.run', { scenarios: chosen.map((s) => ({ source: s.source, text: s.text })) });
+      const { runId, summary } = await get().client.call('scenarios.run', {
+        scenarios: chosen.map((s) => ({ source: s.source, text: s.text })),
+        ...(get().keepScenarioBots ? { keepBots: true } : {}),
+      });
       set((state) => ({ scenarioRun: { ...state.scenarioRun, runId, running: false, summary } }));
     } catch (error) {
       set((state) => ({ scenarioRun: { ...state.scenarioRun, running: false, error: (error as Error).message } }));

@@ -33,6 +33,8 @@ export interface WorkbenchSlice {
   setTheme(theme: ThemeChoice): void;
   setScreen(screen: Screen): void;
   loadInfo(): Promise<void>;
+  /** Looks for a browser again (after the person installed one); profiles open once there is one. */
+  retryBrowser(): Promise<void>;
   notify(toast: Omit<Toast, 'id'>): void;
   /** Shows a failed call as a toast with its code and message. */
   reportError(error: unknown, title?: string): void;
@@ -68,6 +70,15 @@ export const createWorkbenchSlice: SliceCreator<WorkbenchSlice> = (set, get) => 
       set({ info: await get().client.call('workbench.info') });
     } catch (error) {
       get().reportError(error, 'Could not read the workbench info');
+    }
+  },
+  retryBrowser: async () => {
+    try {
+      const browser = await get().client.call('profiles.retryBrowser');
+      set((state) => ({ info: state.info && { ...state.info, browser } }));
+      if (browser.ready) get().notify({ tone: 'success', title: 'Browser found', message: browser.browser, code: null });
+    } catch (error) {
+      get().reportError(error, 'Could not look for a browser');
     }
   },
   notify: (toast) => set((state) => ({ toasts: [...state.toasts.slice(-4), { ...toast, id: nextToastId++ }] })),

@@ -107,16 +107,22 @@ describe('npm run scenarios (main/cli/scenarios.ts)', () => {
     expect(run.stderr).toContain(`Wrote html report: ${join(out, 'scenarios.html')}`);
   }, 20_000);
 
-  it('targets a running platform with --url and --token, creating its bot through the admin API', async () => {
+  it('targets a running platform with --platform and --token, creating its bot through the admin API and deleting it after the run unless --keep-bots', async () => {
     const server: PlatformServer = await startPlatform();
     cleanups.push(() => server.close());
     const file = join(tempDir(), 'refused.json');
     writeFileSync(file, refusedWebhook('refused'));
-    const run = await scenarios([file, '--url', server.url, '--token', TOKEN]);
+    const run = await scenarios([file, '--platform', server.url, '--token', TOKEN]);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain(`against the platform at ${server.url}`);
+    // The bot was made through the admin API and deleted through it when the run ended.
+    expect(server.platform.log.query({ kind: 'bot' }).map((e) => e.summary)).toEqual([]);
+    expect(server.platform.bots.list()).toEqual([]);
+
+    const kept = await scenarios([file, '--url', server.url, '--token', TOKEN, '--keep-bots']);
+    expect(kept.code, kept.stdout + kept.stderr).toBe(0);
     expect(server.platform.bots.list().map((b) => b.name)).toEqual(['Scenario: A webhook to an unknown visitor is refused']);
-  }, 20_000);
+  }, 30_000);
 
   it('splits a suite with --shard so that the shards run every scenario exactly once, and merge joins their reports', async () => {
     const dir = tempDir();

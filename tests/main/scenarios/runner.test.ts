@@ -362,10 +362,21 @@ describe('runScenario()', () => {
           { do: 'webhook', responsePath: '{botId}/c/User123', text: 'while away', expect: { webhook: 'queued' } },
         ],
       }),
-      { profiles, platform: remote },
+      { profiles, platform: remote, keepBots: true },
     );
     expect(result.failures).toEqual([]);
+    // Kept when asked: its bot is still on the remote platform.
     expect(server.platform.bots.list().map((b) => b.botId)).toContain(result.botId);
+  });
+
+  it('deletes the scenario’s bot once the run is over, unless keepBots', async () => {
+    const steps = [{ do: 'webhook', responsePath: '{botId}/c/Nobody', text: 'hi', expect: { webhook: 'refused' } }];
+    const gone = await runScenario(scenario({ steps }), { profiles, platform: remotePlatform(server.url, TOKEN) });
+    expect(gone.failures).toEqual([]);
+    expect(gone.botId).toMatch(/^[0-9a-f]{24}$/);
+    expect(server.platform.bots.get(gone.botId!)).toBeUndefined();
+    const kept = await runScenario(scenario({ steps }), { profiles, platform: localPlatform(server), keepBots: true });
+    expect(server.platform.bots.get(kept.botId!)).toBeDefined();
   });
 
   it('fails the scenario, without running steps, when its bot cannot be created', async () => {

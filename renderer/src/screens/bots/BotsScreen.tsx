@@ -5,6 +5,7 @@ import { botIdFromEmbedCode, extractEmbedCode } from '../../lib/embed-code.ts';
 import { CHANNEL_ID_EXPECTED, formatResponsePath, isChannelId } from '../../lib/response-path.ts';
 import { maskSecret, nodeUserHashSample, nodeWebhookSample, pythonUserHashSample, SIGNATURE_HEADERS } from '../../lib/secret-samples.ts';
 import { useApp } from '../../store/context.tsx';
+import { DeleteBotDialog } from './DeleteBotDialog.tsx';
 
 export function BotsScreen() {
   const bots = useApp((s) => s.bots);
@@ -154,6 +155,7 @@ function BotDetails({ bot }: { bot: Bot }) {
   const [name, setName] = useState(bot.name);
   const [theme, setTheme] = useState(bot.settings.theme);
   const [greeting, setGreeting] = useState(bot.settings.greeting);
+  const [deleting, setDeleting] = useState(false);
   // A change saved elsewhere (another window, the admin API) replaces what the fields show.
   useEffect(() => {
     setName(bot.name);
@@ -187,7 +189,11 @@ function BotDetails({ bot }: { bot: Bot }) {
         <button type="submit" className="btn" data-testid="bot-rename" disabled={!name.trim() || name.trim() === bot.name}>
           Rename
         </button>
+        <button type="button" className="btn btn-danger" data-testid="bot-delete" onClick={() => setDeleting(true)}>
+          Delete…
+        </button>
       </form>
+      {deleting ? <DeleteBotDialog bot={bot} onClose={() => setDeleting(false)} /> : null}
 
       <dl className="facts bot-facts">
         <dt>Bot ID</dt>

@@ -5,6 +5,7 @@ import { useShortcut } from '../../hooks/shortcuts.ts';
 import { useMenuList } from '../../hooks/use-menu-list.ts';
 import { IDENTITY_LAB_KINDS, isPromptedKind, KIND_INFO, PROFILE_KIND_ORDER, type PromptedKind } from '../../lib/kinds.ts';
 import { useApp } from '../../store/context.tsx';
+import { BrowserMissing } from './BrowserMissing.tsx';
 import { IdentityMatrix } from './IdentityMatrix.tsx';
 import { OpenProfileDialog } from './OpenProfileDialog.tsx';
 import { ProfilePane } from './ProfilePane.tsx';
@@ -19,10 +20,14 @@ export function ProfilesScreen() {
   const widgetScript = useApp((s) => s.widgetScript);
   const setWidgetScript = useApp((s) => s.setWidgetScript);
   const setScreen = useApp((s) => s.setScreen);
+  const browser = useApp((s) => s.info?.browser);
+  // No browser on this machine: say what to install; nothing can open until Retry finds one.
+  const missing = browser && !browser.ready ? browser : null;
+  const canOpen = botId !== null && missing === null;
   const [prompt, setPrompt] = useState<PromptedKind | null>(null);
   const [menuOpen, setMenuOpen] = useState(false);
   const [opening, setOpening] = useState<Partial<Record<ProfileKind, number>>>({});
-  useShortcut('new-profile', () => botId && setMenuOpen(true));
+  useShortcut('new-profile', () => canOpen && setMenuOpen(true));
 
   const start = (kind: ProfileKind) => {
     setMenuOpen(false);
@@ -43,7 +48,7 @@ export function ProfilesScreen() {
         <div className="kind-group" role="group" aria-label="Open a profile of the seed story">
           <span className="toolbar-label">Open profile</span>
           {PROFILE_KIND_ORDER.map((kind) => (
-            <KindButton key={kind} kind={kind} busy={(opening[kind] ?? 0) > 0} disabled={!botId} onClick={() => start(kind)} />
+            <KindButton key={kind} kind={kind} busy={(opening[kind] ?? 0) > 0} disabled={!canOpen} onClick={() => start(kind)} />
           ))}
         </div>
         <span className="toolbar-spacer" />
@@ -58,12 +63,12 @@ export function ProfilesScreen() {
             <option value="loader">loader.js (current)</option>
           </select>
         </label>
-        <NewProfileMenu open={menuOpen} onOpenChange={setMenuOpen} onPick={start} disabled={!botId} />
+        <NewProfileMenu open={menuOpen} onOpenChange={setMenuOpen} onPick={start} disabled={!canOpen} />
         <button
           type="button"
           className="btn btn-primary"
           data-testid="seed-story"
-          disabled={!botId || seeding !== null}
+          disabled={!canOpen || seeding !== null}
           title="Opens Same browser, Incognito, Other device, External ID ×2 and Metadata: the whole identity story"
           onClick={() => botId && void seedStory(botId)}
         >
@@ -73,11 +78,12 @@ export function ProfilesScreen() {
         <div className="kind-group kind-group-lab" role="group" aria-label="Identity lab">
           <span className="toolbar-label">Identity lab</span>
           {IDENTITY_LAB_KINDS.map((kind) => (
-            <KindButton key={kind} kind={kind} busy={(opening[kind] ?? 0) > 0} disabled={!botId} onClick={() => start(kind)} />
+            <KindButton key={kind} kind={kind} busy={(opening[kind] ?? 0) > 0} disabled={!canOpen} onClick={() => start(kind)} />
           ))}
         </div>
       </div>
 
+      {missing ? <BrowserMissing status={missing} /> : null}
       {bots.length === 0 ? (
         <div className="empty" data-testid="profiles-empty">
           <p className="empty-title">No bots yet</p>
@@ -86,7 +92,7 @@ export function ProfilesScreen() {
             <PlusIcon /> Create a bot
           </button>
         </div>
-      ) : profiles.length === 0 ? (
+      ) : profiles.length === 0 && missing ? null : profiles.length === 0 ? (
         <div className="empty" data-testid="profiles-empty">
           <p className="empty-title">No profiles yet — open one, or press Seed story to open the whole identity story</p>
           <p className="muted">

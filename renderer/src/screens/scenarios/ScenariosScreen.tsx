@@ -17,6 +17,8 @@ export function ScenariosScreen() {
   const list = useApp((s) => s.scenarioList);
   const selection = useApp((s) => s.scenarioSelection);
   const run = useApp((s) => s.scenarioRun);
+  const keepBots = useApp((s) => s.keepScenarioBots);
+  const setKeepBots = useApp((s) => s.setKeepScenarioBots);
   const actions = useApp(
     useShallow((s) => ({
       load: s.loadScenarios,
@@ -85,7 +87,20 @@ export function ScenariosScreen() {
             </button>
           ) : null}
         </div>
-        <p className="small muted">Scenarios open their own profiles (on their own bot each); they show in the Profiles grid while they run.</p>
+        <label className="small scenario-keep-bots">
+          <input
+            type="checkbox"
+            data-testid="scenario-keep-bots"
+            checked={keepBots}
+            disabled={run.running}
+            onChange={(e) => setKeepBots(e.target.checked)}
+          />
+          Keep each scenario's bot after the run
+        </label>
+        <p className="small muted">
+          Scenarios open their own profiles (on their own bot each); they show in the Profiles grid while they run. Their bots are deleted when the
+          run ends unless kept.
+        </p>
       </section>
 
       <section className="panel scenarios-results" aria-label="Scenario results">
