@@ -24,7 +24,7 @@ const nodeBuiltins = [
  * The layers, enforced here rather than by review (see docs/architecture.md):
  * - main/platform runs headless: no electron, nothing from renderer/, profiles/ or api/.
  * - renderer/ is a browser page: no Node, no electron; from main/ only types.
- * - the widget (renderer/widget) imports nothing but its own files.
+ * - the widget (renderer/widget) imports nothing but its own files and main/common.
  * - preload/ reaches main only through the contract.
  */
 export default tseslint.config(
@@ -41,6 +41,24 @@ export default tseslint.config(
   {
     files: ['tests/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // Pure: the platform, the workbench UI and the widget bundle all import it.
+    files: ['main/common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!\\./[\\w-]+\\.ts$)',
+              message: 'main/common is pure (no Node, no DOM, no packages): it imports only its own files.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'Buffer', 'process', 'window', 'document', 'require'],
+    },
   },
   {
     files: ['main/platform/**/*.ts'],
@@ -70,8 +88,8 @@ export default tseslint.config(
           patterns: [
             { group: ['**/renderer/**'], message: 'main/lab must not import from renderer/.' },
             {
-              group: ['**/profiles/**', '**/api/services.ts', '**/api/*-transport.ts'],
-              message: 'main/lab is given profile snapshots; it builds on the platform and the contract types, and api/services.ts builds on it.',
+              group: ['**/profiles/**', '!**/profiles/types.ts', '**/api/**'],
+              message: 'main/lab is given profile snapshots (profiles/types.ts); it builds on the platform, and api/ builds on it.',
             },
           ],
         },
@@ -92,12 +110,11 @@ export default tseslint.config(
             {
               // Besides the contract's types, the pure ID and response-path rules: one module parses response paths (DESIGN.md).
               regex:
-                '(^|/)main/(?!api/contract\\.ts$|platform/model\\.ts$|platform/flows/schema\\.ts$|scenarios/types\\.ts$|platform/(response-path|id-patterns|errors)\\.ts$)',
-              message:
-                'The renderer may import only the contract and model types, and the pure response-path, id-patterns and errors modules, from main/.',
+                '(^|/)main/(?!api/contract\\.ts$|platform/model\\.ts$|platform/flows/schema\\.ts$|(scenarios|profiles|lab|workspace)/types\\.ts$|common/[\\w-]+\\.ts$)',
+              message: 'The renderer may import only the contract and domain types, and the pure main/common modules, from main/.',
             },
             {
-              regex: '(^|/)main/(api/contract|platform/model|platform/flows/schema|scenarios/types)\\.ts$',
+              regex: '(^|/)main/(api/contract|platform/model|platform/flows/schema|(scenarios|profiles|lab|workspace)/types)\\.ts$',
               allowTypeImports: true,
               message: 'Import the contract as types only (import type …).',
             },
@@ -114,7 +131,11 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { regex: '^(?!\\./)', message: 'The widget (embed.js) imports nothing but its own files, so its bundle stays small and self-contained.' },
+            {
+              regex: '^(?!\\./|\\.\\./\\.\\./main/common/[\\w-]+\\.ts$)',
+              message:
+                'The widget (embed.js) imports nothing but its own files and the pure main/common, so its bundle stays small and self-contained.',
+            },
           ],
         },
       ],

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import { registerIpcTransport } from './api/ipc-transport.ts';
 import { ElectronProfileHost } from './profiles/electron-host.ts';
 import { startWorkbench, type Workbench } from './workbench.ts';
@@ -23,7 +23,13 @@ app.on('web-contents-created', (_event, contents) => {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 });
 
+/** The workbench page asks for one permission only: writing to the clipboard (copy buttons). Everything else is refused. */
+const WORKBENCH_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
 async function createWindow(): Promise<void> {
+  // Profiles have sessions of their own (ElectronProfileHost hardens them); the default session is the workbench's.
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(WORKBENCH_PERMISSIONS.has(permission)));
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) => WORKBENCH_PERMISSIONS.has(permission));
   workbench = await startWorkbench({
     dataDir: join(app.getPath('userData'), 'workspace'),
     mode: 'electron',
@@ -64,10 +70,14 @@ async function createWindow(): Promise<void> {
   await workbench.profiles.restore();
 }
 
-app.whenReady().then(createWindow, (error: unknown) => {
-  console.error('Botbench could not start:', error);
-  app.exit(1);
-});
+/** Settles once the window is up and persistent profiles are back (or the app gave up); tests await it. */
+export const started: Promise<void> = app
+  .whenReady()
+  .then(createWindow)
+  .catch((error: unknown) => {
+    console.error('Botbench could not start:', error);
+    app.exit(1);
+  });
 
 app.on('window-all-closed', () => app.quit());
 

@@ -55,7 +55,13 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
   const profilesDir = join(dataDir ?? join(process.env.TMPDIR ?? '/tmp', `botbench-${process.pid}`), 'profiles');
   const host = options.createHost(profilesDir);
   const workspace = openWorkspace(dataDir);
-  const profiles = new ProfileService({ host, platformUrl: () => server.url, workspace, profilesDir });
+  const profiles = new ProfileService({
+    host,
+    platformUrl: () => server.url,
+    workspace,
+    profilesDir,
+    liveWidget: (responsePath) => server.platform.hub.count(responsePath) > 0,
+  });
   const services = new WorkbenchServices({ server, profiles, host, profilesDir, workspace, mode: options.mode, version: VERSION });
   // Without a browser nothing can open: the Profiles screen says what is missing, and its Retry restores them (profiles.retryBrowser).
   const hostReady = host.status?.().ready ?? true;

@@ -2,215 +2,23 @@
  * The one contract between the workbench UI and main: every method and event, defined once.
  * Main implements it (main/api/services.ts); two transports carry it, Electron IPC (preload) and
  * WebSocket (browser mode, tests), both driven by API_METHODS, so they cannot drift.
- * Types only, apart from the two allow-lists: the renderer imports it with `import type`.
+ * It defines only methods, events and frames; the domain types are their owners' (profiles/, lab/,
+ * scenarios/, workspace/, the platform's model) and re-exported from here. Types only, apart from
+ * the allow-list and two names: the renderer imports it with `import type`.
  */
-import type { HostStatus } from '../profiles/host-status.ts';
-import type { RunSummary, ScenarioProgress } from '../scenarios/types.ts';
-import type {
-  Bin,
-  BinRequest,
-  Bot,
-  BotContents,
-  BotSettings,
-  ChannelType,
-  Flow,
-  LogEntry,
-  LogKind,
-  LogStatus,
-  Message,
-  PlatformEvent,
-  User,
-} from '../platform/model.ts';
+import type { Person, PersonChannel, PersonIdentity, PersonSendInput, PersonSendResult } from '../lab/types.ts';
+import type { Bin, BinRequest, Bot, BotContents, BotSettings, Flow, LogEntry, LogQuery, Message, PlatformEvent, User } from '../platform/model.ts';
+import type { HostStatus, OpenProfileInput, PaneBounds, ProfileInput, ProfileSnapshot, RestartIdentity } from '../profiles/types.ts';
+import type { RunSummary, ScenarioInfo, ScenarioProgress } from '../scenarios/types.ts';
+import type { WebhookHistoryEntry, WebhookRequest } from '../workspace/types.ts';
 
-/** The kinds of simulated browser (a Profile). */
-export type ProfileKind =
-  | 'persistent'
-  | 'incognito'
-  | 'other-device'
-  | 'external-id'
-  | 'metadata'
-  /** Sets another user's external ID without a valid userHash: what an attacker can do. */
-  | 'impersonator'
-  /** Its browser refuses the page any storage (third-party storage blocked, Safari-like limits). */
-  | 'storage-blocked'
-  /** A page that starts anonymous and logs the visitor in later (FxoMessenger.identify). */
-  | 'login';
-
-/** The Bot Framework Emulator's most-asked identity feature: what a restarted browser comes back as. */
-export type RestartIdentity = { mode: 'same' } | { mode: 'new' } | { mode: 'typed'; channelId: string };
-
-/** What the tester did to a profile; each adds a row to its identity timeline. */
-export type ProfileAction = 'opened' | 'reloaded' | 'restarted' | 'cleared' | 'reset' | 'logged-in' | 'logged-out' | 'closed';
-
-export interface OpenProfileInput {
-  kind: ProfileKind;
-  botId: string;
-  /** Shown on the pane; defaults to the kind's name and a number. */
-  label?: string | undefined;
-  /** For external-id (defaults to "User123"). */
-  externalUserId?: string | undefined;
-  /** For metadata (defaults to {"myUserId":"123"}). */
-  metadata?: Record<string, unknown> | undefined;
-  /** Which Flow XO script the page embeds: legacy embed.js (`FxoMessenger`, the default) or current loader.js (`FlowXO`). */
-  script?: WidgetScript | undefined;
-}
-
-/** Flow XO's two widget generations. */
-export type WidgetScript = 'embed' | 'loader';
-
-export interface TimelineEntry {
-  at: number;
-  action: ProfileAction;
-  channelId: string | null;
-  responsePath: string | null;
-  /** True when the Channel ID differs from the previous row's: drawn as a break in the line. */
-  changed: boolean;
-  /** Why, when it is not obvious (e.g. "refused: …", "from the widget's own button"). */
-  note: string | null;
-}
-
-export type ProfileStatus = 'opening' | 'connected' | 'connecting' | 'closed' | 'error';
-
-/** Why the platform refused a profile's widget, as the platform's error frame said it. */
-export interface WidgetRefusal {
-  /** The platform's stable code, e.g. BOTBENCH_ERR_IDENTITY. */
-  code: string;
-  message: string;
-}
-
-export interface ProfileSnapshot {
-  id: string;
-  kind: ProfileKind;
-  label: string;
-  botId: string;
-  externalUserId: string | null;
-  metadata: Record<string, unknown> | null;
-  /** Whether its storage outlives a restart (persistent, other-device, external-id, metadata) or not (incognito). */
-  persistentStorage: boolean;
-  status: ProfileStatus;
-  /** anonymous or external, as the widget last reported. */
-  channelKind: 'anonymous' | 'external' | null;
-  channelId: string | null;
-  responsePath: string | null;
-  /** The page the profile shows. */
-  url: string;
-  /** Which Flow XO script that page embeds. */
-  script: WidgetScript;
-  timeline: TimelineEntry[];
-  error: string | null;
-  /** Set while the platform refuses the widget (status "error"); the profile is then in nobody's conversation. */
-  refusal: WidgetRefusal | null;
-}
-
-/** A pointer or keyboard action forwarded to a profile's page (browser mode shows pictures, not live pages). */
-export type ProfileInput =
-  | { type: 'click'; x: number; y: number }
-  | { type: 'type'; text: string }
-  | { type: 'key'; key: string }
-  | { type: 'scroll'; x: number; y: number; deltaY: number };
-
-/** A rectangle in the workbench window's CSS pixels. */
-export interface PaneBounds {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-export interface WebhookRequest {
-  botId: string;
-  /** The JSON body; `{{responsePath}}`, `{{botId}}`, `{{channelId}}` and `{{now}}` are filled in before sending. */
-  body: string;
-  responsePath: string;
-  headers: Record<string, string>;
-  /** Sign it the Standard Webhooks way with the bot's secret (webhook-id, webhook-timestamp, webhook-signature). */
-  sign?: boolean | undefined;
-}
-
-/** Where a webhook went: the answer, and which profiles saw the message. */
-export interface DeliveryTrace {
-  status: number;
-  answer: unknown;
-  /** Profiles whose widget currently shows this response path. */
-  profiles: Array<{ id: string; label: string }>;
-  outcome: 'delivered' | 'queued' | 'refused';
-  reason: string | null;
-}
-
-export interface WebhookHistoryEntry {
-  id: string;
-  at: number;
-  request: WebhookRequest;
-  /** The body actually sent, after templates. */
-  sentBody: string;
-  /** Every header sent, signature headers included. */
-  sentHeaders: Record<string, string>;
-  trace: DeliveryTrace;
-  durationMs: number;
-}
-
-/** A device a Person uses; its web browser can be one of the open profiles. */
-export interface PersonDevice {
-  id: string;
-  /** e.g. "Phone", "Laptop". */
-  name: string;
-  /** The profile that is this device's web browser, or null. */
-  profileId: string | null;
-}
-
-/** The simulated authenticated channels a Person can be given (`web` is the widget in a device's profile). */
-export type PersonChannel = ChannelType;
-
-/**
- * Someone in the identity lab: one human with devices and accounts. Their Telegram-like user id
- * is theirs everywhere; their Messenger-like account gets a different page-scoped ID per page.
- */
-export interface Person {
-  id: string;
-  name: string;
-  /** The Telegram-like provider's user id for this person: digits, stable across devices and bots. */
-  telegramUserId: string;
-  /** The Messenger-like provider's account id; never sent to bots (they get page-scoped IDs). */
-  messengerAccountId: string;
-  channels: PersonChannel[];
-  devices: PersonDevice[];
-  createdAt: number;
-}
-
-/** One cell of a person's identity matrix: who this person is to one bot, on one channel, from one device. */
-export interface PersonIdentity {
-  personId: string;
-  deviceId: string;
-  channel: PersonChannel;
-  botId: string;
-  /** null: no Channel ID yet (web: no linked profile on this bot, or it has not connected). */
-  channelId: string | null;
-  responsePath: string | null;
-  /** Where the ID comes from: the channel's provider, the device's browser profile, or nowhere yet. */
-  source: 'provider' | 'profile' | 'none';
-}
-
-export interface PersonSendInput {
-  personId: string;
-  deviceId: string;
-  channel: 'telegram' | 'messenger';
-  botId: string;
-  text: string;
-}
-
-/** What the provider's POST to the platform answered, and who the person is to the bot. */
-export interface PersonSendResult {
-  channel: 'telegram' | 'messenger';
-  botId: string;
-  channelId: string;
-  responsePath: string;
-  /** True the first time this person wrote to this bot on this channel. */
-  created: boolean;
-  /** HTTP status the platform answered the provider with. */
-  status: number;
-}
-
-export type { HostStatus } from '../profiles/host-status.ts';
+// The domain types belong to their owners; the contract re-exports them so a caller of the API finds
+// every type a method takes or returns here.
+export type * from '../lab/types.ts';
+export type * from '../platform/model.ts';
+export type * from '../profiles/types.ts';
+export type * from '../scenarios/types.ts';
+export type * from '../workspace/types.ts';
 
 export interface WorkbenchInfo {
   version: string;
@@ -219,16 +27,6 @@ export interface WorkbenchInfo {
   dataDir: string | null;
   /** Whether profiles can open: the browser they run in, or what is missing and how to get it. */
   browser: HostStatus;
-}
-
-export interface LogFilter {
-  botId?: string | undefined;
-  responsePath?: string | undefined;
-  kind?: LogKind | undefined;
-  status?: LogStatus | undefined;
-  /** Entries older than this log `seq` (for "load older"). */
-  before?: number | undefined;
-  limit?: number | undefined;
 }
 
 /** Every method: its parameters (one object or none) and its result. */
@@ -280,7 +78,7 @@ export interface ApiMethods {
   'persons.identities': { params: { botIds?: string[] | undefined }; result: PersonIdentity[] };
   'users.list': { params: { botId?: string | undefined; q?: string | undefined }; result: User[] };
   'users.transcript': { params: { responsePath: string }; result: Message[] };
-  'log.query': { params: LogFilter; result: LogEntry[] };
+  'log.query': { params: LogQuery; result: LogEntry[] };
   'webhooks.send': { params: WebhookRequest; result: WebhookHistoryEntry };
   'webhooks.history': { params: void; result: WebhookHistoryEntry[] };
   'flows.list': { params: { botId: string }; result: Flow[] };
@@ -313,17 +111,6 @@ export interface ApiMethods {
     params: { runId: string; reporter: 'list' | 'junit' | 'markdown' | 'html' };
     result: { fileName: string; content: string; mime: string };
   };
-}
-
-/** A scenario the workbench can run. */
-export interface ScenarioInfo {
-  source: string;
-  name: string;
-  description: string | null;
-  steps: number;
-  builtIn: boolean;
-  /** Its text (JSON or YAML), as run. */
-  text: string;
 }
 
 export type ApiMethod = keyof ApiMethods;

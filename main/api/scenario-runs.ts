@@ -10,7 +10,8 @@ import { REPORTERS, type ReporterName } from '../scenarios/reporters/index.ts';
 import { runScenarios } from '../scenarios/runner.ts';
 import type { LoadedScenario } from '../scenarios/schema.ts';
 import type { RunSummary } from '../scenarios/types.ts';
-import type { ScenarioInfo, WorkbenchEvent } from './contract.ts';
+import type { ScenarioInfo } from '../scenarios/types.ts';
+import type { WorkbenchEvent } from './contract.ts';
 
 const MIME: Record<ReporterName, string> = {
   list: 'text/plain',

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { binResponseSchema, botSettingsSchema, logKindSchema, logStatusSchema } from '../platform/http/shared-schemas.ts';
-import { BOT_ID_PATTERN, CHANNEL_ID_EXPECTED, CONNECTION_ID_EXPECTED, CONNECTION_ID_PATTERN, isChannelId } from '../platform/id-patterns.ts';
-import type { ApiMethod, ApiParams, PersonChannel, ProfileKind } from './contract.ts';
+import { BOT_ID_PATTERN, CHANNEL_ID_EXPECTED, CONNECTION_ID_EXPECTED, CONNECTION_ID_PATTERN, isChannelId } from '../common/ids.ts';
+import { PROFILE_KINDS } from '../common/profile-kinds.ts';
+import type { PersonChannel } from '../lab/types.ts';
+import type { ApiMethod, ApiParams } from './contract.ts';
 
 /**
  * Parameter schemas for every contract method: both transports validate with these before a
@@ -13,16 +15,7 @@ const none = z
   .undefined()
   .or(z.strictObject({}))
   .transform(() => undefined);
-const kind = z.enum([
-  'persistent',
-  'incognito',
-  'other-device',
-  'external-id',
-  'metadata',
-  'impersonator',
-  'storage-blocked',
-  'login',
-] as const satisfies ProfileKind[]);
+const kind = z.enum(PROFILE_KINDS);
 
 const personName = z.string().trim().min(1, 'name must not be empty').max(80);
 const deviceName = z.string().trim().min(1, 'name must not be empty').max(40);

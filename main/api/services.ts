@@ -139,8 +139,7 @@ export class WorkbenchServices {
       'users.list': (params) => platform.users.list({ botId: params.botId, text: params.q }),
       'users.transcript': ({ responsePath }) => {
         parseResponsePath(responsePath, 'responsePath');
-        platform.users.require(responsePath);
-        return platform.transcripts.history(responsePath, 500);
+        return platform.transcript(responsePath, 500);
       },
       'log.query': (params) => platform.log.query(params),
       'webhooks.send': async (params) => {
@@ -151,26 +150,11 @@ export class WorkbenchServices {
         return entry;
       },
       'webhooks.history': () => this.#history.recent(),
-      'flows.list': ({ botId }) => {
-        platform.bots.require(botId);
-        return platform.flows.list(botId);
-      },
-      'flows.create': ({ botId, definition }) => {
-        platform.bots.require(botId);
-        return platform.changeFlows(botId, () => platform.flows.create(botId, definition));
-      },
-      'flows.update': ({ id, definition }) => {
-        const { botId } = platform.flows.require(id);
-        return platform.changeFlows(botId, () => platform.flows.update(id, definition));
-      },
-      'flows.delete': ({ id }) => {
-        const { botId } = platform.flows.require(id);
-        return platform.changeFlows(botId, () => platform.flows.delete(id));
-      },
-      'flows.import': ({ botId, flows }) => {
-        platform.bots.require(botId);
-        return platform.changeFlows(botId, () => platform.flows.replaceAll(botId, flows, platform.bots.hookId(botId)));
-      },
+      'flows.list': ({ botId }) => platform.listFlows(botId),
+      'flows.create': ({ botId, definition }) => platform.createFlow(botId, definition),
+      'flows.update': ({ id, definition }) => platform.updateFlow(id, definition),
+      'flows.delete': ({ id }) => platform.deleteFlow(id),
+      'flows.import': ({ botId, flows }) => platform.replaceFlows(botId, flows),
       'flows.validate': ({ definition }) => {
         try {
           parseFlowDefinition(definition);
@@ -180,8 +164,8 @@ export class WorkbenchServices {
         }
       },
       'bins.list': () => platform.bins.list(),
-      'bins.create': ({ name, response }) => platform.changeBin(platform.bins.create(name, response)),
-      'bins.update': ({ id, name, response }) => platform.changeBin(platform.bins.update(id, { name, response })),
+      'bins.create': ({ name, response }) => platform.createBin(name, response),
+      'bins.update': ({ id, name, response }) => platform.updateBin(id, { name, response }),
       'bins.requests': ({ id }) => platform.bins.requests(id),
       'scenarios.list': () => this.#scenarios.builtIn(),
       'scenarios.check': ({ text, source }) => this.#scenarios.check(text, source),

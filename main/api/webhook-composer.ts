@@ -1,6 +1,7 @@
 import { Liquid } from 'liquidjs';
 import { nanoid } from 'nanoid';
-import type { DeliveryTrace, ProfileSnapshot, WebhookHistoryEntry, WebhookRequest } from './contract.ts';
+import type { ProfileSnapshot } from '../profiles/types.ts';
+import type { DeliveryTrace, WebhookHistoryEntry, WebhookRequest } from '../workspace/types.ts';
 import { BotbenchError } from '../platform/errors.ts';
 import type { Bot } from '../platform/model.ts';
 import { tryParseResponsePath } from '../platform/response-path.ts';

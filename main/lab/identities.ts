@@ -1,4 +1,5 @@
-import type { Person, PersonIdentity, ProfileSnapshot } from '../api/contract.ts';
+import type { ProfileSnapshot } from '../profiles/types.ts';
+import type { Person, PersonIdentity } from './types.ts';
 import type { Bot } from '../platform/model.ts';
 import { psidFor } from './providers.ts';
 

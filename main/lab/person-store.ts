@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { nanoid } from 'nanoid';
-import type { Person, PersonChannel, PersonDevice } from '../api/contract.ts';
+import type { Person, PersonChannel, PersonDevice } from './types.ts';
 import { BotbenchError } from '../platform/errors.ts';
 import { newMessengerAccountId, newTelegramUserId } from './providers.ts';
 

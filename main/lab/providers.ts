@@ -1,5 +1,5 @@
 import { createHmac, randomInt } from 'node:crypto';
-import type { Person, PersonSendResult } from '../api/contract.ts';
+import type { Person, PersonSendResult } from './types.ts';
 import { messengerSignature } from '../platform/channels/messenger.ts';
 import { BotbenchError, errorCodes, type ErrorCode } from '../platform/errors.ts';
 import type { Bot } from '../platform/model.ts';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import { nanoid } from 'nanoid';
+import { DEFAULT_THEME } from '../common/theme-colour.ts';
 import { decodeEmbedCode, encodeEmbedCode, type EmbedConfig } from './embed-code.ts';
 import { BotbenchError } from './errors.ts';
 import { newBotId } from './ids.ts';
@@ -11,7 +12,7 @@ function newPageId(): string {
   return String(100_000_000_000_000n + (randomBytes(8).readBigUInt64BE() % 900_000_000_000_000n));
 }
 
-export const DEFAULT_SETTINGS: BotSettings = { theme: '#1f6feb', greeting: 'Hi! Ask me anything.', verifyWebhooks: false, verifyIdentity: false };
+export const DEFAULT_SETTINGS: BotSettings = { theme: DEFAULT_THEME, greeting: 'Hi! Ask me anything.', verifyWebhooks: false, verifyIdentity: false };
 
 interface BotRow {
   bot_id: string;

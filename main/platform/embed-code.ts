@@ -1,27 +1,14 @@
-import { z } from 'zod';
+import { decodeEmbedCode as tryDecodeEmbedCode, EMBED_CODE_EXPECTED, type EmbedConfig } from '../common/embed-code.ts';
+import { EMBED_THEME_PATTERN } from '../common/theme-colour.ts';
 import { BotbenchError, describeValue } from './errors.ts';
-import { BOT_ID_PATTERN } from './ids.ts';
 
-/**
- * The `data-fxo-widget` value a site pastes: base64 of JSON like Flow XO's,
- * `{"web":{"botId":"…"},"theme":"#…"}`. Unknown keys are kept, so an imported
- * production embed code round-trips.
- */
-export const embedConfigSchema = z.looseObject({
-  web: z.looseObject({ botId: z.string().regex(BOT_ID_PATTERN) }),
-  theme: z
-    .string()
-    .regex(/^#[0-9a-fA-F]{3,8}$/)
-    .optional(),
-});
-export type EmbedConfig = z.infer<typeof embedConfigSchema>;
-
-export const EMBED_CODE_EXPECTED = 'base64 of JSON like {"web":{"botId":"<24 hex>"},"theme":"#1f6feb"}';
+export { EMBED_CODE_EXPECTED, type EmbedConfig } from '../common/embed-code.ts';
 
 export function encodeEmbedCode(config: EmbedConfig): string {
   return Buffer.from(JSON.stringify(config), 'utf8').toString('base64');
 }
 
+/** Decodes an embed code (main/common/embed-code.ts) and checks its theme, refusing a bad one with BOTBENCH_ERR_EMBED_CODE. */
 export function decodeEmbedCode(code: unknown): EmbedConfig {
   const fail = (why: string): never => {
     throw new BotbenchError('BOTBENCH_ERR_EMBED_CODE', `embedCode must be ${EMBED_CODE_EXPECTED}; ${why}.`, {
@@ -29,16 +16,11 @@ export function decodeEmbedCode(code: unknown): EmbedConfig {
       field: 'embedCode',
     });
   };
-  if (typeof code !== 'string' || code.trim() === '') return fail(`got ${describeValue(code)}`);
-  const trimmed = code.trim();
-  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)) return fail(`${describeValue(trimmed)} is not base64`);
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(trimmed, 'base64').toString('utf8'));
-  } catch {
-    return fail('it decodes to something that is not JSON');
-  }
-  const parsed = embedConfigSchema.safeParse(json);
-  if (!parsed.success) return fail(`it decodes to ${describeValue(json)}`);
-  return parsed.data;
+  const result = tryDecodeEmbedCode(code);
+  if (!result.ok) return fail(result.reason);
+  const { theme } = result.config;
+  // The platform writes the theme into CSS and its settings: a theme that is there must be a hex colour.
+  if (theme !== undefined && (typeof theme !== 'string' || !EMBED_THEME_PATTERN.test(theme)))
+    return fail(`it decodes to ${describeValue(result.config)}`);
+  return result.config;
 }

@@ -1,4 +1,4 @@
-import type { ServerFrame } from './widget-protocol.ts';
+import type { ServerFrame } from '../common/widget-frames.ts';
 
 /** One connected widget instance (a page in some profile). */
 export interface WidgetConnection {

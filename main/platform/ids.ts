@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { customAlphabet } from 'nanoid';
 import { BotbenchError, describeValue } from './errors.ts';
-import { BOT_ID_EXPECTED, CHANNEL_ID_EXPECTED, CONNECTION_ID_EXPECTED, isBotId, isChannelId, isConnectionId } from './id-patterns.ts';
+import { BOT_ID_EXPECTED, CHANNEL_ID_EXPECTED, CONNECTION_ID_EXPECTED, isBotId, isChannelId, isConnectionId } from '../common/ids.ts';
 
-export * from './id-patterns.ts';
+export * from '../common/ids.ts';
 
 const channelAlphabet = customAlphabet('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_', 7);
 /** Base 62 in ASCII order, so equal-length strings compare as their numbers do. */

@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { LogEntry, LogKind, LogStatus } from './model.ts';
+import { afterCommit } from './storage/database.ts';
+import type { LogEntry, LogKind, LogQuery, LogStatus } from './model.ts';
 
 interface LogRow {
   seq: number;
@@ -21,23 +22,15 @@ export interface LogInput {
   detail?: Record<string, unknown> | undefined;
 }
 
-export interface LogQuery {
-  botId?: string | undefined;
-  responsePath?: string | undefined;
-  kind?: LogKind | undefined;
-  status?: LogStatus | undefined;
-  /** Entries with seq below this, for paging back. */
-  before?: number | undefined;
-  limit?: number | undefined;
-}
-
 /** The interaction log: every connect, message, webhook and reset, newest last. */
 export class InteractionLog {
+  readonly #db: DatabaseSync;
   readonly #insert;
   readonly #query;
   readonly #onAppend: (entry: LogEntry) => void;
 
   constructor(db: DatabaseSync, onAppend: (entry: LogEntry) => void) {
+    this.#db = db;
     this.#onAppend = onAppend;
     this.#insert = db.prepare(`
       INSERT INTO interaction_log (at, bot_id, response_path, kind, status, summary, detail)
@@ -49,7 +42,9 @@ export class InteractionLog {
       ORDER BY seq DESC LIMIT ?6`);
   }
 
-  /** Stores an entry and tells the listener. The entry is built from `input` (its detail is JSON-safe data), not read back. */
+  /**
+   * Stores an entry and tells the listener once it is committed (at once outside a transaction;
+   * never, if the transaction rolls back). The entry is built from `input` (its detail is JSON-safe data), not read back. */
   append(input: LogInput, now = Date.now()): LogEntry {
     const entry: LogEntry = {
       seq: 0,
@@ -71,7 +66,7 @@ export class InteractionLog {
       JSON.stringify(entry.detail),
     );
     entry.seq = Number(lastInsertRowid);
-    this.#onAppend(entry);
+    afterCommit(this.#db, () => this.#onAppend(entry));
     return entry;
   }
 

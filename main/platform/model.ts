@@ -107,6 +107,17 @@ export type LogKind = 'bot' | 'connect' | 'disconnect' | 'message_in' | 'message
 export type LogStatus = 'success' | 'delivered' | 'queued' | 'refused' | 'failed' | 'filtered' | 'in_progress';
 
 /** One interaction-log entry. */
+/** Which log entries to read (the admin API's GET /api/log and the workbench's log.query). */
+export interface LogQuery {
+  botId?: string | undefined;
+  responsePath?: string | undefined;
+  kind?: LogKind | undefined;
+  status?: LogStatus | undefined;
+  /** Entries older than this log `seq` (for "load older"). */
+  before?: number | undefined;
+  limit?: number | undefined;
+}
+
 export interface LogEntry {
   seq: number;
   at: number;

@@ -29,18 +29,12 @@ import { formatResponsePath, parseResponsePath } from './response-path.ts';
 import { GroupCommit, transaction } from './storage/database.ts';
 import { TranscriptStore } from './transcripts.ts';
 import { UserStore } from './users.ts';
-import type { ClientFrame, WireMessage } from './widget-protocol.ts';
+import type { ClientFrame, WireMessage } from '../common/widget-frames.ts';
+import { WidgetSessions, type Identity } from './widget-sessions.ts';
 
 type Hello = Extract<ClientFrame, { type: 'hello' }>;
 
-/** Who a connected widget is, once its hello was accepted. */
-export interface Identity {
-  botId: string;
-  channelId: string;
-  responsePath: string;
-  kind: ChannelKind;
-  metadata: Record<string, unknown>;
-}
+export type { Identity } from './widget-sessions.ts';
 
 export type PlatformListener = (event: PlatformEvent) => void;
 
@@ -80,8 +74,9 @@ export class Platform {
   readonly runner: FlowRunner;
   /** Bot messages and webhooks of one event-loop turn commit together (see GroupCommit). */
   readonly batch: GroupCommit;
+  /** The connected widgets and who each is. */
+  readonly sessions = new WidgetSessions(this.hub);
   readonly #listeners = new Set<PlatformListener>();
-  readonly #identities = new Map<WidgetConnection, Identity>();
   #madeOnFirstSight = 0;
 
   constructor(db: DatabaseSync, baseUrl: () => string) {
@@ -106,15 +101,26 @@ export class Platform {
     });
   }
 
-  /** A bin was created or changed: listeners hear of it. */
-  changeBin(bin: Bin): Bin {
-    this.#emit({ type: 'bin', bin });
-    return bin;
+  /** Creates a request bin; listeners hear of it. */
+  createBin(name: string, response?: Partial<Bin['response']>): Bin {
+    return this.#binChanged(this.bins.create(name, response));
   }
 
-  /** A request bin captured a request: the workbench shows it as it happens. */
-  notifyBinRequest(request: BinRequest): void {
-    this.#emit({ type: 'binRequest', request });
+  /** Renames a bin or changes what it answers; listeners hear of it. */
+  updateBin(id: string, change: { name?: string | undefined; response?: Partial<Bin['response']> | undefined }): Bin {
+    return this.#binChanged(this.bins.update(id, change));
+  }
+
+  /** A request bin captured a request: it is stored, and the workbench shows it as it happens. */
+  recordBinRequest(binId: string, request: Omit<BinRequest, 'seq' | 'binId' | 'at'>): BinRequest {
+    const recorded = this.bins.record(binId, request);
+    this.#emit({ type: 'binRequest', request: recorded });
+    return recorded;
+  }
+
+  #binChanged(bin: Bin): Bin {
+    this.#emit({ type: 'bin', bin });
+    return bin;
   }
 
   /** Stops flow runs waiting on a delay. */
@@ -169,9 +175,35 @@ export class Platform {
     return this.createBot({ name: `Connection ${id}`, connectionId: id });
   }
 
-  /** Adds, replaces or removes flows; listeners hear of the bot's new set. */
-  changeFlows<T>(botId: string, change: () => T): T {
-    const result = change();
+  /** A bot's flows, in order. */
+  listFlows(botId: string): Flow[] {
+    this.bots.require(botId);
+    return this.flows.list(botId);
+  }
+
+  /** Adds a flow after the bot's others (its definition checked by the flow schema); listeners hear of the bot's new set. */
+  createFlow(botId: string, definition: unknown): Flow {
+    this.bots.require(botId);
+    return this.#flowsChanged(botId, this.flows.create(botId, definition));
+  }
+
+  updateFlow(id: string, definition: unknown): Flow {
+    const { botId } = this.flows.require(id);
+    return this.#flowsChanged(botId, this.flows.update(id, definition));
+  }
+
+  deleteFlow(id: string): Flow {
+    const { botId } = this.flows.require(id);
+    return this.#flowsChanged(botId, this.flows.delete(id));
+  }
+
+  /** Replaces all of a bot's flows with an exported set; its first webhook flow keeps answering at the bot's webhook URL. */
+  replaceFlows(botId: string, definitions: readonly unknown[]): Flow[] {
+    this.bots.require(botId);
+    return this.#flowsChanged(botId, this.flows.replaceAll(botId, definitions, this.bots.hookId(botId)));
+  }
+
+  #flowsChanged<T>(botId: string, result: T): T {
     this.#emit({ type: 'flows', botId, flows: this.flows.list(botId) });
     return result;
   }
@@ -180,8 +212,7 @@ export class Platform {
    * Runs the flow a webhook URL belongs to. Its answer carries the last message sent (delivered
    * or queued) and the run; a refused send keeps its 4xx, another failure is a 424.
    */
-  async runWebhook(hookId: string, request: { body: Record<string, unknown>; query: Record<string, unknown>; headers: Record<string, unknown> }) {
-    const flow = this.requireHookFlow(hookId);
+  async runWebhook(flow: Flow, request: { body: Record<string, unknown>; query: Record<string, unknown>; headers: Record<string, unknown> }) {
     if (flow.trigger.type === 'webhook') {
       for (const field of flow.trigger.required ?? []) {
         const value = request.body[field];
@@ -208,9 +239,8 @@ export class Platform {
     return { ...(outcome.lastSend ?? { status: outcome.status }), run };
   }
 
-  /** The enabled flow a webhook URL belongs to. */
-  requireHookFlow(hookId: string): Flow {
-    const flow = this.flows.byHookId(hookId);
+  /** The flow a webhook URL belongs to (`flows.byHookId`, looked up once per request), if it is there and enabled. */
+  requireEnabledHookFlow(flow: Flow | undefined): Flow {
     if (flow?.enabled) return flow;
     throw new BotbenchError(
       'BOTBENCH_ERR_FLOW_NOT_FOUND',
@@ -260,6 +290,12 @@ export class Platform {
     });
   }
 
+  /** A user's messages, oldest first (at most `limit`, the newest). */
+  transcript(responsePath: string, limit: number): Message[] {
+    this.users.require(responsePath);
+    return this.transcripts.history(responsePath, limit);
+  }
+
   updateBot(botId: string, change: { name?: string | undefined; settings?: Partial<BotSettings> | undefined }): Bot {
     this.bots.require(botId);
     const bot = this.bots.update(botId, change);
@@ -280,18 +316,12 @@ export class Platform {
       this.bots.remove(botId);
       return contents;
     });
-    for (const [connection, identity] of this.#identities) {
-      if (identity.botId !== botId) continue;
-      this.#identities.delete(connection);
-      this.hub.remove(identity.responsePath, connection);
+    for (const [connection, identity] of this.sessions.ofBot(botId)) {
+      this.sessions.detach(connection, identity);
       connection.send({ type: 'error', code: 'BOTBENCH_ERR_BOT_NOT_FOUND', message: `Bot ${botId} was deleted from the platform.` });
     }
     this.#emit({ type: 'botDeleted', botId, removed });
     return removed;
-  }
-
-  identityOf(connection: WidgetConnection): Identity | undefined {
-    return this.#identities.get(connection);
   }
 
   /**
@@ -314,7 +344,7 @@ export class Platform {
       // First contact, or a stored ID that is unusable or belongs to an external user: a new visitor.
       channelId = newChannelId();
     }
-    const previous = this.#identities.get(connection);
+    const previous = this.sessions.get(connection);
     if (previous) this.#detach(connection, previous, 'identity changed');
     const previousPath = previous?.responsePath;
 
@@ -336,8 +366,7 @@ export class Platform {
     });
     const identity: Identity = { botId: bot.botId, channelId, responsePath: user.responsePath, kind, metadata };
     if (previous && previousPath !== identity.responsePath) this.#recordIdentityChange(previous, identity);
-    this.#identities.set(connection, identity);
-    this.hub.add(identity.responsePath, connection);
+    this.sessions.attach(connection, identity);
     connection.send({
       type: 'welcome',
       botId: bot.botId,
@@ -356,7 +385,7 @@ export class Platform {
 
   /** A visitor typed a message: store it, confirm it to the widget, and let the bot answer. */
   visitorMessage(connection: WidgetConnection, clientId: string, text: string, messageMetadata?: Record<string, unknown>): void {
-    const identity = this.#require(connection);
+    const identity = this.sessions.require(connection);
     // sendMessage(text, metadata): the message's own metadata over the connection's, for the flows it starts.
     const metadata = messageMetadata ? { ...identity.metadata, ...messageMetadata } : identity.metadata;
     const message = transaction(this.db, () => {
@@ -494,7 +523,7 @@ export class Platform {
    * drops). Resolves with how many left the queue, 0 if the commit failed; never rejects.
    */
   ack(connection: WidgetConnection, ids: readonly string[]): Promise<number> {
-    const identity = this.#require(connection);
+    const identity = this.sessions.require(connection);
     return this.batch.run(() => this.queue.ack(identity.responsePath, ids)).catch(() => 0);
   }
 
@@ -503,7 +532,7 @@ export class Platform {
    * with an external user ID there is nothing to reset, as on Flow XO.
    */
   reset(connection: WidgetConnection): Identity {
-    const identity = this.#require(connection);
+    const identity = this.sessions.require(connection);
     if (identity.kind === 'external') {
       this.log.append({
         botId: identity.botId,
@@ -532,13 +561,12 @@ export class Platform {
 
   /** The widget went away. */
   disconnect(connection: WidgetConnection): void {
-    const identity = this.#identities.get(connection);
+    const identity = this.sessions.get(connection);
     if (identity) this.#detach(connection, identity, 'disconnected');
   }
 
   #detach(connection: WidgetConnection, identity: Identity, reason: string): void {
-    this.#identities.delete(connection);
-    this.hub.remove(identity.responsePath, connection);
+    this.sessions.detach(connection, identity);
     this.users.touch(identity.responsePath);
     this.log.append({
       botId: identity.botId,
@@ -589,14 +617,6 @@ export class Platform {
       status: 'success',
       summary: `Visitor ${what}: ${previous.responsePath} → ${next.responsePath}`,
       detail: { from: previous.responsePath, to: next.responsePath, fromKind: previous.kind, toKind: next.kind },
-    });
-  }
-
-  #require(connection: WidgetConnection): Identity {
-    const identity = this.#identities.get(connection);
-    if (identity) return identity;
-    throw new BotbenchError('BOTBENCH_ERR_NOT_CONNECTED', 'Send a hello frame first; this frame needs a connected widget.', {
-      expected: '{"type":"hello","v":1,"botId":"…"} before other frames',
     });
   }
 

@@ -1,39 +1,9 @@
-import { BotbenchError, describeValue } from './errors.ts';
-import { BOT_ID_PATTERN, isChannelId } from './id-patterns.ts';
+import { RESPONSE_PATH_EXPECTED, tryParseResponsePath, type ResponsePath } from '../common/response-path.ts';
+import { BotbenchError } from './errors.ts';
 
-/**
- * The one module that builds and reads Response Paths: `{Bot ID}/c/{Channel ID}`,
- * the address of one user of one bot. Pure, so the workbench UI uses it too.
- */
-export interface ResponsePath {
-  botId: string;
-  channelId: string;
-}
+export { formatResponsePath, RESPONSE_PATH_EXPECTED, tryParseResponsePath, type ResponsePath } from '../common/response-path.ts';
 
-export const RESPONSE_PATH_EXPECTED =
-  '"{Bot ID}/c/{Channel ID}": a 24-hex Bot ID, "/c/", then a Channel ID, e.g. "5852754509ac70000c104b80/c/User123"';
-
-export function formatResponsePath(botId: string, channelId: string): string {
-  return `${botId}/c/${channelId}`;
-}
-
-/** Parses a response path, or says why it is not one. */
-export function tryParseResponsePath(value: unknown): { ok: true; value: ResponsePath } | { ok: false; reason: string } {
-  if (typeof value !== 'string') return { ok: false, reason: `expected a string, got ${describeValue(value)}` };
-  const marker = value.indexOf('/c/');
-  if (marker < 0) return { ok: false, reason: `"/c/" is missing in ${describeValue(value)}` };
-  const botId = value.slice(0, marker);
-  const channelId = value.slice(marker + 3);
-  if (!BOT_ID_PATTERN.test(botId)) return { ok: false, reason: `the Bot ID ${describeValue(botId)} is not 24 lowercase hex characters` };
-  if (!isChannelId(channelId)) {
-    return {
-      ok: false,
-      reason: `the Channel ID ${describeValue(channelId)} is empty, over 128 characters, or has whitespace, control characters or "/"`,
-    };
-  }
-  return { ok: true, value: { botId, channelId } };
-}
-
+/** Parses a response path (main/common/response-path.ts), refusing a bad one with BOTBENCH_ERR_RESPONSE_PATH. */
 export function parseResponsePath(value: unknown, field = 'response_path'): ResponsePath {
   const result = tryParseResponsePath(value);
   if (result.ok) return result.value;

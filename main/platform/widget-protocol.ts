@@ -1,21 +1,26 @@
 import { z } from 'zod';
-import { BOT_ID_PATTERN, CHANNEL_ID_MAX } from './ids.ts';
+import { BOT_ID_PATTERN } from '../common/ids.ts';
+import {
+  MAX_CLIENT_ID,
+  MAX_ID,
+  MAX_METADATA_BYTES,
+  MAX_PAGE,
+  MAX_PROFILE_TEXT,
+  MAX_TEXT,
+  MAX_USER_HASH,
+  PROTOCOL_VERSION,
+  type ClientFrame,
+} from '../common/widget-frames.ts';
 
 /**
- * The widget ↔ platform WebSocket protocol, one JSON object per frame. The widget keeps its
- * own copy of these shapes as plain types (renderer/widget/frames.ts) so its bundle stays
- * free of zod; tests/platform/widget-protocol.test.ts checks the two agree.
+ * The widget ↔ platform WebSocket protocol: its frames are plain types in
+ * main/common/widget-frames.ts (the widget imports them too); this validates incoming ones.
  */
-export const PROTOCOL_VERSION = 1;
-export const MAX_TEXT = 4000;
-export const MAX_METADATA_BYTES = 16 * 1024;
-export const MAX_PROFILE_TEXT = 256;
-
 const metadataSchema = z.record(z.string(), z.unknown()).refine((value) => Buffer.byteLength(JSON.stringify(value)) <= MAX_METADATA_BYTES, {
   message: `metadata must serialise to at most ${MAX_METADATA_BYTES} bytes`,
 });
 
-const id = z.string().min(1).max(CHANNEL_ID_MAX);
+const id = z.string().min(1).max(MAX_ID);
 
 export const clientFrameSchema = z.discriminatedUnion('type', [
   z.strictObject({
@@ -26,48 +31,26 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
     channelId: id.optional(),
     externalUserId: id.optional(),
     /** HMAC-SHA256(identity secret, externalUserId), hex: required when the bot verifies identities. */
-    userHash: z.string().max(128).optional(),
+    userHash: z.string().max(MAX_USER_HASH).optional(),
     metadata: metadataSchema.optional(),
     /** The page the widget runs on, for the log. */
-    page: z.string().max(2048).optional(),
+    page: z.string().max(MAX_PAGE).optional(),
     /** The current messenger's member name and email (onFlowXOInit, FlowXO.identify), kept on the user record. */
     name: z.string().max(MAX_PROFILE_TEXT).optional(),
     email: z.string().max(MAX_PROFILE_TEXT).optional(),
   }),
   z.strictObject({
     type: z.literal('message'),
-    clientId: z.string().min(1).max(64),
+    clientId: z.string().min(1).max(MAX_CLIENT_ID),
     text: z.string().trim().min(1).max(MAX_TEXT),
     /** sendMessage(text, metadata): reaches the trigger of the flows this message starts. */
     metadata: metadataSchema.optional(),
   }),
-  z.strictObject({ type: z.literal('ack'), ids: z.array(z.string().min(1).max(64)).min(1).max(500) }),
+  z.strictObject({ type: z.literal('ack'), ids: z.array(z.string().min(1).max(MAX_CLIENT_ID)).min(1).max(500) }),
   z.strictObject({ type: z.literal('reset') }),
 ]);
-export type ClientFrame = z.infer<typeof clientFrameSchema>;
 
-/** A message as the widget shows it. */
-export interface WireMessage {
-  id: string;
-  direction: 'in' | 'out';
-  source: 'widget' | 'telegram' | 'messenger' | 'bot' | 'webhook';
-  text: string;
-  createdAt: number;
-}
-
-export type ServerFrame =
-  | {
-      type: 'welcome';
-      botId: string;
-      channelId: string;
-      responsePath: string;
-      kind: 'anonymous' | 'external';
-      /** True on first contact of this Channel ID. */
-      created: boolean;
-      bot: { name: string; theme: string; greeting: string };
-      transcript: WireMessage[];
-    }
-  | { type: 'message'; message: WireMessage }
-  | { type: 'sent'; clientId: string; message: WireMessage }
-  | { type: 'reset'; channelId: string; responsePath: string }
-  | { type: 'error'; code: string; message: string; expected?: string; field?: string; ref?: string };
+// The schema and the plain types must describe the same frames; this fails to compile if they drift.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _schemaMatchesFrames: Same<z.infer<typeof clientFrameSchema>, ClientFrame> = true;
+void _schemaMatchesFrames;

@@ -5,7 +5,8 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { BotbenchError, describeValue } from './errors.ts';
 import type { WidgetConnection } from './hub.ts';
 import type { Platform } from './platform.ts';
-import { clientFrameSchema, type ClientFrame, type ServerFrame } from './widget-protocol.ts';
+import type { ClientFrame, ServerFrame } from '../common/widget-frames.ts';
+import { clientFrameSchema } from './widget-protocol.ts';
 
 export const WIDGET_SOCKET_PATH = '/widget';
 

@@ -2,12 +2,12 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { dirname, join } from 'node:path';
 import { nanoid } from 'nanoid';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
-import type { ProfileInput } from '../api/contract.ts';
 import { BotbenchError } from '../platform/errors.ts';
 import { discoverBrowser } from './browser-discovery.ts';
+import type { ProfileInput } from './types.ts';
 import { CHROMIUM_ARGS, chromiumExecutable } from './chromium.ts';
+import { installObserver } from './observer-channel.ts';
 import {
-  widgetObserverScript,
   type HostStatus,
   type PageHooks,
   type PageSpec,
@@ -15,7 +15,6 @@ import {
   type ProfilePage,
   type StorageMode,
   type StorageSeed,
-  type WidgetReport,
   DEFAULT_VIEWPORT,
 } from './profile-host.ts';
 
@@ -66,16 +65,22 @@ interface Spare {
 }
 
 /**
- * Installs what every profile page needs before its first load: the binding the widget
- * observer reports through (routed to whichever page takes the context) and the observer.
+ * Installs what every profile page needs before its first load: the widget observer and its
+ * channel (see observer-channel.ts), reporting to whichever page takes the context.
  */
 async function prepare(opening: Promise<BrowserContext>): Promise<Prepared> {
   const context = await opening;
   try {
     const route: Prepared['route'] = { hooks: null };
-    await context.exposeBinding(BINDING, (_source, report: WidgetReport) => route.hooks?.onWidget(report));
-    await context.addInitScript(widgetObserverScript(`window.${BINDING}`));
     const page = context.pages()[0] ?? (await context.newPage());
+    const cdp = await context.newCDPSession(page);
+    await installObserver(
+      {
+        send: (method, params) => cdp.send(method as 'Runtime.enable', params),
+        onBindingCalled: (listener) => cdp.on('Runtime.bindingCalled', listener),
+      },
+      (report) => route.hooks?.onWidget(report),
+    );
     return { context, page, route };
   } catch (error) {
     // Nobody else holds this browser yet: do not leave it running.
@@ -83,8 +88,6 @@ async function prepare(opening: Promise<BrowserContext>): Promise<Prepared> {
     throw error;
   }
 }
-
-const BINDING = '__botbenchReport';
 
 /**
  * Profiles as real Chromium storage: a persistent context (its own user-data directory) per

@@ -1,10 +1,9 @@
 import { session, WebContentsView, type BrowserWindow, type Session, type WebContents } from 'electron';
-import type { PaneBounds, ProfileInput } from '../api/contract.ts';
+import type { PaneBounds, ProfileInput } from './types.ts';
 import { viewRectFor } from '../shell/bounds.ts';
 import { incognitoPartition, persistentPartition } from '../shell/partitions.ts';
-import { widgetObserverScript, type PageHooks, type PageSpec, type ProfileHost, type ProfilePage, type StorageSeed } from './profile-host.ts';
-
-const REPORT_PREFIX = '__botbench_report__';
+import { installObserver } from './observer-channel.ts';
+import type { PageHooks, PageSpec, ProfileHost, ProfilePage, StorageSeed } from './profile-host.ts';
 
 /**
  * Profiles as Electron session partitions shown live in WebContentsViews over their panes:
@@ -76,18 +75,23 @@ class ElectronPage implements ProfilePage {
     this.#view = view;
     const contents = view.webContents;
     this.#lockDown(contents);
-    contents.on('console-message', (details) => {
-      const message = details.message;
-      if (message.startsWith(REPORT_PREFIX)) this.#hooks.onWidget(JSON.parse(message.slice(REPORT_PREFIX.length)));
-    });
-    contents.on('dom-ready', () => {
-      void contents
-        .executeJavaScript(widgetObserverScript(`(r) => console.debug(${JSON.stringify(REPORT_PREFIX)} + JSON.stringify(r))`))
-        .catch(() => undefined);
-    });
     contents.on('render-process-gone', (_event, details) => {
       if (!this.#closing) this.#hooks.onCrash?.(`The page stopped: ${details.reason}.`);
     });
+    // The widget observer's channel is the DevTools protocol, as in the Chromium adapter: a page cannot forge a report by logging one.
+    // An empty page first, so the view has a renderer to answer the protocol before the first real load.
+    await contents.loadURL('about:blank');
+    contents.debugger.attach('1.3');
+    await installObserver(
+      {
+        send: (method, params) => contents.debugger.sendCommand(method, params),
+        onBindingCalled: (listener) =>
+          contents.debugger.on('message', (_event, method, params) => {
+            if (method === 'Runtime.bindingCalled') listener(params as { name: string; payload: string });
+          }),
+      },
+      (report) => this.#hooks.onWidget(report),
+    );
     this.#window()?.contentView.addChildView(view);
     this.place(this.#bounds);
     if (this.#storage === 'blocked') {
@@ -142,8 +146,9 @@ class ElectronPage implements ProfilePage {
     await session.fromPartition(this.#partition).clearData({ origins: [origin] });
   }
 
-  evaluate<T>(expression: string): Promise<T> {
-    return this.#contents().executeJavaScript(expression, true) as Promise<T>;
+  async evaluate<T>(expression: string): Promise<T> {
+    // async: a closed page rejects, as every other ProfilePage method does, rather than throwing at the call.
+    return (await this.#contents().executeJavaScript(expression, true)) as T;
   }
 
   async input(input: ProfileInput): Promise<void> {

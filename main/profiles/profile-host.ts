@@ -1,7 +1,4 @@
-import type { PaneBounds, ProfileInput } from '../api/contract.ts';
-import type { HostStatus } from './host-status.ts';
-
-export type { HostStatus } from './host-status.ts';
+import type { HostStatus, PaneBounds, ProfileInput, StorageMode } from './types.ts';
 
 /**
  * One ProfileHost interface, two adapters: Chromium through playwright-core (tests, browser
@@ -33,7 +30,7 @@ export interface ProfileHost {
   dispose(): Promise<void>;
 }
 
-export type StorageMode = 'persistent' | 'ephemeral' | 'blocked';
+export type { HostStatus, StorageMode } from './types.ts';
 
 /** One storage entry to set (or remove, with null) on the site's origin before the page loads: "restart with this ID". */
 export interface StorageSeed {

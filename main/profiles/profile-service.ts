@@ -2,9 +2,12 @@ import { readdirSync, rmSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { nanoid } from 'nanoid';
-import type { OpenProfileInput, PaneBounds, ProfileAction, ProfileInput, ProfileSnapshot, RestartIdentity } from '../api/contract.ts';
+import type { OpenProfileInput, PaneBounds, ProfileAction, ProfileInput, ProfileSnapshot, RestartIdentity } from './types.ts';
 import { BotbenchError } from '../platform/errors.ts';
-import { channelStorageKey, PROFILE_KINDS, siteUrl, withKindDefaults } from './kinds.ts';
+import { KIND_INFO } from '../common/profile-kinds.ts';
+import { formatResponsePath } from '../common/response-path.ts';
+import { channelStorageKey } from '../common/storage-key.ts';
+import { siteUrl, withKindDefaults } from './kinds.ts';
 import { DEFAULT_VIEWPORT, WIDGET_HANDLE, type ProfileHost, type ProfilePage, type WidgetReport } from './profile-host.ts';
 import { appendTimeline } from './timeline.ts';
 
@@ -23,6 +26,13 @@ export interface ProfileServiceOptions {
   /** How long an action waits for the widget to connect. Default 15 s. */
   connectTimeoutMs: number;
   viewport: { width: number; height: number };
+  /**
+   * Whether the platform has a widget socket open on this response path. Given, a "connected"
+   * report is believed only when it names a path of the profile's bot that the platform has
+   * really welcomed: a page that fakes its widget's state cannot put an identity on the
+   * timeline that no socket of the platform holds.
+   */
+  liveWidget?: (responsePath: string) => boolean;
 }
 
 interface Profile {
@@ -98,13 +108,13 @@ export class ProfileService {
 
   open(input: OpenProfileInput): Promise<ProfileSnapshot> {
     const count = this.list().filter((p) => p.kind === input.kind).length;
-    const label = input.label?.trim() || `${PROFILE_KINDS[input.kind].name}${count > 0 ? ` ${count + 1}` : ''}`;
-    const id = this.#options.host.newProfileId?.(PROFILE_KINDS[input.kind].storage) ?? nanoid(10);
+    const label = input.label?.trim() || `${KIND_INFO[input.kind].name}${count > 0 ? ` ${count + 1}` : ''}`;
+    const id = this.#options.host.newProfileId?.(KIND_INFO[input.kind].storage) ?? nanoid(10);
     return this.#open(id, { ...withKindDefaults(input), label }, []);
   }
 
   async #open(id: string, input: OpenProfileInput & { label: string }, timeline: ProfileSnapshot['timeline']): Promise<ProfileSnapshot> {
-    const kind = PROFILE_KINDS[input.kind];
+    const kind = KIND_INFO[input.kind];
     const url = siteUrl(this.#options.platformUrl(), input);
     const profile: Profile = {
       snapshot: {
@@ -285,6 +295,7 @@ export class ProfileService {
   #onReport(profile: Profile, report: WidgetReport): void {
     // The page being replaced can still report while it unloads; it must not count as the new one.
     if (report.loadId === profile.staleLoadId) return;
+    if (report.state === 'connected' && !this.#platformKnows(profile, report)) return;
     profile.loadId = report.loadId;
     profile.reports++;
     const status = report.state === 'connected' ? 'connected' : report.state === 'refused' ? 'error' : 'connecting';
@@ -335,6 +346,14 @@ export class ProfileService {
           );
       }
     }
+  }
+
+  #platformKnows(profile: Profile, report: WidgetReport): boolean {
+    const live = this.#options.liveWidget;
+    if (!live) return true;
+    return (
+      report.channelId !== null && report.responsePath === formatResponsePath(profile.snapshot.botId, report.channelId) && live(report.responsePath)
+    );
   }
 
   /** Resolves once the widget reports "connected" after report number `after`. */

@@ -1,4 +1,4 @@
-import type { ProfileAction, TimelineEntry } from '../api/contract.ts';
+import type { ProfileAction, TimelineEntry } from './types.ts';
 
 /** Appends a timeline row; `changed` compares with the last row that had a Channel ID. */
 export function appendTimeline(

@@ -1,4 +1,4 @@
-import type { OpenProfileInput, ProfileInput, ProfileSnapshot, RestartIdentity } from '../api/contract.ts';
+import type { OpenProfileInput, ProfileInput, ProfileSnapshot, RestartIdentity } from '../profiles/types.ts';
 import type { PageHooks, PageSpec, ProfileHost, ProfilePage } from '../profiles/profile-host.ts';
 import { ProfileService } from '../profiles/profile-service.ts';
 

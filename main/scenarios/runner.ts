@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import type { ProfileKind, ProfileSnapshot, RestartIdentity } from '../api/contract.ts';
+import type { ProfileKind, ProfileSnapshot, RestartIdentity } from '../profiles/types.ts';
 import { BotbenchError } from '../platform/errors.ts';
 import { userHashFor } from '../platform/identity-verification.ts';
 import { fireWebhook, type ScenarioBot, type ScenarioPlatform } from './platform.ts';

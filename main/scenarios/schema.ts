@@ -5,15 +5,14 @@
  * describes it for people; this file is what the runner and the loader obey.
  */
 import { z } from 'zod';
-import type { ProfileKind } from '../api/contract.ts';
+import { PROFILE_KINDS } from '../common/profile-kinds.ts';
 import type { StepAction as ReportedAction } from './types.ts';
 import { BotbenchError } from '../platform/errors.ts';
-import { CHANNEL_ID_EXPECTED, isChannelId } from '../platform/id-patterns.ts';
-import { MAX_METADATA_BYTES, MAX_TEXT } from '../platform/widget-protocol.ts';
-import { PROFILE_KINDS } from '../profiles/kinds.ts';
+import { CHANNEL_ID_EXPECTED, isChannelId } from '../common/ids.ts';
+import { MAX_METADATA_BYTES, MAX_TEXT } from '../common/widget-frames.ts';
 
-/** Every profile kind the workbench knows (main/profiles/kinds.ts), so a new kind is usable in scenarios at once. */
-export const PROFILE_KIND_NAMES = Object.keys(PROFILE_KINDS) as [ProfileKind, ...ProfileKind[]];
+/** Every profile kind the workbench knows (main/common/profile-kinds.ts), so a new kind is usable in scenarios at once. */
+export const PROFILE_KIND_NAMES = PROFILE_KINDS;
 export const MESSAGE_SOURCES = ['widget', 'bot', 'webhook'] as const;
 /** How long a step waits for a message to show in a profile, unless the scenario says otherwise. */
 export const DEFAULT_WAIT_MS = 5000;

@@ -3,7 +3,7 @@
  * events. Types only, with no runtime imports, so the workbench UI can import them (as types)
  * through the contract without pulling in Node code.
  */
-import type { ProfileKind, TimelineEntry } from '../api/contract.ts';
+import type { ProfileKind, TimelineEntry } from '../profiles/types.ts';
 
 /** What a step does; schema.ts checks this list equals its step schemas. */
 export type StepAction =
@@ -82,3 +82,14 @@ export type ScenarioProgress =
   | { type: 'step-started'; key: string; index: number; label: string; profile: string | null }
   | { type: 'step-finished'; key: string; step: StepResult }
   | { type: 'scenario-finished'; key: string; result: ScenarioResult };
+
+/** A scenario the workbench can run. */
+export interface ScenarioInfo {
+  source: string;
+  name: string;
+  description: string | null;
+  steps: number;
+  builtIn: boolean;
+  /** Its text (JSON or YAML), as run. */
+  text: string;
+}

@@ -1,4 +1,4 @@
-import type { PaneBounds } from '../api/contract.ts';
+import type { PaneBounds } from '../profiles/types.ts';
 
 /** An Electron view rectangle: whole device-independent pixels. */
 export interface ViewRect {

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { WebhookHistoryEntry } from '../api/contract.ts';
+import type { WebhookHistoryEntry } from './types.ts';
 
 /** Webhooks sent from the composer, kept in the workspace for replay. Newest first, at most `limit`. */
 export class WebhookHistory {

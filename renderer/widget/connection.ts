@@ -1,4 +1,4 @@
-import type { ClientFrame, ServerFrame } from './frames.ts';
+import type { ClientFrame, ServerFrame } from '../../main/common/widget-frames.ts';
 
 export interface ConnectionHandlers {
   /** The socket opened: time to say hello. */

@@ -1,4 +1,6 @@
 import { createConnection, type Connection } from './connection.ts';
+import { isChannelId } from '../../main/common/ids.ts';
+import { channelStorageKey } from '../../main/common/storage-key.ts';
 import {
   MAX_ID,
   MAX_METADATA_BYTES,
@@ -9,7 +11,7 @@ import {
   type ClientFrame,
   type ServerFrame,
   type WireMessage,
-} from './frames.ts';
+} from '../../main/common/widget-frames.ts';
 import type { WidgetStorage } from './storage.ts';
 
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'disconnected' | 'refused';
@@ -146,12 +148,8 @@ export interface MessengerOptions {
 export const RESET_EXTERNAL = 'BOTBENCH_ERR_RESET_EXTERNAL';
 const NOT_CONNECTED = 'BOTBENCH_ERR_NOT_CONNECTED';
 const RATE_LIMIT = 'BOTBENCH_ERR_RATE_LIMIT';
-// The server's rule for Channel IDs and external user IDs (main/platform/ids.ts).
-const ID_PATTERN = /^[^\s/\p{Cc}\p{Cf}]+$/u;
-
-export function isValidId(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0 && value.length <= MAX_ID && ID_PATTERN.test(value);
-}
+/** The platform's own rule for Channel IDs and external user IDs (main/common/ids.ts), well-formedness included. */
+export const isValidId = isChannelId;
 
 /** An object literal (or Object.create(null)), from this window or another one (an iframe's). */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -226,7 +224,7 @@ export class MessengerError extends Error {
 export function createWidgetCore(options: MessengerOptions): WidgetCore {
   const { botId, storage } = options;
   const label = options.label ?? 'FxoMessenger';
-  const storageKey = `fxo-messenger:${botId}:channelId`;
+  const storageKey = channelStorageKey(botId);
   const handlers = new Map<string, Set<Handler>>();
   const seen = new Set<string>();
   const pending = new Map<string, PendingSend>();

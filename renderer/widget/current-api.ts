@@ -5,7 +5,9 @@
  */
 import { createBotbenchHandle, type BotbenchHandle } from './botbench-api.ts';
 import { createWidgetCore, isPlainObject, isValidId, validateMetadata, type DisplayConfig, type IdentityConfig, type WidgetCore } from './core.ts';
-import { MAX_PROFILE_TEXT } from './frames.ts';
+import { CONNECTION_ID_PATTERN } from '../../main/common/ids.ts';
+import { EMBED_THEME_PATTERN } from '../../main/common/theme-colour.ts';
+import { MAX_PROFILE_TEXT } from '../../main/common/widget-frames.ts';
 import { createStorage } from './storage.ts';
 import { createView } from './view.ts';
 
@@ -53,8 +55,6 @@ export interface FlowXOApi {
 
 /** How long loader.js waits for onFlowXOInit before it starts anonymous. */
 export const INIT_TIMEOUT_MS = 5000;
-/** Botbench's rule for a connection ID (Flow XO shows them as opaque strings). */
-export const CONNECTION_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 /** Where loader.js adds a connection to the page's FlowXO, whichever copy of the script installed it. */
 const ADD = Symbol.for('botbench.flowxo.addConnection');
 
@@ -108,7 +108,7 @@ function displayFrom(config: unknown): { display: DisplayConfig; problem: string
   const display: DisplayConfig = {};
   const { primaryColor, header } = config;
   if (primaryColor !== undefined) {
-    if (typeof primaryColor !== 'string' || !/^#[0-9a-fA-F]{3,8}$/.test(primaryColor))
+    if (typeof primaryColor !== 'string' || !EMBED_THEME_PATTERN.test(primaryColor))
       return { display, problem: 'config.primaryColor must be a hex colour like "#4F46E5"' };
     display.theme = primaryColor;
   }

@@ -6,8 +6,9 @@
  * It installs `window.FxoMessenger` (its only global), calls the callback, then creates the
  * messenger: the UI and a WebSocket to `{platform origin}/widget`.
  */
+import { decodeEmbedCode } from '../../main/common/embed-code.ts';
+import { themeOrDefault } from '../../main/common/theme-colour.ts';
 import { createWidgetCore } from './core.ts';
-import { decodeEmbedCode, themeOf } from './embed-code.ts';
 import { createFxoMessenger, type FxoMessengerApi } from './legacy-api.ts';
 import { createStorage } from './storage.ts';
 import { createView } from './view.ts';
@@ -25,14 +26,15 @@ function start(): void {
     current instanceof HTMLScriptElement && current.hasAttribute('data-fxo-widget')
       ? current
       : document.querySelector<HTMLScriptElement>('script[data-fxo-widget]');
-  const config = decodeEmbedCode(script?.getAttribute('data-fxo-widget') ?? '');
-  if (!script || !config) {
+  const decoded = decodeEmbedCode(script?.getAttribute('data-fxo-widget') ?? '');
+  if (!script || !decoded.ok) {
     console.error(`FxoMessenger: ${EXPECTED}; the chat widget is not started.`);
     return;
   }
   const src = new URL(script.src || location.href, location.href);
   const socketUrl = `${src.protocol === 'https:' ? 'wss:' : 'ws:'}//${src.host}/widget`;
-  const theme = themeOf(config);
+  const config = decoded.config;
+  const theme = themeOrDefault(config.theme);
 
   const core = createWidgetCore({
     botId: config.web.botId,

@@ -4,6 +4,7 @@
  * Botbench adds (identify, logout, resetConversation, the identity events, `botbench`) is
  * extra and never changes what a documented call or event gives a page.
  */
+import { EMBED_THEME_PATTERN } from '../../main/common/theme-colour.ts';
 import { createBotbenchHandle, type BotbenchHandle } from './botbench-api.ts';
 import {
   isPlainObject,
@@ -102,7 +103,7 @@ function displayOf(config: Record<string, unknown>): DisplayConfig {
     display.title = headerText;
   }
   if (theme !== undefined) {
-    if (typeof theme !== 'string' || !/^#[0-9a-fA-F]{3,8}$/.test(theme))
+    if (typeof theme !== 'string' || !EMBED_THEME_PATTERN.test(theme))
       throw new TypeError(`FxoMessenger.setConfig: theme must be ${DISPLAY_KEYS.theme}.`);
     display.theme = theme;
   }

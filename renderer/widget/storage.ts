@@ -6,6 +6,7 @@
  *
  * Written without DOM types so node-side tests can import it too.
  */
+import { STORAGE_PROBE_KEY } from '../../main/common/storage-key.ts';
 
 /** The part of the Web Storage API the widget uses. */
 export interface StorageLike {
@@ -22,8 +23,6 @@ export interface WidgetStorage {
   remove(key: string): void;
 }
 
-const PROBE_KEY = 'fxo-messenger:probe';
-
 /** Reads `globalThis.localStorage`; the getter itself throws a SecurityError where storage is denied. */
 function defaultSource(): StorageLike | null | undefined {
   return (globalThis as { localStorage?: StorageLike | null }).localStorage;
@@ -37,8 +36,8 @@ export function createStorage(source: () => StorageLike | null | undefined = def
     const candidate = source();
     if (candidate) {
       // Some browsers hand out a storage object whose writes throw (quota 0); find out now.
-      candidate.setItem(PROBE_KEY, '1');
-      candidate.removeItem(PROBE_KEY);
+      candidate.setItem(STORAGE_PROBE_KEY, '1');
+      candidate.removeItem(STORAGE_PROBE_KEY);
       local = candidate;
     }
   } catch {

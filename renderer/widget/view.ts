@@ -1,4 +1,4 @@
-import type { WireMessage } from './frames.ts';
+import type { WireMessage } from '../../main/common/widget-frames.ts';
 import type { DisplayConfig, MessengerState, View, ViewModel, WidgetCore } from './core.ts';
 import { styles } from './styles.ts';
 

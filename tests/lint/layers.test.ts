@@ -52,8 +52,31 @@ describe('layer rules (eslint.config.js)', () => {
     ).toEqual([expect.stringContaining('only the contract')]);
   });
 
-  it('keeps the widget to its own files', async () => {
-    expect(await importErrors('renderer/widget/example.ts', "import { a } from './frames.ts';\nexport const b = a;\n")).toEqual([]);
+  it('keeps main/common pure: its own files only, no Node globals', async () => {
+    const errors = await importErrors(
+      'main/common/example.ts',
+      "import { a } from './ids.ts';\nimport { b } from 'node:fs';\nimport { z } from 'zod';\nimport { c } from '../platform/errors.ts';\nexport const d = [a, b, z, c];\n",
+    );
+    expect(errors).toEqual([
+      expect.stringContaining('main/common is pure'),
+      expect.stringContaining('main/common is pure'),
+      expect.stringContaining('main/common is pure'),
+    ]);
+    const [result] = await eslint.lintText('export const size = Buffer.byteLength("x");\n', { filePath: 'main/common/example.ts' });
+    expect(result!.messages.map((m) => m.ruleId)).toEqual(['no-restricted-globals']);
+  });
+
+  it('keeps the widget to its own files and main/common', async () => {
+    expect(await importErrors('renderer/widget/example.ts', "import { a } from './view.ts';\nexport const b = a;\n")).toEqual([]);
+    expect(
+      await importErrors('renderer/widget/example.ts', "import { isChannelId } from '../../main/common/ids.ts';\nexport const b = isChannelId;\n"),
+    ).toEqual([]);
+    expect(
+      await importErrors(
+        'renderer/widget/example.ts',
+        "import { BotbenchError } from '../../main/platform/errors.ts';\nexport const b = BotbenchError;\n",
+      ),
+    ).toHaveLength(1);
     expect(await importErrors('renderer/widget/example.ts', "import { z } from 'zod';\nexport const b = z;\n")).toEqual([
       expect.stringContaining('imports nothing but its own files'),
     ]);

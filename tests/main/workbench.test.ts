@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WorkbenchInfo } from '../../main/api/contract.ts';
-import type { HostStatus } from '../../main/profiles/host-status.ts';
+import type { HostStatus } from '../../main/profiles/types.ts';
 import { startWorkbench } from '../../main/workbench.ts';
 import { FakeProfileHost } from '../mocks/fake-host.ts';
 

@@ -1,8 +1,8 @@
 import { WebSocket } from 'ws';
 import type { ProfileInput } from '../../main/api/contract.ts';
-import { channelStorageKey } from '../../main/profiles/kinds.ts';
+import { channelStorageKey } from '../../main/common/storage-key.ts';
 import type { PageHooks, PageSpec, ProfileHost, ProfilePage, StorageSeed } from '../../main/profiles/profile-host.ts';
-import type { ServerFrame } from '../../main/platform/widget-protocol.ts';
+import type { ServerFrame } from '../../main/common/widget-frames.ts';
 import { WAIT_ARGS_MARKER, type MessageMatch, type MessageWait, type VisibleMessage } from '../../main/scenarios/profiles.ts';
 
 /**

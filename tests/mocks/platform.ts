@@ -1,7 +1,7 @@
 import { WebSocket } from 'ws';
 import type { Bot } from '../../main/platform/model.ts';
 import { build, type PlatformOptions, type PlatformServer } from '../../main/platform/server.ts';
-import type { ClientFrame, ServerFrame } from '../../main/platform/widget-protocol.ts';
+import type { ClientFrame, ServerFrame } from '../../main/common/widget-frames.ts';
 
 export const TOKEN = 'test-token-0123456789';
 

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 interface Finding {
@@ -26,7 +26,17 @@ describe('Electronegativity scan', () => {
     for (const part of ['main', 'preload']) cpSync(part, join(scanDir, part), { recursive: true });
     cpSync('renderer/index.html', join(scanDir, 'renderer/index.html'));
     cpSync('package.json', join(scanDir, 'package.json'));
-    const run = createRequire(import.meta.url)('@doyensec/electronegativity/dist/runner.js') as (
+    const require = createRequire(import.meta.url);
+    // Offline: the scanner fetches translations from the internet on start (and falls back to its
+    // own English when that fails), but a failed lookup can surface as an unhandled error. Its HTTP
+    // client answers "unreachable" at once instead.
+    const got = require.resolve('got', { paths: [dirname(require.resolve('@doyensec/electronegativity/dist/locales/i18n.js'))] });
+    const offline = Object.assign(() => Promise.reject(new Error('offline: translations are not fetched in tests')), {
+      default: undefined as unknown,
+    });
+    offline.default = offline;
+    require.cache[got] = { id: got, filename: got, loaded: true, exports: offline } as unknown as NodeJS.Module;
+    const run = require('@doyensec/electronegativity/dist/runner.js') as (
       options: object,
     ) => Promise<{ issues: Finding[]; errors: Array<{ file: string; tolerable: boolean; message: string }> }>;
     const result = await run({ input: scanDir, electronVersionOverride: '42.0.0', isRelative: true, customScan: [], excludeFromScan: [] });

@@ -3,7 +3,7 @@ import { BotbenchError } from '../errors.ts';
 import type { InteractionLog } from '../interaction-log.ts';
 import type { Flow, FlowRunStatus, FlowStepResult, User, WebhookResult } from '../model.ts';
 import type { FlowAction } from './schema.ts';
-import { MAX_TEXT } from '../widget-protocol.ts';
+import { MAX_TEXT } from '../../common/widget-frames.ts';
 import { renderTemplate } from './templates.ts';
 
 /** What a run may do to the world; the platform provides it. */

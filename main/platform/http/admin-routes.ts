@@ -118,10 +118,9 @@ export function registerAdminRoutes(app: FastifyInstance, platform: Platform, op
       { schema: { params: userParams, querystring: z.strictObject({ limit }) } },
       async (request) => {
         const responsePath = userPath(request.params);
-        platform.users.require(responsePath);
         return {
           responsePath,
-          messages: platform.transcripts.history(responsePath, request.query.limit ?? 200),
+          messages: platform.transcript(responsePath, request.query.limit ?? 200),
           pending: platform.queue.pending(responsePath),
         };
       },
@@ -130,38 +129,28 @@ export function registerAdminRoutes(app: FastifyInstance, platform: Platform, op
     admin.get('/api/log', { schema: { querystring: logQuery } }, async (request) => ({ entries: platform.log.query(request.query) }));
 
     const flowParams = z.object({ id: z.string().max(64) });
-    admin.get('/api/bots/:botId/flows', { schema: { params: botParams } }, async (request) => {
-      const botId = assertBotId(request.params.botId);
-      platform.bots.require(botId);
-      return { flows: platform.flows.list(botId) };
-    });
-    admin.post('/api/bots/:botId/flows', { schema: { params: botParams, body: z.unknown() } }, async (request, reply) => {
-      const botId = assertBotId(request.params.botId);
-      platform.bots.require(botId);
-      return reply.code(201).send(platform.changeFlows(botId, () => platform.flows.create(botId, request.body)));
-    });
-    admin.put('/api/bots/:botId/flows', { schema: { params: botParams, body: z.array(z.unknown()).max(200) } }, async (request) => {
-      const botId = assertBotId(request.params.botId);
-      platform.bots.require(botId);
-      return { flows: platform.changeFlows(botId, () => platform.flows.replaceAll(botId, request.body, platform.bots.hookId(botId))) };
-    });
+    admin.get('/api/bots/:botId/flows', { schema: { params: botParams } }, async (request) => ({
+      flows: platform.listFlows(assertBotId(request.params.botId)),
+    }));
+    admin.post('/api/bots/:botId/flows', { schema: { params: botParams, body: z.unknown() } }, async (request, reply) =>
+      reply.code(201).send(platform.createFlow(assertBotId(request.params.botId), request.body)),
+    );
+    admin.put('/api/bots/:botId/flows', { schema: { params: botParams, body: z.array(z.unknown()).max(200) } }, async (request) => ({
+      flows: platform.replaceFlows(assertBotId(request.params.botId), request.body),
+    }));
     admin.get('/api/flows/:id', { schema: { params: flowParams } }, async (request) => platform.flows.require(request.params.id));
-    admin.put('/api/flows/:id', { schema: { params: flowParams, body: z.unknown() } }, async (request) => {
-      const { botId } = platform.flows.require(request.params.id);
-      return platform.changeFlows(botId, () => platform.flows.update(request.params.id, request.body));
-    });
-    admin.delete('/api/flows/:id', { schema: { params: flowParams } }, async (request) => {
-      const { botId } = platform.flows.require(request.params.id);
-      return platform.changeFlows(botId, () => platform.flows.delete(request.params.id));
-    });
+    admin.put('/api/flows/:id', { schema: { params: flowParams, body: z.unknown() } }, async (request) =>
+      platform.updateFlow(request.params.id, request.body),
+    );
+    admin.delete('/api/flows/:id', { schema: { params: flowParams } }, async (request) => platform.deleteFlow(request.params.id));
 
     const binBody = z.strictObject({ name: z.string().trim().min(1).max(100), response: binResponseSchema.optional() });
     admin.get('/api/bins', async () => ({ bins: platform.bins.list() }));
     admin.post('/api/bins', { schema: { body: binBody } }, async (request, reply) =>
-      reply.code(201).send(platform.changeBin(platform.bins.create(request.body.name, request.body.response))),
+      reply.code(201).send(platform.createBin(request.body.name, request.body.response)),
     );
     admin.patch('/api/bins/:id', { schema: { params: flowParams, body: binBody.partial() } }, async (request) =>
-      platform.changeBin(platform.bins.update(request.params.id, request.body)),
+      platform.updateBin(request.params.id, request.body),
     );
     admin.get('/api/bins/:id/requests', { schema: { params: flowParams, querystring: z.strictObject({ limit }) } }, async (request) => ({
       requests: platform.bins.requests(request.params.id, request.query.limit ?? 200),

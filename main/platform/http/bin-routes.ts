@@ -15,7 +15,7 @@ export async function registerBinRoutes(app: FastifyInstance, platform: Platform
       const { id } = request.params as { id: string };
       const bin = platform.bins.require(id);
       const url = new URL(request.url, 'http://bin.local');
-      const recorded = platform.bins.record(id, {
+      platform.recordBinRequest(id, {
         method: request.method,
         path: url.pathname,
         query: Object.fromEntries(url.searchParams),
@@ -24,7 +24,6 @@ export async function registerBinRoutes(app: FastifyInstance, platform: Platform
         ),
         body: typeof request.body === 'string' ? request.body : '',
       });
-      platform.notifyBinRequest(recorded);
       if (bin.response.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, bin.response.delayMs));
       return reply.code(bin.response.status).header('content-type', bin.response.contentType).send(bin.response.body);
     };

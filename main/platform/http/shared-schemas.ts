@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { THEME_COLOUR_EXPECTED, THEME_COLOUR_PATTERN } from '../../common/theme-colour.ts';
 import type { LogKind, LogStatus } from '../model.ts';
 
 /** Schemas both the admin API and the workbench contract validate with, so the two cannot drift. */
@@ -26,7 +27,7 @@ export const logStatusSchema = z.enum([
 /** The bot settings a caller may change. */
 export const botSettingsSchema = z
   .strictObject({
-    theme: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'theme must be a colour like "#1f6feb"'),
+    theme: z.string().regex(THEME_COLOUR_PATTERN, `theme must be ${THEME_COLOUR_EXPECTED}`),
     greeting: z.string().max(500),
     verifyWebhooks: z.boolean(),
     verifyIdentity: z.boolean(),

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Flow } from '../model.ts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../platform.ts';
@@ -20,6 +21,8 @@ const webhookBody = z.record(z.string(), z.unknown(), { error: 'the body must be
 export async function registerWebhookRoutes(app: FastifyInstance, platform: Platform, signatures: WebhookSignatures): Promise<void> {
   await app.register(async (scope) => {
     acceptRawBodies(scope, { form: true });
+    // The flow the webhook URL belongs to, looked up once per request (in onRequest) for every later hook.
+    scope.decorateRequest('hookFlow', undefined);
     const api = scope.withTypeProvider<ZodTypeProvider>();
 
     api.options('/hooks/:hookId', async (_request, reply) =>
@@ -39,16 +42,17 @@ export async function registerWebhookRoutes(app: FastifyInstance, platform: Plat
         // An unknown URL is a 404 whatever the body, so check it before the body is parsed.
         onRequest: async (request, reply) => {
           void reply.header('access-control-allow-origin', '*');
-          platform.requireHookFlow((request.params as { hookId: string }).hookId);
+          request.hookFlow = platform.flows.byHookId((request.params as { hookId: string }).hookId);
+          platform.requireEnabledHookFlow(request.hookFlow);
         },
         // A signed bot checks the signature before the body's shape: an unsigned caller learns nothing.
         preValidation: async (request) => {
-          const flow = platform.requireHookFlow((request.params as { hookId: string }).hookId);
+          const flow = platform.requireEnabledHookFlow(request.hookFlow);
           const bot = platform.bots.require(flow.botId);
           if (bot.settings.verifyWebhooks) signatures.verify(bot, rawBodyOf(request), request.headers);
         },
         onError: async (request, _reply, error) => {
-          const flow = platform.flows.byHookId((request.params as { hookId?: string }).hookId ?? '');
+          const flow = request.hookFlow;
           const botbench = toBotbenchError(error, request.headers['content-type']);
           const path = (request.body as { response_path?: unknown } | undefined)?.response_path;
           platform.log.append({
@@ -62,7 +66,7 @@ export async function registerWebhookRoutes(app: FastifyInstance, platform: Plat
         },
       },
       async (request, reply) => {
-        const answer = await platform.runWebhook(request.params.hookId, {
+        const answer = await platform.runWebhook(platform.requireEnabledHookFlow(request.hookFlow), {
           body: request.body,
           query: request.query as Record<string, unknown>,
           headers: request.headers as Record<string, unknown>,
@@ -71,4 +75,11 @@ export async function registerWebhookRoutes(app: FastifyInstance, platform: Plat
       },
     );
   });
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** A webhook request's flow (webhook-routes.ts), if its URL belongs to one; undefined on other routes. */
+    hookFlow: Flow | undefined;
+  }
 }

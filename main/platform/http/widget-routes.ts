@@ -5,7 +5,7 @@ import { BotbenchError } from '../errors.ts';
 import { assertBotId, assertChannelId } from '../ids.ts';
 import { userHashFor } from '../identity-verification.ts';
 import type { Platform } from '../platform.ts';
-import { MAX_METADATA_BYTES } from '../widget-protocol.ts';
+import { MAX_METADATA_BYTES } from '../../common/widget-frames.ts';
 import { renderSitePage } from './site-page.ts';
 
 const siteQuery = z.strictObject({

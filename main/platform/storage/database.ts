@@ -49,6 +49,46 @@ export function onCommit(db: DatabaseSync, listener: (() => void) | null): void 
   else commitListeners.delete(db);
 }
 
+/** What to do once the open transaction of each database commits (dropped if it rolls back). */
+const afterCommitQueues = new WeakMap<DatabaseSync, Array<() => void>>();
+
+/**
+ * Runs `action` once what was written so far is committed: at once outside a transaction (a
+ * lone statement commits itself), else right after the open transaction's (or group commit's)
+ * COMMIT, and never if it rolls back. So nobody hears of a write that may yet be undone.
+ */
+export function afterCommit(db: DatabaseSync, action: () => void): void {
+  if (!db.isTransaction) return action();
+  const queue = afterCommitQueues.get(db);
+  if (queue) queue.push(action);
+  else afterCommitQueues.set(db, [action]);
+}
+
+function pendingAfterCommit(db: DatabaseSync): number {
+  return afterCommitQueues.get(db)?.length ?? 0;
+}
+
+/** Forgets what was to follow writes that were rolled back (all of them, or those after `keep`). */
+function dropAfterCommit(db: DatabaseSync, keep = 0): void {
+  const queue = afterCommitQueues.get(db);
+  if (queue) queue.length = keep;
+}
+
+/** After a COMMIT: the commit listener, then each waiting action; none of them can undo the commit. */
+function committed(db: DatabaseSync): void {
+  commitListeners.get(db)?.();
+  const queue = afterCommitQueues.get(db);
+  if (!queue || queue.length === 0) return;
+  afterCommitQueues.delete(db);
+  for (const action of queue) {
+    try {
+      action();
+    } catch (error) {
+      console.error('Botbench: an after-commit action failed', error);
+    }
+  }
+}
+
 /**
  * Runs `work` in one transaction: all of it commits, or none of it does. Units waiting in a
  * group commit are committed first, so whatever this transaction's caller then sends follows
@@ -64,10 +104,11 @@ export function transaction<T>(db: DatabaseSync, work: () => T): T {
     db.exec('COMMIT');
   } catch (error) {
     db.exec('ROLLBACK');
+    dropAfterCommit(db);
     throw error;
   }
   // After the try, as in GroupCommit.flush: what a listener does cannot turn a commit into a rollback.
-  commitListeners.get(db)?.();
+  committed(db);
   return result;
 }
 
@@ -125,6 +166,7 @@ export class GroupCommit {
     try {
       this.#db.exec('BEGIN IMMEDIATE');
       for (const unit of units) {
+        const mark = pendingAfterCommit(this.#db);
         this.#savepoint.run();
         try {
           const value = unit.work();
@@ -133,6 +175,7 @@ export class GroupCommit {
         } catch (error) {
           this.#rollbackTo.run();
           this.#release.run();
+          dropAfterCommit(this.#db, mark);
           unit.reject(error);
         }
       }
@@ -143,13 +186,14 @@ export class GroupCommit {
       } catch {
         // Already rolled back by SQLite, or the database is closed.
       }
+      dropAfterCommit(this.#db);
       // Nothing of this batch is on disk: every unit not yet rejected fails with the cause.
       for (const unit of units) unit.reject(error);
       return;
     } finally {
       this.#flushing = false;
     }
-    commitListeners.get(this.#db)?.();
+    committed(this.#db);
     for (const { unit, value } of done) unit.resolve(value);
   }
 }

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Bot } from '../../../main/platform/model.ts';
 import type { PlatformServer } from '../../../main/platform/server.ts';
 import { api, createBot, eventually, postWebhook, startPlatform, WidgetClient } from '../../mocks/platform.ts';
@@ -35,6 +35,15 @@ describe('POST {webhookUrl}', () => {
     expect((await gotA).message).toMatchObject({ text: 'Your order shipped', source: 'webhook' });
     expect((await gotB).message.text).toBe('Your order shipped');
     expect(stranger.client.messages()).toEqual([]);
+  });
+
+  it('looks its flow up once per request, whether it is delivered or refused', async () => {
+    await visitor({ externalUserId: 'User123' });
+    const lookups = vi.spyOn(server.platform.flows, 'byHookId');
+    expect((await postWebhook(bot, { response_path: `${bot.botId}/c/User123`, text: 'hi' })).status).toBe(200);
+    expect(lookups).toHaveBeenCalledTimes(1);
+    expect((await postWebhook(bot, { text: 'no response path' })).status).toBe(400);
+    expect(lookups).toHaveBeenCalledTimes(2);
   });
 
   it('accepts a form body as well as JSON', async () => {

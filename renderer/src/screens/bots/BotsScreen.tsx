@@ -1,4 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import { isThemeColour } from '../../../../main/common/theme-colour.ts';
 import type { Bot, BotSettings } from '../../../../main/platform/model.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { botIdFromEmbedCode, extractEmbedCode } from '../../lib/embed-code.ts';
@@ -166,7 +167,7 @@ function BotDetails({ bot }: { bot: Bot }) {
   useEffect(() => {
     setGreeting(bot.settings.greeting);
   }, [bot.settings.greeting]);
-  const themeValid = /^#[0-9a-fA-F]{6}$/.test(theme);
+  const themeValid = isThemeColour(theme);
   const settingsChanged = theme !== bot.settings.theme || greeting !== bot.settings.greeting;
 
   return (

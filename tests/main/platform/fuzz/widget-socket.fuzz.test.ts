@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodes, type ErrorCode } from '../../../../main/platform/errors.ts';
 import type { Bot } from '../../../../main/platform/model.ts';
 import type { PlatformServer } from '../../../../main/platform/server.ts';
-import type { ServerFrame } from '../../../../main/platform/widget-protocol.ts';
+import type { ServerFrame } from '../../../../main/common/widget-frames.ts';
 import { createBot, eventually, startPlatform, WidgetClient } from '../../../mocks/platform.ts';
 import { FUZZ_RUNS, isErrorCode, lastLogSeq, Tally, writeCounter } from './fuzz-helpers.ts';
 

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GroupCommit, openDatabase, transaction } from '../../../../main/platform/storage/database.ts';
+import { InteractionLog } from '../../../../main/platform/interaction-log.ts';
+import type { LogEntry } from '../../../../main/platform/model.ts';
+import { afterCommit, GroupCommit, openDatabase, transaction } from '../../../../main/platform/storage/database.ts';
 
 describe('GroupCommit', () => {
   let dir: string;
@@ -77,5 +79,80 @@ describe('GroupCommit', () => {
     });
     expect(committed()).toEqual(['inside']);
     await unit;
+  });
+});
+
+describe('afterCommit(): nobody hears of a write before it is committed', () => {
+  let dir: string;
+  let db: DatabaseSync;
+  let reader: DatabaseSync;
+  /** What was committed when each log event went out. */
+  let heard: Array<{ summary: string; committed: number }>;
+  let log: InteractionLog;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'botbench-after-commit-'));
+    db = openDatabase(dir);
+    reader = new DatabaseSync(join(dir, 'botbench.sqlite'));
+    heard = [];
+    log = new InteractionLog(db, (entry: LogEntry) => heard.push({ summary: entry.summary, committed: countCommitted() }));
+  });
+  afterEach(() => {
+    reader.close();
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const countCommitted = () => (reader.prepare('SELECT count(*) AS n FROM interaction_log').get() as { n: number }).n;
+  const append = (summary: string) => log.append({ kind: 'bot', status: 'success', summary });
+
+  it('tells a lone write at once (it commits itself)', () => {
+    append('alone');
+    expect(heard).toEqual([{ summary: 'alone', committed: 1 }]);
+  });
+
+  it('tells a transaction’s log entries only after its COMMIT', () => {
+    transaction(db, () => {
+      append('one');
+      append('two');
+      expect(heard).toEqual([]);
+    });
+    expect(heard).toEqual([
+      { summary: 'one', committed: 2 },
+      { summary: 'two', committed: 2 },
+    ]);
+  });
+
+  it('never tells the entries of a transaction that rolled back', () => {
+    expect(() =>
+      transaction(db, () => {
+        append('undone');
+        throw new Error('the work failed');
+      }),
+    ).toThrow('the work failed');
+    append('later');
+    expect(heard).toEqual([{ summary: 'later', committed: 1 }]);
+  });
+
+  it('in a group commit, drops only the failed unit’s entries and tells the rest before any unit resolves', async () => {
+    const batch = new GroupCommit(db);
+    const good = batch.run(() => append('kept')).then(() => heard.length);
+    const bad = batch.run(() => {
+      append('undone');
+      throw new Error('this unit failed');
+    });
+    await expect(bad).rejects.toThrow('this unit failed');
+    await expect(good).resolves.toBe(1);
+    expect(heard).toEqual([{ summary: 'kept', committed: 1 }]);
+  });
+
+  it('runs an action at once outside a transaction, and after the commit inside one', () => {
+    const order: string[] = [];
+    afterCommit(db, () => order.push('outside'));
+    transaction(db, () => {
+      afterCommit(db, () => order.push('after commit'));
+      order.push('in the transaction');
+    });
+    expect(order).toEqual(['outside', 'in the transaction', 'after commit']);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * What Bot IDs and Channel IDs look like. Pure (no Node, no dependencies), so the workbench UI
- * checks IDs and response paths as you type with the very rules the platform applies.
+ * What Bot IDs and Channel IDs look like. Pure (no Node, no DOM, no dependencies), so the
+ * platform, the workbench UI (as you type) and the widget (before it sends) apply the very same rules.
  */
 
 /** A Bot ID: 24 lowercase hex characters, the shape of a Mongo ObjectId as Flow XO uses. */

@@ -1,8 +1,22 @@
+import { CHANNEL_ID_MAX } from './ids.ts';
+
 /**
- * The widget ↔ platform WebSocket protocol as plain types: the same shapes as
- * main/platform/widget-protocol.ts (which validates them with zod on the server), copied here so
- * the widget bundle imports nothing. tests/widget/frames.test.ts checks the two stay equal.
+ * The widget ↔ platform WebSocket protocol, one JSON object per frame, as plain types: the widget
+ * builds and reads them with no dependencies, and main/platform/widget-protocol.ts validates
+ * incoming ones with zod (its schema is checked against ClientFrame at compile time).
  */
+export const PROTOCOL_VERSION = 1;
+export const MAX_TEXT = 4000;
+export const MAX_METADATA_BYTES = 16 * 1024;
+/** Longest Channel ID or external user ID in a frame. */
+export const MAX_ID = CHANNEL_ID_MAX;
+/** Longest page URL a hello may report. */
+export const MAX_PAGE = 2048;
+/** Longest client message id and userHash in a frame. */
+export const MAX_CLIENT_ID = 64;
+export const MAX_USER_HASH = 128;
+/** Longest member name or email (the current messenger's). */
+export const MAX_PROFILE_TEXT = 256;
 
 /** A message as the widget shows it. */
 export interface WireMessage {
@@ -16,11 +30,12 @@ export interface WireMessage {
 export type ClientFrame =
   | {
       type: 'hello';
-      v: 1;
+      v: typeof PROTOCOL_VERSION;
       botId: string;
       /** The anonymous Channel ID this browser stored, if any. */
       channelId?: string | undefined;
       externalUserId?: string | undefined;
+      /** HMAC-SHA256(identity secret, externalUserId), hex: required when the bot verifies identities. */
       userHash?: string | undefined;
       metadata?: Record<string, unknown> | undefined;
       /** The page the widget runs on, for the log. */
@@ -55,12 +70,3 @@ export type ServerFrame =
   | { type: 'sent'; clientId: string; message: WireMessage }
   | { type: 'reset'; channelId: string; responsePath: string }
   | { type: 'error'; code: string; message: string; expected?: string; field?: string; ref?: string };
-
-/** Limits the server enforces (widget-protocol.ts); checked before sending so a bad frame never goes out. */
-export const PROTOCOL_VERSION = 1;
-export const MAX_TEXT = 4000;
-export const MAX_METADATA_BYTES = 16 * 1024;
-export const MAX_ID = 128;
-export const MAX_PAGE = 2048;
-/** Longest member name or email. */
-export const MAX_PROFILE_TEXT = 256;

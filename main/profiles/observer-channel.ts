@@ -1,0 +1,75 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import { widgetObserverScript, type WidgetReport } from './profile-host.ts';
+
+/**
+ * How a profile page's widget observer reports to the host, the same in both adapters, over
+ * the Chrome DevTools Protocol (Playwright's CDPSession in Chromium, `webContents.debugger`
+ * in Electron): a binding with a random name, taken off the page's globals by the observer
+ * before any page script runs, and a per-page secret in every report. The page can neither
+ * find the channel nor forge a report on it: a report without the secret is dropped, and a
+ * malformed one is dropped without throwing. (What the widget itself says can still be
+ * faked by a page that replaces FxoMessenger or FlowXO; ProfileService checks a "connected" report
+ * against the platform's own open sockets.)
+ */
+export interface ObserverCdp {
+  send(method: string, params?: Record<string, unknown>): Promise<unknown>;
+  /** Calls `listener` for each Runtime.bindingCalled event of this page. */
+  onBindingCalled(listener: (params: { name: string; payload: string }) => void): void;
+}
+
+/** A report is small; anything much larger is not one of ours. */
+const MAX_PAYLOAD = 16 * 1024;
+
+const text = (max: number) => z.string().max(max);
+const reportSchema = z.object({
+  secret: text(64),
+  report: z.object({
+    loadId: text(64),
+    state: text(64),
+    channelId: text(128).nullable(),
+    responsePath: text(256).nullable(),
+    kind: text(32).nullable(),
+    error: text(2000).nullish(),
+    errorCode: text(64).nullish(),
+  }),
+});
+
+/** The observer script for one page: `binding` and `secret` are kept in its closure only. */
+export function observerSource(binding: string, secret: string): string {
+  // Taken before any page script runs, so a page that later replaces JSON.stringify or looks for the binding finds neither.
+  const post = `(() => { const post = window[${JSON.stringify(binding)}]; delete window[${JSON.stringify(binding)}]; const stringify = JSON.stringify; return (r) => post(stringify({ secret: ${JSON.stringify(secret)}, report: r })); })()`;
+  return widgetObserverScript(post);
+}
+
+/** The report in a binding payload, or null when it is malformed, too large or lacks this page's secret. Never throws. */
+export function parseObserverPayload(payload: unknown, secret: string): WidgetReport | null {
+  if (typeof payload !== 'string' || payload.length > MAX_PAYLOAD) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(payload);
+  } catch {
+    return null;
+  }
+  const parsed = reportSchema.safeParse(value);
+  if (!parsed.success) return null;
+  const given = Buffer.from(parsed.data.secret);
+  const expected = Buffer.from(secret);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  return parsed.data.report;
+}
+
+/** Installs the observer on a page (before its next load) and routes its valid reports to `onReport`. */
+export async function installObserver(cdp: ObserverCdp, onReport: (report: WidgetReport) => void): Promise<void> {
+  const binding = `__bb${randomBytes(12).toString('hex')}`;
+  const secret = randomBytes(24).toString('base64url');
+  cdp.onBindingCalled(({ name, payload }) => {
+    if (name !== binding) return;
+    const report = parseObserverPayload(payload, secret);
+    if (report) onReport(report);
+  });
+  await cdp.send('Runtime.enable');
+  await cdp.send('Runtime.addBinding', { name: binding });
+  await cdp.send('Page.enable');
+  await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: observerSource(binding, secret) });
+}

@@ -1,0 +1,91 @@
+/**
+ * What a Profile is as the rest of the workbench sees it: its kind, its snapshot and identity
+ * timeline, and what a tester can do to it. Types only, with no runtime imports, so the contract
+ * (main/api/contract.ts) re-exports them to the workbench UI.
+ */
+export type { ProfileKind, StorageMode } from '../common/profile-kinds.ts';
+import type { ProfileKind } from '../common/profile-kinds.ts';
+
+/** The Bot Framework Emulator's most-asked identity feature: what a restarted browser comes back as. */
+export type RestartIdentity = { mode: 'same' } | { mode: 'new' } | { mode: 'typed'; channelId: string };
+
+/** What the tester did to a profile; each adds a row to its identity timeline. */
+export type ProfileAction = 'opened' | 'reloaded' | 'restarted' | 'cleared' | 'reset' | 'logged-in' | 'logged-out' | 'closed';
+
+export interface OpenProfileInput {
+  kind: ProfileKind;
+  botId: string;
+  /** Shown on the pane; defaults to the kind's name and a number. */
+  label?: string | undefined;
+  /** For external-id (defaults to "User123"). */
+  externalUserId?: string | undefined;
+  /** For metadata (defaults to {"myUserId":"123"}). */
+  metadata?: Record<string, unknown> | undefined;
+  /** Which Flow XO script the page embeds: legacy embed.js (`FxoMessenger`, the default) or current loader.js (`FlowXO`). */
+  script?: WidgetScript | undefined;
+}
+
+/** Flow XO's two widget generations. */
+export type WidgetScript = 'embed' | 'loader';
+
+export interface TimelineEntry {
+  at: number;
+  action: ProfileAction;
+  channelId: string | null;
+  responsePath: string | null;
+  /** True when the Channel ID differs from the previous row's: drawn as a break in the line. */
+  changed: boolean;
+  /** Why, when it is not obvious (e.g. "refused: …", "from the widget's own button"). */
+  note: string | null;
+}
+
+export type ProfileStatus = 'opening' | 'connected' | 'connecting' | 'closed' | 'error';
+
+/** Why the platform refused a profile's widget, as the platform's error frame said it. */
+export interface WidgetRefusal {
+  /** The platform's stable code, e.g. BOTBENCH_ERR_IDENTITY. */
+  code: string;
+  message: string;
+}
+
+export interface ProfileSnapshot {
+  id: string;
+  kind: ProfileKind;
+  label: string;
+  botId: string;
+  externalUserId: string | null;
+  metadata: Record<string, unknown> | null;
+  /** Whether its storage outlives a restart (persistent, other-device, external-id, metadata) or not (incognito). */
+  persistentStorage: boolean;
+  status: ProfileStatus;
+  /** anonymous or external, as the widget last reported. */
+  channelKind: 'anonymous' | 'external' | null;
+  channelId: string | null;
+  responsePath: string | null;
+  /** The page the profile shows. */
+  url: string;
+  /** Which Flow XO script that page embeds. */
+  script: WidgetScript;
+  timeline: TimelineEntry[];
+  error: string | null;
+  /** Set while the platform refuses the widget (status "error"); the profile is then in nobody's conversation. */
+  refusal: WidgetRefusal | null;
+}
+
+/** A pointer or keyboard action forwarded to a profile's page (browser mode shows pictures, not live pages). */
+export type ProfileInput =
+  | { type: 'click'; x: number; y: number }
+  | { type: 'type'; text: string }
+  | { type: 'key'; key: string }
+  | { type: 'scroll'; x: number; y: number; deltaY: number };
+
+/** A rectangle in the workbench window's CSS pixels. */
+export interface PaneBounds {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Whether a ProfileHost can open profiles, and with what; what the Profiles screen shows when it cannot. */
+export type HostStatus = { ready: true; browser: string } | { ready: false; problem: string; searched: string[]; fixes: string[]; hint: string };

@@ -1,0 +1,262 @@
+import { runInNewContext } from 'node:vm';
+import type { BrowserWindow } from 'electron';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ElectronProfileHost } from '../../../main/profiles/electron-host.ts';
+import type { PageHooks, PageSpec, ProfilePage, StorageMode, WidgetReport } from '../../../main/profiles/profile-host.ts';
+import { calls, FakeBrowserWindow, resetElectronFake, session, views, type FakeWebContentsView } from '../../mocks/electron.ts';
+
+vi.mock('electron', async () => (await import('../../mocks/electron.ts')).electronFake);
+
+const HARDENED = { sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, disableBlinkFeatures: 'Auxclick' };
+const SITE = 'http://127.0.0.1:4000';
+
+/** ElectronProfileHost (main/profiles/electron-host.ts) against the recording fake of Electron. */
+describe('ElectronProfileHost', () => {
+  let window: FakeBrowserWindow;
+  let host: ElectronProfileHost;
+  const reports = new Map<string, WidgetReport[]>();
+  const crashes = new Map<string, string[]>();
+
+  beforeEach(() => {
+    resetElectronFake();
+    reports.clear();
+    crashes.clear();
+    window = new FakeBrowserWindow({ show: false });
+    host = new ElectronProfileHost(() => window as unknown as BrowserWindow);
+  });
+  afterEach(() => host.dispose());
+
+  function hooks(id: string): PageHooks {
+    return {
+      onWidget: (report) => reports.set(id, [...(reports.get(id) ?? []), report]),
+      onCrash: (reason) => crashes.set(id, [...(crashes.get(id) ?? []), reason]),
+    };
+  }
+
+  async function open(id: string, storage: StorageMode): Promise<{ page: ProfilePage; view: FakeWebContentsView }> {
+    const spec: PageSpec = { id, storage, url: `${SITE}/site/${id}`, viewport: { width: 420, height: 680 } };
+    const page = await host.open(spec, hooks(id));
+    return { page, view: views.at(-1)! };
+  }
+
+  function partitionOf(view: FakeWebContentsView): string {
+    return view.$options.webPreferences!.partition!;
+  }
+
+  /**
+   * Runs the observer script the host installed in `view`'s page, as Chromium would before the
+   * page's own scripts, over a page whose widget says `state`; returns what it posted on the binding.
+   */
+  function runObserver(view: FakeWebContentsView, state: Record<string, unknown>): string[] {
+    const posted: string[] = [];
+    const [binding] = view.webContents.debugger.$bindings;
+    const page: Record<string, unknown> = {
+      [binding!]: (payload: string) => posted.push(payload),
+      FxoMessenger: { on: () => undefined, getState: () => state },
+    };
+    runInNewContext(view.webContents.debugger.$initScripts[0]!, { window: page, JSON, Math, String, setInterval, clearInterval });
+    // The page's own scripts find no binding to call.
+    expect(Object.keys(page)).toEqual(['FxoMessenger']);
+    return posted;
+  }
+
+  const connected = { state: 'connected', channelId: 'n_abc', responsePath: '0123456789abcdef01234567/c/n_abc', kind: 'anonymous' };
+
+  it('opens a persistent profile on its persist: partition, with hardened webPreferences and no preload, over the window', async () => {
+    const { view } = await open('p1', 'persistent');
+    expect(view.$options).toEqual({ webPreferences: { partition: 'persist:botbench-profile-p1', ...HARDENED } });
+    expect(window.contentView.children).toEqual([view]);
+    expect(view.webContents.getURL()).toBe(`${SITE}/site/p1`);
+  });
+
+  it('opens incognito and blocked-storage profiles on in-memory partitions of their own', async () => {
+    const incognito = (await open('i1', 'ephemeral')).view;
+    const blocked = (await open('b1', 'blocked')).view;
+    for (const view of [incognito, blocked]) {
+      expect(partitionOf(view)).toMatch(/^botbench-incognito-/);
+      expect(view.$options.webPreferences).toEqual({ partition: partitionOf(view), ...HARDENED });
+    }
+    expect(partitionOf(incognito)).not.toBe(partitionOf(blocked));
+  });
+
+  it('refuses every permission a profile page asks for', async () => {
+    const { view } = await open('p1', 'persistent');
+    const ses = session.fromPartition(partitionOf(view));
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen'] as const) {
+      expect(await ses.$requestPermission(permission, view.webContents), permission).toBe(false);
+      expect(ses.$checkPermission(permission === 'fullscreen' ? 'fullscreen' : 'geolocation', SITE)).toBe(false);
+    }
+  });
+
+  it('keeps a profile page in its profile: no new windows, http(s) only', async () => {
+    const { view } = await open('p1', 'persistent');
+    const contents = view.webContents;
+    expect(contents.$windowOpen(`${SITE}/elsewhere`)).toEqual({ action: 'deny' });
+    await vi.waitFor(() => expect(contents.getURL()).toBe(`${SITE}/elsewhere`));
+    expect(contents.$windowOpen('file:///etc/passwd')).toEqual({ action: 'deny' });
+    expect(contents.getURL()).toBe(`${SITE}/elsewhere`);
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'chrome://settings', 'data:text/html,x'])
+      expect(contents.$navigate(url), url).toBe(true);
+    expect(contents.$navigate('https://example.com/')).toBe(false);
+  });
+
+  it('restarts a persistent profile on the same partition, an incognito one on a fresh one, closing the old page', async () => {
+    const persistent = await open('p1', 'persistent');
+    await persistent.page.restart();
+    const again = views.at(-1)!;
+    expect(again).not.toBe(persistent.view);
+    expect(partitionOf(again)).toBe('persist:botbench-profile-p1');
+    expect(persistent.view.webContents.isDestroyed()).toBe(true);
+    expect(window.contentView.children).toEqual([again]);
+
+    const incognito = await open('i1', 'ephemeral');
+    await incognito.page.restart();
+    expect(partitionOf(views.at(-1)!)).toMatch(/^botbench-incognito-/);
+    expect(partitionOf(views.at(-1)!)).not.toBe(partitionOf(incognito.view));
+  });
+
+  it('restarts with one storage entry seeded on the site’s origin before the page loads', async () => {
+    const { page } = await open('p1', 'persistent');
+    await page.restart({ origin: SITE, key: 'fxo"key', value: 'n_typed' });
+    const contents = views.at(-1)!.webContents;
+    const loads = (await import('../../mocks/electron.ts')).calls
+      .filter((c) => c.target === contents.$label && c.method === 'loadURL')
+      .map((c) => c.args[0]);
+    expect(loads).toEqual(['about:blank', `${SITE}/api/health`, `${SITE}/site/p1`]);
+    expect(contents.$executed).toEqual(['localStorage.setItem("fxo\\"key", "n_typed")']);
+  });
+
+  it('clears site data of the given origin in that profile’s session only', async () => {
+    const a = await open('a', 'persistent');
+    const b = await open('b', 'persistent');
+    const sessionA = session.fromPartition(partitionOf(a.view));
+    const sessionB = session.fromPartition(partitionOf(b.view));
+    sessionA.$storage.set(SITE, new Map([['fxo', 'n_a']]));
+    sessionA.$storage.set('https://other.example', new Map([['x', '1']]));
+    sessionB.$storage.set(SITE, new Map([['fxo', 'n_b']]));
+    await a.page.clearSiteData(SITE);
+    expect([...sessionA.$storage.keys()]).toEqual(['https://other.example']);
+    expect([...sessionB.$storage.keys()]).toEqual([SITE]);
+  });
+
+  it('gives a blocked-storage profile nothing to keep: every page load starts from empty storage', async () => {
+    const blocked = await open('b1', 'blocked');
+    const persistent = await open('p1', 'persistent');
+    const blockedSession = session.fromPartition(partitionOf(blocked.view));
+    const persistentSession = session.fromPartition(partitionOf(persistent.view));
+    blockedSession.$storage.set(SITE, new Map([['fxo', 'n_1']]));
+    persistentSession.$storage.set(SITE, new Map([['fxo', 'n_2']]));
+    await blocked.page.reload();
+    await persistent.page.reload();
+    await vi.waitFor(() => expect(blockedSession.$storage.size).toBe(0));
+    expect(persistentSession.$storage.size).toBe(1);
+  });
+
+  it('installs the widget observer over the debugger before the page loads, and routes its reports to the right profile', async () => {
+    const a = await open('a', 'persistent');
+    const b = await open('b', 'ephemeral');
+    for (const { view } of [a, b]) {
+      expect(view.webContents.debugger.isAttached()).toBe(true);
+      expect(view.webContents.debugger.$bindings).toHaveLength(1);
+      expect(view.webContents.debugger.$initScripts).toHaveLength(1);
+    }
+    // On a renderer (an empty page), and before the site loads.
+    const order = calls
+      .filter((c) => c.target === a.view.webContents.$label || c.target === a.view.webContents.debugger.$label)
+      .filter((c) => c.method === 'loadURL' || c.method === 'attach' || c.method === 'sendCommand')
+      .map((c) => (c.method === 'sendCommand' ? String(c.args[0]) : `${c.method} ${String(c.args[0])}`));
+    expect(order).toEqual([
+      'loadURL about:blank',
+      'attach 1.3',
+      'Runtime.enable',
+      'Runtime.addBinding',
+      'Page.enable',
+      'Page.addScriptToEvaluateOnNewDocument',
+      `loadURL ${SITE}/site/a`,
+    ]);
+    // Each page has its own channel: a random binding name and a secret.
+    expect(a.view.webContents.debugger.$bindings[0]).not.toBe(b.view.webContents.debugger.$bindings[0]);
+
+    const [payload] = runObserver(a.view, connected);
+    a.view.webContents.debugger.$bindingCalled(a.view.webContents.debugger.$bindings[0]!, payload!);
+    expect(reports.get('a')).toEqual([expect.objectContaining({ ...connected, loadId: expect.any(String), error: null, errorCode: null })]);
+    // a's report (with a's secret) delivered on b's channel is not b's.
+    b.view.webContents.debugger.$bindingCalled(b.view.webContents.debugger.$bindings[0]!, payload!);
+    expect(reports.get('b')).toBeUndefined();
+  });
+
+  it('drops, without throwing, whatever a page can send that is not its observer’s report', async () => {
+    const { view } = await open('a', 'persistent');
+    const debug = view.webContents.debugger;
+    const [binding] = debug.$bindings;
+    const [genuine] = runObserver(view, connected);
+    const forged = JSON.stringify({ secret: 'guessed', report: JSON.parse(genuine!).report });
+    const secret = JSON.parse(genuine!).secret as string;
+    const malformed = [
+      '{',
+      'null',
+      '"text"',
+      '[]',
+      forged,
+      JSON.stringify({ report: JSON.parse(genuine!).report }),
+      JSON.stringify({ secret, report: { state: 'connected' } }),
+      JSON.stringify({ secret, report: { ...JSON.parse(genuine!).report, channelId: 42 } }),
+      JSON.stringify({ secret, report: { ...JSON.parse(genuine!).report, channelId: 'x'.repeat(200) } }),
+      `${genuine!.slice(0, -1)}, "pad": "${'x'.repeat(20_000)}"}`,
+    ];
+    for (const payload of malformed) expect(() => debug.$bindingCalled(binding!, payload)).not.toThrow();
+    // A page logging what the old observer logged cannot throw in the main process or report either.
+    expect(() => view.webContents.$consoleMessage('__botbench_report__{')).not.toThrow();
+    expect(() => view.webContents.$consoleMessage(`__botbench_report__${JSON.stringify(connected)}`)).not.toThrow();
+    // The genuine one on another binding name is not ours either.
+    debug.$bindingCalled('__botbenchReport', genuine!);
+    expect(reports.get('a')).toBeUndefined();
+    debug.$bindingCalled(binding!, genuine!);
+    expect(reports.get('a')).toHaveLength(1);
+  });
+
+  it('turns a renderer that dies into the profile’s crash, but not a page it closed itself', async () => {
+    const a = await open('a', 'persistent');
+    a.view.webContents.$crash('oom');
+    expect(crashes.get('a')).toEqual(['The page stopped: oom.']);
+    await a.page.close();
+    a.view.webContents.$crash('crashed');
+    expect(crashes.get('a')).toHaveLength(1);
+    expect(window.contentView.children).toEqual([]);
+  });
+
+  it('places the live page over its pane (at the window’s zoom), hides it when the pane is gone', async () => {
+    const { page, view } = await open('a', 'persistent');
+    window.webContents.$zoomFactor = 1.25;
+    page.place!({ x: 10, y: 20, width: 400, height: 600 });
+    expect(view.$bounds).toEqual({ x: 13, y: 25, width: 500, height: 750 });
+    expect(view.$visible).toBe(true);
+    page.place!(null);
+    expect(view.$visible).toBe(false);
+  });
+
+  it('drives the page: evaluate, click, type, key, scroll and capture', async () => {
+    const { page, view } = await open('a', 'persistent');
+    await page.evaluate('document.title');
+    await page.input({ type: 'click', x: 5, y: 6 });
+    await page.input({ type: 'type', text: 'hi' });
+    await page.input({ type: 'key', key: 'Enter' });
+    await page.input({ type: 'scroll', x: 1, y: 2, deltaY: 30 });
+    expect(await page.capture()).toMatch(/^data:image\/png;base64,/);
+    const done = calls
+      .filter((c) => c.target === view.webContents.$label)
+      .map((c) => `${c.method}${c.method === 'sendInputEvent' ? `:${(c.args[0] as { type: string }).type}` : ''}`);
+    expect(done.slice(done.indexOf('executeJavaScript'))).toEqual([
+      'executeJavaScript',
+      'sendInputEvent:mouseDown',
+      'sendInputEvent:mouseUp',
+      'insertText',
+      'sendInputEvent:keyDown',
+      'sendInputEvent:keyUp',
+      'sendInputEvent:mouseWheel',
+      'capturePage',
+    ]);
+    await page.close();
+    await expect(page.evaluate('1')).rejects.toThrow('closed');
+  });
+});
