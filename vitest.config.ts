@@ -12,6 +12,8 @@ export default defineConfig({
           include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
           exclude: ['tests/browser/**', 'tests/conformance/conformance.test.ts', 'tests/e2e/**', 'tests/bench/**'],
           environment: 'node',
+          // Type-only tests (*.test-d.ts) are checked by the compiler, not run: they fail to compile when a type drifts.
+          typecheck: { enabled: true, include: ['tests/**/*.test-d.ts'], tsconfig: 'tsconfig.test.json' },
         },
       },
       {

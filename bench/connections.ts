@@ -9,7 +9,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { WorkerAnswer, WorkerRequest } from './lib/connection-worker.ts';
-import { paced, Poster, sleep } from './lib/load.ts';
+import { monotonicMs, paced, Poster, sleep } from './lib/load.ts';
 import { startBare, startPlatform } from './lib/platform.ts';
 import { ROOT, type ServerProcess } from './lib/processes.ts';
 import { mb, ms, printHeader, printTable, QUICK, ratio, verdict } from './lib/report.ts';
@@ -83,7 +83,7 @@ async function deliveries(poster: Poster, probes: BenchWidget[], tag: string): P
   let answered = 0;
   await paced(WEBHOOK_RATE, WEBHOOKS, (i) => {
     const body = JSON.stringify({ response_path: probes[i % probes.length]!.responsePath, text: `${tag} ${i}` });
-    sentAt[i] = performance.now();
+    sentAt[i] = monotonicMs();
     poster.post(body).then(
       () => answered++,
       () => answered++,

@@ -7,7 +7,7 @@
  *   node bench/dom-latency.ts [--quick]
  */
 import { chromium, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../main/profiles/chromium.ts';
+import { chromiumExecutable, chromiumLaunch } from '../main/profiles/chromium.ts';
 import { startBare, startPlatform } from './lib/platform.ts';
 import { ms, printHeader, printTable, QUICK, ratio, verdict } from './lib/report.ts';
 import { summarize, type Summary } from './lib/stats.ts';
@@ -136,7 +136,7 @@ async function main(): Promise<void> {
   );
   const bare = await startBare();
   const platform = await startPlatform();
-  const browser = await chromium.launch({ executablePath: chromiumExecutable(), headless: true, args: [...CHROMIUM_ARGS] });
+  const browser = await chromium.launch({ executablePath: chromiumExecutable(), headless: true, ...chromiumLaunch() });
   try {
     const bot = await platform.createBot();
     const platformPage = await browser.newPage();

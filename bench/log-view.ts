@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../main/profiles/chromium.ts';
+import { chromiumExecutable, chromiumLaunch } from '../main/profiles/chromium.ts';
 import { printHeader, printTable, QUICK, ratio, verdict } from './lib/report.ts';
 import { summarize } from './lib/stats.ts';
 
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     }
   });
   await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
-  const browser = await chromium.launch({ executablePath: chromiumExecutable(), headless: true, args: [...CHROMIUM_ARGS] });
+  const browser = await chromium.launch({ executablePath: chromiumExecutable(), headless: true, ...chromiumLaunch() });
   try {
     const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
     await page.addInitScript((count: number) => {

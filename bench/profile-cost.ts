@@ -8,7 +8,7 @@
  *   node bench/profile-cost.ts [--quick]
  */
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../main/profiles/chromium.ts';
+import { chromiumExecutable, chromiumLaunch } from '../main/profiles/chromium.ts';
 import { ChromiumProfileHost } from '../main/profiles/chromium-host.ts';
 import { ProfileService } from '../main/profiles/profile-service.ts';
 import { descendants, descendantsPss } from './lib/memory.ts';
@@ -78,7 +78,7 @@ async function bare(pageUrl: string, kind: 'persistent' | 'incognito'): Promise<
   const dir = tempDir('bare-profiles');
   const contexts: BrowserContext[] = [];
   let shared: Browser | undefined;
-  const options = { executablePath: chromiumExecutable(), headless: true, args: [...CHROMIUM_ARGS] };
+  const options = { executablePath: chromiumExecutable(), headless: true, ...chromiumLaunch() };
   try {
     return await openAll(async (i) => {
       let context: BrowserContext;
@@ -115,7 +115,7 @@ async function main(): Promise<void> {
   try {
     const bot = await platform.createBot();
     // One untimed launch first, so neither side pays for reading Chromium from disk.
-    await (await chromium.launch({ executablePath: chromiumExecutable(), headless: true, args: [...CHROMIUM_ARGS] })).close();
+    await (await chromium.launch({ executablePath: chromiumExecutable(), headless: true, ...chromiumLaunch() })).close();
     const rows: (string | number)[][] = [];
     const goalRows: (string | number)[][] = [];
     for (const kind of KINDS) {

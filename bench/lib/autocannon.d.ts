@@ -29,6 +29,8 @@ declare module 'autocannon' {
     body?: string;
     requests?: Request[];
     timeout?: number;
+    /** Worker threads (options that take a function then need a file path instead). */
+    workers?: number;
   }
   export interface Result {
     requests: Histogram;

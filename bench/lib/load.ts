@@ -63,3 +63,10 @@ export function paced(rate: number, count: number, fire: (index: number) => void
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Milliseconds on CLOCK_MONOTONIC (process.hrtime), the one clock every process on the machine
+ * shares: a time stamped by one process can be subtracted from one stamped by another, which
+ * performance.now() (counted from each process's own start) cannot.
+ */
+export const monotonicMs = (): number => Number(process.hrtime.bigint()) / 1e6;

@@ -31,7 +31,10 @@ export async function startPlatform(options: SpawnOptions & { root?: string } = 
   let server: ServerProcess;
   try {
     const script = options.root ? serveScriptOf(options.root) : SERVE_SCRIPT;
-    server = await spawnServer(script, ['--port', '0', '--data-dir', dir.path, '--token', TOKEN], options);
+    // A bench is one loopback source creating thousands of users on purpose: lift the per-source limit of this checkout
+    // (another checkout, for --compare, may predate the flag).
+    const limits = options.root ? [] : ['--new-users-per-source', '100000000'];
+    server = await spawnServer(script, ['--port', '0', '--data-dir', dir.path, '--token', TOKEN, ...limits], options);
   } catch (error) {
     dir.remove();
     throw error;

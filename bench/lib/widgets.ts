@@ -1,6 +1,7 @@
 import { WebSocket } from 'ws';
+import { monotonicMs } from './load.ts';
 
-/** What a bench widget hears: a message frame's id and text, when it arrived (performance.now()). */
+/** What a bench widget hears: a message frame's id and text, when it arrived (monotonicMs(), comparable across processes). */
 export type OnMessage = (id: string, text: string, at: number) => void;
 
 /**
@@ -39,7 +40,7 @@ export class BenchWidget {
       });
       socket.once('open', () => socket.send(JSON.stringify({ type: 'hello', v: 1, ...hello })));
       socket.on('message', (data) => {
-        const at = performance.now();
+        const at = monotonicMs();
         const frame = JSON.parse(data.toString()) as {
           type: string;
           responsePath?: string;

@@ -10,7 +10,9 @@ import type { Person, PersonChannel, PersonIdentity, PersonSendInput, PersonSend
 import type { Bin, BinRequest, Bot, BotContents, BotSettings, Flow, LogEntry, LogQuery, Message, PlatformEvent, User } from '../platform/model.ts';
 import type { HostStatus, OpenProfileInput, PaneBounds, ProfileInput, ProfileSnapshot, RestartIdentity } from '../profiles/types.ts';
 import type { RunSummary, ScenarioInfo, ScenarioProgress } from '../scenarios/types.ts';
-import type { WebhookHistoryEntry, WebhookRequest } from '../workspace/types.ts';
+import type { ConflictPolicy, ImportPreview, WebhookHistoryEntry, WebhookRequest, WorkspaceExportOptions } from '../workspace/types.ts';
+import type { Environment, EnvironmentVariable, RequestCollection } from '../workspace/saved-requests.ts';
+import type { BulkMode, BulkProgress, CollectionImportPreview, CurlImport } from './webhook-request.ts';
 
 // The domain types belong to their owners; the contract re-exports them so a caller of the API finds
 // every type a method takes or returns here.
@@ -19,6 +21,21 @@ export type * from '../platform/model.ts';
 export type * from '../profiles/types.ts';
 export type * from '../scenarios/types.ts';
 export type * from '../workspace/types.ts';
+export type * from '../workspace/saved-requests.ts';
+export type * from './webhook-request.ts';
+
+/** A file the UI saves for the tester (an export). */
+export interface ExportedFile {
+  fileName: string;
+  content: string;
+  mime: string;
+}
+
+/** What a change to the saved collections answers: all of them, and the id the change made or touched. */
+export interface CollectionsChange {
+  collections: RequestCollection[];
+  id: string;
+}
 
 export interface WorkbenchInfo {
   version: string;
@@ -79,8 +96,50 @@ export interface ApiMethods {
   'users.list': { params: { botId?: string | undefined; q?: string | undefined }; result: User[] };
   'users.transcript': { params: { responsePath: string }; result: Message[] };
   'log.query': { params: LogQuery; result: LogEntry[] };
+  /** Sends one request; `environmentId` picks the environment whose variables fill it. */
   'webhooks.send': { params: WebhookRequest; result: WebhookHistoryEntry };
   'webhooks.history': { params: void; result: WebhookHistoryEntry[] };
+  /** Turns a pasted cURL command into a composer request, with what could not be mapped. `botId`: the target when the URL is not a known bot's. */
+  'webhooks.parseCurl': { params: { command: string; botId?: string | undefined }; result: CurlImport };
+  /** The history as a HAR 1.2 file. */
+  'webhooks.exportHar': { params: void; result: ExportedFile };
+  /** Starts a bulk send (progress streams as `bulk` events); refused beyond its bounds or while one runs. */
+  'webhooks.bulk': { params: { request: WebhookRequest; mode: BulkMode }; result: BulkProgress };
+  'webhooks.bulkStop': { params: { runId: string }; result: BulkProgress };
+  'collections.list': { params: void; result: RequestCollection[] };
+  'collections.create': { params: { name: string }; result: CollectionsChange };
+  'collections.rename': { params: { id: string; name: string }; result: RequestCollection[] };
+  'collections.delete': { params: { id: string }; result: RequestCollection[] };
+  'collections.addFolder': { params: { collectionId: string; parentId: string | null; name: string }; result: CollectionsChange };
+  /** Saves a new request (no id) or replaces a saved one. */
+  'collections.saveRequest': {
+    params: { collectionId: string; parentId: string | null; id?: string | undefined; name: string; request: WebhookRequest };
+    result: CollectionsChange;
+  };
+  'collections.renameItem': { params: { id: string; name: string }; result: RequestCollection[] };
+  /** Moves a folder or request to `index` among the children of `parentId` (null: the collection's top level). */
+  'collections.moveItem': { params: { id: string; parentId: string | null; index: number }; result: RequestCollection[] };
+  'collections.duplicateItem': { params: { id: string }; result: CollectionsChange };
+  'collections.deleteItem': { params: { id: string }; result: RequestCollection[] };
+  /** The collection as a Postman Collection v2.1 file. */
+  'collections.export': { params: { id: string }; result: ExportedFile };
+  /** What importing this file (Postman Collection v2.1 or HAR 1.2) would add; nothing is written. */
+  'collections.previewImport': { params: { text: string; botId?: string | undefined }; result: CollectionImportPreview };
+  /** Imports the file as a new collection: all of it, or nothing. */
+  'collections.import': { params: { text: string; botId?: string | undefined }; result: CollectionsChange };
+  'environments.list': { params: void; result: Environment[] };
+  /** Creates (no id) or replaces an environment. */
+  'environments.save': {
+    params: { id?: string | undefined; name: string; variables: EnvironmentVariable[] };
+    result: { environments: Environment[]; id: string };
+  };
+  'environments.delete': { params: { id: string }; result: Environment[] };
+  /** The workspace (or chosen bots) as one file to hand to a colleague (docs/api.md, "Workspace files"). */
+  'workspace.export': { params: WorkspaceExportOptions; result: { fileName: string; content: string } };
+  /** What importing a workspace file would add, replace or skip; changes nothing. */
+  'workspace.previewImport': { params: { text: string; fileName: string; onConflict: ConflictPolicy }; result: ImportPreview };
+  /** Imports a workspace file, all of it or nothing; answers what it did. */
+  'workspace.import': { params: { text: string; fileName: string; onConflict: ConflictPolicy }; result: ImportPreview };
   'flows.list': { params: { botId: string }; result: Flow[] };
   /** Definitions are checked by the platform's flow schema; a bad one is refused whole with the path of the bad field. */
   'flows.create': { params: { botId: string; definition: unknown }; result: Flow };
@@ -154,6 +213,29 @@ export const API_METHODS = [
   'log.query',
   'webhooks.send',
   'webhooks.history',
+  'webhooks.parseCurl',
+  'webhooks.exportHar',
+  'webhooks.bulk',
+  'webhooks.bulkStop',
+  'collections.list',
+  'collections.create',
+  'collections.rename',
+  'collections.delete',
+  'collections.addFolder',
+  'collections.saveRequest',
+  'collections.renameItem',
+  'collections.moveItem',
+  'collections.duplicateItem',
+  'collections.deleteItem',
+  'collections.export',
+  'collections.previewImport',
+  'collections.import',
+  'environments.list',
+  'environments.save',
+  'environments.delete',
+  'workspace.export',
+  'workspace.previewImport',
+  'workspace.import',
   'flows.list',
   'flows.create',
   'flows.update',
@@ -177,6 +259,8 @@ export type WorkbenchEvent =
   | { type: 'profile'; profile: ProfileSnapshot }
   | { type: 'frame'; profileId: string; dataUrl: string }
   | { type: 'webhook'; entry: WebhookHistoryEntry }
+  /** A bulk send's progress, about ten times a second and once at its end. */
+  | { type: 'bulk'; progress: BulkProgress }
   /** The identity lab's people changed (created, renamed, devices, channels, deleted). */
   | { type: 'persons'; persons: Person[] }
   | { type: 'scenario'; runId: string; progress: ScenarioProgress };

@@ -60,12 +60,18 @@ export class ScenarioRuns {
     const runId = nanoid(10);
     const abort = new AbortController();
     this.#running.set(runId, abort);
-    const profiles = createScenarioProfiles({ host: this.#host, platformUrl: () => this.#server.url, profilesDir: this.#profilesDir });
+    const platform = localPlatform(this.#server);
+    const profiles = createScenarioProfiles({
+      host: this.#host,
+      platformUrl: () => this.#server.url,
+      profilesDir: this.#profilesDir,
+      sign: platform.sign,
+    });
     const stop = profiles.service.subscribe((event) => this.#emit(event));
     try {
       const summary = await runScenarios(loaded, {
         profiles,
-        platform: localPlatform(this.#server),
+        platform,
         onProgress: (progress) => this.#emit({ type: 'scenario', runId, progress }),
         ...(concurrency === undefined ? {} : { concurrency }),
         keepBots: keepBots ?? false,

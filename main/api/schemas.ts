@@ -1,9 +1,21 @@
 import { z } from 'zod';
 import { binResponseSchema, botSettingsSchema, logKindSchema, logStatusSchema } from '../platform/http/shared-schemas.ts';
-import { BOT_ID_PATTERN, CHANNEL_ID_EXPECTED, CONNECTION_ID_EXPECTED, CONNECTION_ID_PATTERN, isChannelId } from '../common/ids.ts';
+import {
+  ANONYMOUS_ID_EXPECTED,
+  BOT_ID_PATTERN,
+  CHANNEL_ID_EXPECTED,
+  CONNECTION_ID_EXPECTED,
+  CONNECTION_ID_PATTERN,
+  isAnonymousChannelId,
+  isChannelId,
+} from '../common/ids.ts';
 import { PROFILE_KINDS } from '../common/profile-kinds.ts';
 import type { PersonChannel } from '../lab/types.ts';
+import { metadataSchema } from '../platform/widget-protocol.ts';
 import type { ApiMethod, ApiParams } from './contract.ts';
+import { VARIABLE_NAME } from './variables.ts';
+import { webhookRequestSchema } from './webhook-request.ts';
+import { MAX_CURL_LENGTH } from './curl-import.ts';
 
 /**
  * Parameter schemas for every contract method: both transports validate with these before a
@@ -23,6 +35,25 @@ const personChannels = z.array(z.enum(['web', 'telegram', 'messenger'] as const 
 const personId = z.string().min(1).max(64);
 const deviceId = z.string().min(1).max(64);
 const profileLink = z.string().min(1).max(64).nullable().optional();
+const itemId = z.string().min(1).max(64);
+const itemName = z.string().trim().min(1, 'name must not be empty').max(120);
+const importFile = z.strictObject({
+  text: z
+    .string()
+    .min(1, 'the file is empty')
+    .max(10 * 1024 * 1024),
+  botId: botId.optional(),
+});
+
+const workspaceImport = z.strictObject({
+  // A workspace file with transcripts can be large; the transport's own frame limit applies too.
+  text: z
+    .string()
+    .min(1)
+    .max(50 * 1024 * 1024),
+  fileName: z.string().min(1).max(300),
+  onConflict: z.enum(['replace', 'skip']),
+});
 
 export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown> } = {
   'workbench.info': none,
@@ -47,7 +78,7 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
     botId,
     label: z.string().max(60).optional(),
     externalUserId: z.string().min(1).max(128).optional(),
-    metadata: z.record(z.string(), z.unknown()).optional(),
+    metadata: metadataSchema.optional(),
     script: z.enum(['embed', 'loader']).optional(),
   }),
   'profiles.reload': id,
@@ -56,7 +87,11 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
       .discriminatedUnion('mode', [
         z.strictObject({ mode: z.literal('same') }),
         z.strictObject({ mode: z.literal('new') }),
-        z.strictObject({ mode: z.literal('typed'), channelId: z.string().refine(isChannelId, { message: CHANNEL_ID_EXPECTED }) }),
+        z.strictObject({
+          mode: z.literal('typed'),
+          // The widget keeps only anonymous IDs in storage, and the platform resumes only those of its own form.
+          channelId: z.string().refine(isAnonymousChannelId, { message: `a typed ID must be an anonymous Channel ID: ${ANONYMOUS_ID_EXPECTED}` }),
+        }),
       ])
       .optional(),
   }),
@@ -125,14 +160,62 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
     })
     .optional()
     .transform((v) => v ?? {}),
-  'webhooks.send': z.strictObject({
-    botId,
-    responsePath: z.string().max(300),
-    body: z.string().max(1024 * 1024),
-    headers: z.record(z.string().min(1).max(100), z.string().max(4000)),
-    sign: z.boolean().optional(),
-  }),
+  'webhooks.send': webhookRequestSchema,
   'webhooks.history': none,
+  'webhooks.parseCurl': z.strictObject({ command: z.string().min(1, 'paste a cURL command').max(MAX_CURL_LENGTH), botId: botId.optional() }),
+  'webhooks.exportHar': none,
+  'webhooks.bulk': z.strictObject({
+    request: webhookRequestSchema,
+    // Bounds are checked by plannedSends, so the message names them; here only the shape.
+    mode: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('count'), count: z.number() }),
+      z.strictObject({ kind: z.literal('rate'), perSecond: z.number(), seconds: z.number() }),
+    ]),
+  }),
+  'webhooks.bulkStop': z.strictObject({ runId: z.string().min(1).max(64) }),
+  'collections.list': none,
+  'collections.create': z.strictObject({ name: itemName }),
+  'collections.rename': id.extend({ name: itemName }),
+  'collections.delete': id,
+  'collections.addFolder': z.strictObject({ collectionId: itemId, parentId: itemId.nullable(), name: itemName }),
+  'collections.saveRequest': z.strictObject({
+    collectionId: itemId,
+    parentId: itemId.nullable(),
+    id: itemId.optional(),
+    name: itemName,
+    request: webhookRequestSchema,
+  }),
+  'collections.renameItem': id.extend({ name: itemName }),
+  'collections.moveItem': id.extend({ parentId: itemId.nullable(), index: z.number().int().min(0).max(10_000) }),
+  'collections.duplicateItem': id,
+  'collections.deleteItem': id,
+  'collections.export': id,
+  'collections.previewImport': importFile,
+  'collections.import': importFile,
+  'environments.list': none,
+  'environments.save': z.strictObject({
+    id: itemId.optional(),
+    name: itemName,
+    variables: z
+      .array(
+        z.strictObject({
+          key: z.string().regex(VARIABLE_NAME, 'a variable name is a letter or _ then letters, digits, _ . or - (e.g. userId)'),
+          value: z.string().max(64 * 1024),
+          secret: z.boolean(),
+        }),
+      )
+      .max(200),
+  }),
+  'environments.delete': id,
+  'workspace.export': z.strictObject({
+    secrets: z.boolean().optional(),
+    transcripts: z.boolean().optional(),
+    log: z.boolean().optional(),
+    webhookHistory: z.boolean().optional(),
+    botIds: z.array(botId).max(500).optional(),
+  }),
+  'workspace.previewImport': workspaceImport,
+  'workspace.import': workspaceImport,
   'flows.list': z.strictObject({ botId }),
   'flows.create': z.strictObject({ botId, definition: z.unknown() }),
   'flows.update': z.strictObject({ id: z.string().min(1).max(64), definition: z.unknown() }),

@@ -9,12 +9,22 @@ import { ScenarioRuns } from './scenario-runs.ts';
 import { parseFlowDefinition } from '../platform/flows/schema.ts';
 import { userHashFor } from '../platform/identity-verification.ts';
 import { WebhookHistory } from '../workspace/webhook-history.ts';
+import { parseWorkspaceFile } from '../workspace/workspace-file.ts';
+import { exportWorkspace, importWorkspace, previewImport, type TransferContext } from './workspace-transfer.ts';
 import { personIdentities } from '../lab/identities.ts';
 import { PersonStore } from '../lab/person-store.ts';
 import { deliverAsPerson } from '../lab/providers.ts';
 import { API_METHODS, type ApiMethod, type ApiParams, type ApiResult, type HostStatus, type WorkbenchEvent, type WorkbenchInfo } from './contract.ts';
 import { methodSchemas } from './schemas.ts';
 import { sendWebhook } from './webhook-composer.ts';
+import { BulkSender } from './bulk-send.ts';
+import { importCurl } from './curl-import.ts';
+import { fromHar, historyToHar } from './har.ts';
+import { fromPostman, toPostman, type MappingContext } from './postman.ts';
+import { webhookRequestSchema, type CollectionImportPreview } from './webhook-request.ts';
+import { CollectionStore } from '../workspace/collections.ts';
+import type { DraftItem } from '../workspace/saved-requests.ts';
+import { EnvironmentStore } from '../workspace/environments.ts';
 import { toErrorPayload } from './api-errors.ts';
 
 /** The host's own status; a host that embeds its browser (Electron) is always ready. */
@@ -48,11 +58,15 @@ export class WorkbenchServices {
   readonly #unsubscribe: Array<() => void>;
   readonly #handlers: Handlers;
   readonly #scenarios: ScenarioRuns;
+  readonly #bulk: BulkSender;
 
   constructor(options: WorkbenchServicesOptions) {
     this.#history = new WebhookHistory(options.workspace);
     this.#persons = new PersonStore(options.workspace);
     this.#profiles = options.profiles;
+    const collections = new CollectionStore(options.workspace);
+    const environments = new EnvironmentStore(options.workspace);
+    this.#bulk = new BulkSender((progress) => this.#emit({ type: 'bulk', progress }));
     const persons = this.#persons;
     /** Every change to the lab's people is pushed whole: the list is small. */
     const changed = <T>(result: T): T => {
@@ -62,7 +76,13 @@ export class WorkbenchServices {
     this.#scenarios = new ScenarioRuns(options.server, options.host, options.profilesDir ?? null, (event) => this.#emit(event));
     const { platform } = options.server;
     const { profiles } = options;
+    const transfer = (): TransferContext => ({ platform, persons, history: this.#history, workspace: options.workspace });
     this.#unsubscribe = [platform.subscribe((event) => this.#emit(event)), profiles.subscribe((event) => this.#emit(event))];
+    const mappingContext = (botId: string | undefined): MappingContext => {
+      if (botId !== undefined) platform.bots.require(botId);
+      const bots = platform.bots.list();
+      return { botId: botId ?? bots[0]?.botId ?? '', bots };
+    };
     this.#handlers = {
       'workbench.info': () => ({
         version: options.version,
@@ -75,7 +95,7 @@ export class WorkbenchServices {
       'bots.create': (params) => platform.createBot(params),
       'bots.update': ({ botId, ...change }) => platform.updateBot(botId, change),
       'bots.identityHash': ({ botId, externalUserId }) => ({ userHash: userHashFor(platform.bots.require(botId).identitySecret, externalUserId) }),
-      'bots.contents': ({ botId }) => (platform.bots.require(botId), platform.bots.contents(botId)),
+      'bots.contents': ({ botId }) => platform.botContents(botId),
       'bots.delete': ({ botId }) => platform.deleteBot(botId),
       'profiles.list': () => profiles.list(),
       'profiles.open': (params) => {
@@ -144,12 +164,54 @@ export class WorkbenchServices {
       'log.query': (params) => platform.log.query(params),
       'webhooks.send': async (params) => {
         const bot = platform.bots.require(params.botId);
-        const entry = await sendWebhook(bot, params, profiles.list());
+        const entry = await sendWebhook(bot, params, profiles.list(), environments.valuesOf(params.environmentId));
         this.#history.add(entry);
         this.#emit({ type: 'webhook', entry });
         return entry;
       },
       'webhooks.history': () => this.#history.recent(),
+      'webhooks.parseCurl': ({ command, botId }) => importCurl(command, mappingContext(botId)),
+      'webhooks.exportHar': () => {
+        const har = historyToHar(this.#history.recent(500), platform.bots.list(), options.version);
+        return {
+          fileName: `botbench-webhooks-${new Date().toISOString().slice(0, 19).replaceAll(':', '-')}.har`,
+          content: `${JSON.stringify(har, null, 2)}\n`,
+          mime: 'application/json',
+        };
+      },
+      'webhooks.bulk': ({ request, mode }) =>
+        this.#bulk.start(platform.bots.require(request.botId), request, environments.valuesOf(request.environmentId), mode),
+      'webhooks.bulkStop': ({ runId }) => this.#bulk.stop(runId),
+      'collections.list': () => collections.list(),
+      'collections.create': ({ name }) => collections.create(name),
+      'collections.rename': ({ id, name }) => collections.rename(id, name),
+      'collections.delete': ({ id }) => collections.delete(id),
+      'collections.addFolder': ({ collectionId, parentId, name }) => collections.addFolder(collectionId, parentId, name),
+      'collections.saveRequest': (params) => collections.saveRequest(params),
+      'collections.renameItem': ({ id, name }) => collections.renameItem(id, name),
+      'collections.moveItem': ({ id, parentId, index }) => collections.moveItem(id, parentId, index),
+      'collections.duplicateItem': ({ id }) => collections.duplicateItem(id),
+      'collections.deleteItem': ({ id }) => collections.deleteItem(id),
+      'collections.export': ({ id }) => {
+        const draft = collections.draftOf(id);
+        const slug = draft.name.replace(/[^\w.-]+/g, '_').replace(/^_+|_+$/g, '') || 'collection';
+        return { fileName: `${slug}.postman_collection.json`, content: `${JSON.stringify(toPostman(draft), null, 2)}\n`, mime: 'application/json' };
+      },
+      'collections.previewImport': ({ text, botId }) => previewCollectionImport(text, mappingContext(botId)),
+      'collections.import': ({ text, botId }) => collections.importDraft(previewCollectionImport(text, mappingContext(botId)).draft),
+      'environments.list': () => environments.list(),
+      'environments.save': (params) => environments.save(params),
+      'environments.delete': ({ id }) => environments.delete(id),
+      'workspace.export': (exportOptions) => ({
+        fileName: `botbench-workspace-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.json`,
+        content: `${JSON.stringify(exportWorkspace(transfer(), exportOptions), null, 2)}\n`,
+      }),
+      'workspace.previewImport': ({ text, fileName, onConflict }) => previewImport(transfer(), parseWorkspaceFile(text, fileName), onConflict),
+      'workspace.import': ({ text, fileName, onConflict }) => {
+        const done = importWorkspace(transfer(), parseWorkspaceFile(text, fileName), onConflict);
+        this.#emit({ type: 'persons', persons: persons.list() });
+        return done;
+      },
       'flows.list': ({ botId }) => platform.listFlows(botId),
       'flows.create': ({ botId, definition }) => platform.createFlow(botId, definition),
       'flows.update': ({ id, definition }) => platform.updateFlow(id, definition),
@@ -202,6 +264,7 @@ export class WorkbenchServices {
   }
 
   dispose(): void {
+    this.#bulk.dispose();
     for (const stop of this.#unsubscribe) stop();
     this.#listeners.clear();
   }
@@ -217,4 +280,43 @@ export class WorkbenchServices {
   #emit(event: WorkbenchEvent): void {
     for (const listener of this.#listeners) listener(event);
   }
+}
+
+/**
+ * Reads an import file (Postman Collection v2.1 or HAR 1.2, told apart by their top-level key)
+ * and checks every request it would add, so an import is refused whole before anything is written.
+ */
+function previewCollectionImport(text: string, context: MappingContext): CollectionImportPreview {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new BotbenchError('BOTBENCH_ERR_IMPORT_FORMAT', `The file is not JSON: ${(error as Error).message}.`, {
+      expected: 'a Postman Collection v2.1 (.postman_collection.json) or a HAR 1.2 (.har) file',
+    });
+  }
+  const preview = json !== null && typeof json === 'object' && 'log' in json ? fromHar(json, context) : fromPostman(json, context);
+  const check = (items: DraftItem[], where: string): void => {
+    for (const item of items) {
+      const here = where ? `${where} / ${item.name}` : item.name;
+      if (item.kind === 'folder') {
+        check(item.items, here);
+        continue;
+      }
+      const parsed = webhookRequestSchema.safeParse(item.request);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        const field = issue.path.join('.');
+        throw new BotbenchError(
+          'BOTBENCH_ERR_IMPORT_FORMAT',
+          field === 'botId' && item.request.botId === ''
+            ? `"${here}" has no target bot: create a bot first, or pick the one to import into.`
+            : `"${here}" cannot be imported: ${field}: ${issue.message}.`,
+          { expected: 'requests the composer can send', field },
+        );
+      }
+    }
+  };
+  check(preview.draft.items, '');
+  return preview;
 }

@@ -10,7 +10,18 @@ export interface WsTransportOptions {
   token: string;
   /** Origins allowed to open the socket: the workbench page's own. Anything else is refused at the upgrade. */
   allowedOrigins: () => readonly string[];
+  /** Host headers the upgrade must carry (against DNS rebinding); any when absent. */
+  allowedHosts?: () => readonly string[];
+  /** Sockets not yet authenticated at once; more are refused with 503 at the upgrade. Default 8. */
+  maxUnauthenticated?: number;
+  /** Authenticated sockets at once; more are refused with 503. Default 32. */
+  maxSockets?: number;
+  /** Milliseconds a socket has to send its auth frame; then it is closed with 4408. Default 5 s. */
+  authTimeoutMs?: number;
 }
+
+/** Close codes of the workbench socket. */
+export const WORKBENCH_CLOSE = { UNAUTHORIZED: 4401, AUTH_TIMEOUT: 4408 } as const;
 
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 
@@ -20,6 +31,8 @@ const digest = (value: string): Buffer => createHash('sha256').update(value).dig
  */
 export function attachWorkbenchSocket(server: Server, services: WorkbenchServices, options: WsTransportOptions): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 2 * 1024 * 1024 });
+  const limits = { maxUnauthenticated: 8, maxSockets: 32, authTimeoutMs: 5000, ...options };
+  let unauthenticated = 0;
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     if ((request.url ?? '').split('?')[0] !== WS_API_PATH) {
@@ -32,11 +45,31 @@ export function attachWorkbenchSocket(server: Server, services: WorkbenchService
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
+    if (options.allowedHosts && !options.allowedHosts().includes(request.headers.host ?? '')) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    // Sockets that have not shown the token are few and short-lived: they cannot hold the server.
+    if (unauthenticated >= limits.maxUnauthenticated || wss.clients.size >= limits.maxSockets) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws));
   });
 
   wss.on('connection', (socket: WebSocket) => {
     let authed = false;
+    unauthenticated++;
+    let counted = true;
+    const authenticated = (): void => {
+      if (counted) unauthenticated--;
+      counted = false;
+      clearTimeout(authTimer);
+    };
+    const authTimer = setTimeout(() => {
+      if (!authed) socket.close(WORKBENCH_CLOSE.AUTH_TIMEOUT, 'no auth in time');
+    }, limits.authTimeoutMs);
+    authTimer.unref();
     let unsubscribe: (() => void) | undefined;
     const send = (frame: WsServerFrame): void => {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
@@ -57,6 +90,7 @@ export function attachWorkbenchSocket(server: Server, services: WorkbenchService
       if (!authed) {
         if (frame.type === 'auth' && typeof frame.token === 'string' && timingSafeEqual(digest(frame.token), digest(options.token))) {
           authed = true;
+          authenticated();
           unsubscribe = services.subscribe((event) => send({ type: 'event', event }));
           send({ type: 'ready' });
         } else {
@@ -65,7 +99,7 @@ export function attachWorkbenchSocket(server: Server, services: WorkbenchService
             id: null,
             error: { code: 'BOTBENCH_ERR_UNAUTHORIZED', message: 'The first frame must be {"type":"auth","token":"…"} with the workbench token.' },
           });
-          socket.close(4401, 'unauthorized');
+          socket.close(WORKBENCH_CLOSE.UNAUTHORIZED, 'unauthorized');
         }
         return;
       }
@@ -87,7 +121,10 @@ export function attachWorkbenchSocket(server: Server, services: WorkbenchService
         (error: unknown) => send({ type: 'error', id, error: toErrorPayload(error) }),
       );
     });
-    socket.on('close', () => unsubscribe?.());
+    socket.on('close', () => {
+      authenticated();
+      unsubscribe?.();
+    });
   });
   return wss;
 }

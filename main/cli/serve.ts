@@ -1,7 +1,18 @@
 import { parseArgs } from 'node:util';
 import { build } from '../platform/server.ts';
 
-const usage = 'Usage: npm run serve -- [--port <port>] [--host <host>] [--data-dir <dir>] [--token <token>] [--demo] [--log]';
+const usage =
+  'Usage: npm run serve -- [--port <port>] [--host <host>] [--data-dir <dir>] [--token <token>] [--demo] [--log]\n' +
+  '  [--keep-log-entries <n>] [--keep-users <n>] [--new-users-per-connection <n>] [--new-users-per-source <n>] [--flow-http-max-bytes <n>]';
+
+/** A whole number of at least 1 from a flag, or why not. */
+function count(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (Number.isInteger(n) && n >= 1) return n;
+  console.error(`--${flag} must be a whole number of at least 1; got ${JSON.stringify(value)}.\n${usage}`);
+  process.exit(2);
+}
 
 /** Headless platform: prints one "listening" line, stops cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -14,6 +25,11 @@ async function main(): Promise<void> {
         'data-dir': { type: 'string' },
         token: { type: 'string' },
         log: { type: 'boolean', default: false },
+        'keep-log-entries': { type: 'string' },
+        'keep-users': { type: 'string' },
+        'new-users-per-connection': { type: 'string' },
+        'new-users-per-source': { type: 'string' },
+        'flow-http-max-bytes': { type: 'string' },
         demo: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -28,7 +44,16 @@ async function main(): Promise<void> {
     return;
   }
   const port = Number(values.port);
+  const keepLog = count('keep-log-entries', values['keep-log-entries']);
+  const keepUsers = count('keep-users', values['keep-users']);
+  const perConnection = count('new-users-per-connection', values['new-users-per-connection']);
+  const perSource = count('new-users-per-source', values['new-users-per-source']);
+  const httpMax = count('flow-http-max-bytes', values['flow-http-max-bytes']);
   const server = await build({
+    retention: { ...(keepLog === undefined ? {} : { logEntries: keepLog }), ...(keepUsers === undefined ? {} : { users: keepUsers }) },
+    ...(perConnection === undefined ? {} : { newUsersPerConnection: perConnection }),
+    ...(perSource === undefined ? {} : { newUsersPerSource: perSource }),
+    ...(httpMax === undefined ? {} : { flowHttpMaxResponseBytes: httpMax }),
     host: values.host,
     port,
     dataDir: values['data-dir'] ?? '.data',
@@ -45,6 +70,12 @@ async function main(): Promise<void> {
   console.log(`Botbench platform listening on ${url}`);
   // stdout carries exactly the one line above; everything else goes to stderr.
   if (!values.token) console.error(`Admin token (generated; pass --token to choose one): ${server.options.token}`);
+  if (!['127.0.0.1', 'localhost', '::1'].includes(values.host)) {
+    console.error(
+      `--host ${values.host}: every route (widget, embed.js, site pages, webhooks, channels, bins, health, admin API) is reachable there; ` +
+        'a request that arrives on any address but 127.0.0.1 or ::1 must carry "Authorization: Bearer <token>", or it is refused with 401.',
+    );
+  }
   if (values.demo) {
     const bot = server.platform.bots.list()[0] ?? server.platform.createBot({ name: 'Demo bot' });
     console.error(

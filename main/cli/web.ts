@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { startUiServer } from '../browser-mode/ui-server.ts';
 import { ChromiumProfileHost } from '../profiles/chromium-host.ts';
 import { describeMissingBrowser, discoverBrowser } from '../profiles/browser-discovery.ts';
-import { CHROMIUM_ARGS } from '../profiles/chromium.ts';
+import { chromiumLaunch } from '../profiles/chromium.ts';
 import { startWorkbench } from '../workbench.ts';
 
 const usage = 'Usage: npm run web -- [--port <ui port>] [--platform-port <port>] [--data-dir <dir>] [--no-open]';
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     } else if (process.env.DISPLAY || process.platform !== 'linux') {
       const profile = join(dataDir, 'workbench-window');
       mkdirSync(profile, { recursive: true });
-      spawn(browser.executable, [...CHROMIUM_ARGS, `--user-data-dir=${profile}`, `--app=${ui.url}`, '--window-size=1500,950'], {
+      spawn(browser.executable, [...chromiumLaunch().args, `--user-data-dir=${profile}`, `--app=${ui.url}`, '--window-size=1500,950'], {
         stdio: 'ignore',
         detached: true,
       }).unref();

@@ -13,6 +13,19 @@ export const CHANNEL_ID_MAX = 128;
 const CHANNEL_ID_PATTERN = /^[^\s/\p{Cc}\p{Cf}]+$/u;
 export const CHANNEL_ID_EXPECTED = `1 to ${CHANNEL_ID_MAX} characters without whitespace, control characters or "/", e.g. "n_QVIUyPr" or "User123"`;
 
+/**
+ * The anonymous Channel ID the platform issues (`newChannelId`): "n_" and 7 characters of
+ * [0-9A-Za-z_], like Flow XO's `n_QVIUyPr`. An anonymous hello may name only an ID of this form,
+ * and no external user ID may take it, so a visitor cannot claim an external or provider user's
+ * ID before that user arrives (Botbench's rule).
+ */
+export const ANONYMOUS_ID_PATTERN = /^n_[0-9A-Za-z_]{7}$/;
+export const ANONYMOUS_ID_EXPECTED = '"n_" and 7 letters, digits or "_", e.g. "n_QVIUyPr" (the form the platform gives anonymous visitors)';
+
+export function isAnonymousChannelId(value: unknown): value is string {
+  return typeof value === 'string' && ANONYMOUS_ID_PATTERN.test(value);
+}
+
 export function isBotId(value: unknown): value is string {
   return typeof value === 'string' && BOT_ID_PATTERN.test(value);
 }

@@ -3,7 +3,7 @@ import { CHANNEL_ID_MAX } from './ids.ts';
 /**
  * The widget ↔ platform WebSocket protocol, one JSON object per frame, as plain types: the widget
  * builds and reads them with no dependencies, and main/platform/widget-protocol.ts validates
- * incoming ones with zod (its schema is checked against ClientFrame at compile time).
+ * incoming ones with zod (tests/main/platform/widget-protocol.test-d.ts checks its schema against ClientFrame).
  */
 export const PROTOCOL_VERSION = 1;
 export const MAX_TEXT = 4000;
@@ -17,6 +17,19 @@ export const MAX_CLIENT_ID = 64;
 export const MAX_USER_HASH = 128;
 /** Longest member name or email (the current messenger's). */
 export const MAX_PROFILE_TEXT = 256;
+/** Largest page of a welcome's transcript, in bytes of JSON (a page always holds at least one message). */
+export const TRANSCRIPT_PAGE_BYTES = 64 * 1024;
+
+/**
+ * Close codes of the widget socket (Botbench's own, in the private 4000–4999 range; an oversized
+ * frame gets the standard 1009). A widget reconnects after any of them, with its backoff.
+ */
+export const WIDGET_CLOSE = {
+  /** What waits to be sent passed its bound: the client does not read what it is sent. */
+  SEND_BUFFER_FULL: 4008,
+  /** No hello arrived within the hello timeout of opening. */
+  HELLO_TIMEOUT: 4408,
+} as const;
 
 /** A message as the widget shows it. */
 export interface WireMessage {
@@ -64,8 +77,12 @@ export type ServerFrame =
       /** True on first contact of this Channel ID. */
       created: boolean;
       bot: { name: string; theme: string; greeting: string };
+      /** The transcript's first (oldest) page; `more` says `transcript` frames with the rest follow. */
       transcript: WireMessage[];
+      more?: boolean;
     }
+  /** The next page of the welcome's transcript, oldest first; the last one has `more: false`. */
+  | { type: 'transcript'; messages: WireMessage[]; more: boolean }
   | { type: 'message'; message: WireMessage }
   | { type: 'sent'; clientId: string; message: WireMessage }
   | { type: 'reset'; channelId: string; responsePath: string }

@@ -55,6 +55,28 @@ export class PersonStore {
     return this.require(id);
   }
 
+  /** Puts a person back as exported (ids, provider accounts, devices kept), replacing one with the same id. */
+  restore(person: Person): Person {
+    const existing = this.#db.prepare('SELECT position FROM persons WHERE id = ?').get(person.id) as { position: number } | undefined;
+    const position =
+      existing?.position ?? (this.#db.prepare('SELECT coalesce(max(position), -1) + 1 AS next FROM persons').get() as { next: number }).next;
+    this.#db
+      .prepare(
+        'INSERT OR REPLACE INTO persons (id, position, name, telegram_user_id, messenger_account_id, channels, devices, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        person.id,
+        position,
+        checkName(person.name),
+        person.telegramUserId,
+        person.messengerAccountId,
+        JSON.stringify(uniqueChannels(person.channels)),
+        JSON.stringify(person.devices),
+        person.createdAt,
+      );
+    return this.require(person.id);
+  }
+
   update(id: string, change: { name?: string | undefined; channels?: PersonChannel[] | undefined }): Person {
     const person = this.require(id);
     this.#db

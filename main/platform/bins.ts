@@ -1,11 +1,34 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { nanoid } from 'nanoid';
 import { BotbenchError } from './errors.ts';
-import type { Bin, BinRequest } from './model.ts';
+import type { Bin, BinRequest, BinRule } from './model.ts';
 
 export type BinResponse = Bin['response'];
 
-export const DEFAULT_BIN_RESPONSE: BinResponse = { status: 200, body: '{"ok":true}', contentType: 'application/json', delayMs: 0 };
+export const DEFAULT_BIN_RESPONSE: BinResponse = { status: 200, body: '{"ok":true}', contentType: 'application/json', delayMs: 0, rules: [] };
+
+/** What a request to a bin gets: the first matching rule, else the bin's default response. */
+export function binAnswerFor(
+  response: BinResponse,
+  method: string,
+  path: string,
+): { status: number; body: string; contentType: string; delayMs: number; rule: number | null } {
+  const index = response.rules.findIndex((rule) => ruleMatches(rule, method, path));
+  const chosen = index >= 0 ? response.rules[index]! : response;
+  return { status: chosen.status, body: chosen.body, contentType: chosen.contentType, delayMs: chosen.delayMs, rule: index >= 0 ? index : null };
+}
+
+/** Method equal (or "*"), path equal with "*" standing for any run of characters. */
+export function ruleMatches(rule: Pick<BinRule, 'method' | 'path'>, method: string, path: string): boolean {
+  if (rule.method !== '*' && rule.method.toUpperCase() !== method.toUpperCase()) return false;
+  const pattern = new RegExp(
+    `^${rule.path
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
+  return pattern.test(path);
+}
 
 interface BinRow {
   id: string;
@@ -77,6 +100,13 @@ export class BinStore {
     });
   }
 
+  /** Deletes a bin and the requests it captured (ON DELETE CASCADE). */
+  delete(id: string): Bin {
+    const bin = this.require(id);
+    this.#db.prepare('DELETE FROM bins WHERE id = ?').run(id);
+    return bin;
+  }
+
   record(binId: string, request: Omit<BinRequest, 'seq' | 'binId' | 'at'>): BinRequest {
     const row = this.#db
       .prepare('INSERT INTO bin_requests (bin_id, at, method, path, query, headers, body) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *')
@@ -112,7 +142,8 @@ export class BinStore {
       id: row.id,
       name: row.name,
       url: `${this.#baseUrl()}/bin/${row.id}`,
-      response: JSON.parse(row.response) as BinResponse,
+      // Bins saved before rules existed have none.
+      response: { rules: [], ...(JSON.parse(row.response) as Partial<BinResponse>) } as BinResponse,
       createdAt: row.created_at,
       requests: row.requests,
     };

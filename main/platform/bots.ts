@@ -166,6 +166,11 @@ export class BotStore {
     return this.get(botId)!;
   }
 
+  /** Drops the remembered copy of a bot whose row was changed behind the store (a workspace import's secrets). */
+  forget(botId: string): void {
+    this.#cache.delete(botId);
+  }
+
   /** What the bot holds: users, their messages, flows and log entries. */
   contents(botId: string): BotContents {
     const count = (sql: string): number => Number((this.#db.prepare(sql).get(botId) as { n: number }).n);

@@ -43,11 +43,22 @@ export const errorCodes = {
     status: 415,
     summary: 'The body is not application/json (or application/x-www-form-urlencoded where a form is allowed).',
   },
+  BOTBENCH_ERR_BUSY: {
+    status: 503,
+    summary: 'Too many requests are in progress; the remaining HTTP connections are kept for the admin API and /api/health. Retry shortly.',
+  },
   BOTBENCH_ERR_CONNECTION_LIMIT: {
     status: 429,
     summary: 'This platform already made as many bots for unseen connection IDs as it allows; create the bot with POST /api/bots instead.',
   },
-  BOTBENCH_ERR_RATE_LIMIT: { status: 429, summary: 'Too many frames per second on one widget connection; slow down.' },
+  BOTBENCH_ERR_RATE_LIMIT: {
+    status: 429,
+    summary: 'Too many frames per second, or hellos, on one widget connection, or a hello before the last welcome was read; slow down.',
+  },
+  BOTBENCH_ERR_TOO_MANY_USERS: {
+    status: 429,
+    summary: 'Too many new users per minute from one widget connection or one address (Botbench’s limit); returning visitors are not limited.',
+  },
   BOTBENCH_ERR_FRAME: { status: 400, summary: 'A widget WebSocket frame is not valid JSON of a known type.' },
   BOTBENCH_ERR_NOT_CONNECTED: { status: 409, summary: 'The widget frame needs a completed hello first.' },
   BOTBENCH_ERR_RESET_EXTERNAL: { status: 409, summary: 'Reset is unavailable when the site sets an external user ID.' },
@@ -67,6 +78,25 @@ export const errorCodes = {
     status: 403,
     summary: "The platform refused a profile's widget (e.g. identity verification); the profile's `refusal` has the platform's own code.",
   },
+  BOTBENCH_ERR_VARIABLE_UNKNOWN: {
+    status: 400,
+    summary: 'A {{variable}} is neither a built-in, a variable of the selected environment, nor a dynamic value; nothing was sent.',
+  },
+  BOTBENCH_ERR_VARIABLE_CYCLE: { status: 400, summary: 'Environment variables refer to each other in a cycle (a → b → a); nothing was sent.' },
+  BOTBENCH_ERR_CURL: { status: 400, summary: 'A pasted cURL command does not parse, or holds nothing a webhook can be made of.' },
+  BOTBENCH_ERR_IMPORT_FORMAT: {
+    status: 400,
+    summary: 'An imported file is not a Postman Collection v2.1 or a HAR 1.2 (or is of another version); nothing was imported.',
+  },
+  BOTBENCH_ERR_IMPORT_EMPTY: { status: 400, summary: 'An imported file holds no request (e.g. a HAR without entries); nothing was imported.' },
+  BOTBENCH_ERR_TARGET_NOT_LOOPBACK: {
+    status: 400,
+    summary: 'The composer sends only to http(s) URLs on loopback (127.0.0.0/8, localhost, [::1]): the platform, its bins, a local server.',
+  },
+  BOTBENCH_ERR_BULK_BOUNDS: { status: 400, summary: 'A bulk send asks for more than its bounds (count, rate, duration) allow.' },
+  BOTBENCH_ERR_BULK_RUNNING: { status: 409, summary: 'A bulk send is already running; stop it or wait for it to end.' },
+  BOTBENCH_ERR_COLLECTION_NOT_FOUND: { status: 404, summary: 'No saved collection, folder or request has that id.' },
+  BOTBENCH_ERR_ENVIRONMENT_NOT_FOUND: { status: 404, summary: 'No environment has that id.' },
   BOTBENCH_ERR_METHOD_UNKNOWN: { status: 400, summary: 'The workbench API has no method of that name.' },
   BOTBENCH_ERR_INTERNAL: { status: 500, summary: 'A bug in Botbench; the request changed nothing it did not commit. Please report it with the log.' },
 } as const satisfies Record<string, { status: number; summary: string }>;

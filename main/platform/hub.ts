@@ -3,6 +3,8 @@ import type { ServerFrame } from '../common/widget-frames.ts';
 /** One connected widget instance (a page in some profile). */
 export interface WidgetConnection {
   readonly id: string;
+  /** Where it comes from (the peer's address), for limits shared by all of a source's connections. */
+  readonly source?: string | undefined;
   send(frame: ServerFrame): void;
 }
 

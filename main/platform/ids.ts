@@ -1,10 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { customAlphabet } from 'nanoid';
 import { BotbenchError, describeValue } from './errors.ts';
-import { BOT_ID_EXPECTED, CHANNEL_ID_EXPECTED, CONNECTION_ID_EXPECTED, isBotId, isChannelId, isConnectionId } from '../common/ids.ts';
+import {
+  ANONYMOUS_ID_EXPECTED,
+  BOT_ID_EXPECTED,
+  CHANNEL_ID_EXPECTED,
+  CONNECTION_ID_EXPECTED,
+  isAnonymousChannelId,
+  isBotId,
+  isChannelId,
+  isConnectionId,
+} from '../common/ids.ts';
 
 export * from '../common/ids.ts';
 
+// The characters and length of ANONYMOUS_ID_PATTERN (a test checks every new ID matches it).
 const channelAlphabet = customAlphabet('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_', 7);
 /** Base 62 in ASCII order, so equal-length strings compare as their numbers do. */
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -57,4 +67,15 @@ export function assertConnectionId(value: unknown, field = 'connectionId'): stri
     expected: CONNECTION_ID_EXPECTED,
     field,
   });
+}
+
+/** An external user ID: a Channel ID that is not of the anonymous form, which only the platform hands out. */
+export function assertExternalUserId(value: unknown, field = 'externalUserId'): string {
+  const id = assertChannelId(value, field);
+  if (!isAnonymousChannelId(id)) return id;
+  throw new BotbenchError(
+    'BOTBENCH_ERR_CHANNEL_ID',
+    `${field} ${describeValue(id)} has the form of an anonymous Channel ID (${ANONYMOUS_ID_EXPECTED}); an external user ID cannot take it.`,
+    { expected: `${CHANNEL_ID_EXPECTED}, and not of the anonymous form`, field },
+  );
 }

@@ -162,11 +162,30 @@ export interface FlowStepResult {
 }
 
 /** A request bin: a capture URL that records every request and answers as configured. */
+/** The two header families a Standard Webhooks sender may use: the standard's `webhook-*`, and Svix's own `svix-*`. */
+export type SignatureHeaders = 'webhook' | 'svix';
+
+/**
+ * One response rule of a bin (webhook.site's "custom actions", Botbench's take): the first rule
+ * whose method and path match answers instead of the bin's default response.
+ */
+export interface BinRule {
+  /** An HTTP method, or "*" for any. */
+  method: string;
+  /** The path below the bin's URL ("/" is the bin itself); "*" matches any run of characters, e.g. "/orders/*". */
+  path: string;
+  status: number;
+  delayMs: number;
+  body: string;
+  contentType: string;
+}
+
 export interface Bin {
   id: string;
   name: string;
   url: string;
-  response: { status: number; body: string; contentType: string; delayMs: number };
+  /** The default answer, and the rules tried before it (in order). */
+  response: { status: number; body: string; contentType: string; delayMs: number; rules: BinRule[] };
   createdAt: number;
   requests: number;
 }
@@ -199,4 +218,5 @@ export type PlatformEvent =
   | { type: 'bot'; bot: Bot }
   | { type: 'flows'; botId: string; flows: Flow[] }
   | { type: 'bin'; bin: Bin }
+  | { type: 'binDeleted'; binId: string }
   | { type: 'binRequest'; request: BinRequest };

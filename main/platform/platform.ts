@@ -9,8 +9,8 @@ import { userHashMatches } from './identity-verification.ts';
 import { FlowStore } from './flows/flow-store.ts';
 import { messageMatches } from './flows/triggers.ts';
 import { Hub, type WidgetConnection } from './hub.ts';
-import { assertChannelId, assertConnectionId, isChannelId, newChannelId } from './ids.ts';
-import { InteractionLog } from './interaction-log.ts';
+import { assertChannelId, assertConnectionId, assertExternalUserId, isAnonymousChannelId, newChannelId } from './ids.ts';
+import { InteractionLog, type LogInput } from './interaction-log.ts';
 import type {
   Bin,
   BinRequest,
@@ -28,6 +28,7 @@ import type {
 import { formatResponsePath, parseResponsePath } from './response-path.ts';
 import { GroupCommit, transaction } from './storage/database.ts';
 import { TranscriptStore } from './transcripts.ts';
+import { DEFAULT_USER_CREATION_LIMITS, UserCreationLimiter, type UserCreationLimits } from './user-creation-limiter.ts';
 import { UserStore } from './users.ts';
 import type { ClientFrame, WireMessage } from '../common/widget-frames.ts';
 import { WidgetSessions, type Identity } from './widget-sessions.ts';
@@ -79,7 +80,10 @@ export class Platform {
   readonly #listeners = new Set<PlatformListener>();
   #madeOnFirstSight = 0;
 
-  constructor(db: DatabaseSync, baseUrl: () => string) {
+  readonly #creations: UserCreationLimiter;
+
+  constructor(db: DatabaseSync, baseUrl: () => string, limits: { flowHttpMaxResponseBytes?: number; newUsers?: UserCreationLimits } = {}) {
+    this.#creations = new UserCreationLimiter(limits.newUsers ?? DEFAULT_USER_CREATION_LIMITS);
     this.db = db;
     this.batch = new GroupCommit(db);
     this.bots = new BotStore(db, baseUrl);
@@ -90,7 +94,7 @@ export class Platform {
     this.flows = new FlowStore(db, baseUrl);
     this.bins = new BinStore(db, baseUrl);
     this.runner = new FlowRunner({
-      send: (to, text, source, detail) => this.sendToUser(to, text, source, detail),
+      send: (to, text, source, detail, runEntry) => this.sendToUser(to, text, source, detail, runEntry),
       setAttribute: (path, name, value) => {
         this.users.setAttribute(path, name, value);
         this.#emit({ type: 'user', user: this.users.require(path) });
@@ -98,6 +102,7 @@ export class Platform {
       log: this.log,
       commit: (work) => this.batch.run(work),
       fetch: (...args) => fetch(...args),
+      ...(limits.flowHttpMaxResponseBytes === undefined ? {} : { maxResponseBytes: limits.flowHttpMaxResponseBytes }),
     });
   }
 
@@ -109,6 +114,13 @@ export class Platform {
   /** Renames a bin or changes what it answers; listeners hear of it. */
   updateBin(id: string, change: { name?: string | undefined; response?: Partial<Bin['response']> | undefined }): Bin {
     return this.#binChanged(this.bins.update(id, change));
+  }
+
+  /** Deletes a request bin with what it captured; listeners hear of it. */
+  deleteBin(id: string): Bin {
+    const bin = this.bins.delete(id);
+    this.#emit({ type: 'binDeleted', binId: id });
+    return bin;
   }
 
   /** A request bin captured a request: it is stored, and the workbench shows it as it happens. */
@@ -303,6 +315,12 @@ export class Platform {
     return bot;
   }
 
+  /** What deleting the bot would remove (its users, messages, flows, log entries). */
+  botContents(botId: string): BotContents {
+    this.bots.require(botId);
+    return this.bots.contents(botId);
+  }
+
   /**
    * Deletes a bot with everything it holds (users, transcripts, flows, log entries); returns what
    * was removed. Its connected widgets are told (an error frame with BOTBENCH_ERR_BOT_NOT_FOUND)
@@ -329,21 +347,23 @@ export class Platform {
    * browser stored, or a new one), records the connection, and sends the welcome, then any
    * queued messages in order.
    */
-  hello(connection: WidgetConnection, hello: Hello): Identity {
+  hello(connection: WidgetConnection, hello: Hello, options: { admitted?: boolean } = {}): Identity {
     const bot = this.bots.require(hello.botId);
     if (hello.externalUserId !== undefined && bot.settings.verifyIdentity) this.#verifyIdentity(bot, hello.externalUserId, hello.userHash);
     let kind: ChannelKind = 'anonymous';
     let channelId: string;
     if (hello.externalUserId !== undefined) {
-      channelId = assertChannelId(hello.externalUserId, 'externalUserId');
+      channelId = assertExternalUserId(hello.externalUserId);
       kind = 'external';
       this.requireChannel(bot.botId, channelId, 'web');
-    } else if (hello.channelId !== undefined && isChannelId(hello.channelId) && !this.#isExternal(hello.botId, hello.channelId)) {
+    } else if (hello.channelId !== undefined && this.#resumable(bot.botId, hello.channelId)) {
       channelId = hello.channelId;
     } else {
-      // First contact, or a stored ID that is unusable or belongs to an external user: a new visitor.
+      // First contact, or a stored ID that is not one the platform could have issued (an external
+      // or provider user's ID among them), or not an anonymous web visitor's: a new visitor.
       channelId = newChannelId();
     }
+    if (!options.admitted && this.users.get(formatResponsePath(bot.botId, channelId)) === undefined) this.#admitNewUser(connection);
     const previous = this.sessions.get(connection);
     if (previous) this.#detach(connection, previous, 'identity changed');
     const previousPath = previous?.responsePath;
@@ -482,14 +502,21 @@ export class Platform {
   /**
    * Sends a bot message to a response path. It is committed (with the turn's other writes)
    * before anyone hears of it; then every connected widget of that path gets it, or it waits in
-   * the queue for the next connection.
+   * the queue for the next connection. `runEntry`, from a flow run whose last action this is,
+   * gives the run's own log entry, written with the message's in the same unit: one write.
    */
-  async sendToUser(responsePath: string, text: string, source: 'bot' | 'webhook', detail: Record<string, unknown> = {}): Promise<WebhookResult> {
+  async sendToUser(
+    responsePath: string,
+    text: string,
+    source: 'bot' | 'webhook',
+    detail: Record<string, unknown> = {},
+    runEntry?: (result: WebhookResult) => LogInput,
+  ): Promise<WebhookResult> {
     const { botId } = parseResponsePath(responsePath);
     this.bots.require(botId);
     // The user is read inside the unit: in the batch's transaction a read costs no lock of its own.
     const { message, status, channel } = await this.batch.run(() => {
-      const { channel } = this.users.require(responsePath);
+      const channel = this.users.channelOf(responsePath);
       // A channel's provider takes the message at once (as Telegram's sendMessage answers ok); a widget must be online.
       const viaProvider = channel !== 'web';
       const online = viaProvider ? 0 : this.hub.count(responsePath);
@@ -501,14 +528,17 @@ export class Platform {
           : 'queued (user offline)';
       const stored = this.transcripts.append(responsePath, 'out', source, text);
       if (viaProvider) this.queue.ack(responsePath, [stored.id], stored.createdAt);
-      this.log.append({
+      const entry: LogInput = {
         botId,
         responsePath,
         kind: source === 'webhook' ? 'webhook' : 'message_out',
         status,
         summary: source === 'webhook' ? `Webhook → ${where}: ${text}` : viaProvider ? `Bot → ${channel}: ${text}` : `Bot: ${text}`,
         detail: { messageId: stored.id, text, online, channel, ...detail },
-      });
+      };
+      // The run's entry reports the widgets online at the commit; the answer below counts those the frame then went to.
+      const result: WebhookResult = { status, responsePath, messageId: stored.id, delivered: viaProvider ? 1 : online, channel };
+      this.log.appendAll(runEntry ? [entry, runEntry(result)] : [entry], stored.createdAt);
       return { message: viaProvider ? { ...stored, deliveredAt: stored.createdAt } : stored, status, channel } as const;
     });
     const viaProvider = channel !== 'web';
@@ -545,6 +575,8 @@ export class Platform {
         expected: 'an anonymous visitor (no externalUserId)',
       });
     }
+    // The new visitor counts against the limits before anything is said or logged of the reset.
+    this.#admitNewUser(connection);
     const channelId = newChannelId();
     this.log.append({
       botId: identity.botId,
@@ -556,7 +588,7 @@ export class Platform {
     });
     const next = formatResponsePath(identity.botId, channelId);
     connection.send({ type: 'reset', channelId, responsePath: next });
-    return this.hello(connection, { type: 'hello', v: 1, botId: identity.botId, channelId, metadata: identity.metadata });
+    return this.hello(connection, { type: 'hello', v: 1, botId: identity.botId, channelId, metadata: identity.metadata }, { admitted: true });
   }
 
   /** The widget went away. */
@@ -601,6 +633,20 @@ export class Platform {
     );
   }
 
+  /**
+   * A hello that would create a user spends one of its connection's and its source's new users.
+   * Refused without a log entry: a flood must not turn into log rows instead of users.
+   */
+  #admitNewUser(connection: WidgetConnection): void {
+    const empty = this.#creations.take(connection, connection.source);
+    if (empty === 'ok') return;
+    const limits = this.#creations.limits;
+    const what = empty === 'connection' ? `${limits.perConnection} from one widget connection` : `${limits.perSource} from one address`;
+    throw new BotbenchError('BOTBENCH_ERR_TOO_MANY_USERS', `Too many new visitors: at most ${what} per minute. Try again shortly.`, {
+      expected: 'fewer first hellos (hellos without a stored Channel ID, resets, new external user IDs) per minute',
+    });
+  }
+
   /** Login and logout mid-session: the anonymous conversation stays under its path, linked to the new one. */
   #recordIdentityChange(previous: Identity, next: Identity): void {
     if (previous.kind === 'anonymous' && next.kind === 'external') this.users.link(previous.responsePath, next.responsePath);
@@ -620,8 +666,15 @@ export class Platform {
     });
   }
 
-  #isExternal(botId: string, channelId: string): boolean {
-    return this.users.get(formatResponsePath(botId, channelId))?.kind === 'external';
+  /**
+   * Whether an anonymous hello may be the visitor it names: only an ID of the anonymous form,
+   * which no external or provider user can have, and never one a user of another kind holds
+   * (rows written before the rule).
+   */
+  #resumable(botId: string, channelId: string): boolean {
+    if (!isAnonymousChannelId(channelId)) return false;
+    const user = this.users.get(formatResponsePath(botId, channelId));
+    return user === undefined || (user.kind === 'anonymous' && user.channel === 'web');
   }
 
   #emit(event: PlatformEvent): void {

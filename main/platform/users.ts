@@ -32,6 +32,7 @@ export class UserStore {
   readonly #setAttribute;
   readonly #link;
   readonly #byPath;
+  readonly #channelOf;
   readonly #query;
 
   constructor(db: DatabaseSync, online: (responsePath: string) => number) {
@@ -47,6 +48,7 @@ export class UserStore {
     this.#link = db.prepare('UPDATE users SET linked_to = ? WHERE response_path = ?');
     this.#setAttribute = db.prepare('UPDATE users SET attributes = json_set(attributes, ?, ?) WHERE response_path = ?');
     this.#byPath = db.prepare('SELECT * FROM users WHERE response_path = ?');
+    this.#channelOf = db.prepare('SELECT channel FROM users WHERE response_path = ?');
     this.#query = db.prepare(`
       SELECT * FROM users
       WHERE (?1 IS NULL OR bot_id = ?1)
@@ -92,14 +94,14 @@ export class UserStore {
   require(responsePath: string): User {
     const user = this.get(responsePath);
     if (user) return user;
-    throw new BotbenchError(
-      'BOTBENCH_ERR_USER_NOT_FOUND',
-      `No user has response path ${responsePath}; a user exists once its widget has connected.`,
-      {
-        expected: 'the response path of a user who has connected',
-        field: 'response_path',
-      },
-    );
+    throw notFound(responsePath);
+  }
+
+  /** The channel a user talks on: all a send needs to know of them, without reading and parsing the whole row. */
+  channelOf(responsePath: string): ChannelType {
+    const row = this.#channelOf.get(responsePath) as { channel: ChannelType } | undefined;
+    if (row) return row.channel;
+    throw notFound(responsePath);
   }
 
   list(query: UserQuery = {}): User[] {
@@ -123,4 +125,11 @@ export class UserStore {
       linkedTo: row.linked_to,
     };
   }
+}
+
+function notFound(responsePath: string): BotbenchError {
+  return new BotbenchError('BOTBENCH_ERR_USER_NOT_FOUND', `No user has response path ${responsePath}; a user exists once its widget has connected.`, {
+    expected: 'the response path of a user who has connected',
+    field: 'response_path',
+  });
 }

@@ -9,15 +9,41 @@ import {
   MAX_TEXT,
   MAX_USER_HASH,
   PROTOCOL_VERSION,
-  type ClientFrame,
 } from '../common/widget-frames.ts';
 
 /**
  * The widget ↔ platform WebSocket protocol: its frames are plain types in
  * main/common/widget-frames.ts (the widget imports them too); this validates incoming ones.
+ * tests/main/platform/widget-protocol.test-d.ts checks the schema describes exactly those frames.
  */
-const metadataSchema = z.record(z.string(), z.unknown()).refine((value) => Buffer.byteLength(JSON.stringify(value)) <= MAX_METADATA_BYTES, {
-  message: `metadata must serialise to at most ${MAX_METADATA_BYTES} bytes`,
+
+/** Deepest nesting of objects and arrays accepted in metadata (the object itself is depth 1). */
+export const MAX_METADATA_DEPTH = 32;
+export const METADATA_EXPECTED = `a JSON object of at most ${MAX_METADATA_BYTES} bytes serialised, nested at most ${MAX_METADATA_DEPTH} levels deep, e.g. {"myUserId":"123","plan":{"tier":"gold"}}`;
+
+/**
+ * Whether a parsed JSON value nests objects and arrays at most `max` levels deep. A loop, not
+ * recursion: a deeper value (16 KiB of "[" is 16,000 levels) would overflow the stack of any
+ * recursive walk, JSON.stringify's included, which is why this runs before anything serialises.
+ */
+export function jsonDepthWithin(value: unknown, max: number): boolean {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 1 }];
+  while (stack.length > 0) {
+    const { value: next, depth } = stack.pop()!;
+    if (next === null || typeof next !== 'object') continue;
+    if (depth > max) return false;
+    for (const child of Object.values(next)) if (child !== null && typeof child === 'object') stack.push({ value: child, depth: depth + 1 });
+  }
+  return true;
+}
+
+/** Metadata: a JSON object, bounded in depth (checked first, without recursion) and then in size. */
+export const metadataSchema = z.record(z.string(), z.unknown()).superRefine((value, context) => {
+  if (!jsonDepthWithin(value, MAX_METADATA_DEPTH)) {
+    context.addIssue({ code: 'custom', message: `metadata must nest at most ${MAX_METADATA_DEPTH} levels deep` });
+  } else if (Buffer.byteLength(JSON.stringify(value)) > MAX_METADATA_BYTES) {
+    context.addIssue({ code: 'custom', message: `metadata must serialise to at most ${MAX_METADATA_BYTES} bytes` });
+  }
 });
 
 const id = z.string().min(1).max(MAX_ID);
@@ -49,8 +75,3 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ack'), ids: z.array(z.string().min(1).max(MAX_CLIENT_ID)).min(1).max(500) }),
   z.strictObject({ type: z.literal('reset') }),
 ]);
-
-// The schema and the plain types must describe the same frames; this fails to compile if they drift.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _schemaMatchesFrames: Same<z.infer<typeof clientFrameSchema>, ClientFrame> = true;
-void _schemaMatchesFrames;

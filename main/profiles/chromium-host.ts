@@ -1,11 +1,12 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { nanoid } from 'nanoid';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { BotbenchError } from '../platform/errors.ts';
+import { makePrivateDir } from '../platform/storage/private-files.ts';
 import { discoverBrowser } from './browser-discovery.ts';
 import type { ProfileInput } from './types.ts';
-import { CHROMIUM_ARGS, chromiumExecutable } from './chromium.ts';
+import { chromiumExecutable, chromiumLaunch } from './chromium.ts';
 import { installObserver } from './observer-channel.ts';
 import {
   type HostStatus,
@@ -218,7 +219,7 @@ async function startBrowser(options: ChromiumHostOptions): Promise<Browser> {
   const remote = options.remote;
   if (remote?.protocol === 'playwright') return chromium.connect(remote.wsEndpoint);
   if (remote?.protocol === 'cdp') return chromium.connectOverCDP(remote.endpointUrl);
-  return chromium.launch({ executablePath: chromiumExecutable(), headless: !options.headed, args: [...CHROMIUM_ARGS] });
+  return chromium.launch({ executablePath: chromiumExecutable(), headless: !options.headed, ...chromiumLaunch() });
 }
 
 /** Chromium's own setting for "block cookies and site data", written before the browser starts. */
@@ -238,11 +239,12 @@ export function blockSiteData(userDataDir: string): void {
 }
 
 async function launchPersistent(dir: string, options: ChromiumHostOptions, viewport: PageSpec['viewport']): Promise<BrowserContext> {
-  mkdirSync(dir, { recursive: true });
+  // A profile's cookies and storage are the tester's: for their user alone, as the data directory is.
+  makePrivateDir(dir);
   return chromium.launchPersistentContext(dir, {
     executablePath: chromiumExecutable(),
     headless: !options.headed,
-    args: [...CHROMIUM_ARGS],
+    ...chromiumLaunch(),
     viewport,
   });
 }
@@ -300,7 +302,7 @@ class ChromiumPage implements ProfilePage {
       prepared = await prepare(this.#sharedBrowser().then((browser) => browser.newContext({ viewport: spec.viewport, storageState })));
     } else if (spec.storage !== 'ephemeral') {
       const dir = join(this.#options.profilesDir, spec.id);
-      mkdirSync(dir, { recursive: true });
+      makePrivateDir(dir);
       // Real blocking, as a user who blocks cookies and site data gets: the page's localStorage throws SecurityError.
       if (spec.storage === 'blocked') blockSiteData(dir);
       prepared = await prepare(launchPersistent(dir, this.#options, spec.viewport));
@@ -413,8 +415,11 @@ class ChromiumPage implements ProfilePage {
     this.#page = undefined;
     if (context && this.#options.remote && this.#spec.storage === 'persistent') {
       // What a browser restart keeps: saved before the context goes, loaded by the next start().
-      mkdirSync(dirname(this.#stateFile()), { recursive: true });
-      await context.storageState({ path: this.#stateFile(), indexedDB: true }).catch(() => undefined);
+      makePrivateDir(dirname(this.#stateFile()));
+      await context
+        .storageState({ path: this.#stateFile(), indexedDB: true })
+        .then(() => chmodSync(this.#stateFile(), 0o600))
+        .catch(() => undefined);
     }
     await context?.close().catch(() => undefined);
   }

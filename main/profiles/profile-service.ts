@@ -7,7 +7,7 @@ import { BotbenchError } from '../platform/errors.ts';
 import { KIND_INFO } from '../common/profile-kinds.ts';
 import { formatResponsePath } from '../common/response-path.ts';
 import { channelStorageKey } from '../common/storage-key.ts';
-import { siteUrl, withKindDefaults } from './kinds.ts';
+import { siteUrl, withKindDefaults, type SiteSigner } from './kinds.ts';
 import { DEFAULT_VIEWPORT, WIDGET_HANDLE, type ProfileHost, type ProfilePage, type WidgetReport } from './profile-host.ts';
 import { appendTimeline } from './timeline.ts';
 
@@ -33,6 +33,8 @@ export interface ProfileServiceOptions {
    * timeline that no socket of the platform holds.
    */
   liveWidget?: (responsePath: string) => boolean;
+  /** Signs a profile's external user ID as the site's server would; without it, pages carry no userHash. */
+  sign: SiteSigner | undefined;
 }
 
 interface Profile {
@@ -59,7 +61,7 @@ export class ProfileService {
   #position = 0;
 
   constructor(options: Partial<ProfileServiceOptions> & Pick<ProfileServiceOptions, 'host' | 'platformUrl'>) {
-    this.#options = { workspace: null, profilesDir: null, connectTimeoutMs: 15_000, viewport: DEFAULT_VIEWPORT, ...options };
+    this.#options = { workspace: null, profilesDir: null, connectTimeoutMs: 15_000, viewport: DEFAULT_VIEWPORT, sign: undefined, ...options };
   }
 
   subscribe(listener: (event: ProfileEvent) => void): () => void {
@@ -115,7 +117,7 @@ export class ProfileService {
 
   async #open(id: string, input: OpenProfileInput & { label: string }, timeline: ProfileSnapshot['timeline']): Promise<ProfileSnapshot> {
     const kind = KIND_INFO[input.kind];
-    const url = siteUrl(this.#options.platformUrl(), input);
+    const url = siteUrl(this.#options.platformUrl(), input, this.#options.sign);
     const profile: Profile = {
       snapshot: {
         id,

@@ -17,7 +17,7 @@ export interface OpenProfileInput {
   botId: string;
   /** Shown on the pane; defaults to the kind's name and a number. */
   label?: string | undefined;
-  /** For external-id (defaults to "User123"). */
+  /** For external-id, impersonator and login (defaults to "User123", main/profiles/kinds.ts withKindDefaults). */
   externalUserId?: string | undefined;
   /** For metadata (defaults to {"myUserId":"123"}). */
   metadata?: Record<string, unknown> | undefined;

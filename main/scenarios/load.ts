@@ -1,7 +1,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { BotbenchError } from '../platform/errors.ts';
+import { parseWorkspaceFile } from '../workspace/workspace-file.ts';
 import { parseScenario, type LoadedScenario, type Scenario } from './schema.ts';
 
 /** File names the loader reads; a directory argument means every such file in it, sorted. */
@@ -50,7 +51,40 @@ export async function loadScenarioFile(path: string): Promise<LoadedScenario> {
       },
     );
   }
-  return { source: path, scenario: parseScenarioText(text, path) };
+  return { source: path, scenario: await withWorkspaceBot(parseScenarioText(text, path), path) };
+}
+
+/**
+ * A scenario whose bot names a workspace file (`bot.workspace`) gets that bot's settings and
+ * flows, read now, relative to the scenario file; what the scenario sets itself wins.
+ */
+async function withWorkspaceBot(scenario: Scenario, path: string): Promise<Scenario> {
+  const reference = scenario.bot?.workspace;
+  if (!reference) return scenario;
+  const file = resolve(dirname(path), reference.file);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new BotbenchError(
+      'BOTBENCH_ERR_VALIDATION',
+      `${path}: bot.workspace.file ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      {
+        expected: 'the path of a workspace file, relative to the scenario file',
+      },
+    );
+  }
+  const workspace = parseWorkspaceFile(text, file);
+  const bot = reference.botId === undefined ? workspace.bots[0] : workspace.bots.find((b) => b.botId === reference.botId);
+  if (!bot) {
+    throw new BotbenchError(
+      'BOTBENCH_ERR_VALIDATION',
+      `${path}: ${file} has ${reference.botId === undefined ? 'no bots' : `no bot ${reference.botId} (it has ${workspace.bots.map((b) => b.botId).join(', ') || 'none'})`}.`,
+      { expected: 'bot.workspace.botId naming a bot of the file' },
+    );
+  }
+  const { workspace: _reference, ...own } = scenario.bot!;
+  return { ...scenario, bot: { ...bot.settings, flows: bot.flows, ...own } };
 }
 
 /**

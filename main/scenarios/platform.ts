@@ -1,6 +1,7 @@
 import { nanoid } from 'nanoid';
 import type { Bot, LogEntry } from '../platform/model.ts';
 import type { PlatformServer } from '../platform/server.ts';
+import { signWith, type SiteSigner } from '../profiles/kinds.ts';
 import { signWebhook } from '../platform/webhook-signatures.ts';
 
 /** The bot a scenario runs against: its own, so scenarios running at once never share a visitor. */
@@ -12,12 +13,48 @@ export interface ScenarioBot {
   identitySecret: string | null;
   /** Signs webhooks (Standard Webhooks), as the customer's back end does; null if the platform did not say. */
   webhookSecret: string | null;
+  /** The request bins made for this scenario, by name, with their capture URLs. */
+  bins: Record<string, { id: string; url: string }>;
 }
 
 /** The settings a scenario may give its bot. */
 export interface ScenarioBotSettings {
   verifyIdentity?: boolean | undefined;
   verifyWebhooks?: boolean | undefined;
+  theme?: string | undefined;
+  greeting?: string | undefined;
+}
+
+/** What a scenario brings for its bot beyond settings: its flows and the bins they call. */
+export interface ScenarioBotSetup {
+  /** Flow definitions instead of the default two; `{bin:Name}` in them becomes bin Name's URL. */
+  flows?: ReadonlyArray<Record<string, unknown>> | undefined;
+  bins?:
+    | ReadonlyArray<{
+        name: string;
+        status?: number | undefined;
+        body?: string | undefined;
+        contentType?: string | undefined;
+        delayMs?: number | undefined;
+      }>
+    | undefined;
+}
+
+/** `{bin:Name}` in a scenario's flows, replaced by that bin's URL before the flows are made. */
+export function withBinUrls(flows: ReadonlyArray<Record<string, unknown>>, bins: ScenarioBot['bins']): unknown[] {
+  const text = JSON.stringify(flows).replace(/\{bin:([A-Za-z][\w-]{0,39})\}/g, (whole, name: string) => {
+    const bin = bins[name];
+    if (!bin)
+      throw new Error(`The flows name {bin:${name}}, but the scenario declares no bin "${name}" (bins: ${Object.keys(bins).join(', ') || 'none'}).`);
+    return bin.url;
+  });
+  return JSON.parse(text) as unknown[];
+}
+
+function binResponse(spec: NonNullable<ScenarioBotSetup['bins']>[number]): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries({ status: spec.status, body: spec.body, contentType: spec.contentType, delayMs: spec.delayMs }).filter(([, v]) => v !== undefined),
+  );
 }
 
 /** The flow run a visitor's message triggered, as the platform logged it. */
@@ -33,16 +70,19 @@ export interface TriggerRecord {
  */
 export interface ScenarioPlatform {
   readonly url: string;
-  createBot(name: string, settings?: ScenarioBotSettings): Promise<ScenarioBot>;
-  /** Deletes a scenario's bot with everything it holds, once its run is over. */
-  deleteBot(botId: string): Promise<void>;
+  createBot(name: string, settings?: ScenarioBotSettings, setup?: ScenarioBotSetup): Promise<ScenarioBot>;
+  /** Deletes a scenario's bot with everything it holds, and its bins, once its run is over. */
+  deleteBot(bot: ScenarioBot): Promise<void>;
   lastTrigger(responsePath: string): Promise<TriggerRecord | null>;
   /** Widgets the platform counts as connected on a response path right now (0 for an unknown user). */
   online(responsePath: string): Promise<number>;
+  /** Signs an external user ID of one of its bots, as the customer site's server does (undefined for a bot it cannot sign for). */
+  readonly sign: SiteSigner;
 }
 
-function toScenarioBot(bot: Partial<Bot>): ScenarioBot {
+function toScenarioBot(bot: Partial<Bot>, bins: ScenarioBot['bins'] = {}): ScenarioBot {
   return {
+    bins,
     botId: bot.botId ?? '',
     name: bot.name ?? '',
     webhookUrl: bot.webhookUrl ?? '',
@@ -51,11 +91,8 @@ function toScenarioBot(bot: Partial<Bot>): ScenarioBot {
   };
 }
 
-function withoutUndefined(settings: ScenarioBotSettings): { verifyIdentity?: boolean; verifyWebhooks?: boolean } {
-  return {
-    ...(settings.verifyIdentity === undefined ? {} : { verifyIdentity: settings.verifyIdentity }),
-    ...(settings.verifyWebhooks === undefined ? {} : { verifyWebhooks: settings.verifyWebhooks }),
-  };
+function withoutUndefined(settings: ScenarioBotSettings): { verifyIdentity?: boolean; verifyWebhooks?: boolean; theme?: string; greeting?: string } {
+  return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined)) as ReturnType<typeof withoutUndefined>;
 }
 
 function triggerOf(entry: LogEntry | undefined): TriggerRecord | null {
@@ -73,12 +110,25 @@ export function localPlatform(server: PlatformServer): ScenarioPlatform {
     get url() {
       return server.url;
     },
-    async createBot(name, settings = {}) {
+    async createBot(name, settings = {}, setup = {}) {
       const bot = server.platform.createBot({ name, settings: withoutUndefined(settings) });
-      return toScenarioBot(bot);
+      const bins: ScenarioBot['bins'] = {};
+      try {
+        for (const spec of setup.bins ?? []) {
+          const bin = server.platform.createBin(`${name} · ${spec.name}`.slice(0, 100), binResponse(spec));
+          bins[spec.name] = { id: bin.id, url: bin.url };
+        }
+        if (setup.flows) server.platform.replaceFlows(bot.botId, withBinUrls(setup.flows, bins));
+      } catch (error) {
+        for (const bin of Object.values(bins)) server.platform.deleteBin(bin.id);
+        server.platform.deleteBot(bot.botId);
+        throw error;
+      }
+      return toScenarioBot(bot, bins);
     },
-    async deleteBot(botId) {
-      server.platform.deleteBot(botId);
+    async deleteBot(bot) {
+      server.platform.deleteBot(bot.botId);
+      for (const bin of Object.values(bot.bins)) server.platform.deleteBin(bin.id);
     },
     async lastTrigger(responsePath) {
       return triggerOf(server.platform.log.query({ responsePath, kind: 'message_in', limit: 1 })[0]);
@@ -86,6 +136,7 @@ export function localPlatform(server: PlatformServer): ScenarioPlatform {
     async online(responsePath) {
       return server.platform.users.get(responsePath)?.online ?? 0;
     },
+    sign: signWith((botId) => server.platform.bots.get(botId)?.identitySecret),
   };
 }
 
@@ -112,13 +163,33 @@ export function remotePlatform(url: string, token: string): ScenarioPlatform {
     }
     return answer as T;
   };
+  // The secrets of the bots this runner created: it signs for those only.
+  const secrets = new Map<string, string>();
   return {
     url: base,
-    async createBot(name, settings = {}) {
-      return toScenarioBot(await call<Partial<Bot>>('POST', '/api/bots', { name, settings: withoutUndefined(settings) }));
+    async createBot(name, settings = {}, setup = {}) {
+      const bot = await call<Partial<Bot>>('POST', '/api/bots', { name, settings: withoutUndefined(settings) });
+      const bins: ScenarioBot['bins'] = {};
+      try {
+        for (const spec of setup.bins ?? []) {
+          const bin = await call<{ id: string; url: string }>('POST', '/api/bins', {
+            name: `${name} · ${spec.name}`.slice(0, 100),
+            response: binResponse(spec),
+          });
+          bins[spec.name] = { id: bin.id, url: bin.url };
+        }
+        if (setup.flows) await call('PUT', `/api/bots/${bot.botId}/flows`, withBinUrls(setup.flows, bins));
+      } catch (error) {
+        await this.deleteBot(toScenarioBot(bot, bins)).catch(() => undefined);
+        throw error;
+      }
+      const scenarioBot = toScenarioBot(bot, bins);
+      if (scenarioBot.identitySecret !== null) secrets.set(scenarioBot.botId, scenarioBot.identitySecret);
+      return scenarioBot;
     },
-    async deleteBot(botId) {
-      await call('DELETE', `/api/bots/${botId}`);
+    async deleteBot(bot) {
+      await call('DELETE', `/api/bots/${bot.botId}`);
+      for (const bin of Object.values(bot.bins)) await call('DELETE', `/api/bins/${bin.id}`);
     },
     async lastTrigger(responsePath) {
       const query = new URLSearchParams({ responsePath, kind: 'message_in', limit: '1' });
@@ -130,6 +201,7 @@ export function remotePlatform(url: string, token: string): ScenarioPlatform {
       const user = await call<{ online?: number }>('GET', `/api/users/${botId}/c/${encodeURIComponent(channelId ?? '')}`).catch(() => null);
       return user?.online ?? 0;
     },
+    sign: signWith((botId) => secrets.get(botId)),
   };
 }
 

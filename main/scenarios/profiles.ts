@@ -1,5 +1,6 @@
 import type { OpenProfileInput, ProfileInput, ProfileSnapshot, RestartIdentity } from '../profiles/types.ts';
 import type { PageHooks, PageSpec, ProfileHost, ProfilePage } from '../profiles/profile-host.ts';
+import type { SiteSigner } from '../profiles/kinds.ts';
 import { ProfileService } from '../profiles/profile-service.ts';
 
 /** One message bubble as the visitor sees it in the widget. */
@@ -131,6 +132,8 @@ export interface ScenarioProfilesOptions {
   profilesDir?: string | null;
   /** How long opening, reloading or restarting waits for the widget to connect. Default 15 s. */
   connectTimeoutMs?: number;
+  /** Signs external user IDs as the site's server would (the platform's `sign`); without it, pages carry no userHash. */
+  sign?: SiteSigner;
 }
 
 /**
@@ -143,6 +146,7 @@ export function createScenarioProfiles(options: ScenarioProfilesOptions): Scenar
     host: tap,
     platformUrl: options.platformUrl,
     profilesDir: options.profilesDir ?? null,
+    sign: options.sign,
     ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
   });
   return {

@@ -88,7 +88,13 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   let bot: ScenarioBot | null = null;
   let stopped: string | null = null;
   try {
-    bot = await options.platform.createBot(`Scenario: ${scenario.name}`.slice(0, 100), scenario.bot ?? {});
+    if (scenario.bot?.workspace) {
+      throw new Error(
+        `bot.workspace (${scenario.bot.workspace.file}) is read from the scenario file's folder by npm run scenarios; here, import that workspace file on the Bots screen, or give the bot's flows and settings in the scenario.`,
+      );
+    }
+    const { flows, workspace: _workspace, ...settings } = scenario.bot ?? {};
+    bot = await options.platform.createBot(`Scenario: ${scenario.name}`.slice(0, 100), settings, { flows, bins: scenario.bins });
   } catch (error) {
     stopped = `The scenario's bot could not be created: ${errorText(error)}`;
   }
@@ -126,7 +132,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
 
   const profileResults = await closeAll(options.profiles, profiles, bot);
   // A bot made for this run only: gone with it, unless kept to look at afterwards.
-  if (bot !== null && !options.keepBots) await options.platform.deleteBot(bot.botId).catch(() => undefined);
+  if (bot !== null && !options.keepBots) await options.platform.deleteBot(bot).catch(() => undefined);
   const failures = steps
     .filter((s) => s.status === 'failed' || s.status === 'error')
     .map((s) => `steps[${s.index}] "${s.label}": ${s.message ?? 'failed'}`);

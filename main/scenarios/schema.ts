@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { PROFILE_KINDS } from '../common/profile-kinds.ts';
 import type { StepAction as ReportedAction } from './types.ts';
 import { BotbenchError } from '../platform/errors.ts';
-import { CHANNEL_ID_EXPECTED, isChannelId } from '../common/ids.ts';
+import { ANONYMOUS_ID_EXPECTED, CHANNEL_ID_EXPECTED, isAnonymousChannelId, isChannelId } from '../common/ids.ts';
 import { MAX_METADATA_BYTES, MAX_TEXT } from '../common/widget-frames.ts';
 
 /** Every profile kind the workbench knows (main/common/profile-kinds.ts), so a new kind is usable in scenarios at once. */
@@ -125,7 +125,7 @@ export const stepSchema = z.discriminatedUnion(
       do: z.literal('open'),
       profile: profileName,
       kind: z.enum(PROFILE_KIND_NAMES),
-      /** The site's user ID (any kind; external-id defaults to "User123"). */
+      /** The site’s user ID (any kind; external-id, impersonator and login default to "User123"). */
       externalUserId: externalUserId.optional(),
       /** Passed to the widget with setConfig (any kind; metadata defaults to {"myUserId":"123"}). */
       metadata: metadata.optional(),
@@ -139,7 +139,10 @@ export const stepSchema = z.discriminatedUnion(
       /** What the browser comes back as: its stored ID ("same", the default), none ("new"), or one the tester types. */
       identity: z
         .union(
-          [z.enum(['same', 'new']), z.strictObject({ typed: z.string().refine(isChannelId, `typed must be a Channel ID: ${CHANNEL_ID_EXPECTED}`) })],
+          [
+            z.enum(['same', 'new']),
+            z.strictObject({ typed: z.string().refine(isAnonymousChannelId, `typed must be an anonymous Channel ID: ${ANONYMOUS_ID_EXPECTED}`) }),
+          ],
           {
             error: 'identity must be "same", "new" or {"typed": "<Channel ID>"}',
           },
@@ -231,14 +234,44 @@ const scenarioShape = z.strictObject({
   description: z.string().max(2000).optional(),
   /** How long a step waits for a message to show in a profile. Default 5000 ms. */
   timeoutMs: z.int().min(1).max(120_000).optional(),
-  /** Settings of the scenario's own bot. */
+  /** The scenario's own bot: its settings and flows, so a suite brings everything it needs. */
   bot: z
     .strictObject({
       /** Refuse an external user ID without a valid userHash (identity verification). Default false, as on Flow XO. */
       verifyIdentity: z.boolean().optional(),
       /** Refuse a webhook without a valid Standard Webhooks signature. Default false, as on Flow XO. */
       verifyWebhooks: z.boolean().optional(),
+      theme: z
+        .string()
+        .regex(/^#[0-9a-fA-F]{6}$/, 'theme is a colour like #1f6feb')
+        .optional(),
+      greeting: z.string().max(500).optional(),
+      /** The bot's flows instead of the default two (each checked against the flow schema when the run starts). `{bin:Name}` stands for the URL of the scenario's bin Name. */
+      flows: z.array(z.record(z.string(), z.unknown())).max(50).optional(),
+      /** Take settings and flows from a bot of a workspace file (path relative to the scenario file); `flows` and settings given here win. */
+      workspace: z
+        .strictObject({
+          file: z.string().min(1).max(500),
+          botId: z
+            .string()
+            .regex(/^[0-9a-f]{24}$/, 'botId is a 24-hex Bot ID')
+            .optional(),
+        })
+        .optional(),
     })
+    .optional(),
+  /** Request bins the scenario's flows call ("your back end"), made before the first step and deleted with the bot. */
+  bins: z
+    .array(
+      z.strictObject({
+        name: z.string().regex(/^[A-Za-z][\w-]{0,39}$/, 'a bin name is 1 to 40 letters, digits, "_" or "-", starting with a letter'),
+        status: z.int().min(100).max(599).optional(),
+        body: z.string().max(100_000).optional(),
+        contentType: z.string().max(200).optional(),
+        delayMs: z.int().min(0).max(30_000).optional(),
+      }),
+    )
+    .max(10)
     .optional(),
   steps: z
     .array(stepSchema, { error: 'steps is required: a list of steps such as {"do": "open", "profile": "A", "kind": "persistent"}' })

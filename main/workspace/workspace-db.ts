@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { openDatabase } from '../platform/storage/database.ts';
 
-/** The workbench's own records (profiles, webhook history, the identity lab's people), beside the platform's database. */
+/** The workbench's own records (profiles, webhook history, the identity lab's people, the composer's collections and environments), beside the platform's database. */
 export const WORKSPACE_FILE = 'workbench.sqlite';
 
 const migrations: readonly string[] = [
@@ -30,6 +30,32 @@ const migrations: readonly string[] = [
     channels             TEXT NOT NULL DEFAULT '[]',
     devices              TEXT NOT NULL DEFAULT '[]',
     created_at           INTEGER NOT NULL
+  );
+  `,
+  `
+  -- The composer's saved requests: collections of folders and requests (a tree by parent_id), and environments.
+  CREATE TABLE collections (
+    id          TEXT PRIMARY KEY,
+    position    INTEGER NOT NULL,
+    name        TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    created_at  INTEGER NOT NULL
+  );
+  CREATE TABLE collection_items (
+    id            TEXT PRIMARY KEY,
+    collection_id TEXT NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+    parent_id     TEXT REFERENCES collection_items(id) ON DELETE CASCADE,
+    position      INTEGER NOT NULL,
+    kind          TEXT NOT NULL CHECK (kind IN ('folder', 'request')),
+    name          TEXT NOT NULL,
+    request       TEXT            -- a WebhookRequest as JSON, for kind = 'request'
+  );
+  CREATE INDEX collection_items_by_parent ON collection_items(collection_id, parent_id, position);
+  CREATE TABLE environments (
+    id        TEXT PRIMARY KEY,
+    position  INTEGER NOT NULL,
+    name      TEXT NOT NULL,
+    variables TEXT NOT NULL DEFAULT '[]'
   );
   `,
 ];

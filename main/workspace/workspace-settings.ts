@@ -1,5 +1,6 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makePrivateDir } from '../platform/storage/private-files.ts';
 
 /**
  * What a workspace remembers between starts, beside its databases. The platform port matters:
@@ -29,7 +30,7 @@ export function readWorkspaceSettings(dataDir: string): WorkspaceSettings {
 
 /** Written atomically (temp file + rename) and readable by the owner only: it holds the token. */
 export function writeWorkspaceSettings(dataDir: string, settings: WorkspaceSettings): void {
-  mkdirSync(dataDir, { recursive: true });
+  makePrivateDir(dataDir);
   const file = join(dataDir, FILE);
   const temp = `${file}.${process.pid}.tmp`;
   writeFileSync(temp, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });

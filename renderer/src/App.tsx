@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { Announcer } from './components/Announcer.tsx';
 import { ConnectionBanner } from './components/ConnectionBanner.tsx';
 import { Header } from './components/Header.tsx';
 import { ShortcutsDialog } from './components/ShortcutsDialog.tsx';
@@ -36,6 +37,7 @@ export function App({ onRetry }: { onRetry?: (() => void) | undefined }) {
         </main>
       </div>
       <Toasts />
+      <Announcer />
       {shortcutsOpen ? <ShortcutsDialog onClose={() => setShortcutsOpen(false)} /> : null}
     </div>
   );

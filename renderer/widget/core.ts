@@ -396,6 +396,18 @@ export function createWidgetCore(options: MessengerOptions): WidgetCore {
     flushOutbox();
   }
 
+  /** A further page of the welcome's transcript (the server pages a long one): older than anything sent after it. */
+  function onTranscriptPage(messages: readonly WireMessage[]): void {
+    let added = false;
+    for (const message of messages) {
+      if (seen.has(message.id)) continue;
+      seen.add(message.id);
+      transcript.push(message);
+      added = true;
+    }
+    if (added) changed();
+  }
+
   function onMessage(message: WireMessage): void {
     if (message.direction === 'in') {
       // The visitor's own message, sent from another window of the same user: shown, not received.
@@ -448,7 +460,7 @@ export function createWidgetCore(options: MessengerOptions): WidgetCore {
     emit('error', { code, message });
     if (code === RATE_LIMIT) {
       // The frame was dropped. A dropped hello is retried; anything else the visitor can resend.
-      if (awaitingWelcome && !ref) setTimeout(() => awaitingWelcome && state === 'connecting' && sendHello(), 1000);
+      if (awaitingWelcome && (!ref || ref === 'hello')) setTimeout(() => awaitingWelcome && state === 'connecting' && sendHello(), 1000);
       return;
     }
     if (ref === 'hello' || (awaitingWelcome && !ref)) {
@@ -482,6 +494,9 @@ export function createWidgetCore(options: MessengerOptions): WidgetCore {
     switch (frame.type) {
       case 'welcome':
         onWelcome(frame);
+        return;
+      case 'transcript':
+        onTranscriptPage(frame.messages);
         return;
       case 'message':
         onMessage(frame.message);

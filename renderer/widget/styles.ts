@@ -14,7 +14,7 @@ button,input{font:inherit;color:inherit}
 header{display:flex;align-items:center;gap:8px;padding:12px 14px;background:var(--t);color:#fff}
 .who{flex:1;min-width:0}
 .name{font-weight:600;font-size:15px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-.sub{font-size:12px;opacity:.85;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.sub{font-size:12px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .reset{flex:none;border:1px solid rgba(255,255,255,.55);background:transparent;color:#fff;border-radius:8px;padding:4px 8px;font-size:12px;cursor:pointer}
 .reset:hover{background:rgba(255,255,255,.15)}
 .reset:disabled{opacity:.5;cursor:default}
@@ -34,5 +34,6 @@ input{flex:1;min-width:0;border:1px solid #d0d7de;border-radius:10px;padding:8px
 input:focus{border-color:var(--t)}
 form button{border:0;border-radius:10px;padding:0 16px;background:var(--t);color:#fff;font-weight:600;cursor:pointer}
 form button:disabled,input:disabled{opacity:.5;cursor:default}
+@media (prefers-reduced-motion:reduce){.launcher{transition:none}.launcher:hover{transform:none}}
 @media (max-width:419px){.panel{left:8px;right:8px;width:auto;bottom:84px;height:calc(100vh - 100px);max-height:none}.launcher{right:12px;bottom:16px}}
 `;

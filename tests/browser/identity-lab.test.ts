@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Bot } from '../../main/platform/model.ts';
 import type { PlatformServer } from '../../main/platform/server.ts';
 import { blockSiteData, ChromiumProfileHost } from '../../main/profiles/chromium-host.ts';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../../main/profiles/chromium.ts';
+import { chromiumExecutable, chromiumLaunch } from '../../main/profiles/chromium.ts';
+import { signWith } from '../../main/profiles/kinds.ts';
 import { ProfileService } from '../../main/profiles/profile-service.ts';
 import { connectedState } from '../mocks/chromium.ts';
 import { api, createBot, startPlatform, WidgetClient } from '../mocks/platform.ts';
@@ -23,7 +24,13 @@ describe('identity lab in real Chromium', () => {
     bot = await createBot(server);
     dir = mkdtempSync(join(tmpdir(), 'botbench-lab-'));
     host = new ChromiumProfileHost({ profilesDir: dir });
-    profiles = new ProfileService({ host, platformUrl: () => server.url, profilesDir: dir, connectTimeoutMs: 10_000 });
+    profiles = new ProfileService({
+      host,
+      platformUrl: () => server.url,
+      profilesDir: dir,
+      connectTimeoutMs: 10_000,
+      sign: signWith((botId) => server.platform.bots.get(botId)?.identitySecret),
+    });
   });
   afterEach(async () => {
     await profiles.dispose();
@@ -75,9 +82,9 @@ describe('identity lab in real Chromium', () => {
 
   it('restart with a typed ID gives exactly {botId}/c/<typed>', async () => {
     const opened = await profiles.open({ kind: 'persistent', botId: bot.botId });
-    const typed = await profiles.restart(opened.id, { mode: 'typed', channelId: 'n_typed007' });
-    expect(typed.responsePath).toBe(`${bot.botId}/c/n_typed007`);
-    expect(typed.timeline.at(-1)).toMatchObject({ action: 'restarted', changed: true, channelId: 'n_typed007' });
+    const typed = await profiles.restart(opened.id, { mode: 'typed', channelId: 'n_typed07' });
+    expect(typed.responsePath).toBe(`${bot.botId}/c/n_typed07`);
+    expect(typed.timeline.at(-1)).toMatchObject({ action: 'restarted', changed: true, channelId: 'n_typed07' });
   });
 
   it('logging in mid-session moves the visitor to {botId}/c/<id>', async () => {
@@ -93,7 +100,7 @@ describe('identity lab in real Chromium', () => {
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: chromiumExecutable(),
       headless: true,
-      args: [...CHROMIUM_ARGS],
+      ...chromiumLaunch(),
     });
     try {
       const page = context.pages()[0] ?? (await context.newPage());

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChromiumProfileHost } from '../../main/profiles/chromium-host.ts';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../../main/profiles/chromium.ts';
+import { chromiumExecutable, chromiumLaunch } from '../../main/profiles/chromium.ts';
 
 interface Run {
   code: number | null;
@@ -61,7 +61,7 @@ describe('scenarios on a remote browser', () => {
     const chrome = spawn(
       chromiumExecutable(),
       [
-        ...CHROMIUM_ARGS,
+        ...chromiumLaunch().args,
         '--headless=new',
         '--remote-debugging-address=127.0.0.1',
         '--remote-debugging-port=0',

@@ -25,7 +25,7 @@ describe('identity scenarios in real Chromium', () => {
   beforeAll(async () => {
     server = await startPlatform({ dataDir: (dir = mkdtempSync(join(tmpdir(), 'botbench-scenarios-'))) });
     host = new ChromiumProfileHost({ profilesDir: join(dir, 'profiles'), screencast: false });
-    profiles = createScenarioProfiles({ host, platformUrl: () => server.url, profilesDir: join(dir, 'profiles') });
+    profiles = createScenarioProfiles({ host, platformUrl: () => server.url, profilesDir: join(dir, 'profiles'), sign: localPlatform(server).sign });
   });
   afterAll(async () => {
     await profiles.dispose();

@@ -111,7 +111,7 @@ describe('workbench in browser mode', () => {
     await page.getByTestId('webhook-send').click();
     await expect.poll(() => page.getByTestId('delivery-trace').getAttribute('data-outcome'), { timeout: 10_000 }).toBe('delivered');
     await expect.poll(() => page.getByTestId('trace-profile').allTextContents()).toEqual(['External ID', 'External ID 2']);
-    await shot('webhooks');
+    // docs/screenshots/webhooks.png is taken by tests/e2e/webhook-workbench.test.ts (the whole composer).
 
     await page.getByTestId('nav-profiles').click();
     for (const nth of [0, 1]) {

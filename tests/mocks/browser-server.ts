@@ -3,9 +3,9 @@
  * ws:// endpoint on the first line of stdout and stops on SIGTERM.
  */
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../../main/profiles/chromium.ts';
+import { chromiumExecutable, chromiumLaunch } from '../../main/profiles/chromium.ts';
 
-const server = await chromium.launchServer({ executablePath: chromiumExecutable(), headless: true, args: [...CHROMIUM_ARGS] });
+const server = await chromium.launchServer({ executablePath: chromiumExecutable(), headless: true, ...chromiumLaunch() });
 process.stdout.write(`${server.wsEndpoint()}\n`);
 process.once('SIGTERM', () => {
   void server.close().finally(() => process.exit(0));

@@ -1,5 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../../main/profiles/chromium.ts';
+import { chromiumExecutable, chromiumLaunch } from '../../main/profiles/chromium.ts';
 
 export interface WidgetState {
   state: string;
@@ -11,12 +11,12 @@ export interface WidgetState {
 }
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumExecutable(), headless: true, args: [...CHROMIUM_ARGS] });
+  return chromium.launch({ executablePath: chromiumExecutable(), headless: true, ...chromiumLaunch() });
 }
 
 /** A "same browser" profile: its storage lives in `userDataDir` and survives closing. */
 export function launchPersistent(userDataDir: string): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(userDataDir, { executablePath: chromiumExecutable(), headless: true, args: [...CHROMIUM_ARGS] });
+  return chromium.launchPersistentContext(userDataDir, { executablePath: chromiumExecutable(), headless: true, ...chromiumLaunch() });
 }
 
 /** Opens a page and waits until its widget is connected; returns the page and the widget's state. */

@@ -65,6 +65,8 @@ class FakePage implements ProfilePage {
     const url = new URL(this.#spec.url);
     const botId = url.pathname.split('/')[2]!;
     const externalUserId = url.searchParams.get('externalUserId') ?? undefined;
+    // The site page passes on the userHash its server put in the URL, as the real page's setConfig does.
+    const userHash = url.searchParams.get('userHash') ?? undefined;
     const metadataText = url.searchParams.get('metadata');
     const socket = new WebSocket(`ws://${url.host}/widget`);
     this.#socket = socket;
@@ -117,7 +119,7 @@ class FakePage implements ProfilePage {
         type: 'hello',
         v: 1,
         botId,
-        ...(externalUserId ? { externalUserId } : stored ? { channelId: stored } : {}),
+        ...(externalUserId ? { externalUserId, ...(userHash ? { userHash } : {}) } : stored ? { channelId: stored } : {}),
         ...(metadataText ? { metadata: JSON.parse(metadataText) } : {}),
       }),
     );

@@ -84,4 +84,49 @@ describe('<App>', () => {
     expect(event.defaultPrevented).toBe(true);
     await waitFor(() => expect(client.paramsOf('flows.update')).toEqual([{ id: flow.id, definition: expect.objectContaining({ name: 'Echo' }) }]));
   });
+
+  it('lists every shortcut in the "?" help sheet, keeps Tab inside it and gives focus back when it closes', () => {
+    renderWithStore(createElement(App));
+    const opener = screen.getByRole('button', { name: 'Keyboard shortcuts' });
+    opener.focus();
+    fireEvent.click(opener);
+    const sheet = screen.getByTestId('shortcuts-dialog');
+    expect(sheet.getAttribute('role')).toBe('dialog');
+    const text = sheet.textContent ?? '';
+    for (const what of [
+      'Move through the log',
+      'Open the entry in the inspector',
+      'identity matrix',
+      'restart with the same',
+      'Open the user',
+      'Send the webhook',
+      'Save the flow',
+    ]) {
+      expect(text).toContain(what);
+    }
+    expect(sheet.contains(document.activeElement)).toBe(true);
+    fireEvent.keyDown(document.activeElement!, { key: 'Tab' });
+    expect(sheet.contains(document.activeElement)).toBe(true);
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    expect(screen.queryByTestId('shortcuts-dialog')).toBeNull();
+    expect(document.activeElement).toBe(opener);
+  });
+
+  it('chooses the theme with the arrow keys in its radio group, one Tab stop', () => {
+    const { store } = renderWithStore(createElement(App));
+    act(() => store.getState().setTheme('light'));
+    const radios = screen.getAllByRole('radio');
+    expect(radios.map((r) => r.tabIndex)).toEqual([0, -1, -1]);
+    fireEvent.keyDown(radios[0]!, { key: 'ArrowRight' });
+    expect(store.getState().theme).toBe('dark');
+    expect(document.activeElement).toBe(screen.getByRole('radio', { name: 'Dark theme' }));
+  });
+
+  it('announces what matters in one polite live region', () => {
+    const { store } = renderWithStore(createElement(App));
+    const region = screen.getByTestId('announcer');
+    expect(region.getAttribute('aria-live')).toBe('polite');
+    act(() => store.setState({ landedWebhooks: { [`${BOT_ID}/c/User123`]: { messageId: 'm1', seq: 1, text: 'Shipped', at: 1 } } }));
+    expect(region.textContent).toContain(`Webhook landed at ${BOT_ID}/c/User123: Shipped`);
+  });
 });

@@ -149,7 +149,7 @@ export function makeBin(change: Partial<Bin> = {}): Bin {
     id,
     name: 'My back end',
     url: `http://127.0.0.1:4010/bin/${id}`,
-    response: { status: 200, body: '{"ok":true}', contentType: 'application/json', delayMs: 0 },
+    response: { status: 200, body: '{"ok":true}', contentType: 'application/json', delayMs: 0, rules: [] },
     createdAt: 1_700_000_000_000,
     requests: 0,
     ...change,

@@ -42,3 +42,30 @@ export async function renderTemplate(template: string, context: object, field: s
     });
   }
 }
+
+/**
+ * Every value printed into a URL is percent-encoded (`encodeURIComponent`), so a value such as
+ * `../../internal/x?` stays one path segment or query value instead of moving the request
+ * elsewhere; `{{ value | raw }}` prints a value as is (a whole base URL, a prepared query).
+ */
+function encodeUrlValue(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return encodeURIComponent(typeof value === 'object' ? JSON.stringify(value) : String(value));
+}
+
+let urlLiquid: Liquid | undefined;
+const urlEngine = (): Liquid =>
+  (urlLiquid ??= new Liquid({ cache: 500, strictVariables: false, strictFilters: true, ownPropertyOnly: true, outputEscape: encodeUrlValue }));
+
+/** Renders an HTTP task's URL: like renderTemplate, with every printed value URL-encoded unless it ends in `| raw`. */
+export async function renderUrlTemplate(template: string, context: object, field: string): Promise<string> {
+  if (!template.includes('{{') && !template.includes('{%')) return template;
+  try {
+    return await urlEngine().parseAndRender(template, context);
+  } catch (error) {
+    throw new BotbenchError('BOTBENCH_ERR_FLOW', `${field}: the template does not render: ${(error as Error).message.split('\n')[0]}`, {
+      expected: 'a URL like "https://api.example.com/users/{{metadata.myUserId}}" (values are URL-encoded; "| raw" prints one as is)',
+      field,
+    });
+  }
+}

@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,20 +5,13 @@ import { BotbenchError } from '../errors.ts';
 import { assertBotId, assertChannelId, BOT_ID_PATTERN, CONNECTION_ID_PATTERN } from '../ids.ts';
 import type { Platform } from '../platform.ts';
 import { formatResponsePath } from '../response-path.ts';
+import { tokenMatches } from './exposure.ts';
 import { binResponseSchema, botSettingsSchema, logKindSchema, logStatusSchema } from './shared-schemas.ts';
 
 export interface AdminOptions {
   token: string;
   /** Host headers the admin API answers to (its own loopback host:port), to defeat DNS rebinding. */
   allowedHosts: () => readonly string[];
-}
-
-const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
-
-/** Constant-time: comparing digests of equal length leaks neither the token nor its length. */
-function tokenMatches(header: string | undefined, token: string): boolean {
-  const match = /^Bearer (.+)$/.exec(header ?? '');
-  return match !== null && timingSafeEqual(digest(match[1]!), digest(token));
 }
 
 const createBotSchema = z.strictObject({
@@ -91,11 +83,9 @@ export function registerAdminRoutes(app: FastifyInstance, platform: Platform, op
       return platform.updateBot(assertBotId(request.params.botId), request.body);
     });
 
-    admin.get('/api/bots/:botId/contents', { schema: { params: botParams } }, async (request) => {
-      const botId = assertBotId(request.params.botId);
-      platform.bots.require(botId);
-      return platform.bots.contents(botId);
-    });
+    admin.get('/api/bots/:botId/contents', { schema: { params: botParams } }, async (request) =>
+      platform.botContents(assertBotId(request.params.botId)),
+    );
 
     admin.delete('/api/bots/:botId', { schema: { params: botParams } }, async (request) => ({
       deleted: assertBotId(request.params.botId),
@@ -152,6 +142,7 @@ export function registerAdminRoutes(app: FastifyInstance, platform: Platform, op
     admin.patch('/api/bins/:id', { schema: { params: flowParams, body: binBody.partial() } }, async (request) =>
       platform.updateBin(request.params.id, request.body),
     );
+    admin.delete('/api/bins/:id', { schema: { params: flowParams } }, async (request) => ({ deleted: platform.deleteBin(request.params.id).id }));
     admin.get('/api/bins/:id/requests', { schema: { params: flowParams, querystring: z.strictObject({ limit }) } }, async (request) => ({
       requests: platform.bins.requests(request.params.id, request.query.limit ?? 200),
     }));

@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { binAnswerFor } from '../bins.ts';
 import type { Platform } from '../platform.ts';
 
 /**
  * `/bin/{id}` (and any path below it, any method): records the request as it arrived and
- * answers with the bin's configured status, body and delay. Bodies are kept as text, whatever
+ * answers with the first matching rule's status, body and delay, else the bin's default ones. Bodies are kept as text, whatever
  * their type, so the tester sees exactly what was sent.
  */
 export async function registerBinRoutes(app: FastifyInstance, platform: Platform): Promise<void> {
@@ -24,8 +25,11 @@ export async function registerBinRoutes(app: FastifyInstance, platform: Platform
         ),
         body: typeof request.body === 'string' ? request.body : '',
       });
-      if (bin.response.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, bin.response.delayMs));
-      return reply.code(bin.response.status).header('content-type', bin.response.contentType).send(bin.response.body);
+      // The path below the bin ("/" for the bin itself) is what a rule matches.
+      const below = url.pathname.slice(`/bin/${id}`.length) || '/';
+      const answer = binAnswerFor(bin.response, request.method, below);
+      if (answer.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
+      return reply.code(answer.status).header('content-type', answer.contentType).send(answer.body);
     };
     scope.all('/bin/:id', capture);
     scope.all('/bin/:id/*', capture);

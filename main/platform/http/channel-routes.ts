@@ -10,6 +10,7 @@ import {
 } from '../channels/messenger.ts';
 import { checkTelegramSecret, TELEGRAM_SECRET_HEADER, telegramProfile, telegramUpdateSchema } from '../channels/telegram.ts';
 import { assertBotId } from '../ids.ts';
+import { clip } from '../interaction-log.ts';
 import type { ChannelType } from '../model.ts';
 import type { Platform } from '../platform.ts';
 import { toBotbenchError } from './errors.ts';
@@ -43,7 +44,7 @@ export async function registerChannelRoutes(app: FastifyInstance, platform: Plat
         botId: platform.bots.get(botId) ? botId : null,
         kind: 'identity',
         status: 'refused',
-        summary: `${channel === 'telegram' ? 'Telegram' : 'Messenger'}-like update refused: ${refusal.message}`,
+        summary: clip(`${channel === 'telegram' ? 'Telegram' : 'Messenger'}-like update refused: ${refusal.message}`),
         detail: { code: refusal.code, channel },
       });
     };

@@ -34,12 +34,19 @@ export const botSettingsSchema = z
   })
   .partial();
 
-/** What a request bin answers: status, body, content type and delay. */
-export const binResponseSchema = z
-  .strictObject({
-    status: z.number().int().min(100).max(599),
-    body: z.string().max(256 * 1024),
-    contentType: z.string().min(1).max(200),
-    delayMs: z.number().int().min(0).max(30_000),
-  })
-  .partial();
+const binAnswer = {
+  status: z.number().int().min(100).max(599),
+  body: z.string().max(256 * 1024),
+  contentType: z.string().min(1).max(200),
+  delayMs: z.number().int().min(0).max(30_000),
+};
+
+/** One response rule of a bin: a method ("*" for any) and a path below the bin ("*" for any characters). */
+export const binRuleSchema = z.strictObject({
+  method: z.string().regex(/^(\*|[A-Za-z]{1,20})$/, 'method must be an HTTP method such as POST, or "*" for any'),
+  path: z.string().regex(/^(\*|\/)[^\s]{0,300}$/, 'path must start with "/" (the bin itself is "/") or be "*"'),
+  ...binAnswer,
+});
+
+/** What a request bin answers: status, body, content type and delay, and the rules tried first. */
+export const binResponseSchema = z.strictObject({ ...binAnswer, rules: z.array(binRuleSchema).max(50) }).partial();

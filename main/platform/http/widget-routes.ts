@@ -3,17 +3,20 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { BotbenchError } from '../errors.ts';
 import { assertBotId, assertChannelId } from '../ids.ts';
-import { userHashFor } from '../identity-verification.ts';
 import type { Platform } from '../platform.ts';
 import { MAX_METADATA_BYTES } from '../../common/widget-frames.ts';
+import { jsonDepthWithin, MAX_METADATA_DEPTH, METADATA_EXPECTED } from '../widget-protocol.ts';
 import { renderSitePage } from './site-page.ts';
 
 const siteQuery = z.strictObject({
   externalUserId: z.string().optional(),
+  /** The site server's userHash for externalUserId, passed through as is: this page never computes one. */
   userHash: z.string().max(128).optional(),
-  /** 1: the page computes userHash as the site's server would (for bots that verify identities). */
+  /** Refused when 1: the demo site used to sign for anyone who asked (see the route). */
   signed: z.enum(['0', '1']).optional(),
   loginAs: z.string().optional(),
+  /** The site server's userHash for loginAs, passed through as is. */
+  loginHash: z.string().max(128).optional(),
   metadata: z.string().max(MAX_METADATA_BYTES).optional(),
   open: z.enum(['0', '1']).optional(),
   /** Which script generation the page embeds: embed (legacy FxoMessenger, the default) or loader (current FlowXO). */
@@ -31,6 +34,13 @@ function parseMetadata(text: string | undefined): Record<string, unknown> | unde
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new BotbenchError('BOTBENCH_ERR_VALIDATION', 'The metadata query parameter must be a JSON object.', {
       expected: 'metadata={"myUserId":"123"} (URL-encoded)',
+      field: 'querystring.metadata',
+    });
+  }
+  // Before the page serialises it: a deeper value would overflow the stack of JSON.stringify.
+  if (!jsonDepthWithin(value, MAX_METADATA_DEPTH)) {
+    throw new BotbenchError('BOTBENCH_ERR_VALIDATION', `The metadata query parameter nests more than ${MAX_METADATA_DEPTH} levels deep.`, {
+      expected: METADATA_EXPECTED,
       field: 'querystring.metadata',
     });
   }
@@ -75,7 +85,19 @@ export function registerWidgetRoutes(
       request.query.externalUserId === undefined || request.query.externalUserId === ''
         ? undefined
         : assertChannelId(request.query.externalUserId, 'externalUserId');
-    const signed = request.query.signed === '1';
+    // The page is served to anyone, so it signs for no one: a userHash must come from whoever
+    // holds the bot's identity secret (the workbench, playing the site's server, puts it in the URL).
+    if (request.query.signed === '1') {
+      throw new BotbenchError(
+        'BOTBENCH_ERR_VALIDATION',
+        'The demo site no longer signs external user IDs: signed=1 would sign for anyone who asks.',
+        {
+          expected:
+            "userHash=<HMAC-SHA256(the bot's identity secret, externalUserId) as hex> (and loginHash= for loginAs), computed by whoever holds the secret",
+          field: 'querystring.signed',
+        },
+      );
+    }
     const loginAs =
       request.query.loginAs === undefined || request.query.loginAs === '' ? undefined : assertChannelId(request.query.loginAs, 'loginAs');
     const html = renderSitePage({
@@ -85,9 +107,8 @@ export function registerWidgetRoutes(
       connectionId: bot.connectionId,
       script: request.query.script ?? 'embed',
       externalUserId,
-      userHash: request.query.userHash ?? (signed && externalUserId !== undefined ? userHashFor(bot.identitySecret, externalUserId) : undefined),
-      loginAs:
-        loginAs === undefined ? undefined : { externalUserId: loginAs, userHash: signed ? userHashFor(bot.identitySecret, loginAs) : undefined },
+      userHash: externalUserId === undefined ? undefined : request.query.userHash || undefined,
+      loginAs: loginAs === undefined ? undefined : { externalUserId: loginAs, userHash: request.query.loginHash || undefined },
       metadata: parseMetadata(request.query.metadata),
       open: request.query.open !== '0',
     });

@@ -2,8 +2,14 @@ import type { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 import { onCommit } from './database.ts';
 
-/** A checkpoint follows the first commit after a quiet spell by at most this long; under load, one per interval. */
-const CHECKPOINT_AFTER_MS = 20;
+/**
+ * A checkpoint follows the first commit after a quiet spell by at most this long; under load, one
+ * per interval. A checkpoint copies each page the interval's commits wrote once, however often
+ * they rewrote it (a table's right edge, a user's index leaf), so a longer interval copies less:
+ * 100 ms took about 9 % less CPU per queued webhook than 20 ms (seven same-run pairs), for a WAL
+ * of at most 100 ms of writes.
+ */
+const CHECKPOINT_AFTER_MS = 100;
 /** Beyond this many WAL pages (40 MB) the writer checkpoints itself: a backstop should the thread fall behind. */
 const WRITER_CHECKPOINT_PAGES = 10_000;
 

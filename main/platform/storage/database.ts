@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { migrations } from './migrations.ts';
+import { makePrivateDatabase, makePrivateDir } from './private-files.ts';
 
 /** File name of the workspace database inside the data dir. */
 export const DATABASE_FILE = 'botbench.sqlite';
@@ -15,8 +15,9 @@ export const DATABASE_FILE = 'botbench.sqlite';
 export function openDatabase(dataDir: string | null, file = DATABASE_FILE, steps: readonly string[] = migrations): DatabaseSync {
   let location = ':memory:';
   if (dataDir !== null) {
-    mkdirSync(dataDir, { recursive: true });
+    makePrivateDir(dataDir);
     location = join(dataDir, file);
+    makePrivateDatabase(location);
   }
   const db = new DatabaseSync(location);
   db.exec('PRAGMA journal_mode = WAL');
@@ -129,7 +130,9 @@ interface Unit {
  */
 export class GroupCommit {
   readonly #db: DatabaseSync;
-  /** Prepared once: exec() would parse these three statements again for every unit. */
+  /** Prepared once: exec() would parse these statements again for every batch or unit. */
+  readonly #begin: StatementSync;
+  readonly #commit: StatementSync;
   readonly #savepoint: StatementSync;
   readonly #release: StatementSync;
   readonly #rollbackTo: StatementSync;
@@ -138,6 +141,8 @@ export class GroupCommit {
 
   constructor(db: DatabaseSync) {
     this.#db = db;
+    this.#begin = db.prepare('BEGIN IMMEDIATE');
+    this.#commit = db.prepare('COMMIT');
     this.#savepoint = db.prepare('SAVEPOINT unit');
     this.#release = db.prepare('RELEASE unit');
     this.#rollbackTo = db.prepare('ROLLBACK TO unit');
@@ -162,24 +167,28 @@ export class GroupCommit {
     if (this.#flushing || this.#units.length === 0) return;
     const units = this.#units.splice(0);
     const done: Array<{ unit: Unit; value: unknown }> = [];
+    // A unit alone needs no savepoint: if it throws, the rollback below undoes only it (at 1,000
+    // webhooks/s every batch is one webhook, or one ack).
+    const alone = units.length === 1;
     this.#flushing = true;
     try {
-      this.#db.exec('BEGIN IMMEDIATE');
+      this.#begin.run();
       for (const unit of units) {
         const mark = pendingAfterCommit(this.#db);
-        this.#savepoint.run();
+        if (!alone) this.#savepoint.run();
         try {
           const value = unit.work();
-          this.#release.run();
+          if (!alone) this.#release.run();
           done.push({ unit, value });
         } catch (error) {
+          if (alone) throw error;
           this.#rollbackTo.run();
           this.#release.run();
           dropAfterCommit(this.#db, mark);
           unit.reject(error);
         }
       }
-      this.#db.exec('COMMIT');
+      this.#commit.run();
     } catch (error) {
       try {
         if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
@@ -187,7 +196,7 @@ export class GroupCommit {
         // Already rolled back by SQLite, or the database is closed.
       }
       dropAfterCommit(this.#db);
-      // Nothing of this batch is on disk: every unit not yet rejected fails with the cause.
+      // Nothing of this batch is on disk: every unit not yet rejected fails with the cause (a lone unit, with its own error).
       for (const unit of units) unit.reject(error);
       return;
     } finally {

@@ -16,7 +16,8 @@ export function CopyButton({ text, label, testId, children }: { text: string; la
     <button
       type="button"
       className={children ? 'btn btn-small' : 'icon-btn'}
-      aria-label={`Copy ${label}`}
+      // A visible label is the name (WCAG 2.5.3); the tooltip still says what is copied.
+      aria-label={children ? undefined : `Copy ${label}`}
       title={copied ? 'Copied' : `Copy ${label}`}
       data-testid={testId}
       onClick={() => {

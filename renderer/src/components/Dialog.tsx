@@ -1,8 +1,9 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, useRef, type ReactNode } from 'react';
+import { useFocusTrap } from '../hooks/use-focus-trap.ts';
 import { useOverlay } from '../hooks/use-overlay.ts';
 import { CloseIcon } from './icons.tsx';
 
-/** A modal dialog: Escape or the backdrop closes it; focus moves into it and back out. */
+/** A modal dialog: Escape or the backdrop closes it; focus moves into it, stays there (Tab wraps) and goes back out. */
 export function Dialog({
   title,
   onClose,
@@ -19,12 +20,7 @@ export function Dialog({
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
   useOverlay();
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    const first = ref.current?.querySelector<HTMLElement>('[autofocus], input, textarea, select, button:not([data-dialog-close])');
-    (first ?? ref.current)?.focus();
-    return () => previous?.focus?.();
-  }, []);
+  useFocusTrap(ref);
   return (
     <div className="backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div

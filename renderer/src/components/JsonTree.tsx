@@ -33,9 +33,10 @@ function JsonNode({ name, value, depth, openDepth }: { name: string | null; valu
   }
   return (
     <div className="json-branch" role="treeitem" aria-expanded={open}>
-      <button type="button" className="json-toggle" onClick={() => setOpen(!open)} aria-label={`${open ? 'Collapse' : 'Expand'} ${name ?? 'value'}`}>
+      {/* Named by its visible key (WCAG 2.5.3), its state said by aria-expanded. */}
+      <button type="button" className="json-toggle" onClick={() => setOpen(!open)} aria-expanded={open}>
         <ChevronIcon open={open} />
-        {label}
+        {label ?? <span className="visually-hidden">Value </span>}
         <span className="json-punct">{openMark}</span>
         {open ? null : (
           <span className="json-summary">

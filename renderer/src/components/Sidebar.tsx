@@ -81,7 +81,20 @@ export function Sidebar() {
         ))}
       </ul>
       <div className="sidebar-foot">
-        <div className="segmented" role="radiogroup" aria-label="Theme">
+        <div
+          className="segmented"
+          role="radiogroup"
+          aria-label="Theme"
+          onKeyDown={(e) => {
+            // A radio group is one Tab stop; arrows choose (WAI-ARIA radio group pattern).
+            const step = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 1 : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? -1 : 0;
+            if (step === 0) return;
+            e.preventDefault();
+            const index = (THEMES.findIndex((t) => t.value === theme) + step + THEMES.length) % THEMES.length;
+            setTheme(THEMES[index]!.value);
+            e.currentTarget.querySelectorAll<HTMLButtonElement>('[role="radio"]')[index]?.focus();
+          }}
+        >
           {THEMES.map((t) => (
             <button
               key={t.value}
@@ -90,6 +103,7 @@ export function Sidebar() {
               aria-checked={theme === t.value}
               aria-label={t.label}
               title={t.label}
+              tabIndex={theme === t.value ? 0 : -1}
               className={theme === t.value ? 'active' : ''}
               onClick={() => setTheme(t.value)}
             >

@@ -30,13 +30,21 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   return target.matches('input, textarea, select');
 }
 
-/** The list the "?" dialog shows. */
-export const SHORTCUTS: ReadonlyArray<{ keys: string[]; what: string }> = [
+/** The "?" help sheet: every key the workbench answers to, grouped by where it works. */
+/** `keys` are pressed together; `or` lists keys that each do the same. */
+export const SHORTCUTS: ReadonlyArray<{ keys: string[]; or?: boolean; what: string; where?: string }> = [
   { keys: ['Ctrl/⌘', '1…8'], what: 'Profiles, People, Users, Log, Webhooks, Flows, Scenarios, Bots' },
-  { keys: ['n'], what: 'New profile menu (Profiles)' },
-  { keys: ['/'], what: 'Focus the filter (Users, Log)' },
-  { keys: ['Ctrl/⌘', 'Enter'], what: 'Send the webhook (Webhooks)' },
-  { keys: ['Ctrl/⌘', 'S'], what: 'Save the flow (Flows)' },
-  { keys: ['Esc'], what: 'Close a dialog, drawer or inspector; leave a profile picture' },
+  { keys: ['Tab'], what: 'Next control; Shift+Tab goes back. A dialog or drawer keeps Tab inside until it closes' },
+  { keys: ['Esc'], what: 'Close a dialog, drawer, menu or the log inspector; focus returns where it was' },
   { keys: ['?'], what: 'This list' },
+  { keys: ['n'], what: 'New profile menu: ↑ ↓ and Enter, or the kind’s number', where: 'Profiles' },
+  { keys: ['Enter'], what: 'On Restart browser’s ▾: restart with the same, a new or a typed Channel ID (↑ ↓ in the menu)', where: 'Profiles' },
+  { keys: ['↑ ↓ ← →'], what: 'Move between identity matrix cells; the line under the matrix explains the cell', where: 'Profiles' },
+  { keys: ['Enter'], what: 'On a profile’s picture: send keys and clicks to its page; Esc stops', where: 'Profiles' },
+  { keys: ['/'], what: 'Focus the filter', where: 'Users, Log' },
+  { keys: ['Enter'], what: 'Open the user in its drawer', where: 'Users' },
+  { keys: ['↑ ↓', 'j k'], or: true, what: 'Move through the log; Home, End, Page Up and Page Down jump', where: 'Log' },
+  { keys: ['Enter'], what: 'Open the entry in the inspector (it then follows ↑ ↓); Esc closes it', where: 'Log' },
+  { keys: ['Ctrl/⌘', 'Enter'], what: 'Send the webhook', where: 'Webhooks' },
+  { keys: ['Ctrl/⌘', 'S'], what: 'Save the flow', where: 'Flows' },
 ];

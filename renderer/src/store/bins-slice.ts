@@ -22,6 +22,8 @@ export interface BinsSlice {
   selectBin(id: string | null): Promise<void>;
   setBinsPanelOpen(open: boolean): void;
   applyBin(bin: Bin): void;
+  /** A bin was deleted (a scenario's, when its run ended): it leaves the list. */
+  applyBinDeleted(binId: string): void;
   /** A captured request: its bin's count goes up; it joins the list when its bin is the selected one. */
   applyBinRequest(request: BinRequest): void;
 }
@@ -86,6 +88,12 @@ export const createBinsSlice: SliceCreator<BinsSlice> = (set, get) => ({
     set((state) => {
       const index = state.bins.findIndex((b) => b.id === bin.id);
       return { bins: index < 0 ? [...state.bins, bin] : state.bins.with(index, bin), selectedBinId: state.selectedBinId ?? bin.id };
+    }),
+  applyBinDeleted: (binId) =>
+    set((state) => {
+      const bins = state.bins.filter((b) => b.id !== binId);
+      if (state.selectedBinId !== binId) return { bins };
+      return { bins, selectedBinId: bins[0]?.id ?? null, binRequests: [] };
     }),
   applyBinRequest: (request) =>
     set((state) => {

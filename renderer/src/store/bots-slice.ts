@@ -1,5 +1,6 @@
 import type { Bot, BotContents, BotSettings } from '../../../main/platform/model.ts';
 import { safeStorage } from './local-storage.ts';
+import { attempt } from './attempt.ts';
 import type { SliceCreator } from './types.ts';
 
 const SELECTED_KEY = 'botbench.selectedBot';
@@ -26,59 +27,55 @@ export interface BotsSlice {
 export const createBotsSlice: SliceCreator<BotsSlice> = (set, get) => ({
   bots: [],
   selectedBotId: safeStorage.get(SELECTED_KEY),
-  loadBots: async () => {
-    try {
-      const bots = await get().client.call('bots.list');
-      const selected = get().selectedBotId;
-      set({ bots, selectedBotId: bots.some((b) => b.botId === selected) ? selected : (bots[0]?.botId ?? null) });
-    } catch (error) {
-      get().reportError(error, 'Could not load the bots');
-    }
-  },
+  loadBots: () =>
+    attempt(
+      get,
+      'Could not load the bots',
+      async () => {
+        const bots = await get().client.call('bots.list');
+        const selected = get().selectedBotId;
+        set({ bots, selectedBotId: bots.some((b) => b.botId === selected) ? selected : (bots[0]?.botId ?? null) });
+      },
+      undefined,
+    ),
   selectBot: (selectedBotId) => {
     if (selectedBotId !== null) safeStorage.set(SELECTED_KEY, selectedBotId);
     set({ selectedBotId });
     // The sidebar counts the selected bot's flows: fetch them the first time it is picked.
     if (selectedBotId !== null && get().flowsByBot[selectedBotId] === undefined) void get().loadFlows(selectedBotId);
   },
-  createBot: async ({ name, embedCode }) => {
-    try {
-      const bot = await get().client.call('bots.create', embedCode ? { name, embedCode } : { name });
-      get().applyBot(bot);
-      get().selectBot(bot.botId);
-      get().notify({ tone: 'success', title: 'Bot created', message: `${bot.name} · ${bot.botId}`, code: null });
-      return bot;
-    } catch (error) {
-      get().reportError(error, embedCode ? 'Could not import the bot' : 'Could not create the bot');
-      return null;
-    }
-  },
-  updateBot: async (botId, change) => {
-    try {
-      const bot = await get().client.call('bots.update', { botId, ...change });
-      get().applyBot(bot);
-      return bot;
-    } catch (error) {
-      get().reportError(error, 'Could not save the bot');
-      return null;
-    }
-  },
-  identityHash: async (botId, externalUserId) => {
-    try {
-      return (await get().client.call('bots.identityHash', { botId, externalUserId })).userHash;
-    } catch (error) {
-      get().reportError(error, 'Could not compute the userHash');
-      return null;
-    }
-  },
-  botContents: async (botId) => {
-    try {
-      return await get().client.call('bots.contents', { botId });
-    } catch (error) {
-      get().reportError(error, 'Could not count what the bot holds');
-      return null;
-    }
-  },
+  createBot: ({ name, embedCode }) =>
+    attempt(
+      get,
+      embedCode ? 'Could not import the bot' : 'Could not create the bot',
+      async () => {
+        const bot = await get().client.call('bots.create', embedCode ? { name, embedCode } : { name });
+        get().applyBot(bot);
+        get().selectBot(bot.botId);
+        get().notify({ tone: 'success', title: 'Bot created', message: `${bot.name} · ${bot.botId}`, code: null });
+        return bot;
+      },
+      null,
+    ),
+  updateBot: (botId, change) =>
+    attempt(
+      get,
+      'Could not save the bot',
+      async () => {
+        const bot = await get().client.call('bots.update', { botId, ...change });
+        get().applyBot(bot);
+        return bot;
+      },
+      null,
+    ),
+  identityHash: (botId, externalUserId) =>
+    attempt(
+      get,
+      'Could not compute the userHash',
+      async () => (await get().client.call('bots.identityHash', { botId, externalUserId })).userHash,
+      null,
+    ),
+  botContents: (botId) => attempt(get, 'Could not count what the bot holds', () => get().client.call('bots.contents', { botId }), null),
   deleteBot: async (botId) => {
     const name = get().bots.find((b) => b.botId === botId)?.name ?? botId;
     try {

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { WorkbenchClient, WorkbenchEvent } from '../../../main/api/contract.ts';
 import { createBinsSlice } from './bins-slice.ts';
 import { createBotsSlice } from './bots-slice.ts';
+import { createComposerSlice } from './composer-slice.ts';
 import { createFlowsSlice } from './flows-slice.ts';
 import { createLogSlice } from './log-slice.ts';
 import { createPersonsSlice } from './persons-slice.ts';
@@ -11,6 +12,7 @@ import type { AppState } from './types.ts';
 import { createUsersSlice } from './users-slice.ts';
 import { createWebhooksSlice } from './webhooks-slice.ts';
 import { createWorkbenchSlice } from './workbench-slice.ts';
+import { createWorkspaceSlice } from './workspace-slice.ts';
 
 export type { AppState } from './types.ts';
 export type AppStore = StoreApi<AppState>;
@@ -26,9 +28,11 @@ export function createAppStore(client: WorkbenchClient): AppStore {
     ...createUsersSlice(...a),
     ...createLogSlice(...a),
     ...createWebhooksSlice(...a),
+    ...createComposerSlice(...a),
     ...createFlowsSlice(...a),
     ...createScenariosSlice(...a),
     ...createBinsSlice(...a),
+    ...createWorkspaceSlice(...a),
   }));
 }
 
@@ -67,6 +71,9 @@ export function applyEvent(state: AppState, event: WorkbenchEvent): void {
     case 'webhook':
       state.applyWebhookEntry(event.entry);
       break;
+    case 'bulk':
+      state.applyBulkProgress(event.progress);
+      break;
     case 'scenario':
       state.applyScenarioProgress(event.runId, event.progress);
       break;
@@ -75,6 +82,9 @@ export function applyEvent(state: AppState, event: WorkbenchEvent): void {
       break;
     case 'bin':
       state.applyBin(event.bin);
+      break;
+    case 'binDeleted':
+      state.applyBinDeleted(event.binId);
       break;
     case 'binRequest':
       state.applyBinRequest(event.request);
@@ -108,6 +118,8 @@ export async function loadAll(store: AppStore): Promise<void> {
     state.loadUsers(),
     state.loadLog(),
     state.loadWebhookHistory(),
+    state.loadCollections(),
+    state.loadEnvironments(),
     state.loadBins(),
   ]);
 }

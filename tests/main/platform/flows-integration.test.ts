@@ -114,6 +114,41 @@ describe('flows on a running platform', () => {
     expect((entry!.detail as any).steps[0]).toMatchObject({ type: 'http', status: 'failed' });
   });
 
+  it('stops reading an endless answer at the cap over real HTTP, answers 424 with the reason, and keeps the database small', async () => {
+    // A back end that streams 64 KiB chunks until the client goes away (at most 200 MiB, so the test ends either way).
+    let written = 0;
+    const backend = createServer((_request, response) => {
+      const chunk = Buffer.alloc(64 * 1024, 0x78);
+      const more = (): void => {
+        while (written < 200 * 1024 * 1024 && !response.destroyed) {
+          written += chunk.length;
+          if (!response.write(chunk)) return void response.once('drain', more);
+        }
+        response.end();
+      };
+      more();
+    });
+    await new Promise<void>((resolve) => backend.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(backend.address() as AddressInfo).port}/dump`;
+      const created = await api<Flow>(server, 'POST', `/api/bots/${bot.botId}/flows`, {
+        name: 'Dump',
+        trigger: { type: 'webhook' },
+        actions: [{ type: 'http', url }],
+      });
+      const pagesBefore = (server.platform.db.prepare('PRAGMA page_count').get() as { page_count: number }).page_count;
+      const response = await fetch(created.body.webhookUrl!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      expect(response.status).toBe(424);
+      expect(((await response.json()) as any).error.message).toContain('answered more than 1048576 bytes; Botbench stopped reading there');
+      expect(written).toBeLessThan(200 * 1024 * 1024);
+      const pagesAfter = (server.platform.db.prepare('PRAGMA page_count').get() as { page_count: number }).page_count;
+      expect((pagesAfter - pagesBefore) * 4096).toBeLessThan(256 * 1024);
+    } finally {
+      backend.closeAllConnections();
+      await new Promise((resolve) => backend.close(resolve));
+    }
+  });
+
   it('fails an HTTP task to an unreachable host with a readable error, and the platform lives on', async () => {
     // A port nobody listens on: take a free one and let it go.
     const probe = createServer();

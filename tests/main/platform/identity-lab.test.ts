@@ -86,6 +86,48 @@ describe('identity lab', () => {
     });
   });
 
+  describe('anonymous IDs', () => {
+    // Reproduced before the fix: the squatter's hello created {botId}/c/alice, and alice's verified login then
+    // joined the squatter's conversation, so the squatter's open socket received alice's messages.
+    it('answers an anonymous hello naming a future external user ID with a new anonymous ID, so the real user’s login stays theirs', async () => {
+      await verify(true);
+      const squatter = await connect({ channelId: 'alice' });
+      expect(squatter.answer).toMatchObject({ type: 'welcome', kind: 'anonymous', channelId: expect.stringMatching(/^n_[0-9A-Za-z_]{7}$/) });
+      expect((await users()).map((u) => u.channelId)).not.toContain('alice');
+
+      const victim = await connect({ externalUserId: 'alice', userHash: userHashFor(bot.identitySecret, 'alice') });
+      expect(victim.answer).toMatchObject({ type: 'welcome', kind: 'external', created: true, transcript: [] });
+      const answer = await fetch(bot.webhookUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ response_path: `${bot.botId}/c/alice`, text: 'your reset code is 1234' }),
+      });
+      expect(await answer.json()).toMatchObject({ status: 'delivered', delivered: 1 });
+      await squatter.client.sync();
+      expect(squatter.client.frames.some((f) => f.type === 'message')).toBe(false);
+    });
+
+    it('resumes an ID of the anonymous form, including one the tester chose', async () => {
+      const first = await connect({ channelId: 'n_Chosen1' });
+      expect(first.answer).toMatchObject({ type: 'welcome', channelId: 'n_Chosen1', created: true });
+      await first.client.close();
+      expect((await connect({ channelId: 'n_Chosen1' })).answer).toMatchObject({ type: 'welcome', channelId: 'n_Chosen1', created: false });
+    });
+
+    it.each([['n_abcdefg'], ['n_QVIUyPr']])('refuses %s as an external user ID: that form is only ever an anonymous visitor’s', async (id) => {
+      const { answer } = await connect({ externalUserId: id });
+      expect(answer).toMatchObject({ type: 'error', code: 'BOTBENCH_ERR_CHANNEL_ID', field: 'externalUserId', ref: 'hello' });
+      expect(await users()).toEqual([]);
+    });
+
+    it('gives a new ID to an anonymous hello naming an anonymous-form user of another kind (a row written before the rule)', async () => {
+      server.platform.users.connect(bot.botId, 'n_Legacy1', 'external', {});
+      const { answer } = await connect({ channelId: 'n_Legacy1' });
+      expect(answer).toMatchObject({ type: 'welcome', kind: 'anonymous', created: true });
+      expect(answer.type === 'welcome' && answer.channelId).not.toBe('n_Legacy1');
+    });
+  });
+
   describe('login and logout mid-session', () => {
     it('moves the visitor to {botId}/c/<id>, keeps the anonymous conversation linked, and logs both', async () => {
       const { client, answer } = await connect({});

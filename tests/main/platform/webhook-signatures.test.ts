@@ -1,4 +1,5 @@
 import { Webhook } from 'standardwebhooks';
+import { Webhook as SvixWebhook } from 'svix';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Bot } from '../../../main/platform/model.ts';
 import type { PlatformServer } from '../../../main/platform/server.ts';
@@ -74,5 +75,58 @@ describe('signed webhooks (Standard Webhooks)', () => {
   it('checks the signature before the body, so an unsigned caller learns nothing about the flow', async () => {
     const answer = await post({}, '{"not":"what the flow needs"}');
     expect(answer.body.error.code).toBe('BOTBENCH_ERR_WEBHOOK_SIGNATURE');
+  });
+
+  describe('Svix senders', () => {
+    const svixHeaders = (id: string, payload: string, at = new Date()) => ({
+      'svix-id': id,
+      'svix-timestamp': String(Math.floor(at.getTime() / 1000)),
+      'svix-signature': new SvixWebhook(bot.webhookSecret).sign(id, at, payload),
+    });
+
+    it('accepts a webhook signed by the svix package under svix-* names', async () => {
+      const answer = await post(svixHeaders('msg_svix_1', body));
+      expect(answer).toMatchObject({ status: 200, body: { status: 'delivered' } });
+    });
+
+    it('accepts the svix package’s signature under webhook-* names too', async () => {
+      const headers = svixHeaders('msg_svix_2', body);
+      const answer = await post({
+        'webhook-id': headers['svix-id'],
+        'webhook-timestamp': headers['svix-timestamp'],
+        'webhook-signature': headers['svix-signature'],
+      });
+      expect(answer.status).toBe(200);
+    });
+
+    it('accepts what signWebhook makes with svix-* names, and the svix package verifies it', async () => {
+      const headers = signWebhook(bot, 'msg_svix_3', body, new Date(), 'svix');
+      expect(Object.keys(headers)).toEqual(['svix-id', 'svix-timestamp', 'svix-signature']);
+      expect(() => new SvixWebhook(bot.webhookSecret).verify(body, headers)).not.toThrow();
+      expect((await post(headers)).status).toBe(200);
+    });
+
+    it.each([
+      ['a tampered body', () => svixHeaders('msg_svix_4', body), '{"response_path":"x","text":"tampered"}'],
+      ['a tampered signature', () => ({ ...svixHeaders('msg_svix_5', body), 'svix-signature': 'v1,AAAA' }), undefined],
+      ['a signature from another id', () => ({ ...svixHeaders('msg_svix_6', body), 'svix-id': 'msg_other' }), undefined],
+    ])('refuses %s with 401', async (_label, headers, payload) => {
+      const answer = await post(headers(), payload);
+      expect(answer.status).toBe(401);
+      expect(answer.body.error.code).toBe('BOTBENCH_ERR_WEBHOOK_SIGNATURE');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(client.messages()).toEqual([]);
+    });
+
+    it('refuses a replayed svix-id, whichever family carries it the second time', async () => {
+      const headers = svixHeaders('msg_svix_replay', body);
+      expect((await post(headers)).status).toBe(200);
+      const again = await post({
+        'webhook-id': headers['svix-id'],
+        'webhook-timestamp': headers['svix-timestamp'],
+        'webhook-signature': headers['svix-signature'],
+      });
+      expect(again.status).toBe(409);
+    });
   });
 });

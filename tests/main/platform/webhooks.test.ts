@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Bot } from '../../../main/platform/model.ts';
 import type { PlatformServer } from '../../../main/platform/server.ts';
+import { onCommit } from '../../../main/platform/storage/database.ts';
 import { api, createBot, eventually, postWebhook, startPlatform, WidgetClient } from '../../mocks/platform.ts';
 
 describe('POST {webhookUrl}', () => {
@@ -118,6 +119,35 @@ describe('POST {webhookUrl}', () => {
     await postWebhook(bot, { response_path: welcome.responsePath, text: 'logged' });
     const log = await api<{ entries: Array<{ kind: string; status: string; responsePath: string }> }>(server, 'GET', `/api/log?kind=webhook`);
     expect(log.body.entries[0]).toMatchObject({ kind: 'webhook', status: 'delivered', responsePath: welcome.responsePath });
+  });
+
+  it('is one write: its message, its webhook entry and its flow run’s entry commit together, in order', async () => {
+    const first = await visitor();
+    await first.client.close();
+    const { db } = server.platform;
+    let commits = 0;
+    onCommit(db, () => commits++);
+    try {
+      const answer = await postWebhook(bot, { response_path: first.welcome.responsePath, text: 'one write' });
+      expect(answer.body).toMatchObject({ status: 'queued', run: { status: 'success' } });
+      expect(commits).toBe(1);
+    } finally {
+      onCommit(db, null);
+    }
+    const log = await api<{ entries: Array<{ seq: number; kind: string; status: string; detail: Record<string, unknown> }> }>(
+      server,
+      'GET',
+      '/api/log?limit=2',
+    );
+    const [flow, webhook] = log.body.entries;
+    expect(webhook).toMatchObject({ kind: 'webhook', status: 'queued', detail: { text: 'one write' } });
+    // The Log screen's entry for the run, as before: Flow XO's status and each step with its output.
+    expect(flow).toMatchObject({
+      kind: 'flow',
+      status: 'success',
+      detail: { steps: [{ type: 'send', status: 'success', output: { status: 'queued', delivered: 0 } }] },
+    });
+    expect(flow!.seq).toBe(webhook!.seq + 1);
   });
 
   describe('bad input', () => {

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Bot } from '../../../main/platform/model.ts';
 import type { PlatformServer } from '../../../main/platform/server.ts';
+import { WIDGET_CLOSE, type ServerFrame, type WireMessage } from '../../../main/common/widget-frames.ts';
+import { closed, RawWidgetSocket } from '../../mocks/hostile-clients.ts';
 import { api, createBot, eventually, startPlatform, WidgetClient } from '../../mocks/platform.ts';
 
 describe('widget socket', () => {
@@ -163,6 +165,29 @@ describe('widget socket', () => {
       expect((await welcome).botId).toBe(bot.botId);
     });
 
+    // Reproduced before the fix: 5,000 levels of "[" (10 KiB) overflowed JSON.stringify's stack in the size check: BOTBENCH_ERR_INTERNAL.
+    it.each([[33], [5000], [30_000]])('refuses metadata nested %i levels deep with the expected shape, and adds no user', async (levels) => {
+      const client = await WidgetClient.open(server);
+      clients.push(client);
+      const error = client.next('error');
+      client.send(`{"type":"hello","v":1,"botId":"${bot.botId}","metadata":{"a":${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}}`);
+      expect(await error).toMatchObject({
+        code: 'BOTBENCH_ERR_FRAME',
+        field: 'metadata',
+        ref: 'hello',
+        message: 'metadata: metadata must nest at most 32 levels deep.',
+        expected: expect.stringContaining('nested at most 32 levels deep'),
+      });
+      expect(server.platform.users.list()).toEqual([]);
+    });
+
+    it('accepts metadata nested exactly 32 levels deep', async () => {
+      let metadata: Record<string, unknown> = { leaf: true };
+      for (let level = 1; level < 32; level++) metadata = { next: metadata };
+      const { welcome } = await connect({ metadata });
+      expect(server.platform.users.get(welcome.responsePath)?.metadata).toEqual(metadata);
+    });
+
     it('names the frame an error refers to, even when the frame failed validation', async () => {
       const { client } = await connect();
       const error = client.next('error');
@@ -202,6 +227,60 @@ describe('widget socket', () => {
     });
   });
 
+  describe('new users', () => {
+    // Reproduced before the limit: a page's hellos without a Channel ID each created a user (1,253 in 3 s).
+    it('lets one connection create newUsersPerConnection users a minute, then refuses new ones but not returning ones', async () => {
+      const limited = await startPlatform({ newUsersPerConnection: 3 });
+      try {
+        const limitedBot = await createBot(limited);
+        const client = await WidgetClient.open(limited);
+        const answers: string[] = [];
+        let first = '';
+        for (let i = 0; i < 4; i++) {
+          const answer = Promise.race([client.next('welcome'), client.next('error')]);
+          client.send({ type: 'hello', v: 1, botId: limitedBot.botId });
+          const frame = await answer;
+          answers.push(frame.type === 'welcome' ? 'welcome' : frame.code);
+          if (frame.type === 'welcome' && !first) first = frame.channelId;
+        }
+        expect(answers).toEqual(['welcome', 'welcome', 'welcome', 'BOTBENCH_ERR_TOO_MANY_USERS']);
+        expect(limited.platform.users.list({ botId: limitedBot.botId })).toHaveLength(3);
+        // A returning visitor is never limited; a reset (a new visitor) is refused before it says or logs anything.
+        const back = client.next('welcome');
+        client.send({ type: 'hello', v: 1, botId: limitedBot.botId, channelId: first });
+        expect(await back).toMatchObject({ channelId: first, created: false });
+        const refused = client.next('error');
+        client.send({ type: 'reset' });
+        expect(await refused).toMatchObject({ code: 'BOTBENCH_ERR_TOO_MANY_USERS', ref: 'reset' });
+        expect(client.frames.some((f) => f.type === 'reset')).toBe(false);
+        expect(limited.platform.log.query({ kind: 'reset' })).toEqual([]);
+        await client.close();
+      } finally {
+        await limited.close();
+      }
+    });
+
+    it('shares newUsersPerSource between all the connections of one address', async () => {
+      const limited = await startPlatform({ newUsersPerSource: 4 });
+      try {
+        const limitedBot = await createBot(limited);
+        const answers: string[] = [];
+        for (let i = 0; i < 6; i++) {
+          const client = await WidgetClient.open(limited);
+          const answer = Promise.race([client.next('welcome'), client.next('error')]);
+          client.send({ type: 'hello', v: 1, botId: limitedBot.botId });
+          const frame = await answer;
+          answers.push(frame.type === 'welcome' ? 'welcome' : frame.code);
+          await client.close();
+        }
+        expect(answers).toEqual(['welcome', 'welcome', 'welcome', 'welcome', 'BOTBENCH_ERR_TOO_MANY_USERS', 'BOTBENCH_ERR_TOO_MANY_USERS']);
+        expect(limited.platform.users.list({ botId: limitedBot.botId })).toHaveLength(4);
+      } finally {
+        await limited.close();
+      }
+    });
+  });
+
   it('logs connects, messages and disconnects with the response path', async () => {
     const { client, welcome } = await connect();
     const reply = client.next('message');
@@ -217,5 +296,159 @@ describe('widget socket', () => {
       return log.body.entries.length === 5 && log.body.entries;
     });
     expect(entries.map((e) => e.kind).reverse()).toEqual(['connect', 'message_in', 'message_out', 'flow', 'disconnect']);
+  });
+
+  describe('resources', () => {
+    /** A user whose history is `count` messages of `text`, stored as a long conversation would have. */
+    async function longHistory(on: PlatformServer, botId: string, externalUserId: string, count: number, text: string): Promise<void> {
+      const { client, welcome } = await WidgetClient.connect(on, { botId, externalUserId });
+      await client.close();
+      for (let i = 0; i < count; i++) on.platform.transcripts.append(welcome.responsePath, 'in', 'widget', `${i} ${text}`);
+    }
+
+    /**
+     * Hellos for a long history (~2.4 MB each) until the kernel's buffers are full (later ones are
+     * refused: the client has not read), then 40 messages of 4,000 three-byte characters whose
+     * `sent` frames and bot answers (~12 KB each) wait in the platform. None of it is read.
+     */
+    async function flood(socket: RawWidgetSocket, botId: string, externalUserId: string): Promise<void> {
+      for (let i = 0; i < 10; i++) {
+        socket.send({ type: 'hello', v: 1, botId, externalUserId });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      for (let i = 0; i < 40; i++) socket.send({ type: 'message', clientId: `f${i}`, text: '€'.repeat(4000) });
+    }
+
+    it('sends a long transcript in pages: the welcome has the oldest, `transcript` frames the rest, in order', async () => {
+      await longHistory(server, bot.botId, 'Long1', 200, 'x'.repeat(3000));
+      const client = await WidgetClient.open(server);
+      clients.push(client);
+      const last = client.nextWhere((frame) => frame.type === 'transcript' && !frame.more);
+      client.send({ type: 'hello', v: 1, botId: bot.botId, externalUserId: 'Long1' });
+      await last;
+      const [welcome, ...pages] = client.frames as [
+        Extract<ServerFrame, { type: 'welcome' }>,
+        ...Array<Extract<ServerFrame, { type: 'transcript' }>>,
+      ];
+      expect(welcome).toMatchObject({ type: 'welcome', more: true });
+      expect(pages.length).toBeGreaterThan(3);
+      for (const frame of [welcome, ...pages]) expect(JSON.stringify(frame).length).toBeLessThanOrEqual(64 * 1024 + 1024);
+      const all: WireMessage[] = [...welcome.transcript, ...pages.flatMap((page) => page.messages)];
+      expect(all.map((message) => Number(message.text.split(' ')[0]))).toEqual([...Array(200).keys()]);
+      expect(pages.map((page) => page.more)).toEqual([...pages.slice(1).map(() => true), false]);
+    });
+
+    it('closes a socket that stops reading once its send buffer passes the bound, and serves others meanwhile', async () => {
+      const bounded = await startPlatform({ maxBufferedBytes: 256 * 1024 });
+      try {
+        const { botId } = await createBot(bounded, { name: 'Bounded' });
+        await longHistory(bounded, botId, 'Hoarder', 200, '€'.repeat(4000));
+        const hostile = await RawWidgetSocket.open(bounded.url);
+        hostile.pause();
+        // The welcome (~2.4 MB) fills the kernel's buffers; each message's `sent` frame and the bot's
+        // answer (~12 KB each) then wait in the platform, up to the bound.
+        await flood(hostile, botId, 'Hoarder');
+        await eventually(() => bounded.platform.hub.size === 1);
+        // The platform cut it (a client that reads nothing cannot notice that itself).
+        await eventually(() => bounded.platform.hub.size === 0, 15_000);
+        hostile.destroy();
+        expect((await fetch(`${bounded.url}/api/health`)).status).toBe(200);
+        const other = await WidgetClient.connect(bounded, { botId });
+        expect(other.welcome.type).toBe('welcome');
+        await other.client.close();
+      } finally {
+        await bounded.close();
+      }
+    }, 30_000);
+
+    it('tells a client that reads too slowly why it was closed: code 4008', async () => {
+      const bounded = await startPlatform({ maxBufferedBytes: 256 * 1024 });
+      try {
+        const { botId } = await createBot(bounded, { name: 'Bounded' });
+        await longHistory(bounded, botId, 'Slow', 200, '€'.repeat(4000));
+        const slow = await RawWidgetSocket.open(bounded.url);
+        slow.pause();
+        await flood(slow, botId, 'Slow');
+        // Give the platform time to pass the bound, then read everything (within the 2 s grace).
+        await new Promise((resolve) => setTimeout(resolve, 700));
+        slow.resume();
+        await closed(slow.socket, 15_000);
+        expect(slow.closeCode).toBe(WIDGET_CLOSE.SEND_BUFFER_FULL);
+      } finally {
+        await bounded.close();
+      }
+    }, 30_000);
+
+    it('refuses hellos past the burst on one connection with BOTBENCH_ERR_RATE_LIMIT', async () => {
+      // Its own platform: 24 frames go out here, more than the suite's 20 a second.
+      const own = await startPlatform();
+      const { botId } = await createBot(own);
+      const client = await WidgetClient.open(own);
+      for (let i = 0; i < 12; i++) {
+        client.send({ type: 'hello', v: 1, botId });
+        // Each welcome read before the next hello (a client that has not read one gets no other).
+        await client.sync();
+      }
+      expect(client.frames.filter((frame) => frame.type === 'welcome')).toHaveLength(10);
+      expect(client.frames.filter((frame) => frame.type === 'error')).toEqual([
+        expect.objectContaining({ code: 'BOTBENCH_ERR_RATE_LIMIT', ref: 'hello' }),
+        expect.objectContaining({ code: 'BOTBENCH_ERR_RATE_LIMIT', ref: 'hello' }),
+      ]);
+      await client.close();
+      await own.close();
+    });
+
+    it('gives no new welcome to a client that has not read the last one', async () => {
+      await longHistory(server, bot.botId, 'Unread', 200, '€'.repeat(4000));
+      const hostile = await RawWidgetSocket.open(server.url);
+      hostile.pause();
+      // Ten hellos (within the burst), each for ~2.4 MB: once the kernel's buffers are full, the rest are refused.
+      for (let i = 0; i < 10; i++) {
+        hostile.send({ type: 'hello', v: 1, botId: bot.botId, externalUserId: 'Unread' });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      hostile.resume();
+      const answers = (): Array<{ type: string }> => hostile.json().filter((frame) => frame.type === 'welcome' || frame.type === 'error');
+      await eventually(() => answers().length === 10, 10_000);
+      const refused = answers().filter((frame) => frame.type === 'error');
+      expect(refused.length).toBeGreaterThan(0);
+      for (const error of refused)
+        expect(error).toMatchObject({ code: 'BOTBENCH_ERR_RATE_LIMIT', ref: 'hello', message: expect.stringContaining('not been read') });
+      hostile.destroy();
+    }, 20_000);
+
+    it('closes a socket that says no hello in time with 4408', async () => {
+      const quick = await startPlatform({ helloTimeoutMs: 300 });
+      try {
+        const client = await WidgetClient.open(quick);
+        const code = await new Promise<number>((resolve) => client.socket.once('close', (c) => resolve(c)));
+        expect(code).toBe(WIDGET_CLOSE.HELLO_TIMEOUT);
+      } finally {
+        await quick.close();
+      }
+    });
+
+    it('keeps slots for other addresses: one address gets 503 past its own cap, 127.0.0.2 still connects', async () => {
+      const capped = await startPlatform({ maxConnections: 10, maxConnectionsPerAddress: 2 });
+      const held: RawWidgetSocket[] = [];
+      try {
+        held.push(await RawWidgetSocket.open(capped.url), await RawWidgetSocket.open(capped.url));
+        await expect(RawWidgetSocket.open(capped.url)).rejects.toThrow(/ 503 /);
+        held.push(await RawWidgetSocket.open(capped.url, { localAddress: '127.0.0.2' }));
+        // A slot comes back when its socket closes.
+        held.shift()!.destroy();
+        await eventually(async () => {
+          try {
+            held.push(await RawWidgetSocket.open(capped.url));
+            return true;
+          } catch {
+            return false;
+          }
+        });
+      } finally {
+        for (const socket of held) socket.destroy();
+        await capped.close();
+      }
+    });
   });
 });

@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProfileSnapshot } from '../../../main/api/contract.ts';
 import type { Bot } from '../../../main/platform/model.ts';
 import type { PlatformServer } from '../../../main/platform/server.ts';
+import { userHashFor } from '../../../main/platform/identity-verification.ts';
+import { signWith } from '../../../main/profiles/kinds.ts';
 import { ProfileService } from '../../../main/profiles/profile-service.ts';
 import { openWorkspace } from '../../../main/workspace/workspace-db.ts';
 import { FakeProfileHost } from '../../mocks/fake-host.ts';
@@ -175,7 +177,12 @@ describe('ProfileService identity lab', () => {
   beforeEach(async () => {
     server = await startPlatform();
     bot = await createBot(server);
-    profiles = new ProfileService({ host: new FakeProfileHost(), platformUrl: () => server.url, connectTimeoutMs: 3000 });
+    profiles = new ProfileService({
+      host: new FakeProfileHost(),
+      platformUrl: () => server.url,
+      connectTimeoutMs: 3000,
+      sign: signWith((botId) => server.platform.bots.get(botId)?.identitySecret),
+    });
   });
   afterEach(async () => {
     await profiles.dispose();
@@ -188,9 +195,9 @@ describe('ProfileService identity lab', () => {
     const fresh = await profiles.restart(opened.id, { mode: 'new' });
     expect(fresh.channelId).not.toBe(opened.channelId);
     expect(fresh.timeline.at(-1)).toMatchObject({ action: 'restarted', changed: true });
-    const typed = await profiles.restart(opened.id, { mode: 'typed', channelId: 'n_tester01' });
-    expect(typed.responsePath).toBe(`${bot.botId}/c/n_tester01`);
-    expect((await profiles.reload(opened.id)).channelId).toBe('n_tester01');
+    const typed = await profiles.restart(opened.id, { mode: 'typed', channelId: 'n_tester1' });
+    expect(typed.responsePath).toBe(`${bot.botId}/c/n_tester1`);
+    expect((await profiles.reload(opened.id)).channelId).toBe('n_tester1');
   });
 
   it('gives a storage-blocked profile a new ID on every load', async () => {
@@ -214,11 +221,24 @@ describe('ProfileService identity lab', () => {
     ]);
   });
 
-  it('points an impersonator at another user’s ID without a hash, and a real site’s external ID with one', async () => {
+  it('points an impersonator at another user’s ID without a hash, and a real site’s external ID with the one its server signs', async () => {
     const impostor = await profiles.open({ kind: 'impersonator', botId: bot.botId });
-    expect(new URL(impostor.url).searchParams.get('signed')).toBeNull();
+    expect(new URL(impostor.url).searchParams.get('userHash')).toBeNull();
     expect(impostor.responsePath).toBe(`${bot.botId}/c/User123`);
     const site = await profiles.open({ kind: 'external-id', botId: bot.botId });
-    expect(new URL(site.url).searchParams.get('signed')).toBe('1');
+    expect(new URL(site.url).searchParams.get('userHash')).toBe(userHashFor(bot.identitySecret, 'User123'));
+    const login = await profiles.open({ kind: 'login', botId: bot.botId, externalUserId: 'Jane' });
+    expect(new URL(login.url).searchParams.get('loginHash')).toBe(userHashFor(bot.identitySecret, 'Jane'));
+  });
+
+  it('passes identity verification with the workbench’s signature, and without a signer the page carries none', async () => {
+    server.platform.updateBot(bot.botId, { settings: { verifyIdentity: true } });
+    expect(await profiles.open({ kind: 'external-id', botId: bot.botId })).toMatchObject({ status: 'connected', channelKind: 'external' });
+    const unsigned = new ProfileService({ host: new FakeProfileHost(), platformUrl: () => server.url, connectTimeoutMs: 3000 });
+    try {
+      await expect(unsigned.open({ kind: 'external-id', botId: bot.botId })).rejects.toMatchObject({ code: 'BOTBENCH_ERR_WIDGET_REFUSED' });
+    } finally {
+      await unsigned.dispose();
+    }
   });
 });

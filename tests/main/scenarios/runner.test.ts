@@ -20,8 +20,8 @@ describe('runScenario()', () => {
   beforeEach(async () => {
     server = await startPlatform();
     host = new FakeProfileHost();
-    profiles = createScenarioProfiles({ host, platformUrl: () => server.url, connectTimeoutMs: 3000 });
     platform = localPlatform(server);
+    profiles = createScenarioProfiles({ host, platformUrl: () => server.url, connectTimeoutMs: 3000, sign: platform.sign });
   });
   afterEach(async () => {
     await profiles.dispose();
@@ -236,7 +236,7 @@ describe('runScenario()', () => {
           { id: 'anonymous', do: 'open', profile: 'Page', kind: 'login', externalUserId: 'Jane' },
           { do: 'login', profile: 'Page', externalUserId: 'Jane', expect: { channelId: { equals: 'Jane' }, responsePath: '{botId}/c/Jane' } },
           { do: 'logout', profile: 'Page', expect: { channelId: { sameAs: 'anonymous' } } },
-          { do: 'restart', profile: 'Page', identity: { typed: 'n_typed007' }, expect: { responsePath: '{botId}/c/n_typed007' } },
+          { do: 'restart', profile: 'Page', identity: { typed: 'n_typed07' }, expect: { responsePath: '{botId}/c/n_typed07' } },
           { do: 'restart', profile: 'Page', identity: 'new', expect: { channelId: 'new' } },
         ],
       }),
@@ -247,7 +247,7 @@ describe('runScenario()', () => {
       'open Page (login, externalUserId Jane)',
       'log Page in as Jane',
       'log Page out',
-      'restart Page with ID n_typed007',
+      'restart Page with ID n_typed07',
       'restart Page with a new ID',
     ]);
     expect(result.profiles[0]!.timeline.map((r) => [r.step, r.action])).toEqual([
@@ -398,7 +398,7 @@ describe('runScenarios()', () => {
   beforeEach(async () => {
     server = await startPlatform();
     host = new FakeProfileHost();
-    profiles = createScenarioProfiles({ host, platformUrl: () => server.url });
+    profiles = createScenarioProfiles({ host, platformUrl: () => server.url, sign: localPlatform(server).sign });
   });
   afterEach(async () => {
     await profiles.dispose();

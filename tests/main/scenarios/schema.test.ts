@@ -71,7 +71,7 @@ describe('parseScenario()', () => {
           open('B', 'login'),
           { do: 'login', profile: 'B', externalUserId: 'Jane', signed: false, expect: { refused: true } },
           { do: 'logout', profile: 'B', expect: { channelId: 'changed' } },
-          { do: 'restart', profile: 'B', identity: { typed: 'n_mine' }, expect: { channelId: { equals: 'n_mine' }, refused: false } },
+          { do: 'restart', profile: 'B', identity: { typed: 'n_mine001' }, expect: { channelId: { equals: 'n_mine001' }, refused: false } },
           { do: 'restart', profile: 'B', identity: 'new' },
         ],
       },
@@ -81,7 +81,7 @@ describe('parseScenario()', () => {
     expect(scenario.steps.map(describeStep).slice(2)).toEqual([
       'log B in as Jane (unsigned)',
       'log B out',
-      'restart B with ID n_mine',
+      'restart B with ID n_mine001',
       'restart B with a new ID',
     ]);
   });
@@ -102,6 +102,11 @@ describe('parseScenario()', () => {
       'steps[1].expect: Unrecognized key: "refused"',
       'steps[2].identity: identity must be "same", "new" or {"typed": "<Channel ID>"}',
     ]);
+  });
+
+  it('refuses a typed restart ID that is not of the anonymous form, saying which form it must have', () => {
+    const error = refusal({ name: 'x', steps: [open('A'), { do: 'restart', profile: 'A', identity: { typed: 'User123' } }] });
+    expect(error.message).toContain('typed must be an anonymous Channel ID: "n_" and 7 letters, digits or "_"');
   });
 
   it('accepts YAML-style values and trims texts', () => {

@@ -37,13 +37,13 @@ describe('filterLog()', () => {
     expect(filterLog(entries, { ...EMPTY_LOG_FILTER, text: 'nowhere' })).toEqual([]);
   });
 
-  it('filters 100k entries in one pass fast enough to run as you type', () => {
+  // How fast is measured in bench/log-view.ts (no timing assertions in npm test); this checks the 100k case is right.
+  it('filters 100k entries in one pass, finding every match', () => {
     const many = Array.from({ length: 100_000 }, (_, i) => makeLogEntry(100_000 - i, { summary: i % 1000 === 0 ? 'needle here' : 'hay' }));
     filterLog(many, { ...EMPTY_LOG_FILTER, text: 'warm' }); // builds the lowercase haystacks once
-    const started = performance.now();
     const found = filterLog(many, { ...EMPTY_LOG_FILTER, text: 'needle' });
     expect(found).toHaveLength(100);
-    expect(performance.now() - started).toBeLessThan(250);
+    expect(found.every((entry) => entry.summary === 'needle here')).toBe(true);
   });
 });
 

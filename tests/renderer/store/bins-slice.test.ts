@@ -47,9 +47,12 @@ describe('the bins slice', () => {
   it('replaces a bin on a bin event (its response was edited elsewhere)', () => {
     const { store, client } = setup();
     client.emit({ type: 'bin', bin: makeBin({ id: 'a' }) });
-    client.emit({ type: 'bin', bin: makeBin({ id: 'a', response: { status: 503, body: 'down', contentType: 'text/plain', delayMs: 1500 } }) });
+    client.emit({
+      type: 'bin',
+      bin: makeBin({ id: 'a', response: { status: 503, body: 'down', contentType: 'text/plain', delayMs: 1500, rules: [] } }),
+    });
     expect(store.getState().bins).toHaveLength(1);
-    expect(store.getState().bins[0]!.response).toEqual({ status: 503, body: 'down', contentType: 'text/plain', delayMs: 1500 });
+    expect(store.getState().bins[0]!.response).toEqual({ status: 503, body: 'down', contentType: 'text/plain', delayMs: 1500, rules: [] });
   });
 
   it('creates a bin with its response and selects it', async () => {

@@ -107,6 +107,8 @@ describe('loadAll()', () => {
     expect(client.calls.map((c) => c.method).sort()).toEqual(
       [
         'bins.list',
+        'collections.list',
+        'environments.list',
         'bots.list',
         'flows.list',
         'log.query',

@@ -327,6 +327,19 @@ describe('embed.js', () => {
     expect(state(window).channelId).not.toBe(result.channelId);
   });
 
+  it('shows a long transcript the platform sends in pages, whole and in order', async () => {
+    const { server, bot } = await platform();
+    const path = `${bot.botId}/c/Reader9`;
+    server.platform.users.connect(bot.botId, 'Reader9', 'external', {});
+    for (let i = 0; i < 200; i++) server.platform.transcripts.append(path, 'in', 'widget', `${i} ${'y'.repeat(2000)}`);
+    const { window } = customerPage(server, bot, { ready: "FxoMessenger.setConfig({ externalUserId: 'Reader9' });" });
+    await vi.waitFor(() => expect(bubbles(window)).toHaveLength(200), { timeout: 10_000, interval: 50 });
+    expect(bubbles(window).map((bubble) => Number(bubble.text.split(' ')[0]))).toEqual([...Array(200).keys()]);
+    // Still a working conversation after the pages.
+    await messenger(window).sendMessage('after the history');
+    await vi.waitFor(() => expect(bubbles(window)).toHaveLength(202));
+  });
+
   it('is refused, with the reason shown, for an unknown bot, and does not retry', async () => {
     const { server, bot } = await platform();
     const unknown = Buffer.from(JSON.stringify({ web: { botId: 'aaaaaaaaaaaaaaaaaaaaaaaa' }, theme: '#123456' })).toString('base64');

@@ -7,6 +7,7 @@ import { CHANNEL_ID_EXPECTED, formatResponsePath, isChannelId } from '../../lib/
 import { maskSecret, nodeUserHashSample, nodeWebhookSample, pythonUserHashSample, SIGNATURE_HEADERS } from '../../lib/secret-samples.ts';
 import { useApp } from '../../store/context.tsx';
 import { DeleteBotDialog } from './DeleteBotDialog.tsx';
+import { WorkspacePanel } from './WorkspacePanel.tsx';
 
 export function BotsScreen() {
   const bots = useApp((s) => s.bots);
@@ -39,6 +40,7 @@ export function BotsScreen() {
           </ul>
         </section>
         <CreateBotForm />
+        <WorkspacePanel />
         <ImportBotForm />
       </div>
       <div className="bots-main">

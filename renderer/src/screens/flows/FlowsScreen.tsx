@@ -144,9 +144,10 @@ function FlowItem({
         <span className="flow-item-name">
           {flow.name}
           {edited ? (
-            <span className="flow-edited" title="Unsaved changes" aria-label="unsaved changes">
+            <span className="flow-edited" title="Unsaved changes">
               {' '}
-              •
+              <span aria-hidden="true">•</span>
+              <span className="visually-hidden">unsaved changes</span>
             </span>
           ) : null}
         </span>

@@ -1,13 +1,14 @@
 import { useState } from 'react';
-import type { Bin, BinRequest } from '../../../../main/platform/model.ts';
+import type { Bin, BinRequest, BinRule } from '../../../../main/platform/model.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
-import { ChevronIcon, CloseIcon, InboxIcon } from '../../components/icons.tsx';
+import { ChevronIcon, CloseIcon, InboxIcon, PlusIcon } from '../../components/icons.tsx';
+import { buildCurl } from '../../lib/curl.ts';
 import { prettyJson } from '../../lib/json.ts';
 import { clockTime, fullTime } from '../../lib/time.ts';
 import { useApp } from '../../store/context.tsx';
 import type { BinResponse } from '../../store/bins-slice.ts';
 
-const DEFAULT_RESPONSE: BinResponse = { status: 200, body: '{"ok":true}', contentType: 'application/json', delayMs: 0 };
+const DEFAULT_RESPONSE: BinResponse = { status: 200, body: '{"ok":true}', contentType: 'application/json', delayMs: 0, rules: [] };
 const CONTENT_TYPES = ['application/json', 'text/plain', 'text/html', 'application/x-www-form-urlencoded'];
 
 /**
@@ -148,7 +149,89 @@ function ResponseFields({ value, onChange, idPrefix }: { value: BinResponse; onC
   );
 }
 
-const responseValid = (r: BinResponse): boolean =>
+const RULE_METHODS = ['*', 'POST', 'GET', 'PUT', 'PATCH', 'DELETE'];
+
+/**
+ * Response rules (webhook.site's per-request answers, Botbench's take): tried in order, the first
+ * whose method and path match answers with its status, body and delay instead of the default.
+ */
+function RuleFields({ rules, onChange }: { rules: BinRule[]; onChange: (rules: BinRule[]) => void }) {
+  const change = (i: number, patch: Partial<BinRule>) => onChange(rules.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  return (
+    <fieldset className="bin-rules" data-testid="bin-rules">
+      <legend className="field-label">Rules, tried in order before the default answer</legend>
+      {rules.length === 0 ? <p className="muted small">None: every request gets the answer above.</p> : null}
+      {rules.map((rule, i) => (
+        <div className="bin-rule" key={i} data-testid="bin-rule">
+          <select aria-label={`Rule ${i + 1} method`} value={rule.method} onChange={(e) => change(i, { method: e.target.value })}>
+            {RULE_METHODS.map((m) => (
+              <option key={m} value={m}>
+                {m === '*' ? 'any' : m}
+              </option>
+            ))}
+          </select>
+          <input
+            className="mono"
+            aria-label={`Rule ${i + 1} path`}
+            placeholder="/orders/*"
+            value={rule.path}
+            aria-invalid={!rulePathValid(rule.path)}
+            onChange={(e) => change(i, { path: e.target.value })}
+          />
+          <input
+            type="number"
+            min={100}
+            max={599}
+            aria-label={`Rule ${i + 1} status`}
+            value={rule.status}
+            onChange={(e) => change(i, { status: Number(e.target.value) })}
+          />
+          <input
+            type="number"
+            min={0}
+            max={30000}
+            step={100}
+            aria-label={`Rule ${i + 1} delay (ms)`}
+            value={rule.delayMs}
+            onChange={(e) => change(i, { delayMs: Number(e.target.value) })}
+          />
+          <button type="button" className="icon-btn" aria-label={`Remove rule ${i + 1}`} onClick={() => onChange(rules.filter((_, j) => j !== i))}>
+            <CloseIcon />
+          </button>
+          <input
+            className="mono bin-rule-type"
+            aria-label={`Rule ${i + 1} content type`}
+            value={rule.contentType}
+            onChange={(e) => change(i, { contentType: e.target.value })}
+          />
+          <textarea
+            className="mono bin-rule-body"
+            rows={1}
+            aria-label={`Rule ${i + 1} body`}
+            value={rule.body}
+            onChange={(e) => change(i, { body: e.target.value })}
+          />
+        </div>
+      ))}
+      <button
+        type="button"
+        className="btn btn-small btn-quiet"
+        data-testid="bin-rule-add"
+        disabled={rules.length >= 50}
+        onClick={() =>
+          onChange([...rules, { method: 'POST', path: '/', status: 500, delayMs: 0, body: '{"error":"simulated"}', contentType: 'application/json' }])
+        }
+      >
+        <PlusIcon /> Add rule
+      </button>
+    </fieldset>
+  );
+}
+
+/** As main's schema has it: "*" or a path from "/" without spaces. */
+const rulePathValid = (path: string): boolean => /^(\*|\/)\S{0,300}$/.test(path);
+
+const answerValid = (r: Pick<BinRule, 'status' | 'contentType' | 'delayMs'>): boolean =>
   Number.isInteger(r.status) &&
   r.status >= 100 &&
   r.status <= 599 &&
@@ -156,6 +239,8 @@ const responseValid = (r: BinResponse): boolean =>
   Number.isInteger(r.delayMs) &&
   r.delayMs >= 0 &&
   r.delayMs <= 30_000;
+
+const responseValid = (r: BinResponse): boolean => answerValid(r) && r.rules.every((rule) => answerValid(rule) && rulePathValid(rule.path));
 
 function BinItem({ bin, selected, onSelect }: { bin: Bin; selected: boolean; onSelect: () => void }) {
   const updateBin = useApp((s) => s.updateBin);
@@ -178,6 +263,7 @@ function BinItem({ bin, selected, onSelect }: { bin: Bin; selected: boolean; onS
           onClick={() => setEditing(editing ? null : bin.response)}
         >
           {bin.response.status} · {bin.response.delayMs > 0 ? `${bin.response.delayMs} ms` : 'no delay'}
+          {bin.response.rules.length > 0 ? ` · ${bin.response.rules.length} rule${bin.response.rules.length === 1 ? '' : 's'}` : ''}
         </button>
       </div>
       <div className="copy-row">
@@ -197,6 +283,7 @@ function BinItem({ bin, selected, onSelect }: { bin: Bin; selected: boolean; onS
           }}
         >
           <ResponseFields value={editing} onChange={setEditing} idPrefix="bin-edit" />
+          <RuleFields rules={editing.rules} onChange={(rules) => setEditing({ ...editing, rules })} />
           <div className="form-actions">
             <button type="button" className="btn btn-small" onClick={() => setEditing(null)}>
               Cancel
@@ -230,6 +317,7 @@ function BinRequests({ bin }: { bin: Bin }) {
         {requests.map((request) => (
           <BinRequestRow
             key={request.seq}
+            bin={bin}
             request={request}
             open={open === request.seq}
             onToggle={() => setOpen(open === request.seq ? null : request.seq)}
@@ -245,7 +333,7 @@ function queryString(query: Record<string, string>): string {
   return text ? `?${text}` : '';
 }
 
-function BinRequestRow({ request, open, onToggle }: { request: BinRequest; open: boolean; onToggle: () => void }) {
+function BinRequestRow({ bin, request, open, onToggle }: { bin: Bin; request: BinRequest; open: boolean; onToggle: () => void }) {
   return (
     <li className={`bin-request${open ? ' open' : ''}`}>
       <button type="button" className="bin-request-row" data-testid="bin-request" data-seq={request.seq} aria-expanded={open} onClick={onToggle}>
@@ -259,15 +347,19 @@ function BinRequestRow({ request, open, onToggle }: { request: BinRequest; open:
           {clockTime(request.at)}
         </time>
       </button>
-      {open ? <BinRequestDetail request={request} /> : null}
+      {open ? <BinRequestDetail bin={bin} request={request} /> : null}
     </li>
   );
 }
 
 /** Headers and body of one captured request; a JSON body is pretty-printed. */
-function BinRequestDetail({ request }: { request: BinRequest }) {
+function BinRequestDetail({ bin, request }: { bin: Bin; request: BinRequest }) {
   const body = prettyBody(request.body);
   const queries = Object.entries(request.query);
+  const importCurl = useApp((s) => s.importCurl);
+  const setScreen = useApp((s) => s.setScreen);
+  const reportError = useApp((s) => s.reportError);
+  const curl = curlOf(bin, request);
   return (
     <div className="bin-request-detail" data-testid="bin-request-detail">
       {queries.length > 0 ? (
@@ -302,6 +394,22 @@ function BinRequestDetail({ request }: { request: BinRequest }) {
         <CopyButton text={prettyJson(request)} label="request as JSON" testId="bin-copy-request">
           Copy JSON
         </CopyButton>
+        <CopyButton text={curl} label="request as cURL" testId="bin-copy-curl">
+          Copy as cURL
+        </CopyButton>
+        <button
+          type="button"
+          className="btn btn-small"
+          data-testid="bin-open-in-composer"
+          onClick={() => {
+            void importCurl(curl).then(
+              () => setScreen('webhooks'),
+              (error: unknown) => reportError(error, 'The request could not be opened in the composer'),
+            );
+          }}
+        >
+          Replay in composer
+        </button>
       </div>
       {request.body ? (
         <pre className="bin-body" data-testid="bin-request-body">
@@ -320,4 +428,25 @@ function prettyBody(body: string): { text: string; json: boolean } {
   } catch {
     return { text: body, json: false };
   }
+}
+
+/** Headers the client or the connection added, which a replay must not repeat. */
+const CONNECTION_HEADERS = new Set([
+  'host',
+  'content-length',
+  'connection',
+  'accept-encoding',
+  'keep-alive',
+  'transfer-encoding',
+  'user-agent',
+  'accept',
+  'accept-language',
+  'sec-fetch-mode',
+]);
+
+/** A captured request as the curl command that sends it again, to the same bin path. */
+export function curlOf(bin: Bin, request: BinRequest): string {
+  const url = `${new URL(bin.url).origin}${request.path}${queryString(request.query)}`;
+  const headers = Object.fromEntries(Object.entries(request.headers).filter(([key]) => !CONNECTION_HEADERS.has(key.toLowerCase())));
+  return buildCurl({ method: request.method, url, headers, sentHeaders: headers, body: request.body });
 }

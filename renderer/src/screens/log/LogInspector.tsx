@@ -10,7 +10,16 @@ import { fullTime } from '../../lib/time.ts';
 /** One log entry in full: its fields and its detail as a tree. */
 export function LogInspector({ entry, botName, onClose }: { entry: LogEntry; botName: string | null; onClose: () => void }) {
   return (
-    <aside className="inspector" data-testid="log-inspector" aria-label={`Log entry ${entry.seq}`}>
+    <aside
+      className="inspector"
+      data-testid="log-inspector"
+      aria-label={`Log entry ${entry.seq}`}
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape') return;
+        e.stopPropagation();
+        onClose();
+      }}
+    >
       <header className="drawer-head">
         <h2 className="drawer-title">
           #{entry.seq} <span className={`mono log-kind log-kind-${entry.kind}`}>{entry.kind}</span>{' '}

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useDeferredValue, useLayoutEffect, useMemo, useRef } from 'react';
+import { memo, useCallback, useDeferredValue, useId, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { LogEntry } from '../../../../main/platform/model.ts';
 import { LogStatusBadge } from '../../components/badges.tsx';
 import { InboxIcon } from '../../components/icons.tsx';
@@ -30,6 +30,12 @@ export function LogScreen() {
   const binCount = useApp((s) => s.bins.length);
   const textRef = useRef<HTMLInputElement>(null);
   useShortcut('focus-filter', () => textRef.current?.focus());
+  const gridRef = useRef<HTMLDivElement>(null);
+  // Closed from inside the inspector (its button or Escape), focus goes back to the list it belongs to.
+  const closeInspector = () => {
+    select(null);
+    gridRef.current?.focus();
+  };
 
   // Typing stays responsive on 100k rows: the filter runs on a deferred copy of it.
   const deferredFilter = useDeferredValue(filter);
@@ -128,12 +134,12 @@ export function LogScreen() {
         </button>
       </div>
       <div className="log-layout">
-        <LogTable rows={rows} botNames={botNames} selectedSeq={selectedSeq} onSelect={select} />
+        <LogTable rows={rows} botNames={botNames} selectedSeq={selectedSeq} onSelect={select} gridRef={gridRef} />
         {selected || binsOpen ? (
           // One column beside the table: the entry over the bins, so a flow run and the request it sent show together.
           <div className={`log-side${selected && binsOpen ? ' split' : ''}`}>
             {selected ? (
-              <LogInspector entry={selected} botName={selected.botId ? (botNames.get(selected.botId) ?? null) : null} onClose={() => select(null)} />
+              <LogInspector entry={selected} botName={selected.botId ? (botNames.get(selected.botId) ?? null) : null} onClose={closeInspector} />
             ) : null}
             {binsOpen ? <BinsPanel onClose={() => setBinsOpen(false)} /> : null}
           </div>
@@ -154,23 +160,37 @@ export function LogScreen() {
   );
 }
 
+/**
+ * The log as an ARIA grid: the scroll box is the grid and keeps focus; the active row is named by
+ * aria-activedescendant, so it survives the virtualizer unmounting rows. Rows not rendered are
+ * counted by aria-rowcount and each rendered row says where it is (aria-rowindex; the header is 1).
+ * Arrows, j/k, Home/End and Page keys move; Enter opens the inspector; Escape closes it.
+ */
 function LogTable({
   rows,
   botNames,
   selectedSeq,
   onSelect,
+  gridRef: scrollRef,
 }: {
   rows: readonly LogEntry[];
   botNames: Map<string, string>;
   selectedSeq: number | null;
   onSelect: (seq: number | null) => void;
+  gridRef: RefObject<HTMLDivElement | null>;
 }) {
-  const scrollRef = useRef<HTMLDivElement>(null);
+  const rowIdPrefix = useId();
+  // The keyboard's row: follows the inspected entry, but may move without opening it.
+  const [activeSeq, setActiveSeq] = useState<number | null>(null);
+  const active = selectedSeq ?? activeSeq;
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => LOG_ROW_HEIGHT,
     overscan: 10,
+    // The sticky header sits above the rows inside the scroll box.
+    scrollMargin: LOG_ROW_HEIGHT,
+    scrollPaddingStart: LOG_ROW_HEIGHT,
     getItemKey: (index) => rows[index]?.seq ?? index,
   });
 
@@ -185,51 +205,84 @@ function LogTable({
     if (added > 0) element.scrollTop += added * LOG_ROW_HEIGHT;
   }, [rows]);
 
-  const move = (delta: number) => {
-    const index = selectedSeq === null ? -1 : indexOfSeq(rows, selectedSeq);
-    const next = rows[Math.min(rows.length - 1, Math.max(0, index + delta))];
+  const selectRow = useCallback(
+    (seq: number | null) => {
+      if (seq !== null) setActiveSeq(seq);
+      onSelect(seq);
+    },
+    [onSelect],
+  );
+  const activeIndex = active === null ? -1 : indexOfSeq(rows, active);
+  const moveTo = (index: number) => {
+    const next = rows[Math.min(rows.length - 1, Math.max(0, index))];
     if (!next) return;
-    onSelect(next.seq);
+    setActiveSeq(next.seq);
+    // An open inspector follows the keyboard, as it always has.
+    if (selectedSeq !== null) onSelect(next.seq);
     virtualizer.scrollToIndex(indexOfSeq(rows, next.seq), { align: 'auto' });
   };
+  const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / LOG_ROW_HEIGHT) - 2);
 
   return (
-    <div className="log-table" role="table" aria-label="Interaction log" aria-rowcount={rows.length}>
-      <div className="log-row log-header" role="row">
-        <span role="columnheader">Time</span>
-        <span role="columnheader">Kind</span>
-        <span role="columnheader">Status</span>
-        <span role="columnheader">Bot</span>
-        <span role="columnheader">Response path</span>
-        <span role="columnheader">Summary</span>
-      </div>
+    <div className="log-table">
       <div
         className="log-scroll"
         ref={scrollRef}
+        role="grid"
+        aria-label="Interaction log"
+        aria-rowcount={rows.length + 1}
+        aria-colcount={LOG_COLUMNS.length}
+        aria-activedescendant={activeIndex >= 0 ? `${rowIdPrefix}-${rows[activeIndex]!.seq}` : undefined}
+        aria-readonly="true"
         tabIndex={0}
         data-testid="log-scroll"
         onKeyDown={(e) => {
-          if (e.key === 'ArrowDown' || e.key === 'j') move(1);
-          else if (e.key === 'ArrowUp' || e.key === 'k') move(-1);
-          else if (e.key === 'Escape') onSelect(null);
-          else return;
+          if (e.altKey || e.ctrlKey || e.metaKey) return;
+          if (e.key === 'ArrowDown' || e.key === 'j') moveTo(activeIndex + 1);
+          else if (e.key === 'ArrowUp' || e.key === 'k') moveTo(activeIndex < 0 ? 0 : activeIndex - 1);
+          else if (e.key === 'Home') moveTo(0);
+          else if (e.key === 'End') moveTo(rows.length - 1);
+          else if (e.key === 'PageDown') moveTo(activeIndex + page);
+          else if (e.key === 'PageUp') moveTo(activeIndex - page);
+          else if (e.key === 'Enter' && activeIndex >= 0) onSelect(rows[activeIndex]!.seq);
+          else if (e.key === 'Escape' && selectedSeq !== null) {
+            setActiveSeq(selectedSeq);
+            onSelect(null);
+          } else return;
           e.preventDefault();
+          e.stopPropagation();
         }}
       >
+        <div className="log-head" role="rowgroup">
+          <div className="log-row log-header" role="row" aria-rowindex={1}>
+            {LOG_COLUMNS.map((name) => (
+              <span key={name} role="columnheader">
+                {name}
+              </span>
+            ))}
+          </div>
+        </div>
         {rows.length === 0 ? (
-          <div className="empty small">No entries match.</div>
+          <div className="empty small" role="row" aria-rowindex={2}>
+            <span role="gridcell" aria-colspan={LOG_COLUMNS.length}>
+              No entries match.
+            </span>
+          </div>
         ) : (
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }} role="rowgroup">
+          <div style={{ height: virtualizer.getTotalSize() - LOG_ROW_HEIGHT, position: 'relative' }} role="rowgroup">
             {virtualizer.getVirtualItems().map((item) => {
               const entry = rows[item.index]!;
               return (
                 <LogRow
                   key={item.key}
+                  id={`${rowIdPrefix}-${entry.seq}`}
+                  rowIndex={item.index + 2}
                   entry={entry}
                   botName={entry.botId ? (botNames.get(entry.botId) ?? entry.botId.slice(0, 8)) : '—'}
-                  top={item.start}
+                  top={item.start - LOG_ROW_HEIGHT}
                   selected={entry.seq === selectedSeq}
-                  onSelect={onSelect}
+                  active={entry.seq === active}
+                  onSelect={selectRow}
                 />
               );
             })}
@@ -240,45 +293,55 @@ function LogTable({
   );
 }
 
+const LOG_COLUMNS = ['Time', 'Kind', 'Status', 'Bot', 'Response path', 'Summary'] as const;
+
 const LogRow = memo(function LogRow({
+  id,
+  rowIndex,
   entry,
   botName,
   top,
   selected,
+  active,
   onSelect,
 }: {
+  id: string;
+  rowIndex: number;
   entry: LogEntry;
   botName: string;
   top: number;
   selected: boolean;
+  active: boolean;
   onSelect: (seq: number | null) => void;
 }) {
   return (
     <div
-      className={`log-row${selected ? ' selected' : ''} status-${entry.status}`}
+      id={id}
+      className={`log-row${selected ? ' selected' : ''}${active ? ' active' : ''} status-${entry.status}`}
       role="row"
+      aria-rowindex={rowIndex}
       aria-selected={selected}
       data-testid="log-row"
       data-seq={entry.seq}
       style={{ transform: `translateY(${top}px)`, height: LOG_ROW_HEIGHT }}
       onClick={() => onSelect(selected ? null : entry.seq)}
     >
-      <span role="cell" className="mono" title={fullTime(entry.at)}>
+      <span role="gridcell" className="mono" title={fullTime(entry.at)}>
         {clockTime(entry.at)}
       </span>
-      <span role="cell" className={`mono log-kind log-kind-${entry.kind}`} data-testid="log-kind">
+      <span role="gridcell" className={`mono log-kind log-kind-${entry.kind}`} data-testid="log-kind">
         {entry.kind}
       </span>
-      <span role="cell">
+      <span role="gridcell">
         <LogStatusBadge status={entry.status} kind={entry.kind} />
       </span>
-      <span role="cell" className="ellipsis">
+      <span role="gridcell" className="ellipsis">
         {botName}
       </span>
-      <span role="cell" className="mono ellipsis" title={entry.responsePath ?? undefined}>
+      <span role="gridcell" className="mono ellipsis" title={entry.responsePath ?? undefined}>
         {entry.responsePath ?? '—'}
       </span>
-      <span role="cell" className="ellipsis log-summary" title={entry.summary}>
+      <span role="gridcell" className="ellipsis log-summary" title={entry.summary}>
         {entry.summary}
       </span>
     </div>

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ProfileInput } from '../../../../main/api/contract.ts';
 import { usePaneBounds } from '../../electron/pane-bounds.ts';
 import { keyToInput, toPagePoint } from '../../lib/frame-input.ts';
@@ -19,6 +19,7 @@ export function ProfileFrame({ profileId, label }: { profileId: string; label: s
   const areaRef = useRef<HTMLDivElement>(null);
   const imageRef = useRef<HTMLImageElement>(null);
   const live = useApp((s) => s.livePages);
+  const [using, setUsing] = useState(false);
   usePaneBounds(profileId, areaRef, !covered);
 
   // One input at a time, in order: main runs calls concurrently, and "type hello" then "Enter" must not swap.
@@ -87,14 +88,17 @@ export function ProfileFrame({ profileId, label }: { profileId: string; label: s
         <img
           ref={imageRef}
           src={dataUrl}
-          alt={`Live picture of the page in ${label}: click, type and scroll to use it; Esc leaves it`}
+          alt={`Live picture of the page in ${label}: ${using ? 'keys go to the page; Esc stops' : 'press Enter or click to use it'}`}
+          className={using ? 'is-using' : undefined}
           tabIndex={0}
           draggable={false}
-          data-capture-keys
+          // Keys reach the page only after Enter or a click, so Tab still walks past the picture.
+          data-capture-keys={using ? '' : undefined}
           onMouseDown={(e) => e.preventDefault()}
           onClick={(e) => {
             const image = e.currentTarget;
             image.focus();
+            setUsing(true);
             const point = toPagePoint({ x: e.clientX, y: e.clientY }, image.getBoundingClientRect(), {
               width: image.naturalWidth,
               height: image.naturalHeight,
@@ -102,9 +106,17 @@ export function ProfileFrame({ profileId, label }: { profileId: string; label: s
             if (point) send({ type: 'click', ...point });
           }}
           onKeyDown={(e) => {
-            // Tab goes to the page, so Escape is the keyboard's way out of the picture.
+            if (!using) {
+              if (e.key !== 'Enter' && e.key !== ' ') return;
+              e.preventDefault();
+              setUsing(true);
+              return;
+            }
             if (e.key === 'Escape') {
-              e.currentTarget.blur();
+              e.preventDefault();
+              e.stopPropagation();
+              flushTyping();
+              setUsing(false);
               return;
             }
             const input = keyToInput(e);
@@ -113,7 +125,10 @@ export function ProfileFrame({ profileId, label }: { profileId: string; label: s
             e.stopPropagation();
             send(input);
           }}
-          onBlur={flushTyping}
+          onBlur={() => {
+            flushTyping();
+            setUsing(false);
+          }}
         />
       ) : (
         <div className="frame-placeholder">{live ? 'The page is shown here.' : 'Waiting for the first picture of the page…'}</div>

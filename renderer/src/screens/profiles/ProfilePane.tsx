@@ -7,7 +7,7 @@ import { CloseIcon, EraseIcon, PowerIcon, ReloadIcon, ResetIcon, SendIcon } from
 import { useNow } from '../../hooks/use-now.ts';
 import { useOverlay } from '../../hooks/use-overlay.ts';
 import { refusalReason } from '../../lib/refusal.ts';
-import { CHANNEL_ID_EXPECTED, formatResponsePath, isChannelId } from '../../lib/response-path.ts';
+import { ANONYMOUS_ID_EXPECTED, formatResponsePath, isAnonymousChannelId } from '../../lib/response-path.ts';
 import { fullTime, relativeTime } from '../../lib/time.ts';
 import { useApp } from '../../store/context.tsx';
 import { PANE_ACTIONS, RESTART_CHOICES, type LandedWebhook, type PaneAction, type ProfileBusy } from '../../store/profiles-slice.ts';
@@ -324,7 +324,7 @@ function RestartTypedDialog({
 }) {
   const [value, setValue] = useState(profile.channelId ?? '');
   const channelId = value.trim();
-  const ok = isChannelId(channelId);
+  const ok = isAnonymousChannelId(channelId);
   return (
     <Dialog title={`Restart “${profile.label}” with a typed ID`} onClose={onClose} testId="restart-typed-dialog">
       <form
@@ -336,7 +336,8 @@ function RestartTypedDialog({
       >
         <p className="muted small">
           The browser is closed, this Channel ID is written into its storage as the widget would keep it, and the page opens again: the widget should
-          come back as exactly this visitor.
+          come back as exactly this visitor. Only an anonymous ID of the form the platform issues comes back; any other stored ID gets a new one, so
+          nobody can claim an external or provider user’s ID.
         </p>
         <label className="field">
           <span className="field-label">Channel ID</span>
@@ -358,7 +359,7 @@ function RestartTypedDialog({
           </p>
         ) : (
           <p className="check check-bad" data-testid="restart-typed-check" data-valid="false" role="status">
-            ✗ A Channel ID is {CHANNEL_ID_EXPECTED}.
+            ✗ A typed ID must be an anonymous Channel ID: {ANONYMOUS_ID_EXPECTED}.
           </p>
         )}
         <div className="form-actions">

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { OpenProfileInput, ProfileKind } from '../../../../main/api/contract.ts';
 import { PlusIcon } from '../../components/icons.tsx';
 import { useShortcut } from '../../hooks/shortcuts.ts';
@@ -41,6 +41,7 @@ export function ProfilesScreen() {
     setOpening((o) => ({ ...o, [input.kind]: (o[input.kind] ?? 1) - 1 }));
   };
   const botNames = bots.length > 1 ? new Map(bots.map((b) => [b.botId, b.name])) : null;
+  useFocusAfterClose(profiles.length);
 
   return (
     <div className="profiles-screen">
@@ -102,6 +103,8 @@ export function ProfilesScreen() {
       ) : (
         <>
           <IdentityMatrix profiles={profiles} />
+          {/* Headings go h1 → h2 → h3 (the panes' labels) for screen readers' heading lists. */}
+          <h2 className="visually-hidden">Open profiles</h2>
           <div className="pane-grid">
             {profiles.map((profile) => (
               <ProfilePane key={profile.id} profile={profile} botName={botNames?.get(profile.botId) ?? null} />
@@ -123,6 +126,21 @@ export function ProfilesScreen() {
       ) : null}
     </div>
   );
+}
+
+/**
+ * A closed pane takes its focused Close button with it: focus would fall to the page's start.
+ * Put it on the first open pane's first action instead, or on "New profile" when none is left.
+ */
+function useFocusAfterClose(count: number): void {
+  const previous = useRef(count);
+  useEffect(() => {
+    const closed = count < previous.current;
+    previous.current = count;
+    if (!closed || (document.activeElement && document.activeElement !== document.body)) return;
+    const next = document.querySelector<HTMLElement>('[data-testid="profile-pane"] .pane-actions button:not(:disabled)');
+    (next ?? document.querySelector<HTMLElement>('[data-testid="new-profile-menu-button"]'))?.focus();
+  }, [count]);
 }
 
 function KindButton({ kind, busy, disabled, onClick }: { kind: ProfileKind; busy: boolean; disabled: boolean; onClick: () => void }) {

@@ -132,7 +132,15 @@ export function ScenariosScreen() {
           ) : null}
         </header>
         {total > 0 ? (
-          <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={total} aria-valuenow={done} data-testid="scenario-progress">
+          <div
+            className="progress"
+            role="progressbar"
+            aria-label="Scenarios run"
+            aria-valuemin={0}
+            aria-valuemax={total}
+            aria-valuenow={done}
+            data-testid="scenario-progress"
+          >
             <div className="progress-fill" style={{ width: `${Math.round((done / total) * 100)}%` }} />
             <span className="small">
               {done} / {total} steps

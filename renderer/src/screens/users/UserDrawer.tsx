@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
+import { useFocusTrap } from '../../hooks/use-focus-trap.ts';
 import { useShallow } from 'zustand/react/shallow';
 import type { Message } from '../../../../main/platform/model.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
@@ -28,6 +29,10 @@ export function UserDrawer() {
     useShallow((s) => s.users.filter((u) => u.linkedTo !== null && u.linkedTo === s.selectedUserPath).map((u) => u.responsePath)),
   );
   const endRef = useRef<HTMLDivElement>(null);
+  const titleId = useId();
+  // An overlay over the list: Tab stays inside until Escape or Close, then focus goes back to the row.
+  const drawerRef = useRef<HTMLElement>(null);
+  useFocusTrap(drawerRef);
   // Braces matter: scrollIntoView returns a promise in recent Chromium, and an effect must return nothing or a cleanup.
   useEffect(() => {
     endRef.current?.scrollIntoView?.({ block: 'end' });
@@ -35,15 +40,23 @@ export function UserDrawer() {
   if (!path) return null;
   return (
     <aside
+      ref={drawerRef}
       className="drawer"
       data-testid="user-drawer"
-      aria-label="User"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby={titleId}
+      tabIndex={-1}
       onKeyDown={(e) => {
-        if (e.key === 'Escape') close();
+        if (e.key !== 'Escape') return;
+        e.stopPropagation();
+        close();
       }}
     >
       <header className="drawer-head">
-        <h2 className="mono drawer-title">{path}</h2>
+        <h2 className="mono drawer-title" id={titleId}>
+          {path}
+        </h2>
         <CopyButton text={path} label="response path" />
         <button type="button" className="icon-btn" aria-label="Close user" onClick={close} autoFocus>
           <CloseIcon />

@@ -128,7 +128,7 @@ function UserRow({ user, now, selected, onOpen }: { user: User; now: number; sel
       <td title={fullTime(user.lastSeen)}>{relativeTime(user.lastSeen, now)}</td>
       <td>
         <span className={`online-dot${user.online > 0 ? ' on' : ''}`} aria-hidden="true" />
-        <span aria-label={`${user.online} widgets online`}>{user.online}</span>
+        <span title={`${user.online} widgets online`}>{user.online}</span>
       </td>
       <td className="mono small json-cell" title={JSON.stringify(user.metadata)}>
         {compactJson(user.metadata, 60)}

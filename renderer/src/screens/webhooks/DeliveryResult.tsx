@@ -6,7 +6,8 @@ import { buildCurl } from '../../lib/curl.ts';
 const OUTCOME_TEXT = {
   delivered: 'Delivered: a widget showing this path received it.',
   queued: 'Queued: nobody is online on this path; it arrives when they reconnect.',
-  refused: 'Refused by the platform.',
+  refused: 'Refused: the target answered with an error status.',
+  answered: 'Answered: the target (not a webhook URL) said 2xx.',
 } as const;
 
 /** The answer to one webhook, and the delivery trace: outcome, which profiles show the path, why if refused. */
@@ -23,7 +24,13 @@ export function DeliveryResult({ entry, webhookUrl }: { entry: WebhookHistoryEnt
         <span className="toolbar-spacer" />
         {webhookUrl ? (
           <CopyButton
-            text={buildCurl({ url: webhookUrl, headers: entry.request.headers, sentHeaders: entry.sentHeaders, body: entry.sentBody })}
+            text={buildCurl({
+              method: entry.sentMethod ?? 'POST',
+              url: entry.sentUrl ?? webhookUrl,
+              headers: entry.request.headers,
+              sentHeaders: entry.sentHeaders,
+              body: entry.sentBody,
+            })}
             label="as cURL"
           >
             Copy as cURL
@@ -33,7 +40,7 @@ export function DeliveryResult({ entry, webhookUrl }: { entry: WebhookHistoryEnt
       <div className={`trace trace-${trace.outcome}`} data-testid="delivery-trace" data-outcome={trace.outcome}>
         <div className="trace-step">
           <span className="trace-label">Sent to</span>
-          <code>{entry.request.responsePath || '(no path)'}</code>
+          <code>{(entry.sentResponsePath ?? entry.request.responsePath) || '(no path)'}</code>
         </div>
         <div className="trace-step">
           <span className="trace-label">Outcome</span>

@@ -1,21 +1,34 @@
-import { useMemo, useRef } from 'react';
-import type { WebhookHistoryEntry } from '../../../../main/api/contract.ts';
+import { useMemo, useRef, useState } from 'react';
+import type { WebhookBodyMode, WebhookHistoryEntry, WebhookMethod } from '../../../../main/api/contract.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
-import { CloseIcon, PlusIcon, SendIcon } from '../../components/icons.tsx';
+import { CloseIcon, DownloadIcon, PlusIcon, SendIcon } from '../../components/icons.tsx';
 import { useShortcut } from '../../hooks/shortcuts.ts';
 import { buildCurl } from '../../lib/curl.ts';
 import { RESPONSE_PATH_FORM, tryParseResponsePath } from '../../lib/response-path.ts';
 import { clockTime, fullTime } from '../../lib/time.ts';
-import { checkWebhookBody, WEBHOOK_VARIABLES } from '../../lib/webhook-body.ts';
+import { checkWebhookBody, DYNAMIC_VARIABLES, previewVariables, WEBHOOK_VARIABLES } from '../../lib/webhook-body.ts';
 import { useApp } from '../../store/context.tsx';
-import { draftSigns, headerRow } from '../../store/webhooks-slice.ts';
+import { draftSigns, headerRow, type HeaderRow } from '../../store/webhooks-slice.ts';
+import { BulkPanel } from './BulkPanel.tsx';
+import { CollectionsPanel } from './CollectionsPanel.tsx';
+import { CurlDialog } from './CurlDialog.tsx';
 import { DeliveryResult } from './DeliveryResult.tsx';
+import { EnvironmentsDialog } from './EnvironmentsDialog.tsx';
+import { SaveRequestDialog } from './SaveRequestDialog.tsx';
+
+const METHODS: WebhookMethod[] = ['POST', 'PUT', 'PATCH', 'DELETE', 'GET'];
+const BODY_MODES: Array<{ mode: WebhookBodyMode; label: string }> = [
+  { mode: 'json', label: 'JSON' },
+  { mode: 'form', label: 'Form (URL-encoded)' },
+  { mode: 'text', label: 'Raw text' },
+];
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 export function WebhooksScreen() {
   return (
     <div className="webhooks-screen">
+      <CollectionsPanel />
       <Composer />
       <div className="webhooks-side">
         <ResultPanel />
@@ -34,14 +47,24 @@ function Composer() {
   const sending = useApp((s) => s.webhookSending);
   const send = useApp((s) => s.sendWebhook);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
+  const [dialog, setDialog] = useState<'curl' | 'save' | 'environments' | null>(null);
+  const environments = useApp((s) => s.environments);
+  const environmentId = useApp((s) => s.selectedEnvironmentId);
+  const selectEnvironment = useApp((s) => s.selectEnvironment);
+  const updateSaved = useApp((s) => s.updateSavedDraft);
+  const environment = environments.find((e) => e.id === environmentId);
   useShortcut('send-webhook', () => void send());
 
   const botId = draft.botId || selectedBotId || '';
   const bot = bots.find((b) => b.botId === botId);
   const sign = draftSigns(draft, bot);
-  const path = draft.responsePath.trim();
-  const pathCheck = path === '' ? null : tryParseResponsePath(path);
-  const bodyCheck = checkWebhookBody(draft.body);
+  const typed = draft.responsePath.trim();
+  // A path with {{variables}} is checked as it will be sent, when the values are known here.
+  const path = typed.includes('{{')
+    ? previewVariables(typed, { botId, ...Object.fromEntries((environment?.variables ?? []).map((v) => [v.key, v.value])) })
+    : typed;
+  const pathCheck = typed === '' || path === null ? null : tryParseResponsePath(path);
+  const bodyCheck = draft.bodyMode === 'json' ? checkWebhookBody(draft.body) : null;
 
   const insertVariable = (name: string) => {
     const area = bodyRef.current;
@@ -56,145 +79,319 @@ function Composer() {
   };
 
   return (
-    <form
-      className="composer"
-      aria-label="Webhook composer"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void send();
-      }}
-    >
-      <h2 className="section-title">Compose</h2>
-      <label className="field">
-        <span className="field-label">Target bot</span>
-        <select data-testid="webhook-bot" value={botId} onChange={(e) => setDraft({ botId: e.target.value, sign: null })}>
-          {bots.length === 0 ? <option value="">No bots — create one on the Bots screen</option> : null}
-          {bots.map((b) => (
-            <option key={b.botId} value={b.botId}>
-              {b.name} · {b.botId}
-            </option>
-          ))}
-        </select>
-      </label>
-
-      <div className="field">
-        <label className="field-label" htmlFor="webhook-path">
-          Response path
-        </label>
-        <div className="input-row">
-          <input
-            id="webhook-path"
-            className="mono"
-            data-testid="webhook-path"
-            placeholder={RESPONSE_PATH_FORM}
-            spellCheck={false}
-            autoComplete="off"
-            value={draft.responsePath}
-            aria-invalid={pathCheck !== null && !pathCheck.ok}
-            aria-describedby="webhook-path-check"
-            onChange={(e) => setDraft({ responsePath: e.target.value })}
-          />
-          <PathPicker botId={botId} onPick={(responsePath) => setDraft({ responsePath })} />
-        </div>
-        <PathCheck check={pathCheck} botId={botId} />
-      </div>
-
-      <div className="field">
-        <label className="field-label" htmlFor="webhook-body">
-          JSON body
-        </label>
-        <textarea
-          id="webhook-body"
-          ref={bodyRef}
-          className="mono body-input"
-          data-testid="webhook-body"
-          rows={8}
-          spellCheck={false}
-          value={draft.body}
-          aria-invalid={!bodyCheck.ok}
-          onChange={(e) => setDraft({ body: e.target.value })}
-        />
-        <p className={`check ${bodyCheck.ok ? 'check-ok' : 'check-bad'}`} data-testid="webhook-body-check" role="status">
-          {bodyCheck.ok ? '✓ valid JSON' : `✗ ${bodyCheck.reason}`}
-        </p>
-        <div className="variables">
-          <span className="muted small">Variables, filled in before sending:</span>
-          {WEBHOOK_VARIABLES.map((v) => (
-            <button
-              key={v.name}
-              type="button"
-              className="chip mono"
-              title={`Insert {{${v.name}}}: ${v.description}`}
-              onClick={() => insertVariable(v.name)}
-            >
-              {`{{${v.name}}}`}
+    <div className="composer-column">
+      <form
+        className="composer"
+        aria-label="Webhook composer"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void send();
+        }}
+      >
+        <div className="composer-head">
+          <h2 className="section-title">
+            Compose
+            {draft.saved ? (
+              <span className="muted small" data-testid="composer-saved-name">
+                {' '}
+                · {draft.saved.name}
+              </span>
+            ) : null}
+          </h2>
+          <div className="composer-tools">
+            <button type="button" className="btn btn-small" data-testid="composer-paste-curl" onClick={() => setDialog('curl')}>
+              Paste cURL
             </button>
-          ))}
-        </div>
-      </div>
-
-      <fieldset className="field headers">
-        <legend className="field-label">Headers</legend>
-        {draft.headers.map((row, i) => (
-          <div className="header-row" key={row.id}>
-            <input
-              className="mono"
-              aria-label={`Header ${i + 1} name`}
-              placeholder="Name"
-              value={row.key}
-              onChange={(e) => setDraft({ headers: draft.headers.map((h) => (h.id === row.id ? { ...h, key: e.target.value } : h)) })}
-            />
-            <input
-              className="mono"
-              aria-label={`Header ${i + 1} value`}
-              placeholder="Value"
-              value={row.value}
-              onChange={(e) => setDraft({ headers: draft.headers.map((h) => (h.id === row.id ? { ...h, value: e.target.value } : h)) })}
-            />
-            <button
-              type="button"
-              className="icon-btn"
-              aria-label={`Remove header ${i + 1}`}
-              onClick={() => {
-                const rest = draft.headers.filter((h) => h.id !== row.id);
-                setDraft({ headers: rest.length > 0 ? rest : [headerRow()] });
-              }}
-            >
-              <CloseIcon />
+            {draft.saved ? (
+              <button type="button" className="btn btn-small" data-testid="composer-save" onClick={() => void updateSaved()}>
+                Save
+              </button>
+            ) : null}
+            <button type="button" className="btn btn-small" data-testid="composer-save-as" onClick={() => setDialog('save')}>
+              {draft.saved ? 'Save as…' : 'Save…'}
             </button>
           </div>
-        ))}
-        <button type="button" className="btn btn-small btn-quiet" onClick={addHeaderRow}>
-          <PlusIcon /> Add header
-        </button>
-      </fieldset>
-
-      <div className="field sign-field">
-        <label className="check-label">
-          <input type="checkbox" data-testid="webhook-sign" checked={sign} onChange={(e) => setDraft({ sign: e.target.checked })} /> Sign (Standard
-          Webhooks)
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="webhook-environment">
+            Environment
+          </label>
+          <div className="input-row">
+            <select
+              id="webhook-environment"
+              data-testid="webhook-environment"
+              value={environmentId ?? ''}
+              onChange={(e) => selectEnvironment(e.target.value || null)}
+            >
+              <option value="">No environment</option>
+              {environments.map((e) => (
+                <option key={e.id} value={e.id}>
+                  {e.name}
+                </option>
+              ))}
+            </select>
+            <button type="button" className="btn btn-small" data-testid="webhook-environments-edit" onClick={() => setDialog('environments')}>
+              Edit environments…
+            </button>
+          </div>
+        </div>
+        <label className="field">
+          <span className="field-label">Target bot</span>
+          <select data-testid="webhook-bot" value={botId} onChange={(e) => setDraft({ botId: e.target.value, sign: null })}>
+            {bots.length === 0 ? <option value="">No bots — create one on the Bots screen</option> : null}
+            {bots.map((b) => (
+              <option key={b.botId} value={b.botId}>
+                {b.name} · {b.botId}
+              </option>
+            ))}
+          </select>
         </label>
-        <SignHint sign={sign} verifies={bot?.settings.verifyWebhooks ?? false} />
-      </div>
 
-      <div className="form-actions">
-        <span className="muted small">
-          <kbd>{isMac ? '⌘' : 'Ctrl'}</kbd> + <kbd>Enter</kbd>
-        </span>
-        <button type="submit" className="btn btn-primary" data-testid="webhook-send" disabled={sending || !botId}>
-          <SendIcon /> {sending ? 'Sending…' : 'Send'}
-        </button>
-      </div>
-    </form>
+        <div className="field">
+          <label className="field-label" htmlFor="webhook-url">
+            Method and URL
+          </label>
+          <div className="input-row">
+            <select
+              className="method-select"
+              aria-label="Method"
+              data-testid="webhook-method"
+              value={draft.method}
+              onChange={(e) => setDraft({ method: e.target.value as WebhookMethod })}
+            >
+              {METHODS.map((m) => (
+                <option key={m}>{m}</option>
+              ))}
+            </select>
+            <input
+              id="webhook-url"
+              className="mono"
+              data-testid="webhook-url"
+              placeholder={bot ? `${bot.webhookUrl} (the bot’s webhook URL)` : 'the bot’s webhook URL'}
+              spellCheck={false}
+              autoComplete="off"
+              value={draft.url}
+              onChange={(e) => setDraft({ url: e.target.value })}
+            />
+          </div>
+          <p className="check check-hint">Empty: the target bot’s webhook URL. Loopback only (a bin, a local server).</p>
+        </div>
+
+        <div className="field">
+          <label className="field-label" htmlFor="webhook-path">
+            Response path
+          </label>
+          <div className="input-row">
+            <input
+              id="webhook-path"
+              className="mono"
+              data-testid="webhook-path"
+              placeholder={RESPONSE_PATH_FORM}
+              spellCheck={false}
+              autoComplete="off"
+              value={draft.responsePath}
+              aria-invalid={pathCheck !== null && !pathCheck.ok}
+              aria-describedby="webhook-path-check"
+              onChange={(e) => setDraft({ responsePath: e.target.value })}
+            />
+            <PathPicker botId={botId} onPick={(responsePath) => setDraft({ responsePath })} />
+          </div>
+          <PathCheck check={pathCheck} botId={botId} filled={path !== typed ? path : undefined} />
+        </div>
+
+        <fieldset className="field body-field">
+          <legend className="field-label">Body</legend>
+          <div className="segmented body-modes" role="radiogroup" aria-label="Body type">
+            {BODY_MODES.map(({ mode, label }) => (
+              <button
+                key={mode}
+                type="button"
+                role="radio"
+                aria-checked={draft.bodyMode === mode}
+                className={draft.bodyMode === mode ? 'active' : ''}
+                data-testid={`webhook-body-mode-${mode}`}
+                onClick={() => setDraft({ bodyMode: mode })}
+              >
+                {label}
+              </button>
+            ))}
+          </div>
+          {draft.bodyMode === 'form' ? (
+            <KeyValueRows rows={draft.form} label="Form field" testId="webhook-form" onChange={(form) => setDraft({ form })} />
+          ) : (
+            <>
+              <textarea
+                id="webhook-body"
+                aria-label={draft.bodyMode === 'json' ? 'JSON body' : 'Raw text body'}
+                ref={bodyRef}
+                className="mono body-input"
+                data-testid="webhook-body"
+                rows={8}
+                spellCheck={false}
+                value={draft.body}
+                aria-invalid={bodyCheck !== null && !bodyCheck.ok}
+                onChange={(e) => setDraft({ body: e.target.value })}
+              />
+              {bodyCheck ? (
+                <p className={`check ${bodyCheck.ok ? 'check-ok' : 'check-bad'}`} data-testid="webhook-body-check" role="status">
+                  {bodyCheck.ok ? '✓ valid JSON' : `✗ ${bodyCheck.reason}`}
+                </p>
+              ) : null}
+            </>
+          )}
+          <div className="variables">
+            <span className="muted small">Variables, filled in before sending:</span>
+            {[
+              ...WEBHOOK_VARIABLES,
+              ...(environment?.variables ?? []).map((v) => ({
+                name: v.key,
+                description: v.secret ? `${environment!.name}: a secret` : `${environment!.name}: ${v.value}`,
+              })),
+              ...DYNAMIC_VARIABLES,
+            ].map((v) => (
+              <button
+                key={v.name}
+                type="button"
+                className="chip mono"
+                title={`Insert {{${v.name}}}: ${v.description}`}
+                onClick={() => insertVariable(v.name)}
+              >
+                {`{{${v.name}}}`}
+              </button>
+            ))}
+          </div>
+        </fieldset>
+
+        <fieldset className="field headers">
+          <legend className="field-label">Headers</legend>
+          {draft.headers.map((row, i) => (
+            <div className="header-row" key={row.id}>
+              <input
+                className="mono"
+                aria-label={`Header ${i + 1} name`}
+                placeholder="Name"
+                value={row.key}
+                onChange={(e) => setDraft({ headers: draft.headers.map((h) => (h.id === row.id ? { ...h, key: e.target.value } : h)) })}
+              />
+              <input
+                className="mono"
+                aria-label={`Header ${i + 1} value`}
+                placeholder="Value"
+                value={row.value}
+                onChange={(e) => setDraft({ headers: draft.headers.map((h) => (h.id === row.id ? { ...h, value: e.target.value } : h)) })}
+              />
+              <button
+                type="button"
+                className="icon-btn"
+                aria-label={`Remove header ${i + 1}`}
+                onClick={() => {
+                  const rest = draft.headers.filter((h) => h.id !== row.id);
+                  setDraft({ headers: rest.length > 0 ? rest : [headerRow()] });
+                }}
+              >
+                <CloseIcon />
+              </button>
+            </div>
+          ))}
+          <button type="button" className="btn btn-small btn-quiet" onClick={addHeaderRow}>
+            <PlusIcon /> Add header
+          </button>
+        </fieldset>
+
+        <div className="field sign-field">
+          <div className="input-row">
+            <label className="check-label">
+              <input type="checkbox" data-testid="webhook-sign" checked={sign} onChange={(e) => setDraft({ sign: e.target.checked })} /> Sign
+              (Standard Webhooks)
+            </label>
+            <select
+              aria-label="Signature header names"
+              data-testid="webhook-sign-headers"
+              value={draft.signHeaders}
+              disabled={!sign}
+              onChange={(e) => setDraft({ signHeaders: e.target.value as 'webhook' | 'svix' })}
+            >
+              <option value="webhook">webhook-* headers</option>
+              <option value="svix">svix-* headers (as Svix sends)</option>
+            </select>
+          </div>
+          <SignHint sign={sign} family={draft.signHeaders} verifies={bot?.settings.verifyWebhooks ?? false} />
+        </div>
+
+        <div className="form-actions">
+          <span className="muted small">
+            <kbd>{isMac ? '⌘' : 'Ctrl'}</kbd> + <kbd>Enter</kbd>
+          </span>
+          <button type="submit" className="btn btn-primary" data-testid="webhook-send" disabled={sending || !botId}>
+            <SendIcon /> {sending ? 'Sending…' : 'Send'}
+          </button>
+        </div>
+      </form>
+      <BulkPanel />
+      {/* Outside the composer's form: a form inside a form is dropped by the browser. */}
+      {dialog === 'curl' ? <CurlDialog onClose={() => setDialog(null)} /> : null}
+      {dialog === 'save' ? <SaveRequestDialog onClose={() => setDialog(null)} /> : null}
+      {dialog === 'environments' ? <EnvironmentsDialog onClose={() => setDialog(null)} /> : null}
+    </div>
+  );
+}
+
+/** Key/value rows (form fields), one empty row kept at the end to type into. */
+function KeyValueRows({
+  rows,
+  label,
+  testId,
+  onChange,
+}: {
+  rows: HeaderRow[];
+  label: string;
+  testId: string;
+  onChange: (rows: HeaderRow[]) => void;
+}) {
+  return (
+    <div className="kv-rows" data-testid={testId}>
+      {rows.map((row, i) => (
+        <div className="header-row" key={row.id}>
+          <input
+            className="mono"
+            aria-label={`${label} ${i + 1} name`}
+            placeholder="Name"
+            value={row.key}
+            onChange={(e) => onChange(rows.map((r) => (r.id === row.id ? { ...r, key: e.target.value } : r)))}
+          />
+          <input
+            className="mono"
+            aria-label={`${label} ${i + 1} value`}
+            placeholder="Value"
+            value={row.value}
+            onChange={(e) => onChange(rows.map((r) => (r.id === row.id ? { ...r, value: e.target.value } : r)))}
+          />
+          <button
+            type="button"
+            className="icon-btn"
+            aria-label={`Remove ${label.toLowerCase()} ${i + 1}`}
+            onClick={() => {
+              const rest = rows.filter((r) => r.id !== row.id);
+              onChange(rest.length > 0 ? rest : [headerRow()]);
+            }}
+          >
+            <CloseIcon />
+          </button>
+        </div>
+      ))}
+      <button type="button" className="btn btn-small btn-quiet" onClick={() => onChange([...rows, headerRow()])}>
+        <PlusIcon /> Add field
+      </button>
+    </div>
   );
 }
 
 /** What signing (or not) means for this bot. */
-function SignHint({ sign, verifies }: { sign: boolean; verifies: boolean }) {
+function SignHint({ sign, family, verifies }: { sign: boolean; family: 'webhook' | 'svix'; verifies: boolean }) {
   if (sign) {
     return (
       <p className="check check-hint" data-testid="webhook-sign-hint">
-        Adds webhook-id, webhook-timestamp and webhook-signature, made with the bot’s webhook secret
+        Adds {family}-id, {family}-timestamp and {family}-signature, made with the bot’s webhook secret
         {verifies ? '.' : ' (this bot does not check them: signed webhooks are off on the Bots screen).'}
       </p>
     );
@@ -206,7 +403,22 @@ function SignHint({ sign, verifies }: { sign: boolean; verifies: boolean }) {
   ) : null;
 }
 
-function PathCheck({ check, botId }: { check: ReturnType<typeof tryParseResponsePath> | null; botId: string }) {
+function PathCheck({
+  check,
+  botId,
+  filled,
+}: {
+  check: ReturnType<typeof tryParseResponsePath> | null;
+  botId: string;
+  filled?: string | null | undefined;
+}) {
+  if (filled === null) {
+    return (
+      <p className="check check-hint" id="webhook-path-check" data-testid="webhook-path-check" data-valid="variables">
+        Uses variables not known here (select the environment that has them); checked when sent. Expected form: <code>{RESPONSE_PATH_FORM}</code>
+      </p>
+    );
+  }
   if (check === null) {
     return (
       <p className="check check-hint" id="webhook-path-check" data-testid="webhook-path-check" data-valid="empty">
@@ -223,7 +435,7 @@ function PathCheck({ check, botId }: { check: ReturnType<typeof tryParseResponse
   }
   return (
     <p className="check check-ok" id="webhook-path-check" data-testid="webhook-path-check" data-valid="true" role="status">
-      ✓ valid
+      ✓ valid{filled ? <span className="mono"> → {filled}</span> : null}
       {botId && check.value.botId !== botId ? (
         <span className="check-warn"> — but its Bot ID is not the target bot’s, so the platform will refuse it</span>
       ) : null}
@@ -288,10 +500,22 @@ function History() {
   const bots = useApp((s) => s.bots);
   const replay = useApp((s) => s.replayWebhook);
   const load = useApp((s) => s.loadWebhookIntoComposer);
+  const exportHar = useApp((s) => s.exportHar);
   const urls = useMemo(() => new Map(bots.map((b) => [b.botId, b.webhookUrl])), [bots]);
   return (
     <section className="history" aria-label="Webhook history">
-      <h2 className="section-title">History</h2>
+      <div className="history-head">
+        <h2 className="section-title">History</h2>
+        <button
+          type="button"
+          className="btn btn-small btn-quiet"
+          data-testid="webhook-export-har"
+          disabled={history.length === 0}
+          onClick={() => void exportHar()}
+        >
+          <DownloadIcon /> Export HAR
+        </button>
+      </div>
       {history.length === 0 ? <p className="muted small">Nothing sent yet.</p> : null}
       <ul className="history-list" data-testid="webhook-history">
         {history.map((entry) => (
@@ -322,8 +546,8 @@ function HistoryItem({
         <time className="muted small" title={fullTime(entry.at)}>
           {clockTime(entry.at)}
         </time>
-        <span className="mono small ellipsis" title={entry.request.responsePath}>
-          {entry.request.responsePath || '(no path)'}
+        <span className="mono small ellipsis" title={entry.sentResponsePath ?? entry.request.responsePath}>
+          {(entry.sentResponsePath ?? entry.request.responsePath) || '(no path)'}
         </span>
       </div>
       <div className="history-actions">
@@ -335,7 +559,13 @@ function HistoryItem({
         </button>
         {webhookUrl ? (
           <CopyButton
-            text={buildCurl({ url: webhookUrl, headers: entry.request.headers, sentHeaders: entry.sentHeaders, body: entry.sentBody })}
+            text={buildCurl({
+              method: entry.sentMethod ?? 'POST',
+              url: entry.sentUrl ?? webhookUrl,
+              headers: entry.request.headers,
+              sentHeaders: entry.sentHeaders,
+              body: entry.sentBody,
+            })}
             label="as cURL"
             testId="webhook-copy-curl"
           >

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Liquid } from 'liquidjs';
 import { describe, expect, it } from 'vitest';
-import { renderTemplate } from '../../../../main/platform/flows/templates.ts';
+import { renderTemplate, renderUrlTemplate } from '../../../../main/platform/flows/templates.ts';
 
 describe('renderTemplate()', () => {
   const context = { trigger: { text: 'hi', responsePath: 'b/c/User123' }, metadata: { myUserId: '123' }, user: { attributes: { plan: 'gold' } } };
@@ -57,5 +57,26 @@ describe('renderTemplate() single-variable fast path', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('renderUrlTemplate()', () => {
+  const context = { webhook: { body: { id: '../../x?a=1&b#c', n: 42, name: 'José Ñ', base: 'https://api.test/v1' } } };
+
+  it('percent-encodes every printed value, after its filters, and keeps the literal URL', async () => {
+    expect(await renderUrlTemplate('https://h.test/u/{{webhook.body.id}}?n={{webhook.body.n}}&s={{webhook.body.name | upcase}}', context, 'f')).toBe(
+      'https://h.test/u/..%2F..%2Fx%3Fa%3D1%26b%23c?n=42&s=JOS%C3%89%20%C3%91',
+    );
+    expect(await renderUrlTemplate('https://h.test/{% if webhook.body.n %}{{ webhook.body.id }}{% endif %}', context, 'f')).toBe(
+      'https://h.test/..%2F..%2Fx%3Fa%3D1%26b%23c',
+    );
+  });
+
+  it('prints a value as is with | raw, and renders a missing value empty', async () => {
+    expect(await renderUrlTemplate('{{webhook.body.base | raw}}/users/{{webhook.body.missing}}', context, 'f')).toBe('https://api.test/v1/users/');
+  });
+
+  it('leaves a URL without templates alone', async () => {
+    expect(await renderUrlTemplate('https://h.test/a%2Fb?x=1', context, 'f')).toBe('https://h.test/a%2Fb?x=1');
   });
 });

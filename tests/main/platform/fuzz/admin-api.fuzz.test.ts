@@ -22,7 +22,8 @@ type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
 /** The documented admin routes (docs/api.md, Conventions); `:x` is one path segment. HEAD works wherever GET does. */
 const ROUTES: Array<{ pattern: string; methods: Method[] }> = [
   { pattern: '/api/bots', methods: ['GET', 'POST'] },
-  { pattern: '/api/bots/:botId', methods: ['GET', 'PATCH'] },
+  { pattern: '/api/bots/:botId', methods: ['GET', 'PATCH', 'DELETE'] },
+  { pattern: '/api/bots/:botId/contents', methods: ['GET'] },
   { pattern: '/api/users', methods: ['GET'] },
   { pattern: '/api/users/:botId/c/:channelId', methods: ['GET'] },
   { pattern: '/api/users/:botId/c/:channelId/transcript', methods: ['GET'] },
@@ -30,7 +31,7 @@ const ROUTES: Array<{ pattern: string; methods: Method[] }> = [
   { pattern: '/api/bots/:botId/flows', methods: ['GET', 'POST', 'PUT'] },
   { pattern: '/api/flows/:id', methods: ['GET', 'PUT', 'DELETE'] },
   { pattern: '/api/bins', methods: ['GET', 'POST'] },
-  { pattern: '/api/bins/:id', methods: ['PATCH'] },
+  { pattern: '/api/bins/:id', methods: ['PATCH', 'DELETE'] },
   { pattern: '/api/bins/:id/requests', methods: ['GET'] },
 ];
 

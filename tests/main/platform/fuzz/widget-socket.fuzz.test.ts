@@ -17,6 +17,7 @@ import { FUZZ_RUNS, isErrorCode, lastLogSeq, Tally, writeCounter } from './fuzz-
 const MAX_FRAME_BYTES = 64 * 1024;
 const CHANNEL_ID = /^[^\s/\p{Cc}\p{Cf}]{1,128}$/u;
 const HEX24 = /^[0-9a-f]{24}$/;
+const ANONYMOUS = /^n_[0-9A-Za-z_]{7}$/;
 
 /** One thing a fuzzed client does. */
 type Step =
@@ -131,7 +132,7 @@ function predict(step: Step, state: State, world: World): { answer: Answer; stat
       const externalUserId = f.externalUserId as string | undefined;
       if (externalUserId !== undefined) {
         if (world.verifying.has(botId)) return error('BOTBENCH_ERR_IDENTITY', ref);
-        if (!CHANNEL_ID.test(externalUserId)) return error('BOTBENCH_ERR_CHANNEL_ID', ref);
+        if (!CHANNEL_ID.test(externalUserId) || ANONYMOUS.test(externalUserId)) return error('BOTBENCH_ERR_CHANNEL_ID', ref);
         const responsePath = `${botId}/c/${externalUserId}`;
         world.external.add(responsePath);
         // A lone surrogate is no character: refusing such an ID is as right as keeping it (whole).
@@ -142,10 +143,10 @@ function predict(step: Step, state: State, world: World): { answer: Answer; stat
         };
       }
       const stored = f.channelId as string | undefined;
-      const keeps = stored !== undefined && CHANNEL_ID.test(stored) && !world.external.has(`${botId}/c/${stored}`);
-      const fresh = /^n_[0-9A-Za-z_]{7}$/;
+      // Only the anonymous form the platform issues is resumed (docs/api.md): no visitor can name an external or provider user's ID.
+      const keeps = stored !== undefined && ANONYMOUS.test(stored) && !world.external.has(`${botId}/c/${stored}`);
       return {
-        answer: { kind: 'welcome', channelId: keeps ? (stored.isWellFormed() ? [stored] : [stored, fresh]) : [fresh], external: false },
+        answer: { kind: 'welcome', channelId: keeps ? [stored] : [ANONYMOUS], external: false },
         state: { identity: { external: false, responsePath: keeps ? `${botId}/c/${stored}` : '' } },
       };
     }
@@ -173,7 +174,8 @@ describe('widget WebSocket (/widget) under fuzzing', () => {
 
   beforeAll(async () => {
     // The rate limit would answer every fast fuzzed frame with RATE_LIMIT and hide the real answer; it has its own test below.
-    server = await startPlatform({ maxFramesPerSecond: 1_000_000 });
+    // So would the new-user limits (hundreds of first hellos a minute from one address); they have theirs in widget-socket.test.ts.
+    server = await startPlatform({ maxFramesPerSecond: 1_000_000, newUsersPerConnection: 1_000_000, newUsersPerSource: 1_000_000 });
     bot = await createBot(server, { name: 'Fuzzed widget bot' });
     verifying = await createBot(server, { name: 'Verifying bot', settings: { verifyIdentity: true } });
     world = { bots: new Set([bot.botId, verifying.botId]), verifying: new Set([verifying.botId]), external: new Set() };
@@ -544,12 +546,16 @@ describe('widget WebSocket (/widget) under fuzzing', () => {
     // Seed -186148376, path "647:5:4:3". Observed: the third hello is welcomed as channelId "Shared42", kind
     // anonymous, created false: it takes over the external user's conversation (its history, its webhooks). The users
     // database still says kind "anonymous" for it after the external login.
-    it('gives an anonymous hello a new Channel ID when the ID it stored has since become an external user ID', async () => {
-      expect(await helloAnswer({ channelId: 'Shared42' })).toMatchObject({ type: 'welcome', channelId: 'Shared42', kind: 'anonymous' });
+    // Since #17 an anonymous hello resumes only the anonymous form, which no external user ID may take.
+    it('gives an anonymous hello a new Channel ID when the ID it stored is, or could become, an external user ID', async () => {
+      const first = await helloAnswer({ channelId: 'Shared42' });
+      expect(first).toMatchObject({ type: 'welcome', kind: 'anonymous', created: true });
+      expect((first as Extract<ServerFrame, { type: 'welcome' }>).channelId).toMatch(/^n_[0-9A-Za-z_]{7}$/);
       expect(await helloAnswer({ externalUserId: 'Shared42' })).toMatchObject({ type: 'welcome', channelId: 'Shared42', kind: 'external' });
       const again = await helloAnswer({ channelId: 'Shared42' });
       expect(again).toMatchObject({ type: 'welcome', kind: 'anonymous', created: true });
       expect((again as Extract<ServerFrame, { type: 'welcome' }>).channelId).toMatch(/^n_[0-9A-Za-z_]{7}$/);
+      expect(await helloAnswer({ externalUserId: 'n_Shared4' })).toMatchObject({ type: 'error', code: 'BOTBENCH_ERR_CHANNEL_ID' });
     });
   });
 

@@ -197,6 +197,23 @@ describe('channel routes', () => {
       expect((await transcript(`${bot.botId}/c/555`)).filter((m) => m.direction === 'in')).toHaveLength(1);
     });
 
+    // Reproduced before the fix: the anonymous hello created a web user 777002, and every later update of
+    // Telegram-like user 777002 was refused with 409 BOTBENCH_ERR_CHANNEL_MISMATCH.
+    it.each([
+      ['telegram', '777002'],
+      ['messenger', '4444444444444444'],
+    ] as const)('lets no anonymous widget squat a %s-like user’s ID %s', async (channel, squatted) => {
+      const { client, welcome } = await WidgetClient.connect(server, { botId: bot.botId, channelId: squatted });
+      expect(welcome.channelId).toMatch(/^n_[0-9A-Za-z_]{7}$/);
+      await client.close();
+      const answer =
+        channel === 'telegram'
+          ? await postTelegram(bot, update(Number(squatted), 'hi'))
+          : await postMessenger(bot, messengerEvent(bot.channels.messenger.pageId, squatted, 'hi'));
+      expect(answer).toMatchObject({ status: 200 });
+      expect(await users()).toContainEqual(expect.objectContaining({ channelId: squatted, channel }));
+    });
+
     it('refuses a Telegram update whose ID is already a web visitor’s, and keeps that visitor', async () => {
       const { client } = await WidgetClient.connect(server, { botId: bot.botId, externalUserId: '777' });
       await client.close();

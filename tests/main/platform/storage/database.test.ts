@@ -51,6 +51,18 @@ describe('GroupCommit', () => {
     expect(committed()).toEqual(['kept']);
   });
 
+  it('undoes a unit that threw alone in its turn, and the next turn commits as usual', async () => {
+    const bad = batch.run(() => {
+      insert('undone')();
+      throw new Error('alone and failed');
+    });
+    await expect(bad).rejects.toThrow('alone and failed');
+    expect(db.isTransaction).toBe(false);
+    expect(committed()).toEqual([]);
+    await batch.run(insert('next'));
+    expect(committed()).toEqual(['next']);
+  });
+
   it('is committed before a plain transaction starts, so what follows it follows every earlier write', async () => {
     const unit = batch.run(insert('first'));
     transaction(db, insert('second'));

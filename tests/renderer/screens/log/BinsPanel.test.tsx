@@ -70,7 +70,54 @@ describe('<BinsPanel>', () => {
     fireEvent.click(screen.getByTestId('bin-create'));
     await waitFor(() => expect(screen.getAllByTestId('bin-item')).toHaveLength(3));
     expect(client.paramsOf('bins.create')).toEqual([
-      { name: 'Slow back end', response: { status: 200, body: '{"ok":true}', contentType: 'application/json', delayMs: 1500 } },
+      { name: 'Slow back end', response: { status: 200, body: '{"ok":true}', contentType: 'application/json', delayMs: 1500, rules: [] } },
     ]);
+  });
+
+  it('edits response rules and saves them with the default answer', async () => {
+    const { client } = await setup();
+    client.handle('bins.update', ({ id, response }) => makeBin({ id, name: 'My back end', response: { ...makeBin().response, ...response } }));
+    const item = screen.getAllByTestId('bin-item')[0]!;
+    fireEvent.click(within(item).getByTestId('bin-edit'));
+    fireEvent.click(within(item).getByTestId('bin-rule-add'));
+    fireEvent.change(within(item).getByLabelText('Rule 1 path'), { target: { value: 'orders' } });
+    expect((within(item).getByTestId('bin-edit-save') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(within(item).getByLabelText('Rule 1 path'), { target: { value: '/orders/*' } });
+    fireEvent.change(within(item).getByLabelText('Rule 1 status'), { target: { value: '503' } });
+    fireEvent.change(within(item).getByLabelText('Rule 1 delay (ms)'), { target: { value: '200' } });
+    fireEvent.click(within(item).getByTestId('bin-edit-save'));
+    await waitFor(() => expect(client.paramsOf('bins.update')).toHaveLength(1));
+    expect(client.paramsOf('bins.update')[0]!.response!.rules).toEqual([
+      { method: 'POST', path: '/orders/*', status: 503, delayMs: 200, body: '{"error":"simulated"}', contentType: 'application/json' },
+    ]);
+  });
+
+  it('replays a captured request in the composer through its cURL form', async () => {
+    const { client, store } = await setup();
+    client.handle('webhooks.parseCurl', ({ command }) => ({
+      request: { botId: 'aaaaaaaaaaaaaaaaaaaaaaaa', responsePath: '', body: command, headers: {} },
+      warnings: [],
+    }));
+    act(() =>
+      client.emit({
+        type: 'binRequest',
+        request: makeBinRequest(9, {
+          binId: 'a',
+          method: 'PUT',
+          path: '/bin/a/orders',
+          query: { x: '1' },
+          headers: { host: 'h', 'x-flow': 'f' },
+          body: 'hi',
+        }),
+      }),
+    );
+    fireEvent.click(screen.getAllByTestId('bin-request')[0]!);
+    fireEvent.click(screen.getByTestId('bin-open-in-composer'));
+    await waitFor(() => expect(store.getState().screen).toBe('webhooks'));
+    const command = client.paramsOf('webhooks.parseCurl')[0]!.command;
+    expect(command).toContain("curl -X PUT 'http://127.0.0.1:4010/bin/a/orders?x=1'");
+    expect(command).toContain("-H 'x-flow: f'");
+    expect(command).not.toContain('host:');
+    expect(command).toContain("--data-raw 'hi'");
   });
 });

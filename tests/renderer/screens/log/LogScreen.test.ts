@@ -122,4 +122,51 @@ describe('<LogScreen>', () => {
     expect(rows.map((row) => row.classList.contains('status-refused'))).toEqual([true, false, false]);
     expect(within(rows[0]!).getByTestId('log-status').textContent).toBe('refused');
   });
+
+  it('is an ARIA grid that counts the rows it does not render, each rendered row saying where it is', () => {
+    setup();
+    const grid = screen.getByRole('grid', { name: 'Interaction log' });
+    expect(grid.getAttribute('aria-rowcount')).toBe(String(TOTAL + 1));
+    const rows = screen.getAllByTestId('log-row');
+    expect(rows.slice(0, 3).map((r) => r.getAttribute('aria-rowindex'))).toEqual(['2', '3', '4']);
+    expect(within(rows[0]!).getAllByRole('gridcell')).toHaveLength(6);
+    expect(
+      within(grid)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Time', 'Kind', 'Status', 'Bot', 'Response path', 'Summary']);
+  });
+
+  it('moves with the arrow keys without opening, opens with Enter, and closes with Escape', () => {
+    setup();
+    const grid = screen.getByTestId('log-scroll');
+    const active = () => document.getElementById(grid.getAttribute('aria-activedescendant') ?? '')?.dataset.seq;
+    fireEvent.keyDown(grid, { key: 'ArrowDown' });
+    fireEvent.keyDown(grid, { key: 'ArrowDown' });
+    fireEvent.keyDown(grid, { key: 'ArrowUp' });
+    fireEvent.keyDown(grid, { key: 'ArrowDown' });
+    expect(active()).toBe(String(TOTAL - 1));
+    expect(screen.queryByTestId('log-inspector')).toBeNull();
+    fireEvent.keyDown(grid, { key: 'Enter' });
+    expect(screen.getByTestId('log-inspector').textContent).toContain(`#${TOTAL - 1}`);
+    // Open, the inspector follows the keyboard.
+    fireEvent.keyDown(grid, { key: 'j' });
+    expect(screen.getByTestId('log-inspector').textContent).toContain(`#${TOTAL - 2}`);
+    const escape = fireEvent.keyDown(grid, { key: 'Escape' });
+    expect(escape).toBe(false); // handled here: a dialog or drawer behind does not also close
+    expect(screen.queryByTestId('log-inspector')).toBeNull();
+    expect(active()).toBe(String(TOTAL - 2));
+    fireEvent.keyDown(grid, { key: 'Home' });
+    expect(active()).toBe(String(TOTAL));
+  });
+
+  it('closes the inspector with Escape from inside it, and gives focus back to the list', () => {
+    setup();
+    fireEvent.click(screen.getAllByTestId('log-row')[0]!);
+    const copy = within(screen.getByTestId('log-inspector')).getByTestId('log-copy-json');
+    copy.focus();
+    fireEvent.keyDown(copy, { key: 'Escape' });
+    expect(screen.queryByTestId('log-inspector')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByTestId('log-scroll'));
+  });
 });

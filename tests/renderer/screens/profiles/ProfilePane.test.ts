@@ -84,6 +84,7 @@ describe('<ProfilePane>', () => {
       store.getState().setFrame('p2', 'data:image/jpeg;base64,AAAA');
     });
     const image = screen.getByRole('img', { name: /Live picture/ });
+    fireEvent.keyDown(image, { key: 'Enter' }); // starts using the page: Tab walks past a picture not in use
     fireEvent.keyDown(image, { key: 'h' });
     fireEvent.keyDown(image, { key: 'i' });
     fireEvent.keyDown(image, { key: 'Enter' });
@@ -94,6 +95,25 @@ describe('<ProfilePane>', () => {
       { type: 'type', text: 'hi' },
       { type: 'key', key: 'Enter' },
     ]);
+  });
+
+  it('lets Tab walk past the picture until Enter starts using it, and Escape stops', async () => {
+    const client = new FakeClient();
+    const { store } = renderWithStore(createElement(ProfilePane, { profile: incognito, botName: null }), client);
+    act(() => {
+      store.getState().applyProfile(incognito);
+      store.getState().setFrame('p2', 'data:image/jpeg;base64,AAAA');
+    });
+    const image = screen.getByRole('img', { name: /Live picture/ });
+    expect(fireEvent.keyDown(image, { key: 'Tab' })).toBe(true); // not prevented: focus moves on
+    expect(image.hasAttribute('data-capture-keys')).toBe(false);
+    fireEvent.keyDown(image, { key: 'Enter' });
+    expect(image.hasAttribute('data-capture-keys')).toBe(true);
+    expect(fireEvent.keyDown(image, { key: 'Tab' })).toBe(false); // goes to the page
+    fireEvent.keyDown(image, { key: 'Escape' });
+    expect(image.hasAttribute('data-capture-keys')).toBe(false);
+    await act(async () => undefined);
+    expect(client.paramsOf('profiles.input').map((p) => p.input)).toEqual([{ type: 'key', key: 'Tab' }]);
   });
 
   it('sends a message as the visitor and clears the input', async () => {
@@ -193,7 +213,7 @@ describe('<ProfilePane>', () => {
       await act(async () => undefined);
     });
 
-    it('asks for a typed ID, refuses a malformed one with the expected form, and restarts with a good one', async () => {
+    it('asks for a typed ID, refuses one not of the anonymous form with that form, and restarts with a good one', async () => {
       const client = new FakeClient({ 'profiles.restart': ({ id }) => restarted(id) });
       renderWithStore(createElement(ProfilePane, { profile: incognito, botName: null }), client);
       fireEvent.click(screen.getByTestId('pane-restart-menu'));
@@ -201,19 +221,20 @@ describe('<ProfilePane>', () => {
       const input = screen.getByTestId('restart-typed-input') as HTMLInputElement;
       expect(input.value).toBe('n_second');
 
-      fireEvent.change(input, { target: { value: 'two words' } });
-      const check = screen.getByTestId('restart-typed-check');
-      expect(check.textContent).toBe(
-        '✗ A Channel ID is 1 to 128 characters without whitespace, control characters or "/", e.g. "n_QVIUyPr" or "User123".',
-      );
+      const refusal =
+        '✗ A typed ID must be an anonymous Channel ID: "n_" and 7 letters, digits or "_", e.g. "n_QVIUyPr" (the form the platform gives anonymous visitors).';
+      for (const bad of ['two words', 'User123', 'n_second']) {
+        fireEvent.change(input, { target: { value: bad } });
+        expect(screen.getByTestId('restart-typed-check').textContent, bad).toBe(refusal);
+      }
       expect((screen.getByTestId('restart-typed-submit') as HTMLButtonElement).disabled).toBe(true);
       fireEvent.submit(input.form!);
       expect(client.paramsOf('profiles.restart')).toEqual([]);
 
-      fireEvent.change(input, { target: { value: ' n_Chosen42 ' } });
-      expect(screen.getByTestId('restart-typed-check').textContent).toBe(`✓ Comes back as ${BOT_ID}/c/n_Chosen42`);
+      fireEvent.change(input, { target: { value: ' n_Chosen4 ' } });
+      expect(screen.getByTestId('restart-typed-check').textContent).toBe(`✓ Comes back as ${BOT_ID}/c/n_Chosen4`);
       fireEvent.click(screen.getByTestId('restart-typed-submit'));
-      expect(client.paramsOf('profiles.restart')).toEqual([{ id: 'p2', identity: { mode: 'typed', channelId: 'n_Chosen42' } }]);
+      expect(client.paramsOf('profiles.restart')).toEqual([{ id: 'p2', identity: { mode: 'typed', channelId: 'n_Chosen4' } }]);
       expect(screen.queryByTestId('restart-typed-dialog')).toBeNull();
       await act(async () => undefined);
     });

@@ -178,4 +178,18 @@ describe('<ProfilesScreen>', () => {
     ]);
     expect(login[0]!.title).toBe('logged in: changed → User123');
   });
+
+  it('moves focus to the remaining pane when the focused pane closes, not to the page’s start', () => {
+    const { store } = renderWithStore(createElement(ProfilesScreen));
+    act(() => {
+      store.getState().applyBot(makeBot());
+      store.getState().applyProfile(makeProfile({ id: 'p1', label: 'Same browser' }));
+      store.getState().applyProfile(makeProfile({ id: 'p2', kind: 'incognito', label: 'Incognito', channelId: 'n_other12' }));
+    });
+    const close = within(screen.getAllByTestId('profile-pane')[1]!).getByTestId('pane-action-close');
+    close.focus();
+    act(() => store.getState().applyProfile(makeProfile({ id: 'p2', kind: 'incognito', label: 'Incognito', status: 'closed' })));
+    expect(screen.getAllByTestId('profile-pane')).toHaveLength(1);
+    expect(document.activeElement).toBe(within(screen.getByTestId('profile-pane')).getByTestId('pane-action-reload'));
+  });
 });

@@ -173,4 +173,48 @@ describe('<WebhooksScreen>', () => {
       await screen.findByTestId('webhook-result');
     });
   });
+
+  it('sends a form body with method, URL, svix-* signing and the selected environment', async () => {
+    const client = new FakeClient({
+      'webhooks.send': (request) => makeWebhookEntry({ id: 'w8', request }),
+      'environments.list': () => [{ id: 'e1', name: 'Staging', variables: [{ key: 'userId', value: 'User9', secret: false }] }],
+    });
+    const { store } = setup(client);
+    await act(() => store.getState().loadEnvironments());
+    fireEvent.change(screen.getByTestId('webhook-environment'), { target: { value: 'e1' } });
+    fireEvent.change(screen.getByTestId('webhook-method'), { target: { value: 'PUT' } });
+    fireEvent.change(screen.getByTestId('webhook-url'), { target: { value: 'http://127.0.0.1:4010/bin/a' } });
+    fireEvent.change(screen.getByTestId('webhook-path'), { target: { value: '{{botId}}/c/{{userId}}' } });
+    expect(screen.getByTestId('webhook-path-check').textContent).toContain(`→ ${BOT_ID}/c/User9`);
+    fireEvent.click(screen.getByTestId('webhook-body-mode-form'));
+    expect(screen.queryByTestId('webhook-body')).toBeNull();
+    fireEvent.change(screen.getByLabelText('Form field 2 value'), { target: { value: 'Hi {{userId}}' } });
+    fireEvent.click(screen.getByTestId('webhook-sign'));
+    fireEvent.change(screen.getByTestId('webhook-sign-headers'), { target: { value: 'svix' } });
+    expect(screen.getByTestId('webhook-sign-hint').textContent).toContain('svix-id, svix-timestamp and svix-signature');
+    fireEvent.click(screen.getByTestId('webhook-send'));
+    expect(client.paramsOf('webhooks.send')[0]).toEqual({
+      botId: BOT_ID,
+      responsePath: '{{botId}}/c/{{userId}}',
+      body: expect.any(String),
+      headers: {},
+      method: 'PUT',
+      url: 'http://127.0.0.1:4010/bin/a',
+      bodyMode: 'form',
+      form: [
+        { key: 'response_path', value: '{{responsePath}}' },
+        { key: 'text', value: 'Hi {{userId}}' },
+      ],
+      sign: true,
+      signHeaders: 'svix',
+      environmentId: 'e1',
+    });
+  });
+
+  it('says a path with unknown variables is checked when sent, and lists the environment’s variables', async () => {
+    setup();
+    fireEvent.change(screen.getByTestId('webhook-path'), { target: { value: '{{botId}}/c/{{userId}}' } });
+    expect(screen.getByTestId('webhook-path-check').dataset.valid).toBe('variables');
+    expect(screen.getByTitle(/Insert \{\{\$guid\}\}/)).toBeTruthy();
+  });
 });
