@@ -10,7 +10,7 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
-          exclude: ['tests/browser/**', 'tests/e2e/**', 'tests/bench/**'],
+          exclude: ['tests/browser/**', 'tests/conformance/conformance.test.ts', 'tests/e2e/**', 'tests/bench/**'],
           environment: 'node',
           // Type-only tests (*.test-d.ts) are checked by the compiler, not run: they fail to compile when a type drifts.
           typecheck: { enabled: true, include: ['tests/**/*.test-d.ts'], tsconfig: 'tsconfig.test.json' },
@@ -21,7 +21,7 @@ export default defineConfig({
         // Real Chromium (and the quick benchmarks): one file at a time so two cores are not shared by several browsers.
         test: {
           name: 'browser',
-          include: ['tests/browser/**/*.test.ts', 'tests/e2e/**/*.test.ts', 'tests/bench/**/*.test.ts'],
+          include: ['tests/browser/**/*.test.ts', 'tests/conformance/conformance.test.ts', 'tests/e2e/**/*.test.ts', 'tests/bench/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 30_000,

@@ -64,7 +64,10 @@ export interface WorkbenchInfo {
 export interface ApiMethods {
   'workbench.info': { params: void; result: WorkbenchInfo };
   'bots.list': { params: void; result: Bot[] };
-  'bots.create': { params: { name: string; botId?: string | undefined; embedCode?: string | undefined }; result: Bot };
+  'bots.create': {
+    params: { name: string; botId?: string | undefined; embedCode?: string | undefined; connectionId?: string | undefined };
+    result: Bot;
+  };
   'bots.update': { params: { botId: string; name?: string | undefined; settings?: Partial<BotSettings> | undefined }; result: Bot };
   /** What a site's server would compute for this external user ID: HMAC-SHA256(identity secret, id), hex. */
   'bots.identityHash': { params: { botId: string; externalUserId: string }; result: { userHash: string } };

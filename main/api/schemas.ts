@@ -7,7 +7,15 @@ import {
   logStatusSchema,
   userStatusSchema,
 } from '../platform/http/shared-schemas.ts';
-import { ANONYMOUS_ID_EXPECTED, BOT_ID_PATTERN, CHANNEL_ID_EXPECTED, isAnonymousChannelId, isChannelId } from '../common/ids.ts';
+import {
+  ANONYMOUS_ID_EXPECTED,
+  BOT_ID_PATTERN,
+  CHANNEL_ID_EXPECTED,
+  CONNECTION_ID_EXPECTED,
+  CONNECTION_ID_PATTERN,
+  isAnonymousChannelId,
+  isChannelId,
+} from '../common/ids.ts';
 import { PROFILE_KINDS } from '../common/profile-kinds.ts';
 import type { PersonChannel } from '../lab/types.ts';
 import { metadataSchema } from '../platform/widget-protocol.ts';
@@ -61,6 +69,7 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
     name: z.string().trim().min(1).max(100),
     botId: botId.optional(),
     embedCode: z.string().min(1).max(8192).optional(),
+    connectionId: z.string().regex(CONNECTION_ID_PATTERN, CONNECTION_ID_EXPECTED).optional(),
   }),
   'bots.update': z.strictObject({
     botId,
@@ -77,6 +86,7 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
     label: z.string().max(60).optional(),
     externalUserId: z.string().min(1).max(128).optional(),
     metadata: metadataSchema.optional(),
+    script: z.enum(['embed', 'loader']).optional(),
   }),
   'profiles.reload': id,
   'profiles.restart': id.extend({

@@ -34,3 +34,11 @@ export function isChannelId(value: unknown): value is string {
   // A lone surrogate is not text: SQLite would store it as U+FFFD, and two different IDs would become one.
   return typeof value === 'string' && value.length <= CHANNEL_ID_MAX && value.isWellFormed() && CHANNEL_ID_PATTERN.test(value);
 }
+
+/** A connection ID (loader.js `data-connection`): Flow XO shows them as opaque strings; Botbench takes URL-safe ones. */
+export const CONNECTION_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export const CONNECTION_ID_EXPECTED = '1 to 64 letters, digits, "-" or "_", e.g. "your-connection-id"';
+
+export function isConnectionId(value: unknown): value is string {
+  return typeof value === 'string' && CONNECTION_ID_PATTERN.test(value);
+}

@@ -15,6 +15,8 @@ export const MAX_PAGE = 2048;
 /** Longest client message id and userHash in a frame. */
 export const MAX_CLIENT_ID = 64;
 export const MAX_USER_HASH = 128;
+/** Longest member name or email (the current messenger's). */
+export const MAX_PROFILE_TEXT = 256;
 /** Largest page of a welcome's transcript, in bytes of JSON (a page always holds at least one message). */
 export const TRANSCRIPT_PAGE_BYTES = 64 * 1024;
 
@@ -51,8 +53,17 @@ export type ClientFrame =
       metadata?: Record<string, unknown> | undefined;
       /** The page the widget runs on, for the log. */
       page?: string | undefined;
+      /** The current messenger's member name and email (onFlowXOInit, FlowXO.identify), kept on the user record. */
+      name?: string | undefined;
+      email?: string | undefined;
     }
-  | { type: 'message'; clientId: string; text: string }
+  | {
+      type: 'message';
+      clientId: string;
+      text: string;
+      /** sendMessage(text, metadata): reaches the trigger of the flows this message starts. */
+      metadata?: Record<string, unknown> | undefined;
+    }
   | { type: 'ack'; ids: string[] }
   | { type: 'reset' };
 

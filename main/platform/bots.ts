@@ -26,6 +26,7 @@ interface BotRow {
   channel_secret: string;
   app_secret: string;
   page_id: string;
+  connection_id: string;
 }
 
 export interface CreateBotInput {
@@ -34,6 +35,8 @@ export interface CreateBotInput {
   botId?: string | undefined;
   /** Or take it from a production embed code (its other keys are kept). */
   embedCode?: string | undefined;
+  /** Keep a production connection ID (loader.js `data-connection`). */
+  connectionId?: string | undefined;
   settings?: Partial<BotSettings> | undefined;
 }
 
@@ -44,6 +47,7 @@ export class BotStore {
   readonly #insert;
   readonly #byId;
   readonly #byHook;
+  readonly #byConnection;
   readonly #all;
   readonly #update;
   /** Bots as read last (every webhook and hello reads its bot); cleared on every write, keyed to the base URL. */
@@ -53,11 +57,12 @@ export class BotStore {
     this.#db = db;
     this.#baseUrl = baseUrl;
     this.#insert = db.prepare(
-      `INSERT INTO bots (bot_id, name, hook_id, embed, settings, created_at, webhook_secret, identity_secret, channel_secret, app_secret, page_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO bots (bot_id, name, hook_id, embed, settings, created_at, webhook_secret, identity_secret, channel_secret, app_secret, page_id, connection_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.#byId = db.prepare('SELECT * FROM bots WHERE bot_id = ?');
     this.#byHook = db.prepare('SELECT * FROM bots WHERE hook_id = ?');
+    this.#byConnection = db.prepare('SELECT * FROM bots WHERE connection_id = ?');
     this.#all = db.prepare('SELECT * FROM bots ORDER BY created_at, bot_id');
     this.#update = db.prepare('UPDATE bots SET name = ?, embed = ?, settings = ? WHERE bot_id = ?');
   }
@@ -82,6 +87,13 @@ export class BotStore {
         field: 'botId',
       });
     }
+    const connectionId = input.connectionId ?? randomBytes(8).toString('hex');
+    if (this.#byConnection.get(connectionId)) {
+      throw new BotbenchError('BOTBENCH_ERR_BOT_EXISTS', `A bot already has connection ID ${connectionId}; pick another one.`, {
+        expected: 'a connection ID no other bot has',
+        field: 'connectionId',
+      });
+    }
     const settings: BotSettings = { ...DEFAULT_SETTINGS, ...(config?.theme ? { theme: config.theme } : {}), ...input.settings };
     const embed: EmbedConfig = { ...config, web: { ...config?.web, botId }, theme: settings.theme };
     this.#cache.delete(botId);
@@ -97,6 +109,7 @@ export class BotStore {
       randomBytes(16).toString('hex'),
       randomBytes(16).toString('hex'),
       newPageId(),
+      connectionId,
     );
     return this.get(botId)!;
   }
@@ -129,6 +142,12 @@ export class BotStore {
 
   byHookId(hookId: string): Bot | undefined {
     const row = this.#byHook.get(hookId) as BotRow | undefined;
+    return row && this.#toBot(row);
+  }
+
+  /** The bot a loader.js `data-connection` names, if any. */
+  byConnectionId(connectionId: string): Bot | undefined {
+    const row = this.#byConnection.get(connectionId) as BotRow | undefined;
     return row && this.#toBot(row);
   }
 
@@ -183,6 +202,8 @@ export class BotStore {
       embedCode,
       webhookUrl: `${base}/hooks/${row.hook_id}`,
       embedSnippet: `<script src="${base}/embed.js?callback=messengerReady" data-fxo-widget="${embedCode}" async defer></script>`,
+      connectionId: row.connection_id,
+      loaderSnippet: `<script src="${base}/loader.js" data-connection="${row.connection_id}"></script>`,
       settings: { ...DEFAULT_SETTINGS, ...(JSON.parse(row.settings) as Partial<BotSettings>) },
       webhookSecret: row.webhook_secret,
       identitySecret: row.identity_secret,

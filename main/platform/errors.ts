@@ -12,6 +12,7 @@ export const errorCodes = {
     status: 400,
     summary: 'A Channel ID or external user ID is empty, too long, or has whitespace, control characters or "/".',
   },
+  BOTBENCH_ERR_CONNECTION_ID: { status: 400, summary: 'A connection ID (loader.js data-connection) is not 1 to 64 letters, digits, "-" or "_".' },
   BOTBENCH_ERR_EMBED_CODE: { status: 400, summary: 'An embed code is not base64 JSON of the form {"web":{"botId":"…"}}.' },
   BOTBENCH_ERR_UNAUTHORIZED: { status: 401, summary: 'The admin API needs "Authorization: Bearer <token>" with the platform token.' },
   BOTBENCH_ERR_WEBHOOK_SIGNATURE: {
@@ -46,6 +47,10 @@ export const errorCodes = {
   BOTBENCH_ERR_BUSY: {
     status: 503,
     summary: 'Too many requests are in progress; the remaining HTTP connections are kept for the admin API and /api/health. Retry shortly.',
+  },
+  BOTBENCH_ERR_CONNECTION_LIMIT: {
+    status: 429,
+    summary: 'This platform already made as many bots for unseen connection IDs as it allows; create the bot with POST /api/bots instead.',
   },
   BOTBENCH_ERR_RATE_LIMIT: {
     status: 429,

@@ -1,7 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { customAlphabet } from 'nanoid';
 import { BotbenchError, describeValue } from './errors.ts';
-import { ANONYMOUS_ID_EXPECTED, BOT_ID_EXPECTED, CHANNEL_ID_EXPECTED, isAnonymousChannelId, isBotId, isChannelId } from '../common/ids.ts';
+import {
+  ANONYMOUS_ID_EXPECTED,
+  BOT_ID_EXPECTED,
+  CHANNEL_ID_EXPECTED,
+  CONNECTION_ID_EXPECTED,
+  isAnonymousChannelId,
+  isBotId,
+  isChannelId,
+  isConnectionId,
+} from '../common/ids.ts';
 
 export * from '../common/ids.ts';
 
@@ -48,6 +57,14 @@ export function assertChannelId(value: unknown, field = 'channelId'): string {
   if (isChannelId(value)) return value;
   throw new BotbenchError('BOTBENCH_ERR_CHANNEL_ID', `${field} must be ${CHANNEL_ID_EXPECTED}; got ${describeValue(value)}.`, {
     expected: CHANNEL_ID_EXPECTED,
+    field,
+  });
+}
+
+export function assertConnectionId(value: unknown, field = 'connectionId'): string {
+  if (isConnectionId(value)) return value;
+  throw new BotbenchError('BOTBENCH_ERR_CONNECTION_ID', `${field} must be ${CONNECTION_ID_EXPECTED}; got ${describeValue(value)}.`, {
+    expected: CONNECTION_ID_EXPECTED,
     field,
   });
 }

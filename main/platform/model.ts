@@ -22,8 +22,12 @@ export interface Bot {
   embedCode: string;
   /** Where `POST {"response_path","text"}` runs the bot's webhook flow. */
   webhookUrl: string;
-  /** The `<script>` tag a site would paste. */
+  /** The legacy `<script>` tag a site would paste (embed.js, `FxoMessenger`). */
   embedSnippet: string;
+  /** What the current messenger (loader.js, `FlowXO`) names this bot by: its `data-connection`. */
+  connectionId: string;
+  /** The current `<script>` tag a site would paste (loader.js). */
+  loaderSnippet: string;
   /** Standard Webhooks secret (`whsec_…`) a sender signs this bot's webhooks with. */
   webhookSecret: string;
   /** Identity verification secret: a site's server computes userHash = HMAC-SHA256(identitySecret, externalUserId), hex. */

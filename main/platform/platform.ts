@@ -9,7 +9,7 @@ import { userHashMatches } from './identity-verification.ts';
 import { FlowStore } from './flows/flow-store.ts';
 import { messageMatches } from './flows/triggers.ts';
 import { Hub, type WidgetConnection } from './hub.ts';
-import { assertChannelId, assertExternalUserId, isAnonymousChannelId, newChannelId } from './ids.ts';
+import { assertChannelId, assertConnectionId, assertExternalUserId, isAnonymousChannelId, newChannelId } from './ids.ts';
 import { InteractionLog, type LogInput } from './interaction-log.ts';
 import type {
   Bin,
@@ -39,6 +39,9 @@ type Hello = Extract<ClientFrame, { type: 'hello' }>;
 export type { Identity } from './widget-sessions.ts';
 
 export type PlatformListener = (event: PlatformEvent) => void;
+
+/** Bots made for unseen loader.js connection IDs in one run of the platform. */
+export const MAX_BOTS_ON_FIRST_SIGHT = 100;
 
 /** A message a simulated provider delivered: the provider has already authenticated who sent it. */
 export interface ChannelMessage {
@@ -76,6 +79,7 @@ export class Platform {
   /** The connected widgets and who each is. */
   readonly sessions = new WidgetSessions(this.hub);
   readonly #listeners = new Set<PlatformListener>();
+  #madeOnFirstSight = 0;
 
   readonly #creations: UserCreationLimiter;
 
@@ -193,6 +197,26 @@ export class Platform {
     this.#emit({ type: 'bot', bot });
     this.#emit({ type: 'flows', botId: bot.botId, flows: this.flows.list(bot.botId) });
     return bot;
+  }
+
+  /**
+   * The bot a loader.js `data-connection` names. A connection ID the platform has not seen is
+   * a production site's: a bot is made for it on first sight, as importing its embed code would.
+   */
+  connectionBot(connectionId: string): Bot {
+    const id = assertConnectionId(connectionId);
+    const known = this.bots.byConnectionId(id);
+    if (known) return known;
+    // Any page may ask (the route is public, like the scripts): bounded, so no page can fill the database with bots.
+    if (this.#madeOnFirstSight >= MAX_BOTS_ON_FIRST_SIGHT) {
+      throw new BotbenchError(
+        'BOTBENCH_ERR_CONNECTION_LIMIT',
+        `This platform already made ${MAX_BOTS_ON_FIRST_SIGHT} bots for unseen connection IDs since it started; create this one with POST /api/bots {"name": "…", "connectionId": "${id}"}.`,
+        { expected: 'a connection ID of an existing bot', field: 'connectionId' },
+      );
+    }
+    this.#madeOnFirstSight++;
+    return this.createBot({ name: `Connection ${id}`, connectionId: id });
   }
 
   /** A bot's flows, in order. */
@@ -379,6 +403,9 @@ export class Platform {
     const metadata = hello.metadata ?? {};
     const { user, created } = transaction(this.db, () => {
       const result = this.users.connect(bot.botId, channelId, kind, metadata);
+      // The current messenger's member name and email belong on the user record (FlowXO.identify, onFlowXOInit).
+      if (hello.name !== undefined) this.users.setAttribute(result.user.responsePath, 'name', hello.name);
+      if (hello.email !== undefined) this.users.setAttribute(result.user.responsePath, 'email', hello.email);
       this.log.append({
         botId: bot.botId,
         responsePath: result.user.responsePath,
@@ -409,8 +436,10 @@ export class Platform {
   }
 
   /** A visitor typed a message: store it, confirm it to the widget, and let the bot answer. */
-  visitorMessage(connection: WidgetConnection, clientId: string, text: string): void {
+  visitorMessage(connection: WidgetConnection, clientId: string, text: string, messageMetadata?: Record<string, unknown>): void {
     const identity = this.sessions.require(connection);
+    // sendMessage(text, metadata): the message's own metadata over the connection's, for the flows it starts.
+    const metadata = messageMetadata ? { ...identity.metadata, ...messageMetadata } : identity.metadata;
     const message = transaction(this.db, () => {
       const stored = this.transcripts.append(identity.responsePath, 'in', 'widget', text);
       this.users.touch(identity.responsePath);
@@ -420,7 +449,7 @@ export class Platform {
         kind: 'message_in',
         status: 'success',
         summary: `Visitor: ${text}`,
-        detail: { messageId: stored.id, text, metadata: identity.metadata },
+        detail: { messageId: stored.id, text, metadata },
       });
       return stored;
     });
@@ -428,7 +457,7 @@ export class Platform {
     // The visitor's other windows on this path (same external user ID) show it too, as a chat app would.
     this.hub.broadcast(identity.responsePath, { type: 'message', message: toWire(message) }, connection);
     this.#emit({ type: 'message', message });
-    this.#background(this.runMessageFlows(identity, text));
+    this.#background(this.runMessageFlows(messageMetadata ? { ...identity, metadata } : identity, text));
   }
 
   /**

@@ -47,7 +47,7 @@ export interface PlatformOptions extends ConnectionLimits {
   dataDir: string | null;
   /** Admin API bearer token. Default: 32 random bytes, hex. */
   token: string;
-  /** Path of the built widget (embed.js). Default: out/widget/embed.js under the project root. */
+  /** Path of the built widget (embed.js); loader.js is read from the same folder. Default: out/widget/embed.js under the project root. */
   widgetBundlePath: string;
   /** Largest HTTP body, in bytes. Default 1 MiB. */
   bodyLimit: number;
@@ -186,6 +186,10 @@ export async function build(overrides: Partial<PlatformOptions> = {}): Promise<P
     throw new Error(`The widget bundle ${options.widgetBundlePath} does not exist; run "npm run build" first.`);
   }
   const bundle = readFileSync(options.widgetBundlePath, 'utf8');
+  // loader.js is built beside embed.js (widget.vite.config.ts).
+  const loaderPath = join(dirname(options.widgetBundlePath), 'loader.js');
+  if (!existsSync(loaderPath)) throw new Error(`The widget bundle ${loaderPath} does not exist; run "npm run build" first.`);
+  const loader = readFileSync(loaderPath, 'utf8');
 
   let url = `http://${options.host}:${options.port}`;
   const baseUrl = (): string => url;
@@ -232,7 +236,7 @@ export async function build(overrides: Partial<PlatformOptions> = {}): Promise<P
     if (!exposureAllows(request.raw, options.token)) throw exposedWithoutToken(request.raw.socket.localAddress);
   });
   const connections = installConnectionLimits(app, options);
-  registerWidgetRoutes(app, platform, { bundle, baseUrl });
+  registerWidgetRoutes(app, platform, { bundle, loader, baseUrl });
   await registerWebhookRoutes(app, platform, new WebhookSignatures(db));
   await registerBinRoutes(app, platform);
   await registerChannelRoutes(app, platform);

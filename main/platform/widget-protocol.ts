@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { BOT_ID_PATTERN } from '../common/ids.ts';
-import { MAX_CLIENT_ID, MAX_ID, MAX_METADATA_BYTES, MAX_PAGE, MAX_TEXT, MAX_USER_HASH, PROTOCOL_VERSION } from '../common/widget-frames.ts';
+import {
+  MAX_CLIENT_ID,
+  MAX_ID,
+  MAX_METADATA_BYTES,
+  MAX_PAGE,
+  MAX_PROFILE_TEXT,
+  MAX_TEXT,
+  MAX_USER_HASH,
+  PROTOCOL_VERSION,
+} from '../common/widget-frames.ts';
 
 /**
  * The widget ↔ platform WebSocket protocol: its frames are plain types in
@@ -52,8 +61,17 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
     metadata: metadataSchema.optional(),
     /** The page the widget runs on, for the log. */
     page: z.string().max(MAX_PAGE).optional(),
+    /** The current messenger's member name and email (onFlowXOInit, FlowXO.identify), kept on the user record. */
+    name: z.string().max(MAX_PROFILE_TEXT).optional(),
+    email: z.string().max(MAX_PROFILE_TEXT).optional(),
   }),
-  z.strictObject({ type: z.literal('message'), clientId: z.string().min(1).max(MAX_CLIENT_ID), text: z.string().trim().min(1).max(MAX_TEXT) }),
+  z.strictObject({
+    type: z.literal('message'),
+    clientId: z.string().min(1).max(MAX_CLIENT_ID),
+    text: z.string().trim().min(1).max(MAX_TEXT),
+    /** sendMessage(text, metadata): reaches the trigger of the flows this message starts. */
+    metadata: metadataSchema.optional(),
+  }),
   z.strictObject({ type: z.literal('ack'), ids: z.array(z.string().min(1).max(MAX_CLIENT_ID)).min(1).max(500) }),
   z.strictObject({ type: z.literal('reset') }),
 ]);

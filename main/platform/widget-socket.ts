@@ -299,7 +299,7 @@ function handle(platform: Platform, connection: WidgetConnection, frame: ClientF
       platform.hello(connection, frame);
       return;
     case 'message':
-      platform.visitorMessage(connection, frame.clientId, frame.text);
+      platform.visitorMessage(connection, frame.clientId, frame.text, frame.metadata);
       return;
     case 'ack':
       void platform.ack(connection, frame.ids);

@@ -27,7 +27,8 @@ export function signWith(identitySecret: (botId: string) => string | undefined):
 }
 
 /**
- * The customer-site page a profile shows: the platform's demo site with the kind's setConfig.
+ * The customer-site page a profile shows: the platform's demo site with the kind's setConfig
+ * (legacy embed.js) or onFlowXOInit member (current loader.js).
  * A real site signs its users (the workbench's `sign` puts a valid userHash in the URL); an
  * impersonator's page sets the ID without one; a login page starts anonymous and offers to log in.
  */
@@ -42,5 +43,7 @@ export function siteUrl(platformUrl: string, input: OpenProfileInput, sign?: Sit
     if (hash !== undefined) url.searchParams.set('userHash', hash);
   }
   if (input.metadata !== undefined) url.searchParams.set('metadata', JSON.stringify(input.metadata));
+  // The current script generation (loader.js, FlowXO); the page embeds legacy embed.js otherwise.
+  if (input.script === 'loader') url.searchParams.set('script', 'loader');
   return url.toString();
 }

@@ -9,7 +9,7 @@ import { widgetObserverScript, type WidgetReport } from './profile-host.ts';
  * before any page script runs, and a per-page secret in every report. The page can neither
  * find the channel nor forge a report on it: a report without the secret is dropped, and a
  * malformed one is dropped without throwing. (What the widget itself says can still be
- * faked by a page that replaces FxoMessenger; ProfileService checks a "connected" report
+ * faked by a page that replaces FxoMessenger or FlowXO; ProfileService checks a "connected" report
  * against the platform's own open sockets.)
  */
 export interface ObserverCdp {

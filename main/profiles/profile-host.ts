@@ -89,9 +89,17 @@ export interface ProfilePage {
 }
 
 /**
- * Script run in every profile page before its own scripts: once the widget installs
- * FxoMessenger, pass its identity and state to `reportFunction` (JS source of a function each
- * adapter provides). It only listens; the page behaves as it would without it.
+ * The widget's Botbench handle in a page, whichever Flow XO script it embeds: `FxoMessenger.botbench`
+ * (legacy embed.js) or `FlowXO.botbench` (current loader.js). JS source of an expression.
+ */
+export const WIDGET_HANDLE = '(window.FxoMessenger || window.FlowXO || {}).botbench';
+
+/**
+ * Script run in every profile page before its own scripts: once the widget has started, pass
+ * its identity and state to `reportFunction` (JS source of a function each adapter provides).
+ * It listens to Botbench's own handle (its `state` event carries the whole state object), so
+ * the page's documented events (legacy stateChanged's state string, FlowXO's events) are
+ * exactly what Flow XO gives. It only listens; the page behaves as it would without it.
  */
 export function widgetObserverScript(reportFunction: string): string {
   return `(() => {
@@ -99,12 +107,12 @@ export function widgetObserverScript(reportFunction: string): string {
     const loadId = Math.random().toString(36).slice(2);
     let error = null;
     let errorCode = null;
-    const send = () => { try { const s = window.FxoMessenger.getState(); report({ loadId, state: s.state, channelId: s.channelId, responsePath: s.responsePath, kind: s.kind, error, errorCode }); } catch {} };
     const attach = () => {
-      if (!window.FxoMessenger || typeof window.FxoMessenger.on !== 'function') return false;
-      window.FxoMessenger.on('stateChanged', send);
-      window.FxoMessenger.on('identityChanged', send);
-      window.FxoMessenger.on('error', (e) => { error = e && e.message ? String(e.message) : null; errorCode = e && e.code ? String(e.code) : null; });
+      const widget = ${WIDGET_HANDLE};
+      if (!widget || typeof widget.on !== 'function') return false;
+      const send = () => { try { const s = widget.getState(); report({ loadId, state: s.state, channelId: s.channelId, responsePath: s.responsePath, kind: s.kind, error, errorCode }); } catch {} };
+      widget.on('state', send);
+      widget.on('error', (e) => { error = e && e.message ? String(e.message) : null; errorCode = e && e.code ? String(e.code) : null; });
       send();
       return true;
     };

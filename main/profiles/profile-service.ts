@@ -8,7 +8,7 @@ import { KIND_INFO } from '../common/profile-kinds.ts';
 import { formatResponsePath } from '../common/response-path.ts';
 import { channelStorageKey } from '../common/storage-key.ts';
 import { siteUrl, withKindDefaults, type SiteSigner } from './kinds.ts';
-import { DEFAULT_VIEWPORT, type ProfileHost, type ProfilePage, type WidgetReport } from './profile-host.ts';
+import { DEFAULT_VIEWPORT, WIDGET_HANDLE, type ProfileHost, type ProfilePage, type WidgetReport } from './profile-host.ts';
 import { appendTimeline } from './timeline.ts';
 
 /** What nanoid(10) makes: the id, and storage directory name, of every profile. */
@@ -126,6 +126,7 @@ export class ProfileService {
         botId: input.botId,
         externalUserId: input.externalUserId ?? null,
         metadata: input.metadata ?? null,
+        script: input.script ?? 'embed',
         persistentStorage: kind.storage !== 'ephemeral',
         status: 'opening',
         channelKind: null,
@@ -208,24 +209,24 @@ export class ProfileService {
   /** Presses the widget's reset; a refusal (external user ID) is recorded with its reason. */
   resetConversation(id: string): Promise<ProfileSnapshot> {
     return this.#act(id, 'reset', async (page) => {
-      const result = await page.evaluate<{ ok: boolean; message?: string }>('window.FxoMessenger.resetConversation()');
+      const result = await page.evaluate<{ ok: boolean; message?: string }>(`${WIDGET_HANDLE}.resetConversation()`);
       return result.ok ? null : `refused: ${result.message ?? 'no reason given'}`;
     });
   }
 
-  /** Logs the visitor in, as the page's own login would (FxoMessenger.identify, with the site's userHash). */
+  /** Logs the visitor in, as the page's own login would (the widget's identify, with the site's userHash). */
   login(id: string, externalUserId: string, userHash?: string): Promise<ProfileSnapshot> {
     const options = userHash ? `, ${JSON.stringify({ userHash })}` : '';
-    return this.#act(id, 'logged-in', (page) => page.evaluate(`void window.FxoMessenger.identify(${JSON.stringify(externalUserId)}${options})`));
+    return this.#act(id, 'logged-in', (page) => page.evaluate(`void ${WIDGET_HANDLE}.identify(${JSON.stringify(externalUserId)}${options})`));
   }
 
   logout(id: string): Promise<ProfileSnapshot> {
-    return this.#act(id, 'logged-out', (page) => page.evaluate('void window.FxoMessenger.logout()'));
+    return this.#act(id, 'logged-out', (page) => page.evaluate(`void ${WIDGET_HANDLE}.logout()`));
   }
 
   async sendMessage(id: string, text: string): Promise<ProfileSnapshot> {
     const profile = this.#require(id);
-    await this.#page(profile).evaluate(`window.FxoMessenger.sendMessage(${JSON.stringify(text)}).then(() => true)`);
+    await this.#page(profile).evaluate(`${WIDGET_HANDLE}.sendMessage(${JSON.stringify(text)}).then(() => true)`);
     return profile.snapshot;
   }
 

@@ -21,7 +21,12 @@ export interface OpenProfileInput {
   externalUserId?: string | undefined;
   /** For metadata (defaults to {"myUserId":"123"}). */
   metadata?: Record<string, unknown> | undefined;
+  /** Which Flow XO script the page embeds: legacy embed.js (`FxoMessenger`, the default) or current loader.js (`FlowXO`). */
+  script?: WidgetScript | undefined;
 }
+
+/** Flow XO's two widget generations. */
+export type WidgetScript = 'embed' | 'loader';
 
 export interface TimelineEntry {
   at: number;
@@ -59,6 +64,8 @@ export interface ProfileSnapshot {
   responsePath: string | null;
   /** The page the profile shows. */
   url: string;
+  /** Which Flow XO script that page embeds. */
+  script: WidgetScript;
   timeline: TimelineEntry[];
   error: string | null;
   /** Set while the platform refuses the widget (status "error"); the profile is then in nobody's conversation. */

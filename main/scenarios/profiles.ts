@@ -52,9 +52,9 @@ export const WAIT_ARGS_MARKER = '/*botbench:wait-for-message*/';
 
 /**
  * Runs in the profile's page: looks at the widget's bubbles (in its open shadow root), and if
- * none matches, listens to FxoMessenger until one does or the time is up. Event-driven, so the
+ * none matches, listens to the widget's Botbench handle until one does or the time is up. Event-driven, so the
  * wait ends as soon as the message is drawn; bubbles drawn from a welcome's transcript (after a
- * reconnect) are caught by `stateChanged`. Plain JS: it runs in the page, not in Node.
+ * reconnect) are caught by its `state` event. Plain JS: it runs in the page, not in Node.
  */
 const IN_PAGE_WAIT = `(args) => {
   const read = () => {
@@ -80,8 +80,8 @@ const IN_PAGE_WAIT = `(args) => {
     const finish = (result) => { clearTimeout(timer); for (const off of offs) off(); resolve(result); };
     const timer = setTimeout(() => finish(now()), args.timeoutMs);
     const check = () => { const result = now(); if (result.found) finish(result); };
-    const messenger = window.FxoMessenger;
-    if (messenger) offs.push(messenger.on('messageReceived', check), messenger.on('stateChanged', check));
+    const widget = (window.FxoMessenger || window.FlowXO || {}).botbench;
+    if (widget) offs.push(widget.on('messageReceived', check), widget.on('state', check));
   });
 }`;
 

@@ -1,12 +1,15 @@
 /**
- * embed.js: the entry a customer site loads with
+ * embed.js, Flow XO's legacy script, loaded either way its article documents:
  *   <script src="{platform}/embed.js?callback=messengerReady" data-fxo-widget="{embedCode}" async defer></script>
- * It installs `window.FxoMessenger` (its only global), calls the page's ready callback, then
- * renders the UI and connects to `{platform origin}/widget` over WebSocket.
+ * (the page's global `messengerReady` is called once FxoMessenger is ready), or synchronously,
+ * without async defer and without a callback, with the page's own code in a script after it.
+ * It installs `window.FxoMessenger` (its only global), calls the callback, then creates the
+ * messenger: the UI and a WebSocket to `{platform origin}/widget`.
  */
 import { decodeEmbedCode } from '../../main/common/embed-code.ts';
 import { themeOrDefault } from '../../main/common/theme-colour.ts';
-import { createMessenger, type FxoMessengerApi } from './messenger.ts';
+import { createWidgetCore } from './core.ts';
+import { createFxoMessenger, type FxoMessengerApi } from './legacy-api.ts';
 import { createStorage } from './storage.ts';
 import { createView } from './view.ts';
 
@@ -33,39 +36,49 @@ function start(): void {
   const config = decoded.config;
   const theme = themeOrDefault(config.theme);
 
-  const messenger = createMessenger({
+  const core = createWidgetCore({
     botId: config.web.botId,
     socketUrl,
     storage: createStorage(),
     page: () => location.href,
-    view: (api) => createView(api, theme),
+    view: (widget) => createView(widget, theme),
+    label: 'FxoMessenger',
   });
-  let destroyedEarly = false;
-  const api: FxoMessengerApi = {
-    ...messenger,
-    destroy() {
-      destroyedEarly = true;
-      messenger.destroy();
-    },
-    create() {
-      destroyedEarly = false;
-      messenger.create();
-    },
-  };
+  const api = createFxoMessenger(core);
+  // A page that calls create, destroy or toggle before the widget starts itself has decided.
+  let decided = false;
+  for (const method of ['create', 'destroy', 'toggle'] as const) {
+    const call = api[method];
+    api[method] = () => {
+      decided = true;
+      call();
+    };
+  }
   // The widget's only global. Methods are closures, so they work however the page calls them.
   win.FxoMessenger = api;
 
   const callbackName = src.searchParams.get('callback');
-  const callback = callbackName ? win[callbackName] : undefined;
-  if (typeof callback === 'function') {
-    try {
-      (callback as (messenger: FxoMessengerApi) => void).call(win, api);
-    } catch (error) {
-      console.error(`FxoMessenger: the ready callback "${callbackName}" threw; the widget starts anyway.`, error);
+  if (callbackName !== null) {
+    const callback = win[callbackName];
+    if (typeof callback !== 'function') {
+      console.error(
+        `FxoMessenger: embed.js?callback=${callbackName} names no function; expected a global function ${callbackName}() defined before the script runs (e.g. function ${callbackName}() { … }). The widget starts without it.`,
+      );
+    } else {
+      try {
+        (callback as (messenger: FxoMessengerApi) => void).call(win, api);
+      } catch (error) {
+        console.error(`FxoMessenger: the ready callback "${callbackName}" threw; the widget starts anyway.`, error);
+      }
     }
   }
-  // A page that destroyed the widget in its callback does not want it; create() starts it later.
-  if (!destroyedEarly) messenger.create();
+  const autoStart = (): void => {
+    if (!decided) core.create();
+  };
+  // Loaded without async defer (the synchronous option), the page's inline code after the tag
+  // runs before DOMContentLoaded: starting then lets it subscribe to `created` first.
+  if (callbackName === null && document.readyState === 'loading') document.addEventListener('DOMContentLoaded', autoStart, { once: true });
+  else autoStart();
 }
 
 start();

@@ -9,6 +9,8 @@ button,input{font:inherit;color:inherit}
 .launcher:hover{transform:scale(1.06)}
 .launcher:focus-visible,button:focus-visible,input:focus-visible{outline:2px solid var(--t);outline-offset:2px}
 .panel{position:fixed;right:20px;bottom:88px;z-index:2147483000;width:360px;height:520px;max-height:calc(100vh - 108px);display:flex;flex-direction:column;background:#fff;border-radius:14px;overflow:hidden;box-shadow:0 10px 38px rgba(0,0,0,.2),0 2px 8px rgba(0,0,0,.08)}
+
+.panel.fullscreen{left:0;right:0;top:0;bottom:0;width:auto;height:auto;max-height:none;border-radius:0}
 header{display:flex;align-items:center;gap:8px;padding:12px 14px;background:var(--t);color:#fff}
 .who{flex:1;min-width:0}
 .name{font-weight:600;font-size:15px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}

@@ -1,5 +1,5 @@
 import type { WireMessage } from '../../main/common/widget-frames.ts';
-import type { FxoMessengerApi, MessengerState, View, ViewModel } from './messenger.ts';
+import type { DisplayConfig, MessengerState, View, ViewModel, WidgetCore } from './core.ts';
 import { styles } from './styles.ts';
 
 const CHAT_ICON =
@@ -49,7 +49,7 @@ function bubble(message: WireMessage): HTMLElement {
 }
 
 /** The chat UI: a launcher and a panel inside an open shadow root on `<div id="fxo-messenger-root">`. */
-export function createView(messenger: FxoMessengerApi, theme: string): View {
+export function createView(messenger: WidgetCore, defaultTheme: string): View {
   let host: HTMLElement | null = null;
   let waitForBody: (() => void) | null = null;
   const root = el('div', { class: 'root' });
@@ -75,8 +75,10 @@ export function createView(messenger: FxoMessengerApi, theme: string): View {
   let noticeSeq = -1;
   let wasOpen: boolean | null = null;
 
+  let display: DisplayConfig = {};
+  let lastModel: { state: MessengerState; model: ViewModel } | null = null;
   launcher.onclick = () => {
-    messenger.toggle();
+    messenger.setOpen(!messenger.getState().open);
     if (messenger.getState().open && !input.disabled) input.focus({ preventScroll: true });
   };
   (notice.lastElementChild as HTMLElement).onclick = () => {
@@ -102,7 +104,8 @@ export function createView(messenger: FxoMessengerApi, theme: string): View {
   function renderTranscript(model: ViewModel): boolean {
     const ids = model.transcript.map((message) => message.id);
     const pendingKey = model.pending.map((item) => item.clientId).join(' ');
-    const nextGreeting = ids.length === 0 && model.pending.length === 0 ? (model.bot?.greeting ?? '') : '';
+    const welcome = display.welcomeText ?? model.bot?.greeting ?? '';
+    const nextGreeting = ids.length === 0 && model.pending.length === 0 ? welcome : '';
     const isPrefix = shown.length <= ids.length && shown.every((id, i) => ids[i] === id);
     if (isPrefix && shown.length === ids.length && pendingKey === shownPending && nextGreeting === greeting) return false;
     for (const node of log.querySelectorAll('.pending,.greeting')) node.remove();
@@ -139,7 +142,7 @@ export function createView(messenger: FxoMessengerApi, theme: string): View {
       const attach = (): void => {
         waitForBody = null;
         host = el('div', { id: 'fxo-messenger-root' });
-        host.style.setProperty('--fxo-theme', theme);
+        host.style.setProperty('--fxo-theme', display.theme ?? defaultTheme);
         const shadow = host.attachShadow({ mode: 'open' });
         shadow.append(el('style', {}, styles), root);
         document.body.append(host);
@@ -159,7 +162,15 @@ export function createView(messenger: FxoMessengerApi, theme: string): View {
       host = null;
     },
 
+    display(config) {
+      display = { ...config };
+      host?.style.setProperty('--fxo-theme', display.theme ?? defaultTheme);
+      panel.classList.toggle('fullscreen', display.fullscreen === true);
+      if (lastModel) this.update(lastModel.state, lastModel.model);
+    },
+
     update(state, model) {
+      lastModel = { state, model };
       const opened = state.open && !wasOpen;
       if (state.open !== wasOpen) {
         wasOpen = state.open;
@@ -168,7 +179,7 @@ export function createView(messenger: FxoMessengerApi, theme: string): View {
         launcher.setAttribute('aria-expanded', String(state.open));
         launcher.innerHTML = state.open ? CLOSE_ICON : CHAT_ICON;
       }
-      name.textContent = model.bot?.name ?? 'Chat';
+      name.textContent = display.title ?? model.bot?.name ?? 'Chat';
       channel.textContent = state.channelId ? `You are ${state.channelId}` : '';
       channel.title = state.responsePath ? `Response path: ${state.responsePath}` : '';
       reset.hidden = state.kind === 'external';

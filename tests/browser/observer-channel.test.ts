@@ -71,10 +71,10 @@ describe('the widget observer’s channel, against pages that forge reports', ()
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Makes the real widget emit stateChanged (it opens or closes), so the observer reports, and waits until the host has that report. */
+  /** Makes the real widget's state change (its panel opens or closes), so the observer reports, and waits until the host has that report. */
   async function genuineReport(page: ProfilePage): Promise<void> {
     const before = tap.reports.length;
-    await page.evaluate('void window.FxoMessenger.toggle()');
+    await page.evaluate('(() => { const widget = window.FxoMessenger.botbench; widget.setOpen(!widget.getState().open); })()');
     await expect.poll(() => tap.reports.length).toBeGreaterThan(before);
   }
 
@@ -114,8 +114,9 @@ describe('the widget observer’s channel, against pages that forge reports', ()
     const victim = { state: 'connected', channelId: 'victim-42', responsePath: `${bot.botId}/c/victim-42`, kind: 'external' };
     // The page fakes what its widget says, then makes the widget change state so the observer reads the fake.
     await page.evaluate(`(() => {
-      const real = window.FxoMessenger.getState.bind(window.FxoMessenger);
-      window.FxoMessenger.getState = () => ({ ...real(), ...${JSON.stringify(victim)} });
+      const widget = window.FxoMessenger.botbench;
+      const real = widget.getState.bind(widget);
+      widget.getState = () => ({ ...real(), ...${JSON.stringify(victim)} });
     })()`);
     await genuineReport(page);
     // The host passed it on (it came through the genuine observer) …

@@ -197,7 +197,7 @@ class FakePage implements ProfilePage {
       this.#rehello(JSON.parse(identify[1]!) as string, identify[2] ? (JSON.parse(identify[2]) as { userHash?: string }).userHash : undefined);
       return undefined as T;
     }
-    if (expression.includes('FxoMessenger.logout()')) {
+    if (expression.includes('.logout()')) {
       this.#rehello(null);
       return undefined as T;
     }

@@ -12,6 +12,8 @@ export function makeBot(change: Partial<Bot> = {}): Bot {
     embedCode: 'eyJ3ZWIiOnsiYm90SWQiOiI1ODUyNzU0NTA5YWM3MDAwMGMxMDRiODAifX0=',
     webhookUrl: `http://127.0.0.1:4010/hooks/${botId}`,
     embedSnippet: `<script src="http://127.0.0.1:4010/embed.js" data-fxo-widget="…" async defer></script>`,
+    connectionId: '4f1c2d3e5a6b7c8d',
+    loaderSnippet: '<script src="http://127.0.0.1:4010/loader.js" data-connection="4f1c2d3e5a6b7c8d"></script>',
     webhookSecret: 'whsec_dGVzdC1zZWNyZXQtZm9yLXJlbmRlcmVyLXRlc3Rz',
     identitySecret: 'test-identity-secret',
     channels: {
@@ -51,6 +53,7 @@ export function makeProfile(change: Partial<ProfileSnapshot> = {}): ProfileSnaps
     channelId,
     responsePath: channelId === null ? null : `${BOT_ID}/c/${channelId}`,
     url: `http://127.0.0.1:4010/site/${BOT_ID}`,
+    script: 'embed',
     timeline: [entry('opened', channelId)],
     error: null,
     refusal: null,

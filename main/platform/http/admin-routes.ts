@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { BotbenchError } from '../errors.ts';
-import { assertBotId, assertChannelId, BOT_ID_PATTERN, CHANNEL_ID_EXPECTED, isChannelId } from '../ids.ts';
+import { assertBotId, assertChannelId, BOT_ID_PATTERN, CHANNEL_ID_EXPECTED, CONNECTION_ID_PATTERN, isChannelId } from '../ids.ts';
 import type { Platform } from '../platform.ts';
 import { formatResponsePath } from '../response-path.ts';
 import { usersToCsv } from '../users-csv.ts';
@@ -19,6 +19,7 @@ const createBotSchema = z.strictObject({
   name: z.string().trim().min(1).max(100),
   botId: z.string().regex(BOT_ID_PATTERN, 'botId must be 24 lowercase hex characters').optional(),
   embedCode: z.string().min(1).max(8192).optional(),
+  connectionId: z.string().regex(CONNECTION_ID_PATTERN, 'connectionId must be 1 to 64 letters, digits, "-" or "_"').optional(),
   settings: botSettingsSchema.optional(),
 });
 const updateBotSchema = z.strictObject({ name: z.string().trim().min(1).max(100).optional(), settings: botSettingsSchema.optional() });

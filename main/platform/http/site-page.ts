@@ -16,6 +16,10 @@ export interface SitePageInput {
   platformUrl: string;
   botName: string;
   embedCode: string;
+  /** loader.js `data-connection`. */
+  connectionId: string;
+  /** Which script generation the page embeds: legacy embed.js (FxoMessenger) or current loader.js (FlowXO). */
+  script: 'embed' | 'loader';
   externalUserId?: string | undefined;
   /** Sent with externalUserId (identity verification). */
   userHash?: string | undefined;
@@ -25,9 +29,65 @@ export interface SitePageInput {
   open: boolean;
 }
 
+/** The legacy embed, as the seed shows: a `messengerReady` callback calling `FxoMessenger.setConfig`, then the tag. */
+function legacyEmbed(input: SitePageInput, config: Record<string, unknown>): string {
+  const configured = Object.keys(config).length > 0;
+  return `<script>
+  function messengerReady() {
+    ${configured ? `FxoMessenger.setConfig(${scriptJson(config)});` : ''}
+    FxoMessenger.botbench.on('state', showState);
+    ${input.open ? 'FxoMessenger.botbench.setOpen(true);' : ''}
+    ${
+      input.loginAs
+        ? `document.getElementById('bb-login').onclick = function () { FxoMessenger.identify(${scriptJson(input.loginAs.externalUserId)}, ${scriptJson(
+            input.loginAs.userHash ? { userHash: input.loginAs.userHash } : {},
+          )}); };
+    document.getElementById('bb-logout').onclick = function () { FxoMessenger.logout(); };`
+        : ''
+    }
+  }
+</script>
+<script src="${escapeHtml(input.platformUrl)}/embed.js?callback=messengerReady" data-fxo-widget="${escapeHtml(input.embedCode)}" async defer></script>`;
+}
+
+/** The current embed, as Flow XO's "Web Messenger Javascript Api" shows: onFlowXOInit, then the loader tag. */
+function currentEmbed(input: SitePageInput): string {
+  const member: Record<string, unknown> | null =
+    input.externalUserId === undefined
+      ? null
+      : {
+          id: input.externalUserId,
+          ...(input.userHash ? { userHash: input.userHash } : {}),
+          ...(input.metadata ? { metadata: input.metadata } : {}),
+        };
+  const init: Record<string, unknown> = {};
+  if (member) init.member = member;
+  else if (input.metadata) init.metadata = input.metadata;
+  return `<script>
+  window.onFlowXOInit = async (connectionId) => (${scriptJson(init)});
+  document.addEventListener('flowxo:ready', (event) => {
+    FlowXO.botbench.on('state', showState);
+    ${input.open ? 'FlowXO.open(event.detail.connectionId);' : ''}
+  });
+</script>
+<script src="${escapeHtml(input.platformUrl)}/loader.js" data-connection="${escapeHtml(input.connectionId)}"></script>
+${
+  input.loginAs
+    ? `<script>
+  document.getElementById('bb-login').onclick = () => FlowXO.identify(${scriptJson({
+    id: input.loginAs.externalUserId,
+    ...(input.loginAs.userHash ? { userHash: input.loginAs.userHash } : {}),
+  })});
+  document.getElementById('bb-logout').onclick = () => FlowXO.logout();
+</script>`
+    : ''
+}`;
+}
+
 /**
- * A customer site that embeds the widget exactly as the seed shows: the script tag with
- * `data-fxo-widget`, and a `messengerReady` callback that calls `FxoMessenger.setConfig`.
+ * A customer site that embeds the widget as Flow XO documents it: the legacy embed.js tag with
+ * `data-fxo-widget` and a `messengerReady` callback, or the current loader.js tag with `data-connection`
+ * and `window.onFlowXOInit`. It shows the widget's state through Botbench's own handle.
  */
 export function renderSitePage(input: SitePageInput): string {
   const config: Record<string, unknown> = {};
@@ -58,7 +118,7 @@ export function renderSitePage(input: SitePageInput): string {
 <main>
   <p>This page embeds the chat widget the way a customer site does.</p>
   <dl>
-    <dt>setConfig</dt><dd><pre>${described}</pre></dd>
+    <dt>${input.script === 'loader' ? 'loader.js · onFlowXOInit' : 'embed.js · setConfig'}</dt><dd><pre>${described}</pre></dd>
     <dt>Widget state</dt><dd id="bb-state">loading…</dd>
     <dt>Response path</dt><dd><code id="bb-response-path">–</code></dd>
   </dl>
@@ -69,25 +129,12 @@ export function renderSitePage(input: SitePageInput): string {
   }
 </main>
 <script>
-  function messengerReady() {
-    ${configured ? `FxoMessenger.setConfig(${scriptJson(config)});` : ''}
-    FxoMessenger.on('stateChanged', function () {
-      var s = FxoMessenger.getState();
-      document.getElementById('bb-state').textContent = s.state;
-      document.getElementById('bb-response-path').textContent = s.responsePath || '–';
-    });
-    ${input.open ? 'FxoMessenger.toggle(true);' : ''}
-    ${
-      input.loginAs
-        ? `document.getElementById('bb-login').onclick = function () { FxoMessenger.identify(${scriptJson(input.loginAs.externalUserId)}, ${scriptJson(
-            input.loginAs.userHash ? { userHash: input.loginAs.userHash } : {},
-          )}); };
-    document.getElementById('bb-logout').onclick = function () { FxoMessenger.logout(); };`
-        : ''
-    }
+  function showState(s) {
+    document.getElementById('bb-state').textContent = s.state;
+    document.getElementById('bb-response-path').textContent = s.responsePath || '–';
   }
 </script>
-<script src="${escapeHtml(input.platformUrl)}/embed.js?callback=messengerReady" data-fxo-widget="${escapeHtml(input.embedCode)}" async defer></script>
+${input.script === 'loader' ? currentEmbed(input) : legacyEmbed(input, config)}
 </body>
 </html>
 `;

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { BotbenchError } from '../errors.ts';
@@ -19,6 +19,8 @@ const siteQuery = z.strictObject({
   loginHash: z.string().max(128).optional(),
   metadata: z.string().max(MAX_METADATA_BYTES).optional(),
   open: z.enum(['0', '1']).optional(),
+  /** Which script generation the page embeds: embed (legacy FxoMessenger, the default) or loader (current FlowXO). */
+  script: z.enum(['embed', 'loader']).optional(),
 });
 
 function parseMetadata(text: string | undefined): Record<string, unknown> | undefined {
@@ -46,17 +48,36 @@ function parseMetadata(text: string | undefined): Record<string, unknown> | unde
 }
 
 /** What a customer site needs: the widget script, a demo site page, and a way to clear its storage. */
-export function registerWidgetRoutes(app: FastifyInstance, platform: Platform, widget: { bundle: string; baseUrl: () => string }): void {
+export function registerWidgetRoutes(
+  app: FastifyInstance,
+  platform: Platform,
+  widget: { bundle: string; loader: string; baseUrl: () => string },
+): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
-  api.get('/embed.js', async (_request, reply) =>
+  const script = (code: string) => async (_request: unknown, reply: FastifyReply) =>
     reply
       .header('content-type', 'text/javascript; charset=utf-8')
       // Any customer site may load it, as a CDN-served widget would be.
       .header('access-control-allow-origin', '*')
       .header('cache-control', 'no-cache')
-      .send(widget.bundle),
-  );
+      .send(code);
+  // Legacy (FxoMessenger) and current (FlowXO) scripts: two thin API layers over one widget core.
+  api.get('/embed.js', script(widget.bundle));
+  api.get('/loader.js', script(widget.loader));
+
+  // What loader.js asks before connecting: the bot behind its data-connection (made on first sight).
+  api.get('/messenger/connections/:connectionId', { schema: { params: z.object({ connectionId: z.string() }) } }, async (request, reply) => {
+    // CORS on a refusal too (Fastify's error path drops headers set before it), so a page's loader.js can read why.
+    void reply.header('access-control-allow-origin', '*').header('cache-control', 'no-store');
+    try {
+      const bot = platform.connectionBot(request.params.connectionId);
+      return reply.send({ connectionId: bot.connectionId, botId: bot.botId, name: bot.name, theme: bot.settings.theme });
+    } catch (error) {
+      if (!(error instanceof BotbenchError)) throw error;
+      return reply.code(error.status).send(error.toBody());
+    }
+  });
 
   api.get('/site/:botId', { schema: { params: z.object({ botId: z.string() }), querystring: siteQuery } }, async (request, reply) => {
     const bot = platform.bots.require(assertBotId(request.params.botId));
@@ -83,6 +104,8 @@ export function registerWidgetRoutes(app: FastifyInstance, platform: Platform, w
       platformUrl: widget.baseUrl(),
       botName: bot.name,
       embedCode: bot.embedCode,
+      connectionId: bot.connectionId,
+      script: request.query.script ?? 'embed',
       externalUserId,
       userHash: externalUserId === undefined ? undefined : request.query.userHash || undefined,
       loginAs: loginAs === undefined ? undefined : { externalUserId: loginAs, userHash: request.query.loginHash || undefined },

@@ -142,4 +142,10 @@ export const migrations: readonly string[] = [
   ALTER TABLE users ADD COLUMN status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'unreachable'));
   ALTER TABLE users ADD COLUMN name TEXT;
   `,
+  `
+  -- The current messenger (loader.js) names its bot by a connection ID, not by the Bot ID.
+  ALTER TABLE bots ADD COLUMN connection_id TEXT;
+  UPDATE bots SET connection_id = lower(hex(randomblob(8)));
+  CREATE UNIQUE INDEX bots_by_connection ON bots(connection_id);
+  `,
 ];

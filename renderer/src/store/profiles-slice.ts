@@ -1,4 +1,4 @@
-import type { OpenProfileInput, ProfileInput, ProfileSnapshot, RestartIdentity } from '../../../main/api/contract.ts';
+import type { OpenProfileInput, ProfileInput, ProfileSnapshot, RestartIdentity, WidgetScript } from '../../../main/api/contract.ts';
 import type { Message } from '../../../main/platform/model.ts';
 import { KIND_INFO, SEED_STORY } from '../lib/kinds.ts';
 import type { SliceCreator } from './types.ts';
@@ -53,6 +53,9 @@ export interface ProfilesSlice {
   livePages: boolean;
   /** By response path: where webhooks landed, so each pane shows the last one that reached it. */
   landedWebhooks: Record<string, LandedWebhook>;
+  /** Which Flow XO script the next profiles' pages embed (legacy embed.js or current loader.js). */
+  widgetScript: WidgetScript;
+  setWidgetScript(script: WidgetScript): void;
   loadProfiles(): Promise<void>;
   openProfile(input: OpenProfileInput): Promise<ProfileSnapshot | null>;
   /** Opens the seed article's whole story for one bot, one profile after the other. */
@@ -103,6 +106,8 @@ export const createProfilesSlice: SliceCreator<ProfilesSlice> = (set, get) => ({
   seeding: null,
   livePages: false,
   landedWebhooks: {},
+  widgetScript: 'embed',
+  setWidgetScript: (widgetScript) => set({ widgetScript }),
   loadProfiles: async () => {
     try {
       const profiles = (await get().client.call('profiles.list')).filter((p) => p.status !== 'closed');
@@ -128,7 +133,8 @@ export const createProfilesSlice: SliceCreator<ProfilesSlice> = (set, get) => ({
   },
   openProfile: async (input) => {
     try {
-      const profile = await get().client.call('profiles.open', input);
+      const script = input.script ?? get().widgetScript;
+      const profile = await get().client.call('profiles.open', script === 'embed' ? input : { ...input, script });
       get().applyProfile(profile);
       return profile;
     } catch (error) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNEL_ID_MAX, isBotId, isChannelId } from '../../../main/common/ids.ts';
-import { isValidId } from '../../../renderer/widget/messenger.ts';
+import { isValidId } from '../../../renderer/widget/core.ts';
 
 describe('the ID rules the platform, the UI and the widget share', () => {
   it('accepts Flow XO-shaped IDs', () => {

@@ -52,7 +52,7 @@ describe('ElectronProfileHost', () => {
     const [binding] = view.webContents.debugger.$bindings;
     const page: Record<string, unknown> = {
       [binding!]: (payload: string) => posted.push(payload),
-      FxoMessenger: { on: () => undefined, getState: () => state },
+      FxoMessenger: { botbench: { on: () => undefined, getState: () => state } },
     };
     runInNewContext(view.webContents.debugger.$initScripts[0]!, { window: page, JSON, Math, String, setInterval, clearInterval });
     // The page's own scripts find no binding to call.

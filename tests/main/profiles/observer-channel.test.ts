@@ -11,7 +11,7 @@ function observe(state: unknown): { posted: unknown[]; globals: string[] } {
   const posted: unknown[] = [];
   const page: Record<string, unknown> = {
     __bbX: (payload: unknown) => posted.push(payload),
-    FxoMessenger: { on: () => undefined, getState: () => state },
+    FxoMessenger: { botbench: { on: () => undefined, getState: () => state } },
   };
   runInNewContext(observerSource('__bbX', SECRET), { window: page, JSON, Math, String, setInterval, clearInterval });
   return { posted, globals: Object.keys(page) };
@@ -36,7 +36,7 @@ describe('the widget observer’s channel', () => {
       seen.push(value);
       return '{}';
     };
-    page.FxoMessenger = { on: () => undefined, getState: () => STATE };
+    page.FxoMessenger = { botbench: { on: () => undefined, getState: () => STATE } };
     await vi.waitFor(() => expect(posted).toHaveLength(1));
     expect(seen).toEqual([]);
     expect(parseObserverPayload(posted[0], SECRET)?.channelId).toBe('n_1');
@@ -81,7 +81,7 @@ describe('the widget observer’s channel', () => {
     const posted: string[] = [];
     const page: Record<string, unknown> = {
       [names[0]!]: (p: string) => posted.push(p),
-      FxoMessenger: { on: () => undefined, getState: () => STATE },
+      FxoMessenger: { botbench: { on: () => undefined, getState: () => STATE } },
     };
     runInNewContext(scripts[0]!, { window: page, JSON, Math, String, setInterval, clearInterval });
     for (const listener of listeners) listener({ name: names[1]!, payload: posted[0]! });

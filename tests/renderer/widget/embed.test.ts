@@ -25,14 +25,14 @@ interface MessengerState {
   open: boolean;
 }
 interface FxoMessengerApi {
-  setConfig(config: { externalUserId?: string | null; metadata?: Record<string, unknown> | null }): void;
-  sendMessage(text: string): Promise<{ id: string; text: string; createdAt: number }>;
+  setConfig(config: Record<string, unknown>): void;
+  sendMessage(text: string, metadata?: Record<string, unknown>): Promise<{ id: string; text: string; createdAt: number }>;
   getState(): MessengerState;
   on(event: string, fn: (payload: unknown) => void): void;
   off(event: string, fn: (payload: unknown) => void): void;
   create(): void;
   destroy(): void;
-  toggle(open?: boolean): void;
+  toggle(): void;
   resetConversation(): Promise<{ ok: true; channelId: string } | { ok: false; code: string; message: string }>;
 }
 
@@ -116,7 +116,7 @@ function customerPage(
   const html = `<!doctype html><html><head>${options.head ?? ''}<script>
     window.log = [];
     function messengerReady() {
-      ['stateChanged', 'messageReceived', 'messageSent', 'identityChanged', 'conversationReset', 'resetRefused', 'error'].forEach(function (name) {
+      ['created', 'destroyed', 'configChanged', 'stateChanged', 'messageReceived', 'messageSent', 'identityChanged', 'conversationReset', 'resetRefused', 'error'].forEach(function (name) {
         FxoMessenger.on(name, function (payload) { window.log.push([name, payload]); });
       });
       ${options.ready ?? ''}
@@ -182,10 +182,12 @@ describe('embed.js', () => {
     );
     expect(added).toEqual(['FxoMessenger']);
 
-    // The callback's handlers saw the first connection from its start.
-    const states = events(window, 'stateChanged').map((s) => (s as MessengerState).state);
+    // The callback's handlers saw the first connection from its start: created, then the state as a string (Flow XO's payload).
+    expect(events(window, 'created')).toHaveLength(1);
+    const states = events(window, 'stateChanged');
     expect(states[0]).toBe('connecting');
     expect(states.at(-1)).toBe('connected');
+    expect(new Set(states).size).toBe(states.length);
     expect(events(window, 'identityChanged')).toEqual([
       { channelId: first.channelId, responsePath: first.responsePath, kind: 'anonymous', previousChannelId: null },
     ]);
@@ -207,7 +209,7 @@ describe('embed.js', () => {
     // (jsdom pages do not share storage; seed it as the browser would have kept it.)
     const again = customerPage(server, bot, { beforeParse: (w) => w.localStorage.setItem(`fxo-messenger:${bot.botId}:channelId`, first.channelId!) });
     expect((await connected(again.window)).channelId).toBe(first.channelId);
-  });
+  }, 15_000);
 
   it('sends messages (also from the callback, before connecting) and shows the bot reply once', async () => {
     const { server, bot } = await platform();
@@ -422,16 +424,67 @@ describe('embed.js', () => {
     await vi.waitFor(() => expect(again.platform.queue.size(first.responsePath!)).toBe(0));
   });
 
-  it('destroy() removes the UI and stops; create() starts again', async () => {
+  it('destroy() removes the UI and stops; create() starts again; toggle() destroys an existing messenger or else creates one', async () => {
     const { server, bot } = await platform();
     const { window } = customerPage(server, bot);
     await connected(window);
     messenger(window).destroy();
     expect(window.document.getElementById('fxo-messenger-root')).toBeNull();
     expect(state(window).state).toBe('idle');
+    expect(events(window, 'destroyed')).toHaveLength(1);
     await vi.waitFor(() => expect(server.platform.hub.size).toBe(0));
     messenger(window).create();
     await connected(window);
     expect(window.document.getElementById('fxo-messenger-root')).not.toBeNull();
+    expect(events(window, 'created')).toHaveLength(2);
+
+    messenger(window).toggle();
+    expect(window.document.getElementById('fxo-messenger-root')).toBeNull();
+    expect(events(window, 'destroyed')).toHaveLength(2);
+    messenger(window).toggle();
+    await connected(window);
+    expect(events(window, 'created')).toHaveLength(3);
+  });
+
+  it('setConfig applies the display keys, warns naming the known keys for an unknown one, and emits configChanged', async () => {
+    const { server, bot } = await platform();
+    const { window, console } = customerPage(server, bot, {
+      ready: "FxoMessenger.setConfig({ headerText: 'Acme support', theme: '#aa3300', fullscreen: true, welcomeText: 'Welcome!', colour: 'red' });",
+    });
+    await connected(window);
+    expect(byTestId(window, 'bot-name').textContent).toBe('Acme support');
+    expect(shadow(window).querySelector('[data-testid="greeting"]')?.textContent).toBe('Welcome!');
+    expect(byTestId(window, 'panel').getAttribute('class')).toContain('fullscreen');
+    const warning = console.other.map((args) => String(args[0])).find((text) => text.includes('"colour"'));
+    expect(warning).toContain('externalUserId, metadata, userHash, headerText, theme, fullscreen, welcomeText');
+    expect(events(window, 'configChanged')).toEqual([{ headerText: 'Acme support', theme: '#aa3300', fullscreen: true, welcomeText: 'Welcome!' }]);
+    expect(messenger(window).getState()).toMatchObject({ state: 'connected', config: { headerText: 'Acme support' } });
+    expect(console.error).toEqual([]);
+  });
+
+  it('sendMessage(text, metadata) puts the metadata on the trigger of the flows the message starts', async () => {
+    const { server, bot } = await platform();
+    const { window } = customerPage(server, bot, { ready: "FxoMessenger.setConfig({ metadata: { plan: 'pro' } });" });
+    await connected(window);
+    await messenger(window).sendMessage('with metadata', { orderId: 'A-17' });
+    expect(events(window, 'messageSent').at(-1)).toMatchObject({ text: 'with metadata', metadata: { orderId: 'A-17' } });
+    const logged = server.platform.log.query({ botId: bot.botId }).find((entry) => entry.kind === 'message_in');
+    expect(logged?.detail).toMatchObject({ text: 'with metadata', metadata: { plan: 'pro', orderId: 'A-17' } });
+  });
+
+  it('says in the console when the callback named in the script URL is not a function, and starts anyway', async () => {
+    const { server, bot } = await platform();
+    const { virtualConsole, output } = pageConsole();
+    const html = `<!doctype html><body><script src="${server.url}/embed.js?callback=notThere" data-fxo-widget="${bot.embedCode}"></script></body>`;
+    const dom = new JSDOM(html, {
+      url: `${server.url}/page`,
+      runScripts: 'dangerously',
+      resources: 'usable',
+      pretendToBeVisual: true,
+      virtualConsole,
+    });
+    doms.push(dom);
+    await connected(dom.window);
+    expect(output.error.map((args) => String(args[0]))).toEqual([expect.stringContaining('expected a global function notThere()')]);
   });
 });

@@ -217,12 +217,31 @@ function BotDetails({ bot }: { bot: Bot }) {
           </code>
           <CopyButton text={bot.embedCode} label="embed code" />
         </dd>
-        <dt>Snippet a site pastes</dt>
+        <dt>Connection ID</dt>
         <dd className="copy-row">
-          <pre className="snippet" data-testid="bot-embed-snippet">
-            {bot.embedSnippet}
-          </pre>
-          <CopyButton text={bot.embedSnippet} label="embed snippet" />
+          <code data-testid="bot-connection-id">{bot.connectionId}</code>
+          <CopyButton text={bot.connectionId} label="connection ID" />
+        </dd>
+        <dt>Snippets a site pastes</dt>
+        <dd className="snippet-pair">
+          <div className="snippet-col">
+            <span className="snippet-title">Current: loader.js (FlowXO)</span>
+            <div className="copy-row">
+              <pre className="snippet" data-testid="bot-loader-snippet">
+                {bot.loaderSnippet}
+              </pre>
+              <CopyButton text={bot.loaderSnippet} label="loader snippet" />
+            </div>
+          </div>
+          <div className="snippet-col">
+            <span className="snippet-title">Legacy: embed.js (FxoMessenger)</span>
+            <div className="copy-row">
+              <pre className="snippet" data-testid="bot-embed-snippet">
+                {bot.embedSnippet}
+              </pre>
+              <CopyButton text={bot.embedSnippet} label="embed snippet" />
+            </div>
+          </div>
         </dd>
       </dl>
 

@@ -39,6 +39,11 @@ export const ProfilePane = memo(function ProfilePane({ profile, botName }: { pro
         <StatusDot status={profile.status} testId="pane-status" />
         <h3 className="pane-label">{profile.label}</h3>
         <KindBadge kind={profile.kind} />
+        {profile.script === 'loader' ? (
+          <span className="muted small mono" data-testid="pane-script" title="The page embeds Flow XO's current loader.js (FlowXO)">
+            loader.js
+          </span>
+        ) : null}
         {botName ? <span className="muted small pane-bot">{botName}</span> : null}
       </header>
       <div className="pane-identity">

@@ -17,6 +17,8 @@ export function ProfilesScreen() {
   const openProfile = useApp((s) => s.openProfile);
   const seedStory = useApp((s) => s.seedStory);
   const seeding = useApp((s) => s.seeding);
+  const widgetScript = useApp((s) => s.widgetScript);
+  const setWidgetScript = useApp((s) => s.setWidgetScript);
   const setScreen = useApp((s) => s.setScreen);
   const browser = useApp((s) => s.info?.browser);
   // No browser on this machine: say what to install; nothing can open until Retry finds one.
@@ -51,6 +53,17 @@ export function ProfilesScreen() {
           ))}
         </div>
         <span className="toolbar-spacer" />
+        <label className="script-choice" title="Which Flow XO script the next profiles’ pages embed; the seed story runs on either">
+          <span className="toolbar-label">Script</span>
+          <select
+            data-testid="widget-script"
+            value={widgetScript}
+            onChange={(e) => setWidgetScript(e.target.value === 'loader' ? 'loader' : 'embed')}
+          >
+            <option value="embed">embed.js (legacy)</option>
+            <option value="loader">loader.js (current)</option>
+          </select>
+        </label>
         <NewProfileMenu open={menuOpen} onOpenChange={setMenuOpen} onPick={start} disabled={!canOpen} />
         <button
           type="button"

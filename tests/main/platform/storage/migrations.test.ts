@@ -98,4 +98,27 @@ describe('migrations', () => {
     expect(JSON.stringify(plan)).toContain('messages_pending');
     db.close();
   });
+
+  it('migration 8 gives every bot of a database that already ran migration 7 its own connection ID, unique', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'botbench-migrate-'));
+    dirs.push(dir);
+    const old = openDatabase(dir, 'w.sqlite', migrations.slice(0, 7));
+    old.exec(`
+      INSERT INTO bots (bot_id, name, hook_id, embed, created_at) VALUES ('5852754509ac70000c104b80', 'A', 'h1', '{}', 0);
+      INSERT INTO bots (bot_id, name, hook_id, embed, created_at) VALUES ('5852754509ac70000c104b81', 'B', 'h2', '{}', 0);
+    `);
+    expect(old.prepare('PRAGMA user_version').get()).toEqual({ user_version: 7 });
+    old.close();
+
+    const db = openDatabase(dir, 'w.sqlite');
+    expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: migrations.length });
+    const ids = (db.prepare('SELECT connection_id FROM bots ORDER BY bot_id').all() as Array<{ connection_id: string }>).map(
+      (row) => row.connection_id,
+    );
+    expect(ids).toHaveLength(2);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{16}$/);
+    expect(ids[0]).not.toBe(ids[1]);
+    expect(() => db.prepare('UPDATE bots SET connection_id = ?').run(ids[0]!)).toThrow(/UNIQUE/);
+    db.close();
+  });
 });

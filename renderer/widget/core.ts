@@ -5,6 +5,7 @@ import {
   MAX_ID,
   MAX_METADATA_BYTES,
   MAX_PAGE,
+  MAX_PROFILE_TEXT,
   MAX_TEXT,
   PROTOCOL_VERSION,
   type ClientFrame,
@@ -27,11 +28,27 @@ export interface MessengerState {
   open: boolean;
 }
 
-export interface MessengerConfig {
+/** Who the visitor is, as the page says: the identity part of either script's configuration. */
+export interface IdentityConfig {
   externalUserId?: string | null | undefined;
   metadata?: Record<string, unknown> | null | undefined;
-  /** HMAC-SHA256(identity secret, externalUserId) as hex, from the site's server, for bots that verify identities. */
+  /** Botbench's own: HMAC-SHA256(identity secret, externalUserId) as hex, from the site's server, for bots that verify identities. */
   userHash?: string | null | undefined;
+  /** The current messenger's member name and email, kept on the user record. */
+  name?: string | null | undefined;
+  email?: string | null | undefined;
+}
+
+/** What the chat UI shows: Flow XO's display settings a page may change at run time. */
+export interface DisplayConfig {
+  /** Header text (Flow XO's "Header Text"; the current messenger's header.title). */
+  title?: string | undefined;
+  /** Theme colour as #hex (Flow XO's "Theme Color"; the current messenger's primaryColor). */
+  theme?: string | undefined;
+  /** The panel fills the window. */
+  fullscreen?: boolean | undefined;
+  /** Shown in an empty conversation instead of the bot's greeting (Flow XO's "Welcome Text"). */
+  welcomeText?: string | undefined;
 }
 
 export interface ReceivedMessage {
@@ -45,37 +62,54 @@ export interface SentMessage {
   id: string;
   text: string;
   createdAt: number;
+  /** What the page passed to sendMessage(text, metadata), if anything. */
+  metadata?: Record<string, unknown>;
 }
 
 export type ResetResult = { ok: true; channelId: string } | { ok: false; code: string; message: string };
 
-export interface MessengerEvents {
-  stateChanged: MessengerState;
+/** What the core tells the API layers; each layer maps these onto the events its script documents. */
+export interface CoreEvents {
+  /** Anything getState() reports changed. */
+  state: MessengerState;
   messageReceived: ReceivedMessage;
   messageSent: SentMessage;
   identityChanged: { channelId: string; responsePath: string; kind: 'anonymous' | 'external'; previousChannelId: string | null };
   conversationReset: { channelId: string; responsePath: string; previousChannelId: string | null };
   resetRefused: { code: string; message: string };
   error: { code: string; message: string };
+  /** The chat panel opened or closed. */
+  open: boolean;
+  /** The UI was mounted and the connection started (create), or both were stopped (destroy). */
+  created: MessengerState;
+  destroyed: MessengerState;
+  display: DisplayConfig;
 }
 
-export type EventName = keyof MessengerEvents;
+export type CoreEventName = keyof CoreEvents;
 type Handler = (payload: never) => void;
 
-/** What the page sees as `window.FxoMessenger`. */
-export interface FxoMessengerApi {
-  setConfig(config: MessengerConfig): void;
-  /** Logs the visitor in mid-session: the same as setConfig({ externalUserId, userHash }). */
-  identify(externalUserId: string, options?: { userHash?: string }): void;
-  /** Logs the visitor out: back to the anonymous Channel ID this browser keeps. */
-  logout(): void;
-  sendMessage(text: string): Promise<SentMessage>;
+/**
+ * The widget core both scripts share: connection, the anonymous ID in storage, the outbox and
+ * acks, and the chat UI. embed.js (legacy-api.ts) and loader.js (current-api.ts) are thin layers over it.
+ */
+export interface WidgetCore {
+  /** Changes who the visitor is (re-identifies on the open socket) and/or their metadata. Throws a TypeError saying what was expected. */
+  configure(config: IdentityConfig): void;
+  /** Changes what the UI shows. */
+  display(config: DisplayConfig): void;
+  getDisplay(): DisplayConfig;
+  /** `metadata` reaches the trigger of the flows this message starts, over the connection's metadata. */
+  sendMessage(text: string, metadata?: Record<string, unknown>): Promise<SentMessage>;
   getState(): MessengerState;
-  on<E extends EventName>(event: E, fn: (payload: MessengerEvents[E]) => void): () => void;
-  off<E extends EventName>(event: E, fn: (payload: MessengerEvents[E]) => void): void;
+  on<E extends CoreEventName>(event: E, fn: (payload: CoreEvents[E]) => void): () => void;
+  off<E extends CoreEventName>(event: E, fn: (payload: CoreEvents[E]) => void): void;
+  /** Mounts the UI and connects; a no-op while created. */
   create(): void;
+  /** Unmounts the UI and disconnects; a no-op while not created. */
   destroy(): void;
-  toggle(open?: boolean): void;
+  isCreated(): boolean;
+  setOpen(open: boolean): void;
   resetConversation(): Promise<ResetResult>;
 }
 
@@ -94,6 +128,8 @@ export interface View {
   unmount(): void;
   /** Something changed: state, transcript, pending messages or the notice. */
   update(state: MessengerState, model: ViewModel): void;
+  /** The page changed what the UI shows (header, colour, fullscreen, welcome text). */
+  display(config: DisplayConfig): void;
 }
 
 export interface MessengerOptions {
@@ -102,8 +138,11 @@ export interface MessengerOptions {
   storage: WidgetStorage;
   /** The page URL reported in hello (the server keeps it for the log). */
   page: () => string;
-  view?: (messenger: FxoMessengerApi) => View;
+  view?: (core: WidgetCore) => View;
   connect?: typeof createConnection;
+  /** How the page names this widget in console messages: "FxoMessenger" or "FlowXO". */
+  label?: string;
+  display?: DisplayConfig;
 }
 
 export const RESET_EXTERNAL = 'BOTBENCH_ERR_RESET_EXTERNAL';
@@ -119,39 +158,53 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
-/** Checks setConfig's argument; throws a TypeError that says what was expected. */
-export function validateConfig(config: unknown): MessengerConfig {
-  if (!isPlainObject(config)) throw new TypeError('FxoMessenger.setConfig expects an object like { externalUserId: "User123", metadata: { … } }.');
+/** Copies a metadata object after checking it is plain, JSON-serialisable and small enough; throws a TypeError saying so. */
+export function validateMetadata(metadata: unknown, where: string): Record<string, unknown> {
+  if (!isPlainObject(metadata)) throw new TypeError(`${where}: metadata must be a plain object like { "plan": "pro" }.`);
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(metadata);
+  } catch {
+    json = undefined;
+  }
+  if (json === undefined) throw new TypeError(`${where}: metadata must be JSON-serialisable (no cycles or BigInt).`);
+  if (new TextEncoder().encode(json).length > MAX_METADATA_BYTES)
+    throw new TypeError(`${where}: metadata must serialise to at most ${MAX_METADATA_BYTES} bytes of JSON; got ${json.length}.`);
+  return JSON.parse(json) as Record<string, unknown>;
+}
+
+const optionalText = (value: unknown, key: string, where: string): string | null => {
+  if (value == null) return null;
+  if (typeof value !== 'string' || value.length > MAX_PROFILE_TEXT)
+    throw new TypeError(`${where}: ${key} must be a string of at most ${MAX_PROFILE_TEXT} characters.`);
+  return value;
+};
+
+/** Checks the identity keys of a configuration (only those present); throws a TypeError that says what was expected. */
+export function validateIdentity(config: Record<string, unknown>, where: string): IdentityConfig {
   const { externalUserId, metadata, userHash } = config;
   if (userHash != null && (typeof userHash !== 'string' || !/^[0-9a-fA-F]{64}$/.test(userHash))) {
-    throw new TypeError('FxoMessenger.setConfig: userHash must be 64 hex characters (HMAC-SHA256 of the externalUserId, computed by your server).');
+    throw new TypeError(`${where}: userHash must be 64 hex characters (HMAC-SHA256 of the externalUserId, computed by your server).`);
   }
   if (externalUserId != null && !isValidId(externalUserId)) {
     throw new TypeError(
-      `FxoMessenger.setConfig: externalUserId must be a non-empty string of at most ${MAX_ID} characters without whitespace or "/", e.g. "User123"; got ${JSON.stringify(externalUserId) ?? String(externalUserId)}.`,
+      `${where}: externalUserId must be a non-empty string of at most ${MAX_ID} characters without whitespace or "/", e.g. "User123"; got ${JSON.stringify(externalUserId) ?? String(externalUserId)}.`,
     );
   }
-  if (metadata != null) {
-    if (!isPlainObject(metadata)) throw new TypeError('FxoMessenger.setConfig: metadata must be a plain object like { "plan": "pro" }.');
-    let json: string | undefined;
-    try {
-      json = JSON.stringify(metadata);
-    } catch {
-      json = undefined;
-    }
-    if (json === undefined) throw new TypeError('FxoMessenger.setConfig: metadata must be JSON-serialisable (no cycles or BigInt).');
-    if (new TextEncoder().encode(json).length > MAX_METADATA_BYTES)
-      throw new TypeError(`FxoMessenger.setConfig: metadata must serialise to at most ${MAX_METADATA_BYTES} bytes of JSON; got ${json.length}.`);
-  }
-  const result: MessengerConfig = {};
+  const result: IdentityConfig = {};
   if ('externalUserId' in config) result.externalUserId = externalUserId as string | null | undefined;
   if ('userHash' in config) result.userHash = userHash as string | null | undefined;
-  if ('metadata' in config) result.metadata = metadata == null ? null : (JSON.parse(JSON.stringify(metadata)) as Record<string, unknown>);
+  if ('metadata' in config) result.metadata = metadata == null ? null : validateMetadata(metadata, where);
+  if ('name' in config) result.name = optionalText(config.name, 'name', where);
+  if ('email' in config) result.email = optionalText(config.email, 'email', where);
   return result;
 }
 
+export { isPlainObject };
+
 interface PendingSend {
   text: string;
+  metadata: Record<string, unknown> | undefined;
   /** Sent on the current socket, awaiting its `sent` frame. */
   inflight: boolean;
   resolve(message: SentMessage): void;
@@ -168,8 +221,9 @@ export class MessengerError extends Error {
   }
 }
 
-export function createMessenger(options: MessengerOptions): FxoMessengerApi {
+export function createWidgetCore(options: MessengerOptions): WidgetCore {
   const { botId, storage } = options;
+  const label = options.label ?? 'FxoMessenger';
   const storageKey = channelStorageKey(botId);
   const handlers = new Map<string, Set<Handler>>();
   const seen = new Set<string>();
@@ -184,7 +238,11 @@ export function createMessenger(options: MessengerOptions): FxoMessengerApi {
   let externalUserId: string | null = null;
   let metadata: Record<string, unknown> | null = null;
   let userHash: string | null = null;
+  let name: string | null = null;
+  let email: string | null = null;
+  let display: DisplayConfig = { ...options.display };
   let open = false;
+  let created = false;
   /** Channel ID of the last welcome, for identityChanged (a reset moves channelId before its welcome). */
   let welcomedChannelId: string | null = null;
   /** A hello went out on this socket and its welcome has not arrived. */
@@ -212,14 +270,15 @@ export function createMessenger(options: MessengerOptions): FxoMessengerApi {
     open,
   });
 
-  function emit<E extends EventName>(event: E, payload: MessengerEvents[E]): void {
+  function emit<E extends CoreEventName>(event: E, payload: CoreEvents[E]): void {
     const set = handlers.get(event);
     if (!set) return;
     for (const fn of [...set]) {
       try {
-        (fn as (payload: MessengerEvents[E]) => void)(payload);
+        (fn as (payload: CoreEvents[E]) => void)(payload);
       } catch (error) {
-        console.error(`FxoMessenger: a "${event}" handler threw`, error);
+        // A page's handler bug must not stop the widget (nor the other handlers).
+        console.error(`${label}: a "${event}" handler threw`, error);
       }
     }
   }
@@ -237,7 +296,7 @@ export function createMessenger(options: MessengerOptions): FxoMessengerApi {
     const key = JSON.stringify(snapshot);
     if (key !== lastSnapshot) {
       lastSnapshot = key;
-      emit('stateChanged', snapshot);
+      emit('state', snapshot);
     }
   }
 
@@ -261,6 +320,8 @@ export function createMessenger(options: MessengerOptions): FxoMessengerApi {
       if (isValidId(stored)) hello.channelId = stored;
     }
     if (metadata) hello.metadata = metadata;
+    if (name !== null) hello.name = name;
+    if (email !== null) hello.email = email;
     const page = options.page();
     if (page) hello.page = page.slice(0, MAX_PAGE);
     awaitingWelcome = true;
@@ -284,7 +345,10 @@ export function createMessenger(options: MessengerOptions): FxoMessengerApi {
   function flushOutbox(): void {
     if (state !== 'connected' || awaitingWelcome) return;
     for (const [clientId, item] of pending) {
-      if (!item.inflight && send({ type: 'message', clientId, text: item.text })) item.inflight = true;
+      if (item.inflight) continue;
+      const frame: Extract<ClientFrame, { type: 'message' }> = { type: 'message', clientId, text: item.text };
+      if (item.metadata) frame.metadata = item.metadata;
+      if (send(frame)) item.inflight = true;
     }
     if (resetWaiters.length && !resetSent) resetSent = send({ type: 'reset' });
   }
@@ -366,6 +430,7 @@ export function createMessenger(options: MessengerOptions): FxoMessengerApi {
     const item = pending.get(clientId);
     pending.delete(clientId);
     const stored: SentMessage = { id: message.id, text: message.text, createdAt: message.createdAt };
+    if (item?.metadata) stored.metadata = item.metadata;
     if (!seen.has(message.id)) {
       seen.add(message.id);
       transcript.push(message);
@@ -477,13 +542,15 @@ export function createMessenger(options: MessengerOptions): FxoMessengerApi {
     pendingAcks = [];
   }
 
-  const api: FxoMessengerApi = {
-    setConfig(config) {
-      const valid = validateConfig(config);
+  const core: WidgetCore = {
+    configure(config) {
+      const valid = validateIdentity(config as Record<string, unknown>, `${label}`);
       if ('externalUserId' in valid) externalUserId = valid.externalUserId ?? null;
       if ('userHash' in valid) userHash = valid.userHash ?? null;
       if ('metadata' in valid) metadata = valid.metadata ?? null;
-      if (state === 'refused') {
+      if ('name' in valid) name = valid.name ?? null;
+      if ('email' in valid) email = valid.email ?? null;
+      if (state === 'refused' && created) {
         // New settings might be acceptable: try again from scratch.
         disconnect();
         setNotice('');
@@ -495,22 +562,28 @@ export function createMessenger(options: MessengerOptions): FxoMessengerApi {
       changed();
     },
 
-    identify(id, identifyOptions) {
-      api.setConfig({ externalUserId: id, userHash: identifyOptions?.userHash ?? null });
+    display(config) {
+      display = { ...display, ...config };
+      view?.display(display);
+      emit('display', { ...display });
     },
 
-    logout() {
-      api.setConfig({ externalUserId: null, userHash: null });
-    },
+    getDisplay: () => ({ ...display }),
 
-    sendMessage(text) {
+    sendMessage(text, messageMetadata) {
       if (typeof text !== 'string' || text.trim() === '' || text.length > MAX_TEXT) {
-        return Promise.reject(new TypeError(`FxoMessenger.sendMessage expects a non-empty string of at most ${MAX_TEXT} characters.`));
+        return Promise.reject(new TypeError(`${label}.sendMessage expects a non-empty string of at most ${MAX_TEXT} characters.`));
+      }
+      let extra: Record<string, unknown> | undefined;
+      try {
+        extra = messageMetadata == null ? undefined : validateMetadata(messageMetadata, `${label}.sendMessage`);
+      } catch (error) {
+        return Promise.reject(error as Error);
       }
       if (state === 'refused') return Promise.reject(new MessengerError(NOT_CONNECTED, notice || 'The platform refused this widget.'));
       return new Promise<SentMessage>((resolve, reject) => {
         const clientId = `c${Date.now().toString(36)}${(++clientSeq).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-        pending.set(clientId, { text, inflight: false, resolve, reject });
+        pending.set(clientId, { text, metadata: extra, inflight: false, resolve, reject });
         changed();
         flushOutbox();
       });
@@ -519,11 +592,11 @@ export function createMessenger(options: MessengerOptions): FxoMessengerApi {
     getState,
 
     on(event, fn) {
-      if (typeof fn !== 'function') throw new TypeError(`FxoMessenger.on("${String(event)}", fn) expects a function.`);
+      if (typeof fn !== 'function') throw new TypeError(`${label}.on("${String(event)}", fn) expects a function.`);
       let set = handlers.get(event);
       if (!set) handlers.set(event, (set = new Set()));
       set.add(fn as Handler);
-      return () => api.off(event, fn);
+      return () => core.off(event, fn);
     },
 
     off(event, fn) {
@@ -531,27 +604,39 @@ export function createMessenger(options: MessengerOptions): FxoMessengerApi {
     },
 
     create() {
+      if (created) return;
+      created = true;
       if (!view && options.view) {
-        view = options.view(api);
+        view = options.view(core);
+        view.display(display);
         view.mount();
       }
       connect();
       changed();
+      emit('created', getState());
     },
 
     destroy() {
+      if (!created) return;
+      created = false;
       disconnect();
       view?.unmount();
       view = null;
       state = 'idle';
+      open = false;
       failInflight(NOT_CONNECTED, 'The widget was destroyed before this message was sent.', true);
       settleReset({ ok: false, code: NOT_CONNECTED, message: 'The widget was destroyed.' });
       changed();
+      emit('destroyed', getState());
     },
 
-    toggle(next) {
-      open = typeof next === 'boolean' ? next : !open;
+    isCreated: () => created,
+
+    setOpen(next) {
+      if (open === next) return;
+      open = next;
       changed();
+      emit('open', open);
     },
 
     resetConversation() {
@@ -565,5 +650,5 @@ export function createMessenger(options: MessengerOptions): FxoMessengerApi {
       });
     },
   };
-  return api;
+  return core;
 }
