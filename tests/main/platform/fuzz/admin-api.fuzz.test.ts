@@ -549,6 +549,8 @@ describe('admin API (/api/…) under fuzzing', () => {
     // up to 128 characters, so a valid external user of 101 to 128 characters cannot be read at all.
     it('reads a user whose external user ID has 120 characters, and its transcript', async () => {
       const id = 'L'.repeat(120);
+      // A bot of its own: the fuzzing above may have deleted the shared one (DELETE /api/bots/{botId} is a route).
+      const bot = await createBot(server, { name: 'Long external IDs' });
       const { client, welcome } = await WidgetClient.connect(server, { botId: bot.botId, externalUserId: id });
       await client.close();
       await eventually(() => server.platform.hub.count(welcome.responsePath) === 0);
