@@ -337,8 +337,9 @@ describe('accessibility in browser mode', () => {
     try {
       await site.goto(`${workbench.server.url}/site/${botId}`);
       await site.waitForFunction(() => (window as any).FxoMessenger?.getState().state === 'connected');
-      await site.evaluate(() => (window as any).FxoMessenger.toggle(true));
-      await site.evaluate(() => (window as any).FxoMessenger.sendMessage('Where is my order?'));
+      // The demo page opens the chat on load (toggle() would destroy the messenger, as Flow XO documents it);
+      // sendMessage's promise is not awaited across the page boundary.
+      await site.evaluate(() => void (window as any).FxoMessenger.sendMessage('Where is my order?'));
       await expect.poll(() => site.locator('#fxo-messenger-root [data-testid="message"]').count()).toBeGreaterThanOrEqual(2);
       for (const scheme of ['light', 'dark'] as const) {
         await site.emulateMedia({ colorScheme: scheme });
