@@ -1,41 +1,22 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type {
-  BulkProgress,
-  CollectionsChange,
-  ExportedFile,
-  RequestCollection,
-  WebhookHistoryEntry,
-  WorkbenchEvent,
-} from '../../../main/api/contract.ts';
+import { describe, expect, it } from 'vitest';
+import type { BulkProgress, CollectionsChange, ExportedFile, RequestCollection, WebhookHistoryEntry } from '../../../main/api/contract.ts';
 import { harProblem } from '../../../main/api/har.ts';
-import type { Bot } from '../../../main/platform/model.ts';
-import { startWorkbench, type Workbench } from '../../../main/workbench.ts';
-import { FakeProfileHost } from '../../mocks/fake-host.ts';
+import { useWorkbench } from '../../mocks/workbench.ts';
 import { eventually, WidgetClient } from '../../mocks/platform.ts';
 
 describe('the webhook workbench over the contract (collections, environments, imports, bulk)', () => {
-  let workbench: Workbench;
-  let bot: Bot;
-  const events: WorkbenchEvent[] = [];
-  const call = <T>(method: string, params?: unknown) => workbench.services.dispatch(method, params) as Promise<T>;
-
-  beforeEach(async () => {
-    workbench = await startWorkbench({ dataDir: null, mode: 'browser', createHost: () => new FakeProfileHost(), demoBot: false });
-    bot = workbench.server.platform.createBot({ name: 'Shop' });
-    events.length = 0;
-    workbench.services.subscribe((event) => events.push(event));
-  });
-  afterEach(() => workbench.close());
+  const bench = useWorkbench();
+  const { events, call } = bench;
 
   const request = () => ({
-    botId: bot.botId,
+    botId: bench.bot.botId,
     responsePath: '{{botId}}/c/{{userId}}',
     body: '{"response_path":"{{responsePath}}","text":"Order {{orderId}}"}',
     headers: {},
   });
 
   it('sends with the selected environment, and refuses without it, naming the variable', async () => {
-    const { client } = await WidgetClient.connect(workbench.server, { botId: bot.botId, externalUserId: 'User123' });
+    const { client } = await WidgetClient.connect(bench.workbench.server, { botId: bench.bot.botId, externalUserId: 'User123' });
     try {
       const { id } = await call<{ id: string }>('environments.save', {
         name: 'Staging',
@@ -45,7 +26,7 @@ describe('the webhook workbench over the contract (collections, environments, im
         ],
       });
       const entry = await call<WebhookHistoryEntry>('webhooks.send', { ...request(), environmentId: id });
-      expect(entry).toMatchObject({ sentResponsePath: `${bot.botId}/c/User123`, trace: { outcome: 'delivered' } });
+      expect(entry).toMatchObject({ sentResponsePath: `${bench.bot.botId}/c/User123`, trace: { outcome: 'delivered' } });
       await eventually(() => expect(client.messages()).toContain('Order 7'));
       await expect(call('webhooks.send', request())).rejects.toMatchObject({
         code: 'BOTBENCH_ERR_VARIABLE_UNKNOWN',
@@ -116,7 +97,11 @@ describe('the webhook workbench over the contract (collections, environments, im
   });
 
   it('exports the history as a valid HAR 1.2', async () => {
-    await call('webhooks.send', { ...request(), responsePath: `${bot.botId}/c/nobody`, body: '{"response_path":"{{responsePath}}","text":"hi"}' });
+    await call('webhooks.send', {
+      ...request(),
+      responsePath: `${bench.bot.botId}/c/nobody`,
+      body: '{"response_path":"{{responsePath}}","text":"hi"}',
+    });
     const file = await call<ExportedFile>('webhooks.exportHar');
     expect(file.fileName).toMatch(/\.har$/);
     expect(harProblem(JSON.parse(file.content))).toBeNull();
