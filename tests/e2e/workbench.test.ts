@@ -120,9 +120,11 @@ describe('workbench in browser mode', () => {
         .toContain('Your order has shipped');
     }
     expect(await pane('incognito').getByTestId('pane-last-webhook').count()).toBe(0);
-    // The message is in the page itself, too: the users database shows it in User123's transcript.
-    const transcript = workbench.server.platform.transcripts.history(`${botId}/c/User123`).map((m) => m.text);
-    expect(transcript).toContain('Your order has shipped');
+    // The message is in the page itself, too: the users database shows it in User123's transcript once a widget
+    // has acknowledged it (the ack may trail the pane's render by a moment, hence the poll).
+    await expect
+      .poll(() => workbench.server.platform.transcripts.history(`${botId}/c/User123`).map((m) => m.text), { timeout: 10_000 })
+      .toContain('Your order has shipped');
   }, 60_000);
 
   it('shows users, the log, flows, a scenario run and bots with real data', async () => {
