@@ -14,6 +14,7 @@ const domainTypes = [
   'main/lab/types.ts',
   'main/scenarios/types.ts',
   'main/workspace/types.ts',
+  'main/findings/types.ts',
 ].map((path) => ({ path, typeOnly: true }));
 
 /**
@@ -25,6 +26,8 @@ const domainTypes = [
 export const LAYERS = [
   // Pure: no Node, no DOM, no packages. The platform, the workbench UI and the widget bundle import it.
   { layer: 'main/common', files: ['main/common/**/*.ts'], own: ['main/common/'], may: [] },
+  // Site integration findings: pure rules over what a page did (recorded messenger calls, its CSP); no Node, no DOM.
+  { layer: 'main/findings', files: ['main/findings/**/*.ts'], own: ['main/findings/'], may: ['main/common/'] },
   // The mock bot platform runs headless, in plain Node tests too: no electron, nothing above it.
   {
     layer: 'main/platform',
@@ -39,7 +42,7 @@ export const LAYERS = [
     layer: 'main/profiles',
     files: ['main/profiles/**/*.ts'],
     own: ['main/profiles/'],
-    may: ['main/common/', 'main/platform/', 'main/shell/partitions.ts', 'main/shell/bounds.ts'],
+    may: ['main/findings/', 'main/common/', 'main/platform/', 'main/shell/partitions.ts', 'main/shell/bounds.ts'],
     node: true,
     electron: true,
     packages: ['playwright-core', 'nanoid', 'zod'],
@@ -58,7 +61,7 @@ export const LAYERS = [
     layer: 'main/scenarios',
     files: ['main/scenarios/**/*.ts'],
     own: ['main/scenarios/'],
-    may: ['main/common/', 'main/platform/', 'main/profiles/', 'main/workspace/'],
+    may: ['main/findings/', 'main/common/', 'main/platform/', 'main/profiles/', 'main/workspace/'],
     node: true,
     packages: ['zod', 'yaml', 'nanoid'],
   },
@@ -83,7 +86,7 @@ export const LAYERS = [
     layer: 'main/api',
     files: ['main/api/**/*.ts'],
     own: ['main/api/'],
-    may: ['main/common/', 'main/platform/', 'main/profiles/', 'main/lab/', 'main/scenarios/', 'main/workspace/', 'main/shell/'],
+    may: ['main/findings/', 'main/common/', 'main/platform/', 'main/profiles/', 'main/lab/', 'main/scenarios/', 'main/workspace/', 'main/shell/'],
     node: true,
     electron: true,
     // The webhook composer's interchange: Postman's cURL parser, the HAR 1.2 schema and its validator.
@@ -104,6 +107,7 @@ export const LAYERS = [
     files: ['main/cli/**/*.ts'],
     own: ['main/cli/'],
     may: [
+      'main/findings/',
       'main/common/',
       'main/platform/',
       'main/profiles/',
@@ -122,7 +126,17 @@ export const LAYERS = [
     layer: 'main (entry)',
     files: ['main/*.ts'],
     own: ['main/index.ts', 'main/workbench.ts'],
-    may: ['main/common/', 'main/platform/', 'main/profiles/', 'main/lab/', 'main/scenarios/', 'main/workspace/', 'main/shell/', 'main/api/'],
+    may: [
+      'main/findings/',
+      'main/common/',
+      'main/platform/',
+      'main/profiles/',
+      'main/lab/',
+      'main/scenarios/',
+      'main/workspace/',
+      'main/shell/',
+      'main/api/',
+    ],
     node: true,
     electron: true,
   },
@@ -143,7 +157,7 @@ export const LAYERS = [
     layer: 'bench',
     files: ['bench/**/*.ts'],
     own: ['bench/'],
-    may: ['main/common/', 'main/platform/', 'main/profiles/', 'main/scenarios/', 'main/api/', 'main/workspace/', 'main/lab/'],
+    may: ['main/findings/', 'main/common/', 'main/platform/', 'main/profiles/', 'main/scenarios/', 'main/api/', 'main/workspace/', 'main/lab/'],
     node: true,
     packages: '*',
   },

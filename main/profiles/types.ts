@@ -23,6 +23,11 @@ export interface OpenProfileInput {
   metadata?: Record<string, unknown> | undefined;
   /** Which Flow XO script the page embeds: legacy embed.js (`FxoMessenger`, the default) or current loader.js (`FlowXO`). */
   script?: WidgetScript | undefined;
+  /**
+   * The user's own page (http, https or a local HTML file) instead of the platform's demo page.
+   * The page's own snippet then decides the visitor's identity; the kind decides only the storage.
+   */
+  siteUrl?: string | undefined;
 }
 
 /** Flow XO's two widget generations. */

@@ -24,6 +24,11 @@ type Import = string | { specifier: string; type?: boolean };
 
 const cases: Record<string, { file: string; allowed: Import[]; refused: Import[] }> = {
   'main/common': { file: 'main/common/example.ts', allowed: ['./ids.ts'], refused: ['node:fs', 'zod', '../platform/errors.ts'] },
+  'main/findings': {
+    file: 'main/findings/example.ts',
+    allowed: ['./types.ts', '../common/ids.ts'],
+    refused: ['node:fs', 'zod', '../platform/errors.ts', '../profiles/types.ts'],
+  },
   'main/platform': {
     file: 'main/platform/example.ts',
     allowed: ['../common/ids.ts', './errors.ts', 'node:sqlite', 'fastify'],
