@@ -22,9 +22,17 @@ import type {
   User,
   UserStatus,
 } from '../platform/model.ts';
-import type { HostStatus, OpenProfileInput, PaneBounds, ProfileInput, ProfileSnapshot, RestartIdentity } from '../profiles/types.ts';
+import type {
+  HostStatus,
+  NavigationTarget,
+  OpenProfileInput,
+  PaneBounds,
+  ProfileInput,
+  ProfileSnapshot,
+  RestartIdentity,
+} from '../profiles/types.ts';
 import type { RunSummary, ScenarioInfo, ScenarioProgress } from '../scenarios/types.ts';
-import type { ConflictPolicy, ImportPreview, WebhookHistoryEntry, WebhookRequest, WorkspaceExportOptions } from '../workspace/types.ts';
+import type { ConflictPolicy, ImportPreview, RecentSite, WebhookHistoryEntry, WebhookRequest, WorkspaceExportOptions } from '../workspace/types.ts';
 import type { Environment, EnvironmentVariable, RequestCollection } from '../workspace/saved-requests.ts';
 import type { BulkMode, BulkProgress, CollectionImportPreview, CurlImport } from './webhook-request.ts';
 
@@ -88,11 +96,21 @@ export interface ApiMethods {
   'profiles.login': { params: { id: string; externalUserId: string }; result: ProfileSnapshot };
   'profiles.logout': { params: { id: string }; result: ProfileSnapshot };
   'profiles.input': { params: { id: string; input: ProfileInput }; result: void };
+  /**
+   * The pane's address bar: go to an address (http, https or a local HTML file), back, forward, or
+   * reload. Answers once the page has loaded and its widget, if it has one, said who the visitor is.
+   */
+  'profiles.navigate': { params: { id: string; to: NavigationTarget }; result: ProfileSnapshot };
   'profiles.capture': { params: { id: string }; result: { dataUrl: string } };
   /** Desktop app: where a pane's picture area is in the window (CSS px), or null to hide its live page. Ignored in browser mode. */
   'profiles.place': { params: { id: string; bounds: PaneBounds | null }; result: void };
   /** Looks for a browser again (after installing one); once there is one, the remembered profiles open. */
   'profiles.retryBrowser': { params: void; result: HostStatus };
+  /** The workspace's recent sites (Botbench's), most recent first. */
+  'sites.list': { params: void; result: RecentSite[] };
+  /** Remembers a site as just used (new, or moved to the top; renamed when a name is given). */
+  'sites.save': { params: { url: string; name?: string | undefined }; result: { sites: RecentSite[]; id: string } };
+  'sites.remove': { params: { id: string }; result: RecentSite[] };
   'persons.list': { params: void; result: Person[] };
   'persons.create': { params: { name: string; channels?: PersonChannel[] | undefined }; result: Person };
   'persons.update': { params: { id: string; name?: string | undefined; channels?: PersonChannel[] | undefined }; result: Person };
@@ -221,9 +239,13 @@ export const API_METHODS = [
   'profiles.login',
   'profiles.logout',
   'profiles.input',
+  'profiles.navigate',
   'profiles.capture',
   'profiles.place',
   'profiles.retryBrowser',
+  'sites.list',
+  'sites.save',
+  'sites.remove',
   'persons.list',
   'persons.create',
   'persons.update',

@@ -17,7 +17,9 @@ import {
   isChannelId,
 } from '../common/ids.ts';
 import { PROFILE_KINDS } from '../common/profile-kinds.ts';
+import { checkSiteUrl, SITE_URL_MAX } from '../common/site-url.ts';
 import type { PersonChannel } from '../lab/types.ts';
+import type { NavigationTarget } from '../profiles/types.ts';
 import { metadataSchema } from '../platform/widget-protocol.ts';
 import type { ApiMethod, ApiParams } from './contract.ts';
 import { VARIABLE_NAME } from './variables.ts';
@@ -35,6 +37,27 @@ const none = z
   .or(z.strictObject({}))
   .transform(() => undefined);
 const kind = z.enum(PROFILE_KINDS);
+/** A site's address as the Open profile dialog checks it (main/common/site-url.ts), answered normalised. */
+const siteUrl = z
+  .string()
+  .max(SITE_URL_MAX)
+  .transform((value, context) => {
+    const checked = checkSiteUrl(value);
+    if (checked.ok) return checked.url;
+    context.addIssue({ code: 'custom', message: checked.reason });
+    return z.NEVER;
+  });
+
+const NAVIGATION_EXPECTED = 'to is "back", "forward", "reload" or {"url": "…"}';
+const navigationKeyword = z.enum(['back', 'forward', 'reload'], { error: NAVIGATION_EXPECTED });
+const navigationAddress = z.strictObject({ url: siteUrl }, { error: NAVIGATION_EXPECTED });
+/** The address bar's target, told apart by its type so a refusal names the real problem (a union would only say "Invalid input"). */
+const navigationTarget = z.unknown().transform((value, context): NavigationTarget => {
+  const parsed = (typeof value === 'string' ? navigationKeyword : navigationAddress).safeParse(value);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) context.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+  return z.NEVER;
+});
 
 const personName = z.string().trim().min(1, 'name must not be empty').max(80);
 const deviceName = z.string().trim().min(1, 'name must not be empty').max(40);
@@ -87,6 +110,7 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
     externalUserId: z.string().min(1).max(128).optional(),
     metadata: metadataSchema.optional(),
     script: z.enum(['embed', 'loader']).optional(),
+    siteUrl: siteUrl.optional(),
   }),
   'profiles.reload': id,
   'profiles.restart': id.extend({
@@ -121,6 +145,7 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
       }),
     ]),
   }),
+  'profiles.navigate': id.extend({ to: navigationTarget }),
   'profiles.capture': id,
   'profiles.retryBrowser': none,
   'profiles.place': id.extend({
@@ -133,6 +158,9 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
       })
       .nullable(),
   }),
+  'sites.list': none,
+  'sites.save': z.strictObject({ url: siteUrl, name: z.string().trim().max(80).optional() }),
+  'sites.remove': id,
   'persons.list': none,
   'persons.create': z.strictObject({ name: personName, channels: personChannels.optional() }),
   'persons.update': id.extend({ name: personName.optional(), channels: personChannels.optional() }),

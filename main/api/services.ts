@@ -26,6 +26,7 @@ import { webhookRequestSchema, type CollectionImportPreview } from './webhook-re
 import { CollectionStore } from '../workspace/collections.ts';
 import type { DraftItem } from '../workspace/saved-requests.ts';
 import { EnvironmentStore } from '../workspace/environments.ts';
+import { RecentSiteStore } from '../workspace/recent-sites.ts';
 import { toErrorPayload } from './api-errors.ts';
 
 /** The host's own status; a host that embeds its browser (Electron) is always ready. */
@@ -67,6 +68,7 @@ export class WorkbenchServices {
     this.#profiles = options.profiles;
     const collections = new CollectionStore(options.workspace);
     const environments = new EnvironmentStore(options.workspace);
+    const sites = new RecentSiteStore(options.workspace);
     this.#bulk = new BulkSender((progress) => this.#emit({ type: 'bulk', progress }));
     const persons = this.#persons;
     /** Every change to the lab's people is pushed whole: the list is small. */
@@ -117,6 +119,7 @@ export class WorkbenchServices {
       },
       'profiles.logout': ({ id }) => profiles.logout(id),
       'profiles.input': ({ id, input }) => profiles.input(id, input),
+      'profiles.navigate': ({ id, to }) => profiles.navigate(id, to),
       'profiles.capture': async ({ id }) => ({ dataUrl: await profiles.capture(id) }),
       'profiles.place': ({ id, bounds }) => profiles.place(id, bounds),
       'profiles.retryBrowser': async () => {
@@ -128,6 +131,9 @@ export class WorkbenchServices {
         }
         return status;
       },
+      'sites.list': () => sites.list(),
+      'sites.save': (params) => sites.save(params),
+      'sites.remove': ({ id }) => sites.remove(id),
       'persons.list': () => persons.list(),
       'persons.create': ({ name, channels }) => changed(persons.create(name, channels)),
       'persons.update': ({ id, ...change }) => changed(persons.update(id, change)),

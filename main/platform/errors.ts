@@ -75,6 +75,11 @@ export const errorCodes = {
     summary: 'No Chromium, Chrome or Edge was found for the profiles; the message says where Botbench looked and how to get one.',
   },
   BOTBENCH_ERR_BROWSER: { status: 424, summary: 'The browser behind a profile could not start or stopped working.' },
+  BOTBENCH_ERR_NAVIGATION: {
+    status: 424,
+    summary:
+      "A profile's page could not go where it was asked: no earlier or later page in its history, or the address did not load (the message says why).",
+  },
   BOTBENCH_ERR_WIDGET_REFUSED: {
     status: 403,
     summary: "The platform refused a profile's widget (e.g. identity verification); the profile's `refusal` has the platform's own code.",
@@ -98,6 +103,7 @@ export const errorCodes = {
   BOTBENCH_ERR_BULK_RUNNING: { status: 409, summary: 'A bulk send is already running; stop it or wait for it to end.' },
   BOTBENCH_ERR_COLLECTION_NOT_FOUND: { status: 404, summary: 'No saved collection, folder or request has that id.' },
   BOTBENCH_ERR_ENVIRONMENT_NOT_FOUND: { status: 404, summary: 'No environment has that id.' },
+  BOTBENCH_ERR_SITE_NOT_FOUND: { status: 404, summary: 'No recent site of the workspace has that id.' },
   BOTBENCH_ERR_METHOD_UNKNOWN: { status: 400, summary: 'The workbench API has no method of that name.' },
   BOTBENCH_ERR_INTERNAL: { status: 500, summary: 'A bug in Botbench; the request changed nothing it did not commit. Please report it with the log.' },
 } as const satisfies Record<string, { status: number; summary: string }>;

@@ -5,7 +5,7 @@ import { chromium, type Browser, type BrowserContext, type CDPSession, type Page
 import { BotbenchError } from '../platform/errors.ts';
 import { makePrivateDir } from '../platform/storage/private-files.ts';
 import { discoverBrowser } from './browser-discovery.ts';
-import type { ProfileInput } from './types.ts';
+import type { NavigationTarget, ProfileInput } from './types.ts';
 import { chromiumExecutable, chromiumLaunch } from './chromium.ts';
 import { installObserver } from './observer-channel.ts';
 import {
@@ -238,6 +238,11 @@ export function blockSiteData(userDataDir: string): void {
   writeFileSync(file, JSON.stringify(preferences));
 }
 
+/** An error's first line (Playwright's carry a call log below it). */
+function firstLine(error: unknown): string {
+  return ((error as Error).message ?? String(error)).split('\n')[0]!.replace(/^page\.goto: /, '');
+}
+
 async function launchPersistent(dir: string, options: ChromiumHostOptions, viewport: PageSpec['viewport']): Promise<BrowserContext> {
   // A profile's cookies and storage are the tester's: for their user alone, as the data directory is.
   makePrivateDir(dir);
@@ -260,6 +265,8 @@ class ChromiumPage implements ProfilePage {
   #page: Page | undefined;
   #cdp: CDPSession | undefined;
   #closing = false;
+  /** Counts navigation reports, so a slow history answer for an older navigation is not reported after a newer one. */
+  #navigations = 0;
 
   constructor(
     spec: PageSpec,
@@ -327,6 +334,43 @@ class ChromiumPage implements ProfilePage {
       );
     }
     await this.#page.goto(spec.url);
+    // The history starts at the site: not at the empty page a new tab begins with, nor at a seeding page.
+    await this.#withCdp(this.#page, (cdp) => cdp.send('Page.resetNavigationHistory')).catch(() => undefined);
+    this.#followNavigation(this.#page);
+  }
+
+  /** Tells the service where the main frame is after every navigation (the address bar's URL, back, forward) and when a document has loaded. */
+  #followNavigation(page: Page): void {
+    let history = { canGoBack: false, canGoForward: false };
+    const report = async () => {
+      const seq = ++this.#navigations;
+      // The address at once (the service reads it as the navigation happens); where history can go once Chromium says.
+      this.#hooks.onNavigate?.({ url: page.url(), ...history });
+      try {
+        const { currentIndex, entries } = await this.#withCdp(page, (cdp) => cdp.send('Page.getNavigationHistory'));
+        if (seq !== this.#navigations || page !== this.#page) return;
+        history = { canGoBack: currentIndex > 0, canGoForward: currentIndex < entries.length - 1 };
+        this.#hooks.onNavigate?.({ url: page.url(), ...history });
+      } catch {
+        // The page closed meanwhile: nothing to report.
+      }
+    };
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame() && page === this.#page) void report();
+    });
+    page.on('load', () => {
+      if (page === this.#page) this.#hooks.onLoad?.();
+    });
+    void report();
+  }
+
+  async #withCdp<T>(page: Page, use: (cdp: CDPSession) => Promise<T>): Promise<T> {
+    const cdp = await page.context().newCDPSession(page);
+    try {
+      return await use(cdp);
+    } finally {
+      await cdp.detach().catch(() => undefined);
+    }
   }
 
   async #startScreencast(page: Page): Promise<void> {
@@ -351,6 +395,34 @@ class ChromiumPage implements ProfilePage {
 
   async reload(): Promise<void> {
     await this.#live().reload();
+  }
+
+  async navigate(to: NavigationTarget): Promise<void> {
+    const page = this.#live();
+    if (to === 'reload') {
+      await page.reload();
+      return;
+    }
+    if (typeof to === 'object') {
+      try {
+        await page.goto(to.url);
+      } catch (error) {
+        throw new BotbenchError('BOTBENCH_ERR_NAVIGATION', `The page could not load ${to.url}: ${firstLine(error)}`, {
+          expected: 'an address this profile’s browser can reach',
+          field: 'to.url',
+        });
+      }
+      return;
+    }
+    const { currentIndex, entries } = await this.#withCdp(page, (cdp) => cdp.send('Page.getNavigationHistory'));
+    const target = entries[currentIndex + (to === 'back' ? -1 : 1)];
+    if (!target) {
+      throw new BotbenchError('BOTBENCH_ERR_NAVIGATION', `There is no ${to === 'back' ? 'earlier' : 'later'} page in this profile’s history.`, {
+        expected: `a profile whose page can go ${to}`,
+        field: 'to',
+      });
+    }
+    await (to === 'back' ? page.goBack() : page.goForward());
   }
 
   async restart(seed?: StorageSeed): Promise<void> {

@@ -1,5 +1,6 @@
 import { session, WebContentsView, type BrowserWindow, type Session, type WebContents } from 'electron';
-import type { PaneBounds, ProfileInput } from './types.ts';
+import { BotbenchError } from '../platform/errors.ts';
+import type { NavigationTarget, PaneBounds, ProfileInput } from './types.ts';
 import { viewRectFor } from '../shell/bounds.ts';
 import { incognitoPartition, persistentPartition } from '../shell/partitions.ts';
 import { installObserver } from './observer-channel.ts';
@@ -31,6 +32,9 @@ export class ElectronProfileHost implements ProfileHost {
     await Promise.all([...this.#pages].map((page) => page.close()));
   }
 }
+
+/** The DOM's key names (what the workbench forwards) as Electron's input events spell them. */
+const ELECTRON_KEY: Record<string, string> = { ArrowUp: 'Up', ArrowDown: 'Down', ArrowLeft: 'Left', ArrowRight: 'Right', Enter: 'Return' };
 
 /** Locks a profile session down: no permissions granted to customer pages. */
 function harden(ses: Session): void {
@@ -109,6 +113,21 @@ class ElectronPage implements ProfilePage {
       );
     }
     await contents.loadURL(this.#spec.url);
+    // The history starts at the site: not at the empty page the view began with, nor at a seeding page.
+    contents.navigationHistory.clear();
+    this.#followNavigation(contents);
+  }
+
+  /** Tells the service where the main frame is after every navigation (the address bar's URL, back, forward) and when a document has loaded. */
+  #followNavigation(contents: WebContents): void {
+    const report = (url: string) =>
+      this.#hooks.onNavigate?.({ url, canGoBack: contents.navigationHistory.canGoBack(), canGoForward: contents.navigationHistory.canGoForward() });
+    contents.on('did-navigate', (_event, url) => report(url));
+    contents.on('did-navigate-in-page', (_event, url, isMainFrame) => {
+      if (isMainFrame) report(url);
+    });
+    contents.on('did-finish-load', () => this.#hooks.onLoad?.());
+    report(contents.getURL());
   }
 
   #lockDown(contents: WebContents): void {
@@ -133,6 +152,48 @@ class ElectronPage implements ProfilePage {
     await new Promise<void>((resolve) => {
       contents.once('did-finish-load', () => resolve());
       contents.reload();
+    });
+  }
+
+  async navigate(to: NavigationTarget): Promise<void> {
+    const contents = this.#contents();
+    if (to === 'reload') return this.reload();
+    if (typeof to === 'object') {
+      try {
+        await contents.loadURL(to.url);
+      } catch (error) {
+        throw new BotbenchError('BOTBENCH_ERR_NAVIGATION', `The page could not load ${to.url}: ${(error as Error).message}`, {
+          expected: 'an address this profile’s browser can reach',
+          field: 'to.url',
+        });
+      }
+      return;
+    }
+    const history = contents.navigationHistory;
+    if (!(to === 'back' ? history.canGoBack() : history.canGoForward())) {
+      throw new BotbenchError('BOTBENCH_ERR_NAVIGATION', `There is no ${to === 'back' ? 'earlier' : 'later'} page in this profile’s history.`, {
+        expected: `a profile whose page can go ${to}`,
+        field: 'to',
+      });
+    }
+    // Back to another document ends in did-finish-load; within one document (a hash, pushState) in did-navigate-in-page.
+    await new Promise<void>((resolve, reject) => {
+      const done = () => {
+        contents.off('did-finish-load', done);
+        contents.off('did-navigate-in-page', done);
+        contents.off('did-fail-load', failed);
+        resolve();
+      };
+      const failed = (_event: unknown, _code: number, description: string, url: string, isMainFrame: boolean) => {
+        if (!isMainFrame) return;
+        done();
+        reject(new BotbenchError('BOTBENCH_ERR_NAVIGATION', `The page could not load ${url}: ${description}`));
+      };
+      contents.on('did-finish-load', done);
+      contents.on('did-navigate-in-page', done);
+      contents.on('did-fail-load', failed);
+      if (to === 'back') history.goBack();
+      else history.goForward();
     });
   }
 
@@ -161,10 +222,15 @@ class ElectronPage implements ProfilePage {
       case 'type':
         await contents.insertText(input.text);
         return;
-      case 'key':
-        contents.sendInputEvent({ type: 'keyDown', keyCode: input.key });
-        contents.sendInputEvent({ type: 'keyUp', keyCode: input.key });
+      case 'key': {
+        const keyCode = ELECTRON_KEY[input.key] ?? input.key;
+        contents.sendInputEvent({ type: 'keyDown', keyCode });
+        // Chromium submits a form, and types a character, on the key's char event: keyDown alone does neither.
+        const char = input.key === 'Enter' ? '\r' : [...input.key].length === 1 ? input.key : null;
+        if (char !== null) contents.sendInputEvent({ type: 'char', keyCode: char });
+        contents.sendInputEvent({ type: 'keyUp', keyCode });
         return;
+      }
       case 'scroll':
         contents.sendInputEvent({ type: 'mouseWheel', x: input.x, y: input.y, deltaX: 0, deltaY: -input.deltaY });
         return;

@@ -1,4 +1,4 @@
-import type { HostStatus, PaneBounds, ProfileInput, StorageMode } from './types.ts';
+import type { HostStatus, NavigationTarget, PaneBounds, ProfileInput, StorageMode } from './types.ts';
 
 /**
  * One ProfileHost interface, two adapters: Chromium through playwright-core (tests, browser
@@ -70,10 +70,26 @@ export interface PageHooks {
   onFrame?(dataUrl: string): void;
   /** The page or its browser went away without being asked to. */
   onCrash?(reason: string): void;
+  /** The main frame is at a new address (a load, back or forward, the site's own link or form, or a same-document change), with where its history can go. */
+  onNavigate?(navigation: PageNavigation): void;
+  /** The main frame finished loading a document (its load event): the moment to look for a widget in it. */
+  onLoad?(): void;
+}
+
+/** Where a page is, as its adapter reports it after every main-frame navigation. */
+export interface PageNavigation {
+  url: string;
+  canGoBack: boolean;
+  canGoForward: boolean;
 }
 
 export interface ProfilePage {
   reload(): Promise<void>;
+  /**
+   * Goes where the address bar says, resolving once the new document has loaded. Refuses
+   * (BOTBENCH_ERR_NAVIGATION) back or forward with nowhere to go and an address that did not load.
+   */
+  navigate(to: NavigationTarget): Promise<void>;
   /** Closes the browser and opens it again on the same storage (ephemeral storage starts empty), optionally seeding one entry first. */
   restart(seed?: StorageSeed): Promise<void>;
   /** Drops everything the origin stored, as "clear browsing data" does. */

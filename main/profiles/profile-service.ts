@@ -2,13 +2,13 @@ import { readdirSync, rmSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { nanoid } from 'nanoid';
-import type { OpenProfileInput, PaneBounds, ProfileAction, ProfileInput, ProfileSnapshot, RestartIdentity } from './types.ts';
+import type { NavigationTarget, OpenProfileInput, PaneBounds, ProfileAction, ProfileInput, ProfileSnapshot, RestartIdentity } from './types.ts';
 import { BotbenchError } from '../platform/errors.ts';
 import { KIND_INFO } from '../common/profile-kinds.ts';
 import { formatResponsePath } from '../common/response-path.ts';
 import { channelStorageKey } from '../common/storage-key.ts';
 import { siteUrl, withKindDefaults, type SiteSigner } from './kinds.ts';
-import { DEFAULT_VIEWPORT, WIDGET_HANDLE, type ProfileHost, type ProfilePage, type WidgetReport } from './profile-host.ts';
+import { DEFAULT_VIEWPORT, WIDGET_HANDLE, type PageNavigation, type ProfileHost, type ProfilePage, type WidgetReport } from './profile-host.ts';
 import { appendTimeline } from './timeline.ts';
 
 /** What nanoid(10) makes: the id, and storage directory name, of every profile. */
@@ -47,6 +47,10 @@ interface Profile {
   staleLoadId: string | null;
   waiters: Array<{ after: number; resolve: () => void; reject: (error: Error) => void }>;
   busy: boolean;
+  /** The page it was opened on: a restart comes back to it, and seeds storage on its origin. */
+  openedUrl: string;
+  /** The site's own link or form took the page here: a 'navigated' row once its widget (if any) says who the visitor is. */
+  pendingNavigation: string | null;
 }
 
 /**
@@ -133,6 +137,8 @@ export class ProfileService {
         channelId: null,
         responsePath: null,
         url,
+        canGoBack: false,
+        canGoForward: false,
         timeline,
         error: null,
         refusal: null,
@@ -143,6 +149,8 @@ export class ProfileService {
       staleLoadId: null,
       waiters: [],
       busy: true,
+      openedUrl: url,
+      pendingNavigation: null,
     };
     this.#profiles.set(id, profile);
     if (kind.storage !== 'ephemeral') this.#remember(profile, input);
@@ -155,6 +163,8 @@ export class ProfileService {
           onWidget: (report) => this.#onReport(profile, report),
           onFrame: (dataUrl) => this.#emit({ type: 'frame', profileId: id, dataUrl }),
           onCrash: (reason) => this.#update(profile, { status: 'error', error: reason }),
+          onNavigate: (navigation) => this.#onNavigate(profile, navigation),
+          onLoad: () => void this.#onLoad(profile),
         },
       );
       await this.#connected(profile, after);
@@ -187,7 +197,7 @@ export class ProfileService {
       async (page, profile) => {
         if (identity.mode === 'same') return page.restart();
         const key = channelStorageKey(profile.snapshot.botId);
-        return page.restart({ origin: new URL(profile.snapshot.url).origin, key, value: identity.mode === 'typed' ? identity.channelId : null });
+        return page.restart({ origin: new URL(profile.openedUrl).origin, key, value: identity.mode === 'typed' ? identity.channelId : null });
       },
       true,
     );
@@ -204,6 +214,78 @@ export class ProfileService {
       },
       true,
     );
+  }
+
+  /**
+   * Takes the page where the pane's address bar says: an address (the site's login page, another
+   * site), back, forward, or a reload. Resolves once the new page has loaded and, when it embeds
+   * Flow XO's widget, the widget has said who the visitor is; a page without the widget is
+   * recorded as such (the visitor's ID stays in the browser's storage for the next page that has it).
+   */
+  async navigate(id: string, to: NavigationTarget): Promise<ProfileSnapshot> {
+    const profile = this.#require(id);
+    const page = this.#page(profile);
+    const action: ProfileAction = to === 'reload' ? 'reloaded' : 'navigated';
+    profile.busy = true;
+    profile.staleLoadId = profile.loadId;
+    try {
+      const after = profile.reports;
+      this.#update(profile, { status: 'connecting' });
+      await page.navigate(to);
+      const note = action === 'navigated' ? `to ${profile.snapshot.url}` : null;
+      if (await this.#hasWidget(page)) {
+        await this.#connected(profile, after);
+        this.#record(profile, action, note);
+      } else this.#noWidget(profile, action, note);
+    } catch (error) {
+      this.#recordRefusal(profile, action, error);
+      if (error instanceof BotbenchError && error.code === 'BOTBENCH_ERR_NAVIGATION')
+        this.#update(profile, { status: 'error', error: error.message });
+      throw error;
+    } finally {
+      profile.busy = false;
+      profile.staleLoadId = null;
+      profile.pendingNavigation = null;
+    }
+    return profile.snapshot;
+  }
+
+  /** Whether the loaded page embeds Flow XO's widget (either script); a page that is gone has none. */
+  async #hasWidget(page: ProfilePage): Promise<boolean> {
+    return page.evaluate<boolean>(`Boolean(${WIDGET_HANDLE})`).catch(() => false);
+  }
+
+  /** The page has no widget: nobody's conversation is on screen, though the browser keeps the visitor's ID. */
+  #noWidget(profile: Profile, action: ProfileAction, note: string | null): void {
+    this.#update(profile, {
+      status: 'error',
+      error: `No Flow XO widget on ${profile.snapshot.url}: this page does not embed Flow XO's script, so no visitor is connected here.`,
+    });
+    const timeline = appendTimeline(
+      profile.snapshot.timeline,
+      action,
+      { channelId: null, responsePath: null },
+      [note, 'no widget on this page'].filter(Boolean).join(' — '),
+    );
+    this.#update(profile, { timeline });
+    this.#options.workspace?.prepare('UPDATE profiles SET timeline = ? WHERE id = ?').run(JSON.stringify(timeline), profile.snapshot.id);
+  }
+
+  /** Where the page is now. A navigation of the site's own (a link, a form) gets its timeline row once its page is known. */
+  #onNavigate(profile: Profile, navigation: PageNavigation): void {
+    const moved = navigation.url !== profile.snapshot.url;
+    this.#update(profile, { url: navigation.url, canGoBack: navigation.canGoBack, canGoForward: navigation.canGoForward });
+    if (moved && !profile.busy) profile.pendingNavigation = navigation.url;
+  }
+
+  /** A document the site itself navigated to has loaded: if it has no widget, say so now (one with a widget reports by itself). */
+  async #onLoad(profile: Profile): Promise<void> {
+    if (profile.busy || profile.pendingNavigation === null || !profile.page) return;
+    const url = profile.pendingNavigation;
+    if (await this.#hasWidget(profile.page)) return;
+    if (profile.busy || profile.pendingNavigation !== url) return;
+    profile.pendingNavigation = null;
+    this.#noWidget(profile, 'navigated', `to ${url}`);
   }
 
   /** Presses the widget's reset; a refusal (external user ID) is recorded with its reason. */
@@ -326,12 +408,17 @@ export class ProfileService {
           }
         : {}),
     });
+    // A page the site navigated to by itself (a link, its login form): where it went, and who the visitor is there.
+    const navigatedTo = !profile.busy && report.state === 'connected' ? profile.pendingNavigation : null;
+    if (navigatedTo !== null) profile.pendingNavigation = null;
+    const where = navigatedTo === null ? '' : `, on ${navigatedTo}`;
     if (changedOutsideAction) {
       // The page changed who the visitor is by itself: its login/logout buttons, or the widget's reset.
-      if (previousKind === 'anonymous' && report.kind === 'external') this.#record(profile, 'logged-in', 'from the page');
-      else if (previousKind === 'external' && report.kind === 'anonymous') this.#record(profile, 'logged-out', 'from the page');
+      if (previousKind === 'anonymous' && report.kind === 'external') this.#record(profile, 'logged-in', `from the page${where}`);
+      else if (previousKind === 'external' && report.kind === 'anonymous') this.#record(profile, 'logged-out', `from the page${where}`);
+      else if (navigatedTo !== null) this.#record(profile, 'navigated', `to ${navigatedTo}`);
       else this.#record(profile, 'reset', 'from the widget’s own controls');
-    }
+    } else if (navigatedTo !== null) this.#record(profile, 'navigated', `to ${navigatedTo}`);
     if (report.state === 'connected' || report.state === 'refused') {
       const done = profile.waiters.filter((w) => profile.reports > w.after);
       profile.waiters = profile.waiters.filter((w) => profile.reports <= w.after);

@@ -10,7 +10,20 @@ import type { ProfileKind } from '../common/profile-kinds.ts';
 export type RestartIdentity = { mode: 'same' } | { mode: 'new' } | { mode: 'typed'; channelId: string };
 
 /** What the tester did to a profile; each adds a row to its identity timeline. */
-export type ProfileAction = 'opened' | 'reloaded' | 'restarted' | 'cleared' | 'reset' | 'logged-in' | 'logged-out' | 'closed';
+export type ProfileAction =
+  | 'opened'
+  | 'reloaded'
+  | 'restarted'
+  | 'cleared'
+  | 'reset'
+  | 'logged-in'
+  | 'logged-out'
+  /** The page went to another address: typed in the pane's address bar, back, forward, or the site's own links and forms. */
+  | 'navigated'
+  | 'closed';
+
+/** Where the pane's address bar takes a profile's page: an address, back, forward, or a reload. */
+export type NavigationTarget = { url: string } | 'back' | 'forward' | 'reload';
 
 export interface OpenProfileInput {
   kind: ProfileKind;
@@ -67,8 +80,11 @@ export interface ProfileSnapshot {
   channelKind: 'anonymous' | 'external' | null;
   channelId: string | null;
   responsePath: string | null;
-  /** The page the profile shows. */
+  /** The page the profile shows now: kept current as it navigates (the address bar, the site's own links and forms). */
   url: string;
+  /** Whether the page's history has an earlier or a later page (the address bar's back and forward). */
+  canGoBack: boolean;
+  canGoForward: boolean;
   /** Which Flow XO script that page embeds. */
   script: WidgetScript;
   timeline: TimelineEntry[];

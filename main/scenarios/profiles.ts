@@ -105,6 +105,7 @@ class PageTap implements ProfileHost {
     const page = await this.#inner.open(spec, hooks);
     const tapped: ProfilePage = {
       reload: () => page.reload(),
+      navigate: (to) => page.navigate(to),
       restart: (seed) => page.restart(seed),
       clearSiteData: (origin) => page.clearSiteData(origin),
       evaluate: (expression) => page.evaluate(expression),

@@ -108,3 +108,14 @@ export interface ImportPreview {
   /** Things a person should know before importing (e.g. secrets that will be new). */
   notes: string[];
 }
+
+/** A site the tester opened profiles on (Botbench's): remembered per workspace, most recent first. */
+export interface RecentSite {
+  id: string;
+  /** The page's URL as the profile opens it: http(s), or a local HTML file (file://). */
+  url: string;
+  /** What the picker calls it; its host (or file name) unless the tester named it. */
+  name: string;
+  /** When a profile was last opened on it (ms since the epoch). */
+  usedAt: number;
+}

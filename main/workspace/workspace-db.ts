@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { openDatabase } from '../platform/storage/database.ts';
 
-/** The workbench's own records (profiles, webhook history, the identity lab's people, the composer's collections and environments), beside the platform's database. */
+/** The workbench's own records (profiles, webhook history, the identity lab's people, the composer's collections and environments, recent sites), beside the platform's database. */
 export const WORKSPACE_FILE = 'workbench.sqlite';
 
 const migrations: readonly string[] = [
@@ -57,6 +57,16 @@ const migrations: readonly string[] = [
     name      TEXT NOT NULL,
     variables TEXT NOT NULL DEFAULT '[]'
   );
+  `,
+  `
+  -- Recent sites (Botbench's): pages of the tester's own that profiles opened, by URL, with a name.
+  CREATE TABLE sites (
+    id       TEXT PRIMARY KEY,
+    url      TEXT NOT NULL UNIQUE,
+    name     TEXT NOT NULL,
+    used_at  INTEGER NOT NULL
+  );
+  CREATE INDEX sites_by_use ON sites(used_at DESC);
   `,
 ];
 

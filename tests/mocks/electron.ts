@@ -192,6 +192,68 @@ export class FakeDebugger extends RecordingEmitter implements Pick<Electron.Debu
   }
 }
 
+/**
+ * A tab's history as Electron keeps it: entries and where the page is among them. Going back or
+ * forward loads that entry (did-navigate, did-finish-load) on the next tick, as Chromium does.
+ */
+export class FakeNavigationHistory implements Pick<
+  Electron.NavigationHistory,
+  'canGoBack' | 'canGoForward' | 'goBack' | 'goForward' | 'clear' | 'getActiveIndex' | 'length'
+> {
+  readonly $label: string;
+  $entries: string[] = [];
+  $index = -1;
+  readonly #load: (url: string) => void;
+
+  constructor(label: string, load: (url: string) => void) {
+    this.$label = label;
+    this.#load = load;
+  }
+
+  canGoBack(): boolean {
+    return this.$index > 0;
+  }
+
+  canGoForward(): boolean {
+    return this.$index < this.$entries.length - 1;
+  }
+
+  goBack(): void {
+    record(this.$label, 'goBack', []);
+    if (!this.canGoBack()) return;
+    this.$index--;
+    setImmediate(() => this.#load(this.$entries[this.$index]!));
+  }
+
+  goForward(): void {
+    record(this.$label, 'goForward', []);
+    if (!this.canGoForward()) return;
+    this.$index++;
+    setImmediate(() => this.#load(this.$entries[this.$index]!));
+  }
+
+  /** Keeps only the current entry, as Electron's clear() does. */
+  clear(): void {
+    record(this.$label, 'clear', []);
+    this.$entries = this.$index < 0 ? [] : [this.$entries[this.$index]!];
+    this.$index = this.$entries.length - 1;
+  }
+
+  getActiveIndex(): number {
+    return this.$index;
+  }
+
+  length(): number {
+    return this.$entries.length;
+  }
+
+  /** A new document in this tab: later entries go, as after any navigation that is not back or forward. */
+  $push(url: string): void {
+    this.$entries = [...this.$entries.slice(0, this.$index + 1), url];
+    this.$index = this.$entries.length - 1;
+  }
+}
+
 let nextWebContentsId = 1;
 
 export class FakeWebContents
@@ -216,7 +278,10 @@ export class FakeWebContents
 {
   readonly id: number;
   readonly debugger: FakeDebugger;
+  readonly navigationHistory: FakeNavigationHistory;
   $url = '';
+  /** Addresses whose load fails (did-fail-load, and loadURL rejects), as an unreachable server's would. */
+  readonly $unreachable = new Set<string>();
   $destroyed = false;
   $windowOpenHandler: WindowOpenHandler | null = null;
   /** Messages sent to the page (webContents.send). */
@@ -234,13 +299,26 @@ export class FakeWebContents
     this.$webPreferences = webPreferences;
     this.session = ses;
     this.debugger = new FakeDebugger(`debugger#${id}`);
+    this.navigationHistory = new FakeNavigationHistory(`navigationHistory#${id}`, (url) => this.#commit(url));
   }
 
   async loadURL(...args: Parameters<Electron.WebContents['loadURL']>): Promise<void> {
     record(this.$label, 'loadURL', args);
     this.#assertLive();
-    this.$url = args[0];
-    this.emit('did-start-navigation', electronEvent({ url: args[0], isSameDocument: false, isMainFrame: true, frame: null }), args[0], false, true);
+    const url = args[0];
+    if (this.$unreachable.has(url)) {
+      this.emit('did-fail-load', electronEvent(), -102, 'ERR_CONNECTION_REFUSED', url, true, 0, 0);
+      throw new Error(`ERR_CONNECTION_REFUSED (-102) loading '${url}'`);
+    }
+    this.navigationHistory.$push(url);
+    this.#commit(url);
+  }
+
+  /** The main frame commits `url` and loads it. */
+  #commit(url: string): void {
+    this.$url = url;
+    this.emit('did-start-navigation', electronEvent({ url, isSameDocument: false, isMainFrame: true, frame: null }), url, false, true);
+    this.emit('did-navigate', electronEvent(), url, 200, 'OK');
     this.emit('dom-ready', electronEvent());
     this.emit('did-finish-load', electronEvent());
   }
@@ -259,6 +337,7 @@ export class FakeWebContents
         false,
         true,
       );
+      this.emit('did-navigate', electronEvent(), this.$url, 200, 'OK');
       this.emit('did-finish-load', electronEvent());
     });
   }
@@ -314,11 +393,14 @@ export class FakeWebContents
 
   // ——— what a page or Chromium does, driven by a test ———
 
-  /** The page navigates (a link, a form, location.href): true when a handler refused it. */
+  /** The page navigates (a link, a form, location.href): true when a handler refused it; otherwise the page goes there. */
   $navigate(url: string): boolean {
     const event = electronEvent({ url, isSameDocument: false, isMainFrame: true, frame: null });
     this.emit('will-navigate', event, url, false, true);
-    return event.defaultPrevented;
+    if (event.defaultPrevented) return true;
+    this.navigationHistory.$push(url);
+    this.#commit(url);
+    return false;
   }
 
   /** The page calls window.open (or a target=_blank link): what the handler answered (no handler: Electron allows). */

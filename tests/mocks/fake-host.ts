@@ -1,5 +1,6 @@
 import { WebSocket } from 'ws';
-import type { ProfileInput } from '../../main/api/contract.ts';
+import type { NavigationTarget, ProfileInput } from '../../main/api/contract.ts';
+import { BotbenchError } from '../../main/platform/errors.ts';
 import { channelStorageKey } from '../../main/common/storage-key.ts';
 import type { PageHooks, PageSpec, ProfileHost, ProfilePage, StorageSeed } from '../../main/profiles/profile-host.ts';
 import type { ServerFrame } from '../../main/common/widget-frames.ts';
@@ -30,10 +31,16 @@ export class FakeProfileHost implements ProfileHost {
   }
 }
 
-class FakePage implements ProfilePage {
+/**
+ * A page of the fake: the platform's customer site (`/site/{botId}`) has a widget; any other
+ * address is a page without one. Its history is a list, as a browser tab's.
+ */
+export class FakePage implements ProfilePage {
   readonly #host: FakeProfileHost;
   readonly #spec: PageSpec;
   readonly #hooks: PageHooks;
+  #history: string[];
+  #at = 0;
   #socket: WebSocket | undefined;
   #ephemeral = new Map<string, string>();
   #kind: string | null = null;
@@ -47,6 +54,35 @@ class FakePage implements ProfilePage {
     this.#host = host;
     this.#spec = spec;
     this.#hooks = hooks;
+    this.#history = [spec.url];
+  }
+
+  get url(): string {
+    return this.#history[this.#at]!;
+  }
+
+  /** The site's own link or form takes the page to `url` (not the workbench's address bar). */
+  async follow(url: string): Promise<void> {
+    this.#history = [...this.#history.slice(0, this.#at + 1), url];
+    this.#at++;
+    await this.#go();
+  }
+
+  async navigate(to: NavigationTarget): Promise<void> {
+    if (to === 'reload') return this.reload();
+    if (typeof to === 'object') return this.follow(to.url);
+    const next = this.#at + (to === 'back' ? -1 : 1);
+    if (next < 0 || next >= this.#history.length)
+      throw new BotbenchError('BOTBENCH_ERR_NAVIGATION', `There is no ${to === 'back' ? 'earlier' : 'later'} page in this profile’s history.`);
+    this.#at = next;
+    await this.#go();
+  }
+
+  async #go(): Promise<void> {
+    await this.#disconnect();
+    this.#hooks.onNavigate?.({ url: this.url, canGoBack: this.#at > 0, canGoForward: this.#at < this.#history.length - 1 });
+    if (/^\/site\/[0-9a-f]{24}$/.test(new URL(this.url).pathname)) await this.load();
+    this.#hooks.onLoad?.();
   }
 
   #store(): Map<string, string> {
@@ -62,7 +98,7 @@ class FakePage implements ProfilePage {
 
   async load(): Promise<void> {
     this.#loadId = Math.random().toString(36).slice(2);
-    const url = new URL(this.#spec.url);
+    const url = new URL(this.url);
     const botId = url.pathname.split('/')[2]!;
     const externalUserId = url.searchParams.get('externalUserId') ?? undefined;
     // The site page passes on the userHash its server put in the URL, as the real page's setConfig does.
@@ -134,6 +170,9 @@ class FakePage implements ProfilePage {
 
   async restart(seed?: StorageSeed): Promise<void> {
     await this.#disconnect();
+    // A restarted browser opens the profile's page again, with a history of its own.
+    this.#history = [this.#spec.url];
+    this.#at = 0;
     this.#ephemeral = new Map();
     if (seed) {
       if (seed.value === null) this.#store().delete(seed.key);
@@ -144,7 +183,7 @@ class FakePage implements ProfilePage {
 
   /** identify()/logout() as the widget does them: a second hello on the same socket. */
   #rehello(externalUserId: string | null, userHash?: string): void {
-    const botId = new URL(this.#spec.url).pathname.split('/')[2]!;
+    const botId = new URL(this.url).pathname.split('/')[2]!;
     const stored = this.#store().get(channelStorageKey(botId));
     const identity = externalUserId ? { externalUserId, ...(userHash ? { userHash } : {}) } : stored ? { channelId: stored } : {};
     this.#socket!.send(JSON.stringify({ type: 'hello', v: 1, botId, ...identity }));
@@ -185,6 +224,8 @@ class FakePage implements ProfilePage {
   }
 
   async evaluate<T>(expression: string): Promise<T> {
+    // Whether the page embeds the widget: only the customer site does.
+    if (expression.startsWith('Boolean(')) return (this.#socket !== undefined) as T;
     const marker = expression.indexOf(WAIT_ARGS_MARKER);
     if (marker >= 0) return (await this.#waitForMessage(JSON.parse(expression.slice(marker + WAIT_ARGS_MARKER.length, -1)))) as T;
     if (expression.includes('resetConversation')) {

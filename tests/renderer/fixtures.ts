@@ -53,6 +53,8 @@ export function makeProfile(change: Partial<ProfileSnapshot> = {}): ProfileSnaps
     channelId,
     responsePath: channelId === null ? null : `${BOT_ID}/c/${channelId}`,
     url: `http://127.0.0.1:4010/site/${BOT_ID}`,
+    canGoBack: false,
+    canGoForward: false,
     script: 'embed',
     timeline: [entry('opened', channelId)],
     error: null,

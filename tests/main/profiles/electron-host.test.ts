@@ -2,7 +2,7 @@ import { runInNewContext } from 'node:vm';
 import type { BrowserWindow } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ElectronProfileHost } from '../../../main/profiles/electron-host.ts';
-import type { PageHooks, PageSpec, ProfilePage, StorageMode, WidgetReport } from '../../../main/profiles/profile-host.ts';
+import type { PageHooks, PageNavigation, PageSpec, ProfilePage, StorageMode, WidgetReport } from '../../../main/profiles/profile-host.ts';
 import { calls, FakeBrowserWindow, resetElectronFake, session, views, type FakeWebContentsView } from '../../mocks/electron.ts';
 
 vi.mock('electron', async () => (await import('../../mocks/electron.ts')).electronFake);
@@ -16,11 +16,15 @@ describe('ElectronProfileHost', () => {
   let host: ElectronProfileHost;
   const reports = new Map<string, WidgetReport[]>();
   const crashes = new Map<string, string[]>();
+  const navigations = new Map<string, PageNavigation[]>();
+  const loads = new Map<string, number>();
 
   beforeEach(() => {
     resetElectronFake();
     reports.clear();
     crashes.clear();
+    navigations.clear();
+    loads.clear();
     window = new FakeBrowserWindow({ show: false });
     host = new ElectronProfileHost(() => window as unknown as BrowserWindow);
   });
@@ -30,6 +34,8 @@ describe('ElectronProfileHost', () => {
     return {
       onWidget: (report) => reports.set(id, [...(reports.get(id) ?? []), report]),
       onCrash: (reason) => crashes.set(id, [...(crashes.get(id) ?? []), reason]),
+      onNavigate: (navigation) => navigations.set(id, [...(navigations.get(id) ?? []), navigation]),
+      onLoad: () => loads.set(id, (loads.get(id) ?? 0) + 1),
     };
   }
 
@@ -252,11 +258,85 @@ describe('ElectronProfileHost', () => {
       'sendInputEvent:mouseUp',
       'insertText',
       'sendInputEvent:keyDown',
+      'sendInputEvent:char',
       'sendInputEvent:keyUp',
       'sendInputEvent:mouseWheel',
       'capturePage',
     ]);
     await page.close();
     await expect(page.evaluate('1')).rejects.toThrow('closed');
+  });
+
+  describe('navigation (the pane’s address bar)', () => {
+    it('starts its history at the site, not at the blank page or a seeding page', async () => {
+      const { page, view } = await open('n1', 'persistent');
+      await page.restart({ origin: SITE, key: 'k', value: 'n_typed' });
+      const contents = views.at(-1)!.webContents;
+      expect(contents).not.toBe(view.webContents);
+      expect(contents.navigationHistory.$entries).toEqual([`${SITE}/site/n1`]);
+      expect(navigations.get('n1')?.at(-1)).toEqual({ url: `${SITE}/site/n1`, canGoBack: false, canGoForward: false });
+    });
+
+    it('goes to an address, back and forward, reporting each address and where history can go', async () => {
+      const { page, view } = await open('n2', 'persistent');
+      const contents = view.webContents;
+      navigations.clear();
+      await page.navigate({ url: `${SITE}/login` });
+      await page.navigate('back');
+      expect(contents.getURL()).toBe(`${SITE}/site/n2`);
+      await page.navigate('forward');
+      await page.navigate('reload');
+      expect(navigations.get('n2')).toEqual([
+        { url: `${SITE}/login`, canGoBack: true, canGoForward: false },
+        { url: `${SITE}/site/n2`, canGoBack: false, canGoForward: true },
+        { url: `${SITE}/login`, canGoBack: true, canGoForward: false },
+        { url: `${SITE}/login`, canGoBack: true, canGoForward: false },
+      ]);
+      const history = calls.filter((c) => c.target === contents.navigationHistory.$label).map((c) => c.method);
+      expect(history).toEqual(['clear', 'goBack', 'goForward']);
+    });
+
+    it('follows the site’s own links and reports every loaded document', async () => {
+      const { view } = await open('n3', 'persistent');
+      const before = loads.get('n3') ?? 0;
+      expect(view.webContents.$navigate(`${SITE}/account`)).toBe(false);
+      expect(navigations.get('n3')?.at(-1)).toEqual({ url: `${SITE}/account`, canGoBack: true, canGoForward: false });
+      expect(loads.get('n3')).toBe(before + 1);
+    });
+
+    it('refuses back or forward with nowhere to go, and an address that does not load, with BOTBENCH_ERR_NAVIGATION', async () => {
+      const { page, view } = await open('n4', 'persistent');
+      await expect(page.navigate('back')).rejects.toMatchObject({
+        code: 'BOTBENCH_ERR_NAVIGATION',
+        message: expect.stringContaining('no earlier page'),
+      });
+      await expect(page.navigate('forward')).rejects.toMatchObject({
+        code: 'BOTBENCH_ERR_NAVIGATION',
+        message: expect.stringContaining('no later page'),
+      });
+      view.webContents.$unreachable.add('http://127.0.0.1:9/');
+      await expect(page.navigate({ url: 'http://127.0.0.1:9/' })).rejects.toMatchObject({
+        code: 'BOTBENCH_ERR_NAVIGATION',
+        message: expect.stringContaining('ERR_CONNECTION_REFUSED'),
+      });
+    });
+
+    it('sends Enter as Chromium needs it to submit a form (keyDown, char "\\r", keyUp) and arrows by Electron’s names', async () => {
+      const { page, view } = await open('n5', 'persistent');
+      const mark = calls.length;
+      await page.input({ type: 'key', key: 'Enter' });
+      await page.input({ type: 'key', key: 'ArrowDown' });
+      const events = calls
+        .slice(mark)
+        .filter((c) => c.target === view.webContents.$label && c.method === 'sendInputEvent')
+        .map((c) => c.args[0]);
+      expect(events).toEqual([
+        { type: 'keyDown', keyCode: 'Return' },
+        { type: 'char', keyCode: '\r' },
+        { type: 'keyUp', keyCode: 'Return' },
+        { type: 'keyDown', keyCode: 'Down' },
+        { type: 'keyUp', keyCode: 'Down' },
+      ]);
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProfileSnapshot } from '../../../main/api/contract.ts';
 import type { Bot } from '../../../main/platform/model.ts';
 import type { PlatformServer } from '../../../main/platform/server.ts';
@@ -240,5 +240,74 @@ describe('ProfileService identity lab', () => {
     } finally {
       await unsigned.dispose();
     }
+  });
+});
+
+describe('ProfileService navigation', () => {
+  let server: PlatformServer;
+  let bot: Bot;
+  let host: FakeProfileHost;
+  let profiles: ProfileService;
+
+  beforeEach(async () => {
+    server = await startPlatform();
+    bot = await createBot(server);
+    host = new FakeProfileHost();
+    profiles = new ProfileService({ host, platformUrl: () => server.url, connectTimeoutMs: 3000 });
+  });
+  afterEach(async () => {
+    await profiles.dispose();
+    await server.close();
+  });
+
+  const rows = (p: ProfileSnapshot) => p.timeline.map((e) => [e.action, e.channelId, e.note]);
+
+  it('goes to an address, back and forward, keeping the snapshot’s URL and history current', async () => {
+    const opened = await profiles.open({ kind: 'persistent', botId: bot.botId });
+    expect(opened).toMatchObject({ canGoBack: false, canGoForward: false });
+    const login = `${server.url}/login.html`;
+    const away = await profiles.navigate(opened.id, { url: login });
+    expect(away).toMatchObject({ url: login, canGoBack: true, canGoForward: false, status: 'error', channelId: opened.channelId });
+    expect(away.error).toContain('No Flow XO widget');
+    const back = await profiles.navigate(opened.id, 'back');
+    expect(back).toMatchObject({ url: opened.url, canGoBack: false, canGoForward: true, status: 'connected', error: null });
+    const forward = await profiles.navigate(opened.id, 'forward');
+    expect(forward).toMatchObject({ url: login, canGoForward: false });
+    expect(rows(forward)).toEqual([
+      ['opened', opened.channelId, null],
+      ['navigated', null, `to ${login} — no widget on this page`],
+      ['navigated', opened.channelId, `to ${opened.url}`],
+      ['navigated', null, `to ${login} — no widget on this page`],
+    ]);
+    // A page without the widget is no break in the identity: the ID comes back unchanged.
+    expect(back.timeline.at(-1)).toMatchObject({ changed: false });
+  });
+
+  it('reloads through the address bar as the Reload button does', async () => {
+    const opened = await profiles.open({ kind: 'persistent', botId: bot.botId });
+    const reloaded = await profiles.navigate(opened.id, 'reload');
+    expect(reloaded.timeline.at(-1)).toMatchObject({ action: 'reloaded', channelId: opened.channelId, changed: false, note: null });
+  });
+
+  it('refuses back with nowhere to go with BOTBENCH_ERR_NAVIGATION, the page left as it was', async () => {
+    const opened = await profiles.open({ kind: 'persistent', botId: bot.botId });
+    await expect(profiles.navigate(opened.id, 'back')).rejects.toMatchObject({
+      code: 'BOTBENCH_ERR_NAVIGATION',
+      message: expect.stringContaining('no earlier page'),
+    });
+    expect(profiles.list()[0]!.url).toBe(opened.url);
+  });
+
+  it('records the site’s own navigation (a link, a form) once the new page’s widget says who the visitor is', async () => {
+    const opened = await profiles.open({ kind: 'persistent', botId: bot.botId });
+    const page = [...host.pages][0]!;
+    const other = `${server.url}/site/${bot.botId}?page=2`;
+    await page.follow(other);
+    await vi.waitFor(() => expect(profiles.list()[0]!.timeline).toHaveLength(2));
+    expect(profiles.list()[0]).toMatchObject({ url: other, status: 'connected', canGoBack: true });
+    expect(rows(profiles.list()[0]!).at(-1)).toEqual(['navigated', opened.channelId, `to ${other}`]);
+    await page.follow(`${server.url}/about.html`);
+    await vi.waitFor(() => expect(profiles.list()[0]!.timeline).toHaveLength(3));
+    expect(profiles.list()[0]).toMatchObject({ status: 'error', url: `${server.url}/about.html` });
   });
 });

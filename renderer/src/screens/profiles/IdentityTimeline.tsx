@@ -10,6 +10,7 @@ const ACTION_TEXT: Record<TimelineEntry['action'], string> = {
   reset: 'Reset conversation',
   'logged-in': 'Logged in',
   'logged-out': 'Logged out',
+  navigated: 'Went to another page',
   closed: 'Closed',
 };
 
