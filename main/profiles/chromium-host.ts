@@ -267,6 +267,8 @@ class ChromiumPage implements ProfilePage {
   #closing = false;
   /** Counts navigation reports, so a slow history answer for an older navigation is not reported after a newer one. */
   #navigations = 0;
+  /** Where the page's history can go, as Chromium last said. */
+  #history = { canGoBack: false, canGoForward: false };
 
   constructor(
     spec: PageSpec,
@@ -341,27 +343,28 @@ class ChromiumPage implements ProfilePage {
 
   /** Tells the service where the main frame is after every navigation (the address bar's URL, back, forward) and when a document has loaded. */
   #followNavigation(page: Page): void {
-    let history = { canGoBack: false, canGoForward: false };
-    const report = async () => {
-      const seq = ++this.#navigations;
-      // The address at once (the service reads it as the navigation happens); where history can go once Chromium says.
-      this.#hooks.onNavigate?.({ url: page.url(), ...history });
-      try {
-        const { currentIndex, entries } = await this.#withCdp(page, (cdp) => cdp.send('Page.getNavigationHistory'));
-        if (seq !== this.#navigations || page !== this.#page) return;
-        history = { canGoBack: currentIndex > 0, canGoForward: currentIndex < entries.length - 1 };
-        this.#hooks.onNavigate?.({ url: page.url(), ...history });
-      } catch {
-        // The page closed meanwhile: nothing to report.
-      }
-    };
     page.on('framenavigated', (frame) => {
-      if (frame === page.mainFrame() && page === this.#page) void report();
+      if (frame === page.mainFrame() && page === this.#page) void this.#reportNavigation(page);
     });
     page.on('load', () => {
       if (page === this.#page) this.#hooks.onLoad?.();
     });
-    void report();
+    this.#history = { canGoBack: false, canGoForward: false };
+    void this.#reportNavigation(page);
+  }
+
+  /** The address at once (the service reads it as the navigation happens); where history can go once Chromium says. */
+  async #reportNavigation(page: Page): Promise<void> {
+    const seq = ++this.#navigations;
+    this.#hooks.onNavigate?.({ url: page.url(), ...this.#history });
+    try {
+      const { currentIndex, entries } = await this.#withCdp(page, (cdp) => cdp.send('Page.getNavigationHistory'));
+      if (seq !== this.#navigations || page !== this.#page) return;
+      this.#history = { canGoBack: currentIndex > 0, canGoForward: currentIndex < entries.length - 1 };
+      this.#hooks.onNavigate?.({ url: page.url(), ...this.#history });
+    } catch {
+      // The page closed meanwhile: nothing to report.
+    }
   }
 
   async #withCdp<T>(page: Page, use: (cdp: CDPSession) => Promise<T>): Promise<T> {
@@ -399,6 +402,12 @@ class ChromiumPage implements ProfilePage {
 
   async navigate(to: NavigationTarget): Promise<void> {
     const page = this.#live();
+    await this.#go(page, to);
+    // Answered with the history as it is after the move, so back and forward are right as soon as the call returns.
+    await this.#reportNavigation(page);
+  }
+
+  async #go(page: Page, to: NavigationTarget): Promise<void> {
     if (to === 'reload') {
       await page.reload();
       return;
