@@ -14,6 +14,7 @@ const DEFAULTS: FakeHandlers = {
   }),
   'bots.list': () => [],
   'profiles.list': () => [],
+  'sites.list': () => [],
   'users.list': () => [],
   'log.query': () => [],
   'webhooks.history': () => [],

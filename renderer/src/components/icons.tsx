@@ -33,6 +33,16 @@ export const ReloadIcon = () => (
     <path d="M20 4v7h-7" />
   </Icon>
 );
+export const BackIcon = () => (
+  <Icon>
+    <path d="M19 12H5M11 6l-6 6 6 6" />
+  </Icon>
+);
+export const ForwardIcon = () => (
+  <Icon>
+    <path d="M5 12h14M13 6l6 6-6 6" />
+  </Icon>
+);
 export const PowerIcon = () => (
   <Icon>
     <path d="M12 3v8" />

@@ -27,3 +27,21 @@ export const SEED_STORY: ReadonlyArray<{ kind: ProfileKind; externalUserId?: str
   { kind: 'external-id', externalUserId: DEFAULT_EXTERNAL_USER_ID },
   { kind: 'metadata', metadata: { myUserId: '123' } },
 ];
+
+/**
+ * The kinds a profile can have on the tester's own site: storage only. There the site's own
+ * snippet decides who the visitor is (its external user ID, its metadata, its login), so the kinds
+ * that make the demo page play a site's part do not apply.
+ */
+export const SITE_KINDS: readonly ProfileKind[] = ['persistent', 'incognito', 'other-device', 'storage-blocked'];
+
+export function isSiteKind(kind: ProfileKind): boolean {
+  return SITE_KINDS.includes(kind);
+}
+
+/** The seed story on a site: its same-browser, incognito and other-device profiles, side by side. */
+export const SITE_SEED_STORY = SEED_STORY.filter((step) => isSiteKind(step.kind));
+
+/** Why an identity kind cannot open on a site: said on its disabled button and in the Open profile dialog. */
+export const SITE_KIND_REASON =
+  'On your own site, the site’s snippet decides who the visitor is: open Same browser, Incognito, Other device or Storage blocked, and log in on the page itself.';

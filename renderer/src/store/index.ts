@@ -8,6 +8,7 @@ import { createLogSlice } from './log-slice.ts';
 import { createPersonsSlice } from './persons-slice.ts';
 import { createProfilesSlice } from './profiles-slice.ts';
 import { createScenariosSlice } from './scenarios-slice.ts';
+import { createSitesSlice } from './sites-slice.ts';
 import type { AppState } from './types.ts';
 import { createUsersSlice } from './users-slice.ts';
 import { createWebhooksSlice } from './webhooks-slice.ts';
@@ -24,6 +25,7 @@ export function createAppStore(client: WorkbenchClient): AppStore {
     ...createWorkbenchSlice(...a),
     ...createBotsSlice(...a),
     ...createProfilesSlice(...a),
+    ...createSitesSlice(...a),
     ...createPersonsSlice(...a),
     ...createUsersSlice(...a),
     ...createLogSlice(...a),
@@ -114,6 +116,7 @@ export async function loadAll(store: AppStore): Promise<void> {
     state.loadInfo(),
     botsThenFlows,
     state.loadProfiles(),
+    state.loadSites(),
     state.loadPersons(),
     state.loadUsers(),
     state.loadLog(),

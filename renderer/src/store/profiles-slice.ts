@@ -1,6 +1,6 @@
-import type { OpenProfileInput, ProfileInput, ProfileSnapshot, RestartIdentity, WidgetScript } from '../../../main/api/contract.ts';
+import type { NavigationTarget, OpenProfileInput, ProfileInput, ProfileSnapshot, RestartIdentity, WidgetScript } from '../../../main/api/contract.ts';
 import type { Message } from '../../../main/platform/model.ts';
-import { KIND_INFO, SEED_STORY } from '../lib/kinds.ts';
+import { KIND_INFO, SEED_STORY, SITE_SEED_STORY } from '../lib/kinds.ts';
 import type { SliceCreator } from './types.ts';
 
 /** The buttons on a profile pane. */
@@ -20,8 +20,8 @@ export const PANE_ACTIONS: Record<PaneAction, { method: PaneMethod; label: strin
   close: { method: 'profiles.close', label: 'Close', title: 'Close this profile for good (its storage is deleted)' },
 };
 
-/** What a profile is busy with: a pane button, or logging in or out. */
-export type ProfileBusy = PaneAction | 'login' | 'logout';
+/** What a profile is busy with: a pane button, logging in or out, or going somewhere from its address bar. */
+export type ProfileBusy = PaneAction | 'login' | 'logout' | 'navigate';
 
 /** How the restart menu names each way of coming back. */
 export const RESTART_CHOICES: Record<RestartIdentity['mode'], { label: string; title: string }> = {
@@ -57,9 +57,15 @@ export interface ProfilesSlice {
   widgetScript: WidgetScript;
   setWidgetScript(script: WidgetScript): void;
   loadProfiles(): Promise<void>;
-  openProfile(input: OpenProfileInput): Promise<ProfileSnapshot | null>;
-  /** Opens the seed article's whole story for one bot, one profile after the other. */
+  /** Opens a profile; one on a site remembers the site (under `siteName`, when given) once it has opened. */
+  openProfile(input: OpenProfileInput, siteName?: string): Promise<ProfileSnapshot | null>;
+  /**
+   * Opens the seed article's whole story for one bot, one profile after the other; on the chosen
+   * site (chosenSiteUrl), its same-browser, incognito and other-device profiles.
+   */
   seedStory(botId: string): Promise<void>;
+  /** The pane's address bar: an address, back, forward or reload. */
+  navigateProfile(id: string, to: NavigationTarget): Promise<void>;
   /** Runs a pane button; a restart comes back with the same ID (main's default) unless `identity` says otherwise. */
   runProfileAction(id: string, action: PaneAction, identity?: RestartIdentity): Promise<void>;
   /** Logs the page's visitor in as `externalUserId`, as the site's own login would (signed). */
@@ -131,11 +137,13 @@ export const createProfilesSlice: SliceCreator<ProfilesSlice> = (set, get) => ({
       get().reportError(error, 'Could not load the profiles');
     }
   },
-  openProfile: async (input) => {
+  openProfile: async (input, siteName) => {
     try {
       const script = input.script ?? get().widgetScript;
       const profile = await get().client.call('profiles.open', script === 'embed' ? input : { ...input, script });
       get().applyProfile(profile);
+      // Remembered only once a profile opened on it: a site that does not load leaves nothing behind.
+      if (input.siteUrl !== undefined) await get().rememberSite(input.siteUrl, siteName);
       return profile;
     } catch (error) {
       get().reportError(error, `Could not open a “${KIND_INFO[input.kind].name}” profile`);
@@ -144,13 +152,15 @@ export const createProfilesSlice: SliceCreator<ProfilesSlice> = (set, get) => ({
   },
   seedStory: async (botId) => {
     if (get().seeding) return;
-    set({ seeding: { done: 0, total: SEED_STORY.length } });
+    const siteUrl = get().chosenSiteUrl;
+    const story = siteUrl === null ? SEED_STORY : SITE_SEED_STORY;
+    set({ seeding: { done: 0, total: story.length } });
     try {
       // One after the other: each browser starting at once would compete for the CPU and time out.
-      for (const [index, step] of SEED_STORY.entries()) {
-        const opened = await get().openProfile({ ...step, botId });
+      for (const [index, step] of story.entries()) {
+        const opened = await get().openProfile({ ...step, botId, ...(siteUrl === null ? {} : { siteUrl }) });
         if (!opened) break;
-        set({ seeding: { done: index + 1, total: SEED_STORY.length } });
+        set({ seeding: { done: index + 1, total: story.length } });
       }
     } finally {
       set({ seeding: null });
@@ -161,6 +171,21 @@ export const createProfilesSlice: SliceCreator<ProfilesSlice> = (set, get) => ({
       action === 'restart' && identity !== undefined
         ? get().client.call('profiles.restart', { id, identity })
         : get().client.call(PANE_ACTIONS[action].method, { id }),
+    ),
+  navigateProfile: (id, to) =>
+    busyWhile(
+      set,
+      get,
+      id,
+      'navigate',
+      to === 'back'
+        ? 'Could not go back'
+        : to === 'forward'
+          ? 'Could not go forward'
+          : to === 'reload'
+            ? 'Reload failed'
+            : `Could not open ${to.url}`,
+      () => get().client.call('profiles.navigate', { id, to }),
     ),
   loginProfile: (id, externalUserId) =>
     busyWhile(set, get, id, 'login', `Could not log in as ${externalUserId}`, () => get().client.call('profiles.login', { id, externalUserId })),

@@ -8,6 +8,7 @@ import type { LogSlice } from './log-slice.ts';
 import type { PersonsSlice } from './persons-slice.ts';
 import type { ProfilesSlice } from './profiles-slice.ts';
 import type { ScenariosSlice } from './scenarios-slice.ts';
+import type { SitesSlice } from './sites-slice.ts';
 import type { UsersSlice } from './users-slice.ts';
 import type { WebhooksSlice } from './webhooks-slice.ts';
 import type { WorkbenchSlice } from './workbench-slice.ts';
@@ -17,6 +18,7 @@ import type { WorkspaceSlice } from './workspace-slice.ts';
 export type AppState = { client: WorkbenchClient } & WorkbenchSlice &
   BotsSlice &
   ProfilesSlice &
+  SitesSlice &
   PersonsSlice &
   UsersSlice &
   LogSlice &

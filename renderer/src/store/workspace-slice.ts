@@ -43,6 +43,7 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (_set, get) =>
         state.loadWebhookHistory(),
         state.loadCollections(),
         state.loadEnvironments(),
+        state.loadSites(),
       ]);
       const botId = get().selectedBotId;
       if (botId) await get().loadFlows(botId);

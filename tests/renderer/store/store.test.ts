@@ -115,6 +115,7 @@ describe('loadAll()', () => {
         'persons.list',
         'profiles.capture',
         'profiles.list',
+        'sites.list',
         'users.list',
         'webhooks.history',
         'workbench.info',

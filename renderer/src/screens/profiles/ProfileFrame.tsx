@@ -97,12 +97,13 @@ export function ProfileFrame({ profileId, label }: { profileId: string; label: s
           onMouseDown={(e) => e.preventDefault()}
           onClick={(e) => {
             const image = e.currentTarget;
-            image.focus();
-            setUsing(true);
+            // Where the click was on the picture, read before focusing: focus may scroll the workbench and move the picture under it.
             const point = toPagePoint({ x: e.clientX, y: e.clientY }, image.getBoundingClientRect(), {
               width: image.naturalWidth,
               height: image.naturalHeight,
             });
+            image.focus({ preventScroll: true });
+            setUsing(true);
             if (point) send({ type: 'click', ...point });
           }}
           onKeyDown={(e) => {

@@ -1,13 +1,14 @@
-import { memo, useRef, useState, type ReactNode } from 'react';
+import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ProfileSnapshot, RestartIdentity } from '../../../../main/api/contract.ts';
 import { BotbenchBadge, KindBadge, StatusDot } from '../../components/badges.tsx';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
-import { CloseIcon, EraseIcon, PowerIcon, ReloadIcon, ResetIcon, SendIcon } from '../../components/icons.tsx';
+import { BackIcon, CloseIcon, EraseIcon, ForwardIcon, PowerIcon, ReloadIcon, ResetIcon, SendIcon } from '../../components/icons.tsx';
 import { useNow } from '../../hooks/use-now.ts';
 import { useOverlay } from '../../hooks/use-overlay.ts';
 import { refusalReason } from '../../lib/refusal.ts';
 import { ANONYMOUS_ID_EXPECTED, formatResponsePath, isAnonymousChannelId } from '../../lib/response-path.ts';
+import { checkSiteUrl } from '../../lib/site-url.ts';
 import { fullTime, relativeTime } from '../../lib/time.ts';
 import { useApp } from '../../store/context.tsx';
 import { PANE_ACTIONS, RESTART_CHOICES, type LandedWebhook, type PaneAction, type ProfileBusy } from '../../store/profiles-slice.ts';
@@ -107,6 +108,7 @@ export const ProfilePane = memo(function ProfilePane({ profile, botName }: { pro
         )}
       </div>
       <WebhookLanding responsePath={profile.responsePath} />
+      <AddressBar profile={profile} busy={busy} />
       <ProfileFrame profileId={profile.id} label={profile.label} />
       <p className="pane-note">Browser mode shows a live picture of the profile&rsquo;s page; in the desktop app the page is embedded live.</p>
       <SendAsVisitor profileId={profile.id} disabled={profile.status !== 'connected'} />
@@ -372,6 +374,112 @@ function RestartTypedDialog({
         </div>
       </form>
     </Dialog>
+  );
+}
+
+/**
+ * The page's address, as a browser shows it, with back, forward and reload: type an address (the
+ * site's login page, another page of the site) and press Enter. Checked as the contract checks it.
+ */
+function AddressBar({ profile, busy }: { profile: ProfileSnapshot; busy: ProfileBusy | undefined }) {
+  const navigate = useApp((s) => s.navigateProfile);
+  const [text, setText] = useState(profile.url);
+  const [editing, setEditing] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  // The page moved (a link, a form, back): show where it is, unless the tester is typing.
+  useEffect(() => {
+    if (!editing) setText(profile.url);
+  }, [profile.url, editing]);
+  const idle = busy === undefined && profile.status !== 'opening';
+  const problemId = `address-problem-${profile.id}`;
+  return (
+    <form
+      className={`pane-address${busy === 'navigate' ? ' is-busy' : ''}`}
+      data-testid="pane-address"
+      aria-label={`Address bar of ${profile.label}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        const checked = checkSiteUrl(text);
+        if (!checked.ok) {
+          setProblem(checked.reason);
+          return;
+        }
+        setProblem(null);
+        setEditing(false);
+        setText(checked.url);
+        void navigate(profile.id, { url: checked.url });
+      }}
+    >
+      <div className="pane-address-row">
+        <button
+          type="button"
+          className="icon-btn"
+          data-testid="pane-back"
+          aria-label="Back"
+          title="Back to the previous page"
+          disabled={!idle || !profile.canGoBack}
+          onClick={() => void navigate(profile.id, 'back')}
+        >
+          <BackIcon />
+        </button>
+        <button
+          type="button"
+          className="icon-btn"
+          data-testid="pane-forward"
+          aria-label="Forward"
+          title="Forward to the next page"
+          disabled={!idle || !profile.canGoForward}
+          onClick={() => void navigate(profile.id, 'forward')}
+        >
+          <ForwardIcon />
+        </button>
+        <button
+          type="button"
+          className="icon-btn"
+          data-testid="pane-address-reload"
+          aria-label="Reload this page"
+          title="Reload this page (F5)"
+          disabled={!idle}
+          onClick={() => void navigate(profile.id, 'reload')}
+        >
+          <ReloadIcon />
+        </button>
+        <input
+          className="mono"
+          data-testid="pane-url"
+          type="text"
+          inputMode="url"
+          spellCheck={false}
+          autoComplete="off"
+          aria-label={`Address of the page in ${profile.label}`}
+          aria-invalid={problem !== null}
+          aria-describedby={problem ? problemId : undefined}
+          value={text}
+          onFocus={(e) => {
+            setEditing(true);
+            e.currentTarget.select();
+          }}
+          onBlur={() => {
+            setEditing(false);
+            setProblem(null);
+          }}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key !== 'Escape') return;
+            // Esc puts the page's address back, as a browser's address bar does.
+            e.preventDefault();
+            e.stopPropagation();
+            setText(profile.url);
+            setProblem(null);
+          }}
+        />
+      </div>
+      {problem ? (
+        <p className="check check-bad small" id={problemId} role="alert" data-testid="pane-url-problem">
+          {problem}
+        </p>
+      ) : null}
+    </form>
   );
 }
 

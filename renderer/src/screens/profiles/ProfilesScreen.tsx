@@ -3,7 +3,7 @@ import type { OpenProfileInput, ProfileKind } from '../../../../main/api/contrac
 import { PlusIcon } from '../../components/icons.tsx';
 import { useShortcut } from '../../hooks/shortcuts.ts';
 import { useMenuList } from '../../hooks/use-menu-list.ts';
-import { IDENTITY_LAB_KINDS, isPromptedKind, KIND_INFO, PROFILE_KIND_ORDER, type PromptedKind } from '../../lib/kinds.ts';
+import { IDENTITY_LAB_KINDS, isPromptedKind, isSiteKind, KIND_INFO, PROFILE_KIND_ORDER, SITE_KIND_REASON, SITE_SEED_STORY } from '../../lib/kinds.ts';
 import { useApp } from '../../store/context.tsx';
 import { BrowserMissing } from './BrowserMissing.tsx';
 import { IdentityMatrix } from './IdentityMatrix.tsx';
@@ -21,25 +21,33 @@ export function ProfilesScreen() {
   const setWidgetScript = useApp((s) => s.setWidgetScript);
   const setScreen = useApp((s) => s.setScreen);
   const browser = useApp((s) => s.info?.browser);
+  const sites = useApp((s) => s.sites);
+  const siteUrl = useApp((s) => s.chosenSiteUrl);
+  const chooseSite = useApp((s) => s.chooseSite);
+  const siteName = siteUrl === null ? null : (sites.find((s) => s.url === siteUrl)?.name ?? siteUrl);
   // No browser on this machine: say what to install; nothing can open until Retry finds one.
   const missing = browser && !browser.ready ? browser : null;
   const canOpen = botId !== null && missing === null;
-  const [prompt, setPrompt] = useState<PromptedKind | null>(null);
+  const [prompt, setPrompt] = useState<{ kind: ProfileKind; focus: 'value' | 'site' } | null>(null);
   const [menuOpen, setMenuOpen] = useState(false);
   const [opening, setOpening] = useState<Partial<Record<ProfileKind, number>>>({});
   useShortcut('new-profile', () => canOpen && setMenuOpen(true));
 
+  /** On a chosen site only the storage kinds apply: the site's snippet decides who the visitor is. */
+  const unavailable = (kind: ProfileKind) => siteUrl !== null && !isSiteKind(kind);
   const start = (kind: ProfileKind) => {
     setMenuOpen(false);
-    if (!botId) return;
-    if (isPromptedKind(kind)) setPrompt(kind);
+    if (!botId || unavailable(kind)) return;
+    if (siteUrl !== null) void open({ kind, botId, siteUrl });
+    else if (isPromptedKind(kind)) setPrompt({ kind, focus: 'value' });
     else void open({ kind, botId });
   };
-  const open = async (input: OpenProfileInput) => {
+  const open = async (input: OpenProfileInput, name?: string) => {
     setOpening((o) => ({ ...o, [input.kind]: (o[input.kind] ?? 0) + 1 }));
-    await openProfile(input);
+    await openProfile(input, name);
     setOpening((o) => ({ ...o, [input.kind]: (o[input.kind] ?? 1) - 1 }));
   };
+  const kindTitle = (kind: ProfileKind) => (unavailable(kind) ? SITE_KIND_REASON : undefined);
   const botNames = bots.length > 1 ? new Map(bots.map((b) => [b.botId, b.name])) : null;
   useFocusAfterClose(profiles.length);
 
@@ -49,7 +57,14 @@ export function ProfilesScreen() {
         <div className="kind-group" role="group" aria-label="Open a profile of the seed story">
           <span className="toolbar-label">Open profile</span>
           {PROFILE_KIND_ORDER.map((kind) => (
-            <KindButton key={kind} kind={kind} busy={(opening[kind] ?? 0) > 0} disabled={!canOpen} onClick={() => start(kind)} />
+            <KindButton
+              key={kind}
+              kind={kind}
+              busy={(opening[kind] ?? 0) > 0}
+              disabled={!canOpen || unavailable(kind)}
+              title={kindTitle(kind)}
+              onClick={() => start(kind)}
+            />
           ))}
         </div>
         <span className="toolbar-spacer" />
@@ -64,23 +79,63 @@ export function ProfilesScreen() {
             <option value="loader">loader.js (current)</option>
           </select>
         </label>
-        <NewProfileMenu open={menuOpen} onOpenChange={setMenuOpen} onPick={start} disabled={!canOpen} />
+        <NewProfileMenu open={menuOpen} onOpenChange={setMenuOpen} onPick={start} disabled={!canOpen} unavailable={unavailable} />
         <button
           type="button"
           className="btn btn-primary"
           data-testid="seed-story"
           disabled={!canOpen || seeding !== null}
-          title="Opens Same browser, Incognito, Other device, External ID ×2 and Metadata: the whole identity story"
+          title={
+            siteName === null
+              ? 'Opens Same browser, Incognito, Other device, External ID ×2 and Metadata: the whole identity story'
+              : `Opens ${SITE_SEED_STORY.map((step) => KIND_INFO[step.kind].name).join(', ')} side by side on ${siteName}`
+          }
           onClick={() => botId && void seedStory(botId)}
         >
           {seeding ? `Seeding ${seeding.done}/${seeding.total}…` : 'Seed story'}
         </button>
         {/* Its own row under the seed story's kinds: the story stays first and on one line. */}
-        <div className="kind-group kind-group-lab" role="group" aria-label="Identity lab">
-          <span className="toolbar-label">Identity lab</span>
-          {IDENTITY_LAB_KINDS.map((kind) => (
-            <KindButton key={kind} kind={kind} busy={(opening[kind] ?? 0) > 0} disabled={!canOpen} onClick={() => start(kind)} />
-          ))}
+        <div className="profiles-toolbar-row">
+          <div className="kind-group kind-group-lab" role="group" aria-label="Identity lab">
+            <span className="toolbar-label">Identity lab</span>
+            {IDENTITY_LAB_KINDS.map((kind) => (
+              <KindButton
+                key={kind}
+                kind={kind}
+                busy={(opening[kind] ?? 0) > 0}
+                disabled={!canOpen || unavailable(kind)}
+                title={kindTitle(kind)}
+                onClick={() => start(kind)}
+              />
+            ))}
+          </div>
+          <span className="toolbar-spacer" />
+          <div className="site-choice" role="group" aria-label="Site the profiles open">
+            <label
+              className="site-choice-select"
+              title="Where the kind buttons and Seed story open profiles: Botbench’s demo page, or a site of your own"
+            >
+              <span className="toolbar-label">Site</span>
+              <select data-testid="site-choice" value={siteUrl ?? ''} onChange={(e) => chooseSite(e.target.value === '' ? null : e.target.value)}>
+                <option value="">Demo page</option>
+                {sites.map((s) => (
+                  <option key={s.id} value={s.url}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button
+              type="button"
+              className="btn"
+              data-testid="open-site"
+              disabled={!canOpen}
+              title="Open a profile on a site of your own: a local dev server, a staging site or a saved page"
+              onClick={() => setPrompt({ kind: 'persistent', focus: 'site' })}
+            >
+              Open site…
+            </button>
+          </div>
         </div>
       </div>
 
@@ -115,12 +170,13 @@ export function ProfilesScreen() {
 
       {prompt && botId ? (
         <OpenProfileDialog
-          kind={prompt}
+          kind={prompt.kind}
+          focus={prompt.focus}
           botId={botId}
           onClose={() => setPrompt(null)}
-          onOpen={(input) => {
+          onOpen={(input, name) => {
             setPrompt(null);
-            void open(input);
+            void open(input, name);
           }}
         />
       ) : null}
@@ -143,13 +199,25 @@ function useFocusAfterClose(count: number): void {
   }, [count]);
 }
 
-function KindButton({ kind, busy, disabled, onClick }: { kind: ProfileKind; busy: boolean; disabled: boolean; onClick: () => void }) {
+function KindButton({
+  kind,
+  busy,
+  disabled,
+  title,
+  onClick,
+}: {
+  kind: ProfileKind;
+  busy: boolean;
+  disabled: boolean;
+  title?: string | undefined;
+  onClick: () => void;
+}) {
   return (
     <button
       type="button"
       className={`btn kind-btn kind-${kind}${busy ? ' is-busy' : ''}`}
       data-testid={`open-profile-${kind}`}
-      title={KIND_INFO[kind].expectation}
+      title={title ?? KIND_INFO[kind].expectation}
       disabled={disabled}
       onClick={onClick}
     >
@@ -168,11 +236,14 @@ function NewProfileMenu({
   onOpenChange,
   onPick,
   disabled,
+  unavailable,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   onPick: (kind: ProfileKind) => void;
   disabled: boolean;
+  /** Kinds that do not apply on the chosen site: shown, but not offered. */
+  unavailable: (kind: ProfileKind) => boolean;
 }) {
   const menu = useMenuList(
     () => onOpenChange(false),
@@ -200,7 +271,13 @@ function NewProfileMenu({
         <ul className="menu" role="menu" data-testid="new-profile-menu" {...menu}>
           {MENU_KINDS.map((kind, i) => (
             <li key={kind} role="none" className={i === PROFILE_KIND_ORDER.length ? 'menu-group-start' : undefined}>
-              <button type="button" role="menuitem" onClick={() => onPick(kind)}>
+              <button
+                type="button"
+                role="menuitem"
+                aria-disabled={unavailable(kind) || undefined}
+                title={unavailable(kind) ? SITE_KIND_REASON : undefined}
+                onClick={() => onPick(kind)}
+              >
                 <kbd>{i + 1}</kbd>
                 <span className={`kind-swatch kind-${kind}`} aria-hidden="true" />
                 <span>{KIND_INFO[kind].name}</span>
