@@ -181,8 +181,9 @@ export class ProfileService {
     return profile.snapshot;
   }
 
+  /** Reloads the page, as a visitor pressing F5 does; a page without the widget is recorded as such (see navigate). */
   reload(id: string): Promise<ProfileSnapshot> {
-    return this.#act(id, 'reloaded', (page) => page.reload(), true);
+    return this.navigate(id, 'reload');
   }
 
   /**
