@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { isThemeColour } from '../../../../main/common/theme-colour.ts';
 import type { Bot } from '../../../../main/platform/model.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
+import { CreateByNameForm } from '../../components/CreateByNameForm.tsx';
 import { botIdFromEmbedCode, extractEmbedCode } from '../../lib/embed-code.ts';
 import { useApp } from '../../store/context.tsx';
 import { DeleteBotDialog } from './DeleteBotDialog.tsx';
@@ -52,37 +53,19 @@ export function BotsScreen() {
 
 function CreateBotForm() {
   const createBot = useApp((s) => s.createBot);
-  const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
   return (
-    <form
+    <CreateByNameForm
       className="card form"
-      aria-label="Create a bot"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!name.trim() || busy) return;
-        setBusy(true);
-        void createBot({ name: name.trim() }).then((bot) => {
-          setBusy(false);
-          if (bot) setName('');
-        });
-      }}
-    >
-      <h3 className="section-title">New bot</h3>
-      <div className="input-row">
-        <input
-          data-testid="bot-create-name"
-          aria-label="Bot name"
-          placeholder="Bot name"
-          maxLength={100}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-        />
-        <button type="submit" className="btn btn-primary" data-testid="bot-create" disabled={!name.trim() || busy}>
-          Create
-        </button>
-      </div>
-    </form>
+      label="Create a bot"
+      heading="New bot"
+      fieldLabel="Bot name"
+      placeholder="Bot name"
+      maxLength={100}
+      submit="Create"
+      nameTestId="bot-create-name"
+      submitTestId="bot-create"
+      onCreate={async (name) => (await createBot({ name })) !== null}
+    />
   );
 }
 

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { act } from 'react';
 import { describe, expect, it } from 'vitest';
 import { BotsScreen } from '../../../../renderer/src/screens/bots/BotsScreen.tsx';
@@ -22,5 +22,17 @@ describe('<BotsScreen>', () => {
     expect(details.getAttribute('data-bot-id')).toBe(BOT_ID);
     expect(within(details).getByTestId('bot-identity-verification')).toBeTruthy();
     expect(within(details).getByTestId('bot-signed-webhooks')).toBeTruthy();
+  });
+
+  it('creates a bot from the New bot form and selects it', async () => {
+    const created = makeBot({ botId: 'aaaaaaaaaaaaaaaaaaaaaaaa', name: 'Sales bot' });
+    const client = new FakeClient({ 'bots.create': () => created });
+    setup(client);
+    fireEvent.change(within(screen.getByRole('form', { name: 'Create a bot' })).getByRole('textbox', { name: 'Bot name' }), {
+      target: { value: ' Sales bot ' },
+    });
+    await act(async () => fireEvent.click(screen.getByTestId('bot-create')));
+    expect(client.paramsOf('bots.create')).toEqual([{ name: 'Sales bot' }]);
+    expect(screen.getByTestId('bot-details').getAttribute('data-bot-id')).toBe(created.botId);
   });
 });
