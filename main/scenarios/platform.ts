@@ -209,7 +209,7 @@ export function remotePlatform(url: string, token: string): ScenarioPlatform {
     sign: signWith((botId) => secrets.get(botId)),
     // Over the admin API: the same import, as two calls (is it there? make it with its embed code or connection ID).
     async importer(named, from) {
-      const bots = await call<Bot[]>('GET', '/api/bots');
+      const { bots } = await call<{ bots: Bot[] }>('GET', '/api/bots');
       const decoded = 'embedCode' in named ? decodeEmbedCode(named.embedCode) : null;
       const botId = decoded?.ok ? decoded.config.web.botId : undefined;
       const known = bots.find((bot) => ('connectionId' in named ? bot.connectionId === named.connectionId : bot.botId === botId));
