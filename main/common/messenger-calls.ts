@@ -75,8 +75,8 @@ function kindOf(value: object): string {
 
 /**
  * A copy of a value that JSON can always carry, never throwing and never calling page code
- * beyond what JSON.stringify would (toJSON, getters): strings over 1 KB, objects past 8 KB of
- * the budget and nesting past 8 levels are cut with a marker; what JSON cannot carry faithfully
+ * beyond what JSON.stringify would (toJSON, getters): strings over 1 KB, nested objects larger
+ * than the 8 KB budget left (with their size) and nesting past 8 levels are cut with a marker; what JSON cannot carry faithfully
  * (functions, symbols, BigInt, cycles, Maps, Sets, DOM nodes, NaN, Infinity) is marked
  * `$unserialisable`; `undefined` is `{ $type: 'undefined' }` (an argument, not a JSON value).
  */
@@ -127,7 +127,9 @@ export function jsonSafeCopy(value: unknown, maxBytes = MAX_CALL_BYTES): unknown
     if (!Array.isArray(object) && !['Object', 'Arguments'].includes(Object.prototype.toString.call(object).slice(8, -1))) {
       return { $unserialisable: kind };
     }
-    if (budget <= 0) {
+    // A nested object larger than what is left is replaced whole, with its real size (METADATA_TOO_LARGE reads it);
+    // measured near the top only, so a deep value costs no repeated stringifying.
+    if (budget <= 0 || (depth > 0 && depth <= 3 && (jsonBytes(object) ?? 0) > budget)) {
       return { $truncated: 'size', bytes: jsonBytes(object), keys: Array.isArray(object) ? [] : Object.keys(object).slice(0, 20) };
     }
     seen.push(object);

@@ -92,7 +92,9 @@ export function metadataFindings(load: PageLoad): Finding[] {
           ]),
         );
       }
-      const bytes = bytesOf(value);
+      // The widget's own refusal names the size when the copy could not (a huge sendMessage metadata argument).
+      const refusedSize = /at most \d+ bytes of JSON; got (\d+)/.exec(call.error?.message ?? '');
+      const bytes = refusedSize ? Number(refusedSize[1]) : bytesOf(value);
       if (bytes !== null && bytes > MAX_METADATA_BYTES && once(`size:${via}`)) {
         out.push(
           finding('METADATA_TOO_LARGE', load, `Metadata is ${bytes} bytes of JSON; the limit is ${MAX_METADATA_BYTES}`, [
