@@ -7,12 +7,16 @@ export const BOT = '5852754509ac70000c104b80';
 export class LoadBuilder {
   readonly calls: MessengerCall[] = [];
   #at = 0;
-  constructor(
-    readonly loadId = 'load-1',
-    readonly url = 'https://shop.example.test/',
-    readonly profileId: string | null = 'p1',
-    readonly api: MessengerCall['api'] = 'legacy',
-  ) {}
+  readonly loadId: string;
+  readonly url: string;
+  readonly profileId: string | null;
+  readonly api: MessengerCall['api'];
+  constructor(loadId = 'load-1', url = 'https://shop.example.test/', profileId: string | null = 'p1', api: MessengerCall['api'] = 'legacy') {
+    this.loadId = loadId;
+    this.url = url;
+    this.profileId = profileId;
+    this.api = api;
+  }
 
   call(method: string, args: unknown[], change: Partial<Omit<MessengerCall, 'args'>> & { result?: unknown } = {}): this {
     this.#at += 100;
