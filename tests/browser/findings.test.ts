@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +31,7 @@ describe('site integration findings in real Chromium', () => {
   let host: ChromiumProfileHost;
   let profiles: ProfileService;
   let site: { url: string; close: () => Promise<void> };
+  let dir: string;
   const pages = new Map<string, Render>();
   /** The path the next profile opens (ProfileService opens the demo page; the host below sends it to the site instead). */
   let nextPath = '/';
@@ -64,7 +68,8 @@ describe('site integration findings in real Chromium', () => {
       url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
       close: () => new Promise((resolve) => (http.closeAllConnections(), http.close(() => resolve()))),
     };
-    host = new ChromiumProfileHost({ profilesDir: null });
+    dir = mkdtempSync(join(tmpdir(), 'botbench-findings-'));
+    host = new ChromiumProfileHost({ profilesDir: dir, screencast: false });
     // Until profiles take a site URL of their own (site-host's part of #15), the host opens the test site's page.
     const siteHost: ProfileHost = {
       name: 'chromium',
@@ -87,6 +92,7 @@ describe('site integration findings in real Chromium', () => {
     await host?.dispose();
     await site?.close();
     await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   /** Opens an incognito profile on a page (a refused or never-started widget is fine: its findings are what counts). */
