@@ -31,6 +31,7 @@ import type {
   ProfileSnapshot,
   RestartIdentity,
 } from '../profiles/types.ts';
+import type { Finding } from '../findings/types.ts';
 import type { RunSummary, ScenarioInfo, ScenarioProgress } from '../scenarios/types.ts';
 import type { ConflictPolicy, ImportPreview, RecentSite, WebhookHistoryEntry, WebhookRequest, WorkspaceExportOptions } from '../workspace/types.ts';
 import type { Environment, EnvironmentVariable, RequestCollection } from '../workspace/saved-requests.ts';
@@ -38,6 +39,7 @@ import type { BulkMode, BulkProgress, CollectionImportPreview, CurlImport } from
 
 // The domain types belong to their owners; the contract re-exports them so a caller of the API finds
 // every type a method takes or returns here.
+export type * from '../findings/types.ts';
 export type * from '../lab/types.ts';
 export type * from '../platform/model.ts';
 export type * from '../profiles/types.ts';
@@ -111,6 +113,11 @@ export interface ApiMethods {
   /** Remembers a site as just used (new, or moved to the top; renamed when a name is given). */
   'sites.save': { params: { url: string; name?: string | undefined }; result: { sites: RecentSite[]; id: string } };
   'sites.remove': { params: { id: string }; result: RecentSite[] };
+  /**
+   * Botbench's site integration findings (not a Flow XO feature): of one profile, of every open
+   * profile whose pages were on a site (an origin or any URL on it), or of all open profiles.
+   */
+  'findings.list': { params: { profileId?: string | undefined; site?: string | undefined }; result: Finding[] };
   'persons.list': { params: void; result: Person[] };
   'persons.create': { params: { name: string; channels?: PersonChannel[] | undefined }; result: Person };
   'persons.update': { params: { id: string; name?: string | undefined; channels?: PersonChannel[] | undefined }; result: Person };
@@ -246,6 +253,7 @@ export const API_METHODS = [
   'sites.list',
   'sites.save',
   'sites.remove',
+  'findings.list',
   'persons.list',
   'persons.create',
   'persons.update',
@@ -309,6 +317,8 @@ export type WorkbenchEvent =
   | PlatformEvent
   | { type: 'profile'; profile: ProfileSnapshot }
   | { type: 'frame'; profileId: string; dataUrl: string }
+  /** A profile's findings changed; `site` is the origin of its page. Ask findings.list for them. */
+  | { type: 'findings'; profileId: string; site: string }
   | { type: 'webhook'; entry: WebhookHistoryEntry }
   /** A bulk send's progress, about ten times a second and once at its end. */
   | { type: 'bulk'; progress: BulkProgress }

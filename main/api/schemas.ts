@@ -17,7 +17,8 @@ import {
   isChannelId,
 } from '../common/ids.ts';
 import { PROFILE_KINDS } from '../common/profile-kinds.ts';
-import { checkSiteUrl, SITE_URL_MAX } from '../common/site-url.ts';
+import { MAX_SCRIPT_PATTERNS, SCRIPT_PATTERN, SCRIPT_PATTERN_EXPECTED } from '../common/flowxo-scripts.ts';
+import { checkSiteUrl, SITE_URL_EXPECTED, SITE_URL_MAX } from '../common/site-url.ts';
 import type { PersonChannel } from '../lab/types.ts';
 import type { NavigationTarget } from '../profiles/types.ts';
 import { metadataSchema } from '../platform/widget-protocol.ts';
@@ -37,14 +38,14 @@ const none = z
   .or(z.strictObject({}))
   .transform(() => undefined);
 const kind = z.enum(PROFILE_KINDS);
-/** A site's address as the Open profile dialog checks it (main/common/site-url.ts), answered normalised. */
+/** A site's address (main/common/site-url.ts, the rule ProfileService applies to profiles.open's siteUrl), answered normalised. */
 const siteUrl = z
   .string()
   .max(SITE_URL_MAX)
   .transform((value, context) => {
     const checked = checkSiteUrl(value);
     if (checked.ok) return checked.url;
-    context.addIssue({ code: 'custom', message: checked.reason });
+    context.addIssue({ code: 'custom', message: `a site URL must be ${SITE_URL_EXPECTED}; ${checked.reason}` });
     return z.NEVER;
   });
 
@@ -103,15 +104,26 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
   'bots.contents': z.strictObject({ botId }),
   'bots.delete': z.strictObject({ botId }),
   'profiles.list': none,
-  'profiles.open': z.strictObject({
-    kind,
-    botId,
-    label: z.string().max(60).optional(),
-    externalUserId: z.string().min(1).max(128).optional(),
-    metadata: metadataSchema.optional(),
-    script: z.enum(['embed', 'loader']).optional(),
-    siteUrl: siteUrl.optional(),
-  }),
+  'profiles.open': z
+    .strictObject({
+      kind,
+      botId: botId.optional(),
+      label: z.string().max(60).optional(),
+      externalUserId: z.string().min(1).max(128).optional(),
+      metadata: metadataSchema.optional(),
+      script: z.enum(['embed', 'loader']).optional(),
+      // Its form (http, https or file) is checked by ProfileService, which refuses a bad one with BOTBENCH_ERR_SITE_URL.
+      siteUrl: z.string().max(SITE_URL_MAX).optional(),
+      scriptPatterns: z
+        .array(z.strictObject({ url: z.string().max(2048).regex(SCRIPT_PATTERN, SCRIPT_PATTERN_EXPECTED), script: z.enum(['embed', 'loader']) }))
+        .max(MAX_SCRIPT_PATTERNS)
+        .optional(),
+      acceptCertificate: z.boolean().optional(),
+    })
+    .refine((input) => input.botId !== undefined || input.siteUrl !== undefined, {
+      message: 'botId (the demo page of that bot) or siteUrl (your own page) is required',
+      path: ['botId'],
+    }),
   'profiles.reload': id,
   'profiles.restart': id.extend({
     identity: z
@@ -148,6 +160,10 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
   'profiles.navigate': id.extend({ to: navigationTarget }),
   'profiles.capture': id,
   'profiles.retryBrowser': none,
+  'findings.list': z.strictObject({
+    profileId: z.string().min(1).max(64).optional(),
+    site: z.string().min(1).max(2048).optional(),
+  }),
   'profiles.place': id.extend({
     bounds: z
       .strictObject({

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { nanoid } from 'nanoid';
-import { checkSiteUrl, defaultSiteName } from '../common/site-url.ts';
+import { checkSiteUrl, defaultSiteName, SITE_URL_EXPECTED } from '../common/site-url.ts';
 import { BotbenchError } from '../platform/errors.ts';
 import type { RecentSite } from './types.ts';
 
@@ -36,7 +36,11 @@ export class RecentSiteStore {
    */
   save(input: { url: string; name?: string | undefined }): { sites: RecentSite[]; id: string } {
     const checked = checkSiteUrl(input.url);
-    if (!checked.ok) throw new BotbenchError('BOTBENCH_ERR_VALIDATION', checked.reason, { expected: 'a site URL', field: 'url' });
+    if (!checked.ok)
+      throw new BotbenchError('BOTBENCH_ERR_SITE_URL', `The site URL must be ${SITE_URL_EXPECTED}; ${checked.reason}.`, {
+        expected: SITE_URL_EXPECTED,
+        field: 'url',
+      });
     const url = checked.url;
     const name = input.name?.trim() || undefined;
     const existing = this.#db.prepare('SELECT id, url, name, used_at FROM sites WHERE url = ?').get(url) as unknown as SiteRow | undefined;

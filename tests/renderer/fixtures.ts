@@ -55,10 +55,14 @@ export function makeProfile(change: Partial<ProfileSnapshot> = {}): ProfileSnaps
     url: `http://127.0.0.1:4010/site/${BOT_ID}`,
     canGoBack: false,
     canGoForward: false,
+    siteUrl: null,
+    notices: [],
     script: 'embed',
     timeline: [entry('opened', channelId)],
     error: null,
+    errorCode: null,
     refusal: null,
+    findings: { count: 0, worst: null },
     ...change,
   };
 }

@@ -26,7 +26,7 @@ describe('RecentSiteStore', () => {
     tick();
     store.save({ url: 'https://staging.example.com/' });
     tick();
-    const again = store.save({ url: 'localhost:3000' });
+    const again = store.save({ url: 'http://localhost:3000' });
     expect(again.id).toBe(first);
     expect(again.sites.map((s) => s.name)).toEqual(['Dev', 'staging.example.com']);
     expect(store.save({ url: 'http://localhost:3000/', name: 'Dev server' }).sites[0]).toMatchObject({ id: first, name: 'Dev server' });
@@ -50,11 +50,11 @@ describe('RecentSiteStore', () => {
     expect(urls).not.toContain('http://localhost:3000/');
   });
 
-  it('removes a site, refusing an unknown id with BOTBENCH_ERR_SITE_NOT_FOUND and a bad URL with BOTBENCH_ERR_VALIDATION', () => {
+  it('removes a site, refusing an unknown id with BOTBENCH_ERR_SITE_NOT_FOUND and a bad URL with BOTBENCH_ERR_SITE_URL', () => {
     const { store } = setup();
     const { id } = store.save({ url: 'http://localhost:3000/' });
     expect(store.remove(id)).toEqual([]);
     expect(() => store.remove(id)).toThrow(expect.objectContaining({ code: 'BOTBENCH_ERR_SITE_NOT_FOUND' }));
-    expect(() => store.save({ url: 'javascript:alert(1)' })).toThrow(expect.objectContaining({ code: 'BOTBENCH_ERR_VALIDATION', field: 'url' }));
+    expect(() => store.save({ url: 'javascript:alert(1)' })).toThrow(expect.objectContaining({ code: 'BOTBENCH_ERR_SITE_URL', field: 'url' }));
   });
 });

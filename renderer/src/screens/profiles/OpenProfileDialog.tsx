@@ -15,7 +15,7 @@ import {
   type PromptedKind,
 } from '../../lib/kinds.ts';
 import { CHANNEL_ID_EXPECTED, isChannelId } from '../../lib/response-path.ts';
-import { checkSiteUrl } from '../../lib/site-url.ts';
+import { readSiteUrl } from '../../lib/site-url.ts';
 import { useApp } from '../../store/context.tsx';
 import { parseMetadata } from './open-profile-input.ts';
 
@@ -59,7 +59,7 @@ export function OpenProfileDialog({
   const ids = { site: useId(), siteHelp: useId(), siteProblem: useId() };
 
   const onSite = siteText.trim() !== '';
-  const site = onSite ? checkSiteUrl(siteText) : null;
+  const site = onSite ? readSiteUrl(siteText) : null;
   const prompted = isPromptedKind(kind) && !onSite ? kind : null;
   const idField = prompted && prompted !== 'metadata' ? ID_FIELD[prompted] : null;
   const metadata = prompted === 'metadata' ? parseMetadata(metadataValue) : null;

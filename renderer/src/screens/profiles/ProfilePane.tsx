@@ -8,8 +8,9 @@ import { useNow } from '../../hooks/use-now.ts';
 import { useOverlay } from '../../hooks/use-overlay.ts';
 import { refusalReason } from '../../lib/refusal.ts';
 import { ANONYMOUS_ID_EXPECTED, formatResponsePath, isAnonymousChannelId } from '../../lib/response-path.ts';
-import { checkSiteUrl } from '../../lib/site-url.ts';
+import { readSiteUrl } from '../../lib/site-url.ts';
 import { fullTime, relativeTime } from '../../lib/time.ts';
+import { FindingsBadge } from './FindingsPanel.tsx';
 import { useApp } from '../../store/context.tsx';
 import { PANE_ACTIONS, RESTART_CHOICES, type LandedWebhook, type PaneAction, type ProfileBusy } from '../../store/profiles-slice.ts';
 import { IdentityTimeline } from './IdentityTimeline.tsx';
@@ -46,6 +47,7 @@ export const ProfilePane = memo(function ProfilePane({ profile, botName }: { pro
           </span>
         ) : null}
         {botName ? <span className="muted small pane-bot">{botName}</span> : null}
+        <FindingsBadge profile={profile} />
       </header>
       <div className="pane-identity">
         <div className="field-label">Channel ID</div>
@@ -399,7 +401,7 @@ function AddressBar({ profile, busy }: { profile: ProfileSnapshot; busy: Profile
       aria-label={`Address bar of ${profile.label}`}
       onSubmit={(e) => {
         e.preventDefault();
-        const checked = checkSiteUrl(text);
+        const checked = readSiteUrl(text);
         if (!checked.ok) {
           setProblem(checked.reason);
           return;
