@@ -108,6 +108,8 @@ interface Profile {
   busy: boolean;
   /** The page it was opened on: a restart comes back to it, and seeds storage on its origin. */
   openedUrl: string;
+  /** The demo page's bot (null on an own site): the only bot that page's widget may report. */
+  demoBotId: string | null;
   /** The site's own link or form took the page here: a 'navigated' row once its widget (if any) says who the visitor is. */
   pendingNavigation: string | null;
   /** Own site: the page asked for a Flow XO script (and what its snippet said was dealt with). */
@@ -261,6 +263,7 @@ export class ProfileService {
       waiters: [],
       busy: true,
       openedUrl: url,
+      demoBotId: own ? null : (input.botId ?? null),
       pendingNavigation: null,
       scriptAsked: false,
       snippetError: null,
@@ -702,9 +705,12 @@ export class ProfileService {
     );
   }
 
-  /** The bot a report is about: the profile's, or on an own site the one its page's widget connected to. */
+  /**
+   * The bot a report is about: the demo page's own bot while the profile shows that page; on an
+   * own site, or any page the address bar or the site took it to, the one its widget connected to.
+   */
   #botOf(profile: Profile, report: WidgetReport): string {
-    if (profile.snapshot.siteUrl === null) return profile.snapshot.botId;
+    if (profile.demoBotId !== null && profile.snapshot.url === profile.openedUrl) return profile.demoBotId;
     const parsed = tryParseResponsePath(report.responsePath);
     return parsed.ok ? parsed.value.botId : profile.snapshot.botId;
   }

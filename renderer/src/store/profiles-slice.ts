@@ -64,7 +64,7 @@ export interface ProfilesSlice {
    * Opens the seed article's whole story for one bot, one profile after the other; on the chosen
    * site (chosenSiteUrl), its same-browser, incognito and other-device profiles.
    */
-  seedStory(botId: string): Promise<void>;
+  seedStory(botId: string | null): Promise<void>;
   /** The pane's address bar: an address, back, forward or reload. */
   navigateProfile(id: string, to: NavigationTarget): Promise<void>;
   /** Runs a pane button; a restart comes back with the same ID (main's default) unless `identity` says otherwise. */
@@ -152,12 +152,14 @@ export const createProfilesSlice: SliceCreator<ProfilesSlice> = (set, get) => ({
   seedStory: async (botId) => {
     if (get().seeding) return;
     const siteUrl = get().chosenSiteUrl;
+    // The demo page needs one of our bots; a site's snippet names its own.
+    if (siteUrl === null && botId === null) return;
     const story = siteUrl === null ? SEED_STORY : SITE_SEED_STORY;
     set({ seeding: { done: 0, total: story.length } });
     try {
       // One after the other: each browser starting at once would compete for the CPU and time out.
       for (const [index, step] of story.entries()) {
-        const opened = await get().openProfile({ ...step, botId, ...(siteUrl === null ? {} : { siteUrl }) });
+        const opened = await get().openProfile(siteUrl === null ? { ...step, botId: botId ?? undefined } : { kind: step.kind, siteUrl });
         if (!opened) break;
         set({ seeding: { done: index + 1, total: story.length } });
       }

@@ -311,3 +311,29 @@ describe('ProfileService navigation', () => {
     expect(profiles.list()[0]).toMatchObject({ status: 'error', url: `${server.url}/about.html` });
   });
 });
+
+describe('ProfileService navigation to another bot’s page', () => {
+  it('follows the widget of the page the address bar went to, and the demo page’s own bot again when back', async () => {
+    const server = await startPlatform();
+    const host = new FakeProfileHost();
+    const profiles = new ProfileService({
+      host,
+      platformUrl: () => server.url,
+      connectTimeoutMs: 3000,
+      // As the workbench sets it: a "connected" report counts only for a socket the platform holds.
+      liveWidget: (path) => server.platform.hub.count(path) > 0,
+    });
+    try {
+      const demo = await createBot(server);
+      const other = await createBot(server);
+      const opened = await profiles.open({ kind: 'persistent', botId: demo.botId });
+      const away = await profiles.navigate(opened.id, { url: `${server.url}/site/${other.botId}` });
+      expect(away).toMatchObject({ status: 'connected', botId: other.botId, responsePath: expect.stringMatching(new RegExp(`^${other.botId}/c/`)) });
+      const back = await profiles.navigate(opened.id, 'back');
+      expect(back).toMatchObject({ status: 'connected', botId: demo.botId, channelId: opened.channelId });
+    } finally {
+      await profiles.dispose();
+      await server.close();
+    }
+  });
+});

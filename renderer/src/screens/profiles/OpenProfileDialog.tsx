@@ -42,7 +42,8 @@ export function OpenProfileDialog({
   onClose,
 }: {
   kind: ProfileKind;
-  botId: string;
+  /** The demo page's bot (the selected one); null when there is none yet: only a site can open then. */
+  botId: string | null;
   focus?: 'value' | 'site';
   onOpen: (input: OpenProfileInput, siteName: string | undefined) => void;
   onClose: () => void;
@@ -63,7 +64,14 @@ export function OpenProfileDialog({
   const prompted = isPromptedKind(kind) && !onSite ? kind : null;
   const idField = prompted && prompted !== 'metadata' ? ID_FIELD[prompted] : null;
   const metadata = prompted === 'metadata' ? parseMetadata(metadataValue) : null;
-  const siteProblem = site && !site.ok ? site.reason : onSite && !isSiteKind(kind) ? SITE_KIND_REASON : null;
+  const siteProblem =
+    site && !site.ok
+      ? site.reason
+      : onSite && !isSiteKind(kind)
+        ? SITE_KIND_REASON
+        : !onSite && botId === null
+          ? 'There is no bot for the demo page yet: type a site of your own (its snippet names its bot), or create a bot first.'
+          : null;
   const valueProblem = idField
     ? isChannelId(idValue.trim())
       ? null
@@ -75,9 +83,12 @@ export function OpenProfileDialog({
 
   const submit = () => {
     if (problem) return;
-    const common = { kind, botId, ...(label.trim() ? { label: label.trim() } : {}) };
-    if (site?.ok) onOpen({ ...common, siteUrl: site.url }, siteName.trim() || undefined);
-    else if (idField) onOpen({ ...common, externalUserId: idValue.trim() }, undefined);
+    const labelled = label.trim() ? { label: label.trim() } : {};
+    // On a site, its snippet names the bot; the demo page is the selected bot's.
+    if (site?.ok) return onOpen({ kind, siteUrl: site.url, ...labelled }, siteName.trim() || undefined);
+    if (botId === null) return;
+    const common = { kind, botId, ...labelled };
+    if (idField) onOpen({ ...common, externalUserId: idValue.trim() }, undefined);
     else if (metadata?.ok) onOpen({ ...common, metadata: metadata.value }, undefined);
     else onOpen(common, undefined);
   };

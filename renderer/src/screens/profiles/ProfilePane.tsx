@@ -82,6 +82,15 @@ export const ProfilePane = memo(function ProfilePane({ profile, botName }: { pro
           </div>
         ) : null}
       </div>
+      {profile.notices.length > 0 ? (
+        <ul className="pane-notices" aria-label={`What Botbench did for ${profile.label}`} data-testid="pane-notices">
+          {profile.notices.map((notice) => (
+            <li key={`${notice.at}-${notice.text}`} title={fullTime(notice.at)}>
+              {notice.text}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {profile.kind === 'impersonator' ? <Impersonation profile={profile} /> : null}
       {profile.kind === 'storage-blocked' ? (
         <p className="pane-lab-note" data-testid="pane-storage-blocked">

@@ -28,7 +28,8 @@ export function ProfilesScreen() {
   const siteName = siteUrl === null ? null : (sites.find((s) => s.url === siteUrl)?.name ?? siteUrl);
   // No browser on this machine: say what to install; nothing can open until Retry finds one.
   const missing = browser && !browser.ready ? browser : null;
-  const canOpen = botId !== null && missing === null;
+  // A site's own snippet names its bot (imported on first sight): only the demo page needs one of ours.
+  const canOpen = missing === null && (botId !== null || siteUrl !== null);
   const [prompt, setPrompt] = useState<{ kind: ProfileKind; focus: 'value' | 'site' } | null>(null);
   const [menuOpen, setMenuOpen] = useState(false);
   const [opening, setOpening] = useState<Partial<Record<ProfileKind, number>>>({});
@@ -38,8 +39,9 @@ export function ProfilesScreen() {
   const unavailable = (kind: ProfileKind) => siteUrl !== null && !isSiteKind(kind);
   const start = (kind: ProfileKind) => {
     setMenuOpen(false);
-    if (!botId || unavailable(kind)) return;
-    if (siteUrl !== null) void open({ kind, botId, siteUrl });
+    if (unavailable(kind)) return;
+    if (siteUrl !== null) void open({ kind, siteUrl });
+    else if (!botId) return;
     else if (isPromptedKind(kind)) setPrompt({ kind, focus: 'value' });
     else void open({ kind, botId });
   };
@@ -91,7 +93,7 @@ export function ProfilesScreen() {
               ? 'Opens Same browser, Incognito, Other device, External ID ×2 and Metadata: the whole identity story'
               : `Opens ${SITE_SEED_STORY.map((step) => KIND_INFO[step.kind].name).join(', ')} side by side on ${siteName}`
           }
-          onClick={() => botId && void seedStory(botId)}
+          onClick={() => void seedStory(botId)}
         >
           {seeding ? `Seeding ${seeding.done}/${seeding.total}…` : 'Seed story'}
         </button>
@@ -130,7 +132,7 @@ export function ProfilesScreen() {
               type="button"
               className="btn"
               data-testid="open-site"
-              disabled={!canOpen}
+              disabled={missing !== null}
               title="Open a profile on a site of your own: a local dev server, a staging site or a saved page"
               onClick={() => setPrompt({ kind: 'persistent', focus: 'site' })}
             >
@@ -170,7 +172,7 @@ export function ProfilesScreen() {
         </>
       )}
 
-      {prompt && botId ? (
+      {prompt ? (
         <OpenProfileDialog
           kind={prompt.kind}
           focus={prompt.focus}
