@@ -22,7 +22,7 @@ describe('ChromiumProfileHost navigation', () => {
   beforeEach(async () => {
     server = await startPlatform();
     bot = await createBot(server);
-    site = await startLoginSite(server.url, bot.embedCode);
+    site = await startLoginSite(bot.embedCode);
     dir = mkdtempSync(join(tmpdir(), 'botbench-nav-'));
     host = new ChromiumProfileHost({ profilesDir: dir });
     profiles = new ProfileService({ host, platformUrl: () => server.url, profilesDir: dir });

@@ -35,7 +35,7 @@ describe('own sites in the workbench (browser mode)', () => {
     });
     const bot = workbench.server.platform.bots.list()[0]!;
     botId = bot.botId;
-    site = await startLoginSite(workbench.server.url, bot.embedCode);
+    site = await startLoginSite(bot.embedCode);
     ui = await startUiServer({ rendererDir: resolve('out/renderer'), services: workbench.services, token: workbench.token, port: 0 });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
@@ -128,5 +128,26 @@ describe('own sites in the workbench (browser mode)', () => {
     await pane().getByTestId('pane-address-reload').click();
     await expect.poll(() => rows().last().getAttribute('data-action'), { timeout: 20_000 }).toBe('reloaded');
     expect(await pane().getByTestId('pane-channel-id').textContent()).toBe('User123');
+  }, 120_000);
+
+  it('opens the seed story’s three browsers side by side on the chosen site: a new visitor in each', async () => {
+    for (const id of await page.getByTestId('profile-pane').evaluateAll((panes) => panes.map((p) => p.getAttribute('data-profile-id')))) {
+      await workbench.services.dispatch('profiles.close', { id });
+    }
+    await page.getByTestId('site-choice').selectOption(`${site.url}/`);
+    expect(await page.getByTestId('open-profile-external-id').isDisabled()).toBe(true);
+    await page.getByTestId('seed-story').click();
+    const panes = page.getByTestId('profile-pane');
+    await expect.poll(() => panes.count(), { timeout: 60_000 }).toBe(3);
+    for (let i = 0; i < 3; i++) {
+      await expect.poll(() => panes.nth(i).getByTestId('pane-status').getAttribute('data-status'), { timeout: 30_000 }).toBe('connected');
+    }
+    expect(await panes.evaluateAll((all) => all.map((p) => p.getAttribute('data-kind')))).toEqual(['persistent', 'incognito', 'other-device']);
+    const urls = await Promise.all([0, 1, 2].map((i) => panes.nth(i).getByTestId('pane-url').inputValue()));
+    expect(urls).toEqual([`${site.url}/`, `${site.url}/`, `${site.url}/`]);
+    const ids = await Promise.all([0, 1, 2].map((i) => panes.nth(i).getByTestId('pane-channel-id').textContent()));
+    expect(new Set(ids).size).toBe(3);
+    for (const id of ids) expect(id).toMatch(/^n_/);
+    await page.screenshot({ path: join(SHOTS, 'own-site-seed.png') });
   }, 120_000);
 });

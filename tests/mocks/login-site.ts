@@ -3,14 +3,15 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A tiny customer site of two pages on its own loopback origin, for the pane's address bar and
- * for clicking and typing into a site: `/` embeds the platform's widget and, for a logged-in
+ * for clicking and typing into a site: `/` embeds Flow XO's published legacy snippet (the
+ * profiles answer its script from the platform) and, for a logged-in
  * visitor (a session cookie), sets their external user ID in the ready callback; `/login` is a
  * plain form (no widget) whose POST logs the visitor in and redirects home. The login field sits
  * at a fixed place (LOGIN_FIELD), so a test can click it as a tester would click the picture.
  */
 export const LOGIN_FIELD = { x: 160, y: 120 };
 
-export async function startLoginSite(platformUrl: string, embedCode: string): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startLoginSite(embedCode: string): Promise<{ url: string; close: () => Promise<void> }> {
   const sessions = new Map<string, string>();
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://site').pathname;
@@ -44,7 +45,7 @@ export async function startLoginSite(platformUrl: string, embedCode: string): Pr
       const config = user === undefined ? '' : `FxoMessenger.setConfig({ externalUserId: ${JSON.stringify(user)} });`;
       html(`<h1>${user === undefined ? 'Welcome, visitor' : `Hello ${user}`}</h1><a href="/login">Log in</a>
 <script>function messengerReady() { ${config} }</script>
-<script src="${platformUrl}/embed.js?callback=messengerReady" data-fxo-widget="${embedCode}" async defer></script>`);
+<script src="https://widget.flowxo.com/embed.js?callback=messengerReady" data-fxo-widget="${embedCode}" async defer></script>`);
       return;
     }
     response.writeHead(404, { 'content-type': 'text/plain' });
