@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startUiServer, type UiServer } from '../../main/browser-mode/ui-server.ts';
 import { ChromiumProfileHost } from '../../main/profiles/chromium-host.ts';
 import { startWorkbench, type Workbench } from '../../main/workbench.ts';
+import { axeViolations, describeViolations } from '../mocks/axe.ts';
 import { launchBrowser } from '../mocks/chromium.ts';
 import { LOGIN_FIELD, startLoginSite } from '../mocks/login-site.ts';
 
@@ -52,6 +53,18 @@ describe('own sites in the workbench (browser mode)', () => {
   }, 60_000);
 
   const pane = (): Locator => page.getByTestId('profile-pane').first();
+  /** axe-core over the page as it is, in the light and the dark theme: no critical or serious violation. */
+  const auditBothThemes = async (where: string) => {
+    const report: string[] = [];
+    for (const theme of ['dark', 'light'] as const) {
+      await page.evaluate((t) => {
+        document.documentElement.dataset.theme = t;
+      }, theme);
+      const found = await axeViolations(page);
+      if (found.length > 0) report.push(describeViolations(`${theme} · ${where}`, found));
+    }
+    expect(report.join('\n'), 'critical or serious axe-core violations').toBe('');
+  };
   const url = () => pane().getByTestId('pane-url').inputValue();
   const rows = () => pane().getByTestId('timeline-row');
 
@@ -75,6 +88,7 @@ describe('own sites in the workbench (browser mode)', () => {
     expect(await dialog.getByTestId('open-profile-site-name').inputValue()).toBe('Login site');
     await dialog.getByTestId('open-profile-kind').selectOption('external-id');
     await expect.poll(() => dialog.getByTestId('open-profile-problem').textContent()).toContain('the site’s snippet decides who the visitor is');
+    await auditBothThemes('Open profile dialog with recent sites and a refusal');
     await dialog.getByTestId('open-profile-kind').selectOption('persistent');
     await page.screenshot({ path: join(SHOTS, 'own-site-dialog.png') });
     await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -99,6 +113,7 @@ describe('own sites in the workbench (browser mode)', () => {
     await pane().getByTestId('pane-url').fill('javascript:alert(1)');
     await pane().getByTestId('pane-url').press('Enter');
     await expect.poll(() => pane().getByTestId('pane-url-problem').textContent()).toContain('its scheme is javascript:');
+    await auditBothThemes('a pane on a site, its address bar refusing an address');
     await pane().getByTestId('pane-url').press('Escape');
     expect(await url()).toBe(`${site.url}/`);
 
