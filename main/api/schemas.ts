@@ -18,7 +18,7 @@ import {
 } from '../common/ids.ts';
 import { PROFILE_KINDS } from '../common/profile-kinds.ts';
 import { MAX_SCRIPT_PATTERNS, SCRIPT_PATTERN, SCRIPT_PATTERN_EXPECTED } from '../common/flowxo-scripts.ts';
-import { checkSiteUrl, SITE_URL_EXPECTED, SITE_URL_MAX } from '../common/site-url.ts';
+import { SITE_URL_MAX } from '../common/site-url.ts';
 import type { PersonChannel } from '../lab/types.ts';
 import type { NavigationTarget } from '../profiles/types.ts';
 import { metadataSchema } from '../platform/widget-protocol.ts';
@@ -38,16 +38,8 @@ const none = z
   .or(z.strictObject({}))
   .transform(() => undefined);
 const kind = z.enum(PROFILE_KINDS);
-/** A site's address (main/common/site-url.ts, the rule ProfileService applies to profiles.open's siteUrl), answered normalised. */
-const siteUrl = z
-  .string()
-  .max(SITE_URL_MAX)
-  .transform((value, context) => {
-    const checked = checkSiteUrl(value);
-    if (checked.ok) return checked.url;
-    context.addIssue({ code: 'custom', message: `a site URL must be ${SITE_URL_EXPECTED}; ${checked.reason}` });
-    return z.NEVER;
-  });
+/** A site's address; its form (main/common/site-url.ts) is checked by the store or service, which refuse a bad one with BOTBENCH_ERR_SITE_URL, as profiles.open's is. */
+const siteUrl = z.string().max(SITE_URL_MAX);
 
 const NAVIGATION_EXPECTED = 'to is "back", "forward", "reload" or {"url": "…"}';
 const navigationKeyword = z.enum(['back', 'forward', 'reload'], { error: NAVIGATION_EXPECTED });

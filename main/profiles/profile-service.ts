@@ -436,6 +436,16 @@ export class ProfileService {
   async navigate(id: string, to: NavigationTarget): Promise<ProfileSnapshot> {
     const profile = this.#require(id);
     const page = this.#page(profile);
+    if (typeof to === 'object') {
+      // Refused before the page moves, with profiles.open's rule and code.
+      const checked = checkSiteUrl(to.url);
+      if (!checked.ok)
+        throw new BotbenchError('BOTBENCH_ERR_SITE_URL', `The address must be ${SITE_URL_EXPECTED}; ${checked.reason}.`, {
+          expected: SITE_URL_EXPECTED,
+          field: 'to.url',
+        });
+      to = { url: checked.url };
+    }
     const action: ProfileAction = to === 'reload' ? 'reloaded' : 'navigated';
     profile.busy = true;
     profile.staleLoadId = profile.loadId;

@@ -18,9 +18,9 @@ describe('recent sites and the address bar over the contract (sites.*, profiles.
     await expect(call('sites.remove', { id })).rejects.toMatchObject({ code: 'BOTBENCH_ERR_SITE_NOT_FOUND' });
   });
 
-  it('refuses a site that is not http(s) or a local HTML file, saying what was expected', async () => {
+  it('refuses a site that is not an http(s) or file URL with BOTBENCH_ERR_SITE_URL, saying what was expected, and remembers nothing', async () => {
     await expect(call('sites.save', { url: 'javascript:alert(1)' })).rejects.toMatchObject({
-      code: 'BOTBENCH_ERR_VALIDATION',
+      code: 'BOTBENCH_ERR_SITE_URL',
       field: 'url',
       message: expect.stringContaining('its scheme is javascript:'),
     });
@@ -40,9 +40,11 @@ describe('recent sites and the address bar over the contract (sites.*, profiles.
     const reloaded = await call<ProfileSnapshot>('profiles.navigate', { id: opened.id, to: 'reload' });
     expect(reloaded.timeline.map((e) => e.action)).toEqual(['opened', 'navigated', 'navigated', 'reloaded']);
     await expect(call('profiles.navigate', { id: opened.id, to: { url: 'chrome://settings' } })).rejects.toMatchObject({
-      code: 'BOTBENCH_ERR_VALIDATION',
+      code: 'BOTBENCH_ERR_SITE_URL',
       field: 'to.url',
+      message: expect.stringContaining('its scheme is chrome:'),
     });
+    expect(bench.workbench.profiles.list()[0]!.url).toBe(opened.url);
     await expect(call('profiles.navigate', { id: opened.id, to: 'up' })).rejects.toMatchObject({ code: 'BOTBENCH_ERR_VALIDATION', field: 'to' });
     await expect(call('profiles.navigate', { id: 'nope', to: 'back' })).rejects.toMatchObject({ code: 'BOTBENCH_ERR_PROFILE_NOT_FOUND' });
   });
