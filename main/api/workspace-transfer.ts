@@ -8,6 +8,8 @@ import type { Platform } from '../platform/platform.ts';
 import { transaction } from '../platform/storage/database.ts';
 import { CollectionStore } from '../workspace/collections.ts';
 import { EnvironmentStore } from '../workspace/environments.ts';
+import { RecentSiteStore } from '../workspace/recent-sites.ts';
+import { checkSiteUrl } from '../common/site-url.ts';
 import type { CollectionDraft, DraftItem } from '../workspace/saved-requests.ts';
 import type { WebhookHistory } from '../workspace/webhook-history.ts';
 import { webhookRequestSchema } from './webhook-request.ts';
@@ -139,6 +141,7 @@ export function exportWorkspace(context: TransferContext, options: WorkspaceExpo
   file.environments = new EnvironmentStore(context.workspace)
     .list()
     .map((env) => ({ name: env.name, variables: env.variables.map((v) => ({ ...v, value: v.secret && !options.secrets ? '' : v.value })) }));
+  file.sites = new RecentSiteStore(context.workspace).list().map(({ url, name, usedAt }) => ({ url, name, usedAt }));
   return file;
 }
 
@@ -157,6 +160,15 @@ export function previewImport(context: TransferContext, file: WorkspaceFile, onC
   const drafts = (file.collections ?? []).map((c, i) => checkDraft(c, `collections[${i}]`));
   const existingCollections = new Set(new CollectionStore(context.workspace).list().map((c) => c.name));
   const existingEnvironments = new Set(new EnvironmentStore(context.workspace).list().map((e) => e.name));
+  const existingSites = new Set(new RecentSiteStore(context.workspace).list().map((site) => site.url));
+  const sites = (file.sites ?? []).map((site, index) => {
+    const checked = checkSiteUrl(site.url);
+    if (!checked.ok)
+      throw new BotbenchError('BOTBENCH_ERR_VALIDATION', `sites[${index}].url: ${checked.reason}.`, {
+        expected: 'an absolute http:, https: or file: URL',
+      });
+    return { url: checked.url, name: site.name, action: conflict(existingSites.has(checked.url)) };
+  });
   const notes: string[] = [];
   if (!file.includes.secrets && file.bots.length > 0) {
     notes.push(
@@ -187,6 +199,7 @@ export function previewImport(context: TransferContext, file: WorkspaceFile, onC
       action: conflict(existingEnvironments.has(env.name)),
       variables: env.variables.length,
     })),
+    sites,
     webhookHistory: file.webhookHistory?.length ?? 0,
     includes: file.includes,
     notes,
@@ -290,6 +303,11 @@ export function importWorkspace(context: TransferContext, file: WorkspaceFile, o
       if (action === 'skip') return;
       const existing = environments.list().find((e) => e.name === env.name);
       environments.save({ ...(action === 'replace' && existing ? { id: existing.id } : {}), name: env.name, variables: env.variables });
+    });
+    const sites = new RecentSiteStore(context.workspace);
+    (file.sites ?? []).forEach((site, index) => {
+      const planned = preview.sites[index]!;
+      if (planned.action !== 'skip') sites.put({ url: planned.url, name: site.name, usedAt: site.usedAt });
     });
   });
   return preview;

@@ -35,13 +35,7 @@ export class RecentSiteStore {
    * renamed when a name is given). Answers the list and the site's id.
    */
   save(input: { url: string; name?: string | undefined }): { sites: RecentSite[]; id: string } {
-    const checked = checkSiteUrl(input.url);
-    if (!checked.ok)
-      throw new BotbenchError('BOTBENCH_ERR_SITE_URL', `The site URL must be ${SITE_URL_EXPECTED}; ${checked.reason}.`, {
-        expected: SITE_URL_EXPECTED,
-        field: 'url',
-      });
-    const url = checked.url;
+    const url = this.#checked(input.url);
     const name = input.name?.trim() || undefined;
     const existing = this.#db.prepare('SELECT id, url, name, used_at FROM sites WHERE url = ?').get(url) as unknown as SiteRow | undefined;
     // Strictly increasing, so two saves in one millisecond still list the later first.
@@ -53,8 +47,20 @@ export class RecentSiteStore {
     }
     const id = nanoid(10);
     this.#db.prepare('INSERT INTO sites (id, url, name, used_at) VALUES (?, ?, ?, ?)').run(id, url, name ?? defaultSiteName(url), usedAt);
-    this.#db.prepare('DELETE FROM sites WHERE id NOT IN (SELECT id FROM sites ORDER BY used_at DESC, rowid DESC LIMIT ?)').run(RECENT_SITES_MAX);
+    this.#trim();
     return { sites: this.list(), id };
+  }
+
+  /**
+   * Puts a site as a workspace file carries it, keeping when it was used: a new one, or the one
+   * with that URL renamed and dated as the file says. The list stays within RECENT_SITES_MAX.
+   */
+  put(site: { url: string; name: string; usedAt: number }): void {
+    const url = this.#checked(site.url);
+    const existing = this.#db.prepare('SELECT id FROM sites WHERE url = ?').get(url) as { id: string } | undefined;
+    if (existing) this.#db.prepare('UPDATE sites SET name = ?, used_at = ? WHERE id = ?').run(site.name, site.usedAt, existing.id);
+    else this.#db.prepare('INSERT INTO sites (id, url, name, used_at) VALUES (?, ?, ?, ?)').run(nanoid(10), url, site.name, site.usedAt);
+    this.#trim();
   }
 
   remove(id: string): RecentSite[] {
@@ -66,5 +72,19 @@ export class RecentSiteStore {
       });
     }
     return this.list();
+  }
+
+  #checked(text: string): string {
+    const checked = checkSiteUrl(text);
+    if (checked.ok) return checked.url;
+    throw new BotbenchError('BOTBENCH_ERR_SITE_URL', `The site URL must be ${SITE_URL_EXPECTED}; ${checked.reason}.`, {
+      expected: SITE_URL_EXPECTED,
+      field: 'url',
+    });
+  }
+
+  /** Forgets the least recently used sites beyond RECENT_SITES_MAX. */
+  #trim(): void {
+    this.#db.prepare('DELETE FROM sites WHERE id NOT IN (SELECT id FROM sites ORDER BY used_at DESC, rowid DESC LIMIT ?)').run(RECENT_SITES_MAX);
   }
 }

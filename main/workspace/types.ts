@@ -103,6 +103,8 @@ export interface ImportPreview {
   /** Saved-request collections and environments, matched by name. */
   collections: Array<{ name: string; action: ImportAction; requests: number }>;
   environments: Array<{ name: string; action: ImportAction; variables: number }>;
+  /** Recent sites, matched by URL. */
+  sites: Array<{ url: string; name: string; action: ImportAction }>;
   webhookHistory: number;
   includes: { secrets: boolean; transcripts: boolean; log: boolean; webhookHistory: boolean };
   /** Things a person should know before importing (e.g. secrets that will be new). */

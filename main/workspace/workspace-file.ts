@@ -113,6 +113,11 @@ export const workspaceFileSchema = z.strictObject({
     .array(z.strictObject({ name: z.string().min(1).max(100), description: z.string().max(2000), items: z.array(json).max(2000) }))
     .max(200)
     .optional(),
+  /** The workspace's recent sites (Botbench's), matched by URL on import; each URL is checked as profiles.open checks a site. */
+  sites: z
+    .array(z.strictObject({ url: z.string().min(1).max(2048), name: z.string().trim().min(1).max(80), usedAt: z.number().int().min(0) }))
+    .max(200)
+    .optional(),
   /** Its environments; a secret variable's value is left empty unless the file holds secrets. */
   environments: z
     .array(

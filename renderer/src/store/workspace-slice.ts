@@ -47,7 +47,8 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (_set, get) =>
         const botId = get().selectedBotId;
         if (botId) await get().loadFlows(botId);
         const count = (action: string) =>
-          [...done.bots, ...done.bins, ...done.persons, ...done.collections, ...done.environments].filter((x) => x.action === action).length;
+          [...done.bots, ...done.bins, ...done.persons, ...done.collections, ...done.environments, ...done.sites].filter((x) => x.action === action)
+            .length;
         get().notify({
           tone: 'success',
           title: 'Workspace imported',

@@ -6,6 +6,7 @@ import { signWebhook } from '../../../main/platform/webhook-signatures.ts';
 import { WebhookHistory } from '../../../main/workspace/webhook-history.ts';
 import { CollectionStore } from '../../../main/workspace/collections.ts';
 import { EnvironmentStore } from '../../../main/workspace/environments.ts';
+import { RecentSiteStore } from '../../../main/workspace/recent-sites.ts';
 import { openWorkspace } from '../../../main/workspace/workspace-db.ts';
 import { parseWorkspaceFile } from '../../../main/workspace/workspace-file.ts';
 import { createBot, startPlatform, WidgetClient } from '../../mocks/platform.ts';
@@ -149,6 +150,35 @@ describe('exportWorkspace() / importWorkspace()', () => {
     const broken = travel(from, {});
     (broken.collections![0]!.items[0] as { items: Array<Record<string, unknown>> }).items[0]!.request = { responsePath: 42 };
     expect(() => previewImport(into, broken, 'replace')).toThrow(/collections\[0\]\.items\[0\]\.items\[0\]\.request/);
+  });
+
+  it('carries the recent sites with their names and when they were used; on import a known URL is skipped or replaced, a bad one refuses the file', () => {
+    const mine = new RecentSiteStore(from.workspace, () => 1_000);
+    mine.save({ url: 'http://localhost:3000/', name: 'Dev server' });
+    mine.save({ url: 'https://staging.example.com/shop', name: 'Staging' });
+    const theirs = new RecentSiteStore(into.workspace, () => 5_000);
+    theirs.save({ url: 'http://localhost:3000/', name: 'My dev' });
+
+    const file = travel(from, {});
+    expect(file.sites).toEqual([
+      { url: 'https://staging.example.com/shop', name: 'Staging', usedAt: 1_001 },
+      { url: 'http://localhost:3000/', name: 'Dev server', usedAt: 1_000 },
+    ]);
+    expect(previewImport(into, file, 'skip').sites).toEqual([
+      { url: 'https://staging.example.com/shop', name: 'Staging', action: 'add' },
+      { url: 'http://localhost:3000/', name: 'Dev server', action: 'skip' },
+    ]);
+    importWorkspace(into, file, 'skip');
+    expect(theirs.list().map((s) => [s.name, s.usedAt])).toEqual([
+      ['My dev', 5_000],
+      ['Staging', 1_001],
+    ]);
+    importWorkspace(into, file, 'replace');
+    expect(theirs.list().map((s) => s.name)).toEqual(['Staging', 'Dev server']);
+
+    const broken = travel(from, {});
+    broken.sites![0]!.url = 'javascript:alert(1)';
+    expect(() => previewImport(into, broken, 'replace')).toThrow(/sites\[0\]\.url: its scheme is javascript:/);
   });
 
   it('refuses an unknown bot in --bot with the expected form', () => {

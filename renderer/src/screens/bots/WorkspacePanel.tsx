@@ -116,6 +116,7 @@ function ImportDialog({ file, onClose }: { file: { name: string; text: string };
           detail: `${e.variables} variables`,
           action: e.action,
         })),
+        ...shown.preview.sites.map((site) => ({ key: `site-${site.url}`, what: 'Site', name: site.name, detail: site.url, action: site.action })),
       ]
     : [];
   return (

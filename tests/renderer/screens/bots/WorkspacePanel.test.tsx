@@ -14,6 +14,7 @@ const preview = (action: 'add' | 'replace' | 'skip'): ImportPreview => ({
   persons: [],
   collections: [{ name: 'Orders', action: 'add', requests: 2 }],
   environments: [],
+  sites: [],
   webhookHistory: 0,
   includes: { secrets: false, transcripts: false, log: false, webhookHistory: false },
   notes: [
