@@ -1,5 +1,5 @@
 import type { FlowXOScript, ScriptPattern } from '../common/flowxo-scripts.ts';
-import type { HostStatus, PaneBounds, ProfileInput, StorageMode } from './types.ts';
+import type { HostStatus, PageAction, PaneBounds, ProfileInput, StorageMode } from './types.ts';
 
 /**
  * One ProfileHost interface, two adapters: Chromium through playwright-core (tests, browser
@@ -105,6 +105,8 @@ export interface PageHooks {
    * false: the request fails instead, as a blocked script would (a malformed snippet).
    */
   onFlowXOScript?(request: FlowXOScriptRequest): Promise<boolean>;
+  /** The tester clicked or typed in the page (its recorder script, page-recorder.ts): what a recording turns into page steps. */
+  onPageAction?(action: PageAction): void;
 }
 
 export interface ProfilePage {

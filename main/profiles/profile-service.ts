@@ -2,7 +2,7 @@ import { readdirSync, rmSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { nanoid } from 'nanoid';
-import type { OpenProfileInput, PaneBounds, ProfileAction, ProfileInput, ProfileSnapshot, RestartIdentity } from './types.ts';
+import type { OpenProfileInput, PageAction, PaneBounds, ProfileAction, ProfileInput, ProfileSnapshot, RestartIdentity } from './types.ts';
 import { BotbenchError } from '../platform/errors.ts';
 import { decodeEmbedCode, EMBED_CODE_EXPECTED } from '../common/embed-code.ts';
 import { PRODUCTION_CONNECTION_ID } from '../common/flowxo-scripts.ts';
@@ -92,6 +92,7 @@ export class ProfileService {
   readonly #options: ProfileServiceOptions;
   readonly #profiles = new Map<string, Profile>();
   readonly #listeners = new Set<(event: ProfileEvent) => void>();
+  readonly #pageActions = new Set<(profileId: string, action: PageAction) => void>();
   #position = 0;
 
   constructor(options: Partial<ProfileServiceOptions> & Pick<ProfileServiceOptions, 'host' | 'platformUrl'>) {
@@ -110,6 +111,12 @@ export class ProfileService {
   subscribe(listener: (event: ProfileEvent) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /** What the tester does inside profiles' pages (clicks, typing), for a recording; not part of the UI's event stream. */
+  onPageAction(listener: (profileId: string, action: PageAction) => void): () => void {
+    this.#pageActions.add(listener);
+    return () => this.#pageActions.delete(listener);
   }
 
   list(): ProfileSnapshot[] {
@@ -234,6 +241,9 @@ export class ProfileService {
             onFrame: (dataUrl) => this.#emit({ type: 'frame', profileId: id, dataUrl }),
             onCrash: (reason) => this.#update(profile, { status: 'error', error: reason }),
             onFlowXOScript: (request) => this.#onScript(profile, request),
+            onPageAction: (action) => {
+              for (const listener of this.#pageActions) listener(id, action);
+            },
           },
         )
         .catch((error: unknown) => {
