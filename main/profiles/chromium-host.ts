@@ -47,11 +47,11 @@ export interface ChromiumHostOptions {
    */
   remote: RemoteBrowser | null;
   /**
-   * Chromium's --host-resolver-rules for the browsers started here, e.g.
-   * "MAP shop.example.test 127.0.0.1": a staging host name served from this machine (the tests'
-   * HTTPS site). Default none: names resolve as the system resolves them.
+   * More Chromium flags for the browsers started here, e.g.
+   * `--host-resolver-rules=MAP shop.example.test 127.0.0.1` (a staging host name served from
+   * this machine, as the tests' HTTPS site is). Default none.
    */
-  hostResolverRules: string | null;
+  browserArgs: readonly string[];
 }
 
 /** A browser running elsewhere that profiles can use (see ChromiumHostOptions.remote). */
@@ -115,7 +115,7 @@ export class ChromiumProfileHost implements ProfileHost {
   readonly #pages = new Set<ChromiumPage>();
 
   constructor(options: Partial<ChromiumHostOptions> & { profilesDir: string }) {
-    this.#options = { screencast: false, headed: false, spare: false, remote: null, hostResolverRules: null, ...options };
+    this.#options = { screencast: false, headed: false, spare: false, remote: null, browserArgs: [], ...options };
   }
 
   /** Where profiles run: a remote browser, or a local one if one can be found (looked for again on every call, so Retry sees a browser installed since). */
@@ -233,7 +233,7 @@ async function startBrowser(options: ChromiumHostOptions): Promise<Browser> {
 /** chromiumLaunch()'s flags, plus this host's own. */
 function launchSettings(options: ChromiumHostOptions): ReturnType<typeof chromiumLaunch> {
   const launch = chromiumLaunch();
-  return options.hostResolverRules === null ? launch : { ...launch, args: [...launch.args, `--host-resolver-rules=${options.hostResolverRules}`] };
+  return { ...launch, args: [...launch.args, ...options.browserArgs] };
 }
 
 /**

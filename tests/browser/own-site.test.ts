@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
+import { chromium } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { chromiumExecutable, chromiumLaunch } from '../../main/profiles/chromium.ts';
 import type { PlatformServer } from '../../main/platform/server.ts';
 import { ChromiumProfileHost } from '../../main/profiles/chromium-host.ts';
 import type { PageHooks, PageSpec, ProfileHost, ProfilePage } from '../../main/profiles/profile-host.ts';
@@ -10,7 +12,7 @@ import { importWith, ProfileService } from '../../main/profiles/profile-service.
 import type { ProfileSnapshot } from '../../main/profiles/types.ts';
 import { openWorkspace } from '../../main/workspace/workspace-db.ts';
 import { SHOP_BOT_ID, SHOP_CONNECTION_ID, SHOP_USERS, startOwnSite, type OwnSite } from '../fixtures/own-site/own-site.ts';
-import { selfSignedCertificate, SHOP_HOST, SHOP_HOST_RESOLVER_RULES } from '../fixtures/own-site/tls.ts';
+import { publicAddressSpace, selfSignedCertificate, SHOP_HOST, SHOP_HOST_RESOLVER_RULE } from '../fixtures/own-site/tls.ts';
 import { postWebhook, startPlatform } from '../mocks/platform.ts';
 
 /** The host, keeping each profile's page so the test can drive the site as its visitor (log in, log out). */
@@ -50,7 +52,7 @@ describe('own site in profiles (Chromium)', () => {
   beforeEach(async () => {
     server = await startPlatform();
     dir = mkdtempSync(join(tmpdir(), 'botbench-own-site-'));
-    host = new TapHost(new ChromiumProfileHost({ profilesDir: join(dir, 'profiles'), hostResolverRules: SHOP_HOST_RESOLVER_RULES }));
+    host = new TapHost(new ChromiumProfileHost({ profilesDir: join(dir, 'profiles'), browserArgs: [SHOP_HOST_RESOLVER_RULE] }));
     workspace = openWorkspace(join(dir, 'workspace.db'));
     profiles = new ProfileService({
       host,
@@ -155,6 +157,34 @@ describe('own site in profiles (Chromium)', () => {
     expect(bot).toBeDefined();
     expect(opened.botId).toBe(bot!.botId);
     expect(opened.notices.map((n) => n.text)).toEqual([`Imported connection 645731a0… (bot ${bot!.botId.slice(0, 8)}…) from ${site.origin}`]);
+  });
+
+  it('grants Local Network Access to the site: a page on a public address reaches the platform on loopback', async () => {
+    site = await startOwnSite();
+    const flags = [publicAddressSpace(site.port)];
+    // The control: the same page, public to Chromium, in a plain browser without the grant cannot reach the platform at all.
+    const plain = await chromium.launch({
+      executablePath: chromiumExecutable(),
+      headless: true,
+      ...chromiumLaunch(),
+      args: [...chromiumLaunch().args, ...flags],
+    });
+    try {
+      const page = await plain.newPage();
+      await page.goto(site.at('/no-widget'));
+      expect(await page.evaluate(`fetch(${JSON.stringify(`${server.url}/api/health`)}).then(() => 'reached', () => 'blocked')`)).toBe('blocked');
+    } finally {
+      await plain.close();
+    }
+    const publicHost = new TapHost(new ChromiumProfileHost({ profilesDir: join(dir, 'public-profiles'), browserArgs: flags }));
+    const service = new ProfileService({ host: publicHost, platformUrl: () => server.url, importer: importWith(server.platform) });
+    try {
+      const opened = await service.open({ kind: 'incognito', siteUrl: site.url });
+      expect(opened).toMatchObject({ status: 'connected', botId: SHOP_BOT_ID, channelKind: 'anonymous' });
+    } finally {
+      await service.dispose();
+      await publicHost.dispose();
+    }
   });
 
   describe('bad input: a clear error with its code on the profile, no crash, nothing written to the workspace', () => {
