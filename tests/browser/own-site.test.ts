@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { DatabaseSync } from 'node:sqlite';
 import { chromium } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -157,6 +158,16 @@ describe('own site in profiles (Chromium)', () => {
     expect(bot).toBeDefined();
     expect(opened.botId).toBe(bot!.botId);
     expect(opened.notices.map((n) => n.text)).toEqual([`Imported connection 645731a0… (bot ${bot!.botId.slice(0, 8)}…) from ${site.origin}`]);
+  });
+
+  it('opens a saved page (file:) as it is', async () => {
+    site = await startOwnSite();
+    const saved = join(dir, 'saved shop.html');
+    writeFileSync(saved, await (await fetch(site.url)).text());
+    const url = pathToFileURL(saved).toString();
+    const opened = await profiles.open({ kind: 'persistent', siteUrl: url });
+    expect(opened).toMatchObject({ status: 'connected', botId: SHOP_BOT_ID, siteUrl: url, channelKind: 'anonymous' });
+    expect(opened.notices.map((n) => n.text)).toEqual([`Imported bot 645731a0… from ${url}`]);
   });
 
   it('grants Local Network Access to the site: a page on a public address reaches the platform on loopback', async () => {
