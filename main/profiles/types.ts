@@ -7,6 +7,7 @@ export type { ProfileKind, StorageMode } from '../common/profile-kinds.ts';
 export type { ScriptPattern } from '../common/flowxo-scripts.ts';
 import type { ScriptPattern } from '../common/flowxo-scripts.ts';
 import type { ProfileKind } from '../common/profile-kinds.ts';
+import type { FindingSummary } from '../findings/types.ts';
 
 /** The Bot Framework Emulator's most-asked identity feature: what a restarted browser comes back as. */
 export type RestartIdentity = { mode: 'same' } | { mode: 'new' } | { mode: 'typed'; channelId: string };
@@ -97,6 +98,8 @@ export interface ProfileSnapshot {
   errorCode: string | null;
   /** Set while the platform refuses the widget (status "error"); the profile is then in nobody's conversation. */
   refusal: WidgetRefusal | null;
+  /** Botbench's site integration findings from this profile's page loads (ProfileService.findings gives them whole). */
+  findings: FindingSummary;
 }
 
 /** A pointer or keyboard action forwarded to a profile's page (browser mode shows pictures, not live pages). */
