@@ -160,6 +160,31 @@ describe('own site in profiles (Chromium)', () => {
     expect(opened.notices.map((n) => n.text)).toEqual([`Imported connection 645731a0… (bot ${bot!.botId.slice(0, 8)}…) from ${site.origin}`]);
   });
 
+  it('answers a site’s self-hosted copy of the script by its own pattern', async () => {
+    site = await startOwnSite({
+      pages: {
+        '/self-hosted': (page) =>
+          page.layout(
+            'Self-hosted',
+            page
+              .legacySnippet()
+              .replace('https://widget.flowxo.com/embed.js?callback=messengerReady', '/static/fxo-embed.js?callback=messengerReady'),
+          ),
+      },
+    });
+    const siteUrl = site.at('/self-hosted');
+    // Without the pattern the request goes to the site, which has no such file: no widget.
+    await expect(profiles.open({ kind: 'incognito', siteUrl })).rejects.toMatchObject({ code: 'BOTBENCH_ERR_SITE_NO_WIDGET' });
+    expect(site.requests).toContain('GET /static/fxo-embed.js');
+    const opened = await profiles.open({
+      kind: 'incognito',
+      siteUrl,
+      scriptPatterns: [{ url: `${site.origin}/static/fxo-embed.js*`, script: 'embed' }],
+    });
+    expect(opened).toMatchObject({ status: 'connected', botId: SHOP_BOT_ID });
+    expect(site.requests.filter((request) => request === 'GET /static/fxo-embed.js')).toHaveLength(1);
+  });
+
   it('opens a saved page (file:) as it is', async () => {
     site = await startOwnSite();
     const saved = join(dir, 'saved shop.html');
