@@ -313,11 +313,11 @@ class ChromiumPage implements ProfilePage {
     this.#closing = false;
     const spec = this.#spec;
     // A browser started ahead for this page (see ChromiumHostOptions.spare), else one started now; a spare that failed to start gets one more try here.
-    // A spare was started without the site's certificate accepted: a profile that accepts one starts its own browser.
     const accepts = spec.acceptCertificateOf !== undefined;
-    let prepared = spec.storage === 'blocked' || accepts ? null : await this.#takeSpare(spec.storage, spec.id)?.catch(() => null);
-    // A spare whose browser died while it waited is no use: close what is left and start afresh.
-    if (prepared?.page.isClosed()) {
+    let prepared = spec.storage === 'blocked' ? null : await this.#takeSpare(spec.storage, spec.id)?.catch(() => null);
+    // A spare whose browser died while it waited is no use, nor one started without the certificate accepted
+    // (a persistent one runs in this profile's very directory): close what is left and start afresh.
+    if (prepared && (accepts || prepared.page.isClosed())) {
       await prepared.context.close().catch(() => undefined);
       prepared = null;
     }

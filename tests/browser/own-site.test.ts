@@ -150,6 +150,22 @@ describe('own site in profiles (Chromium)', () => {
     });
   });
 
+  it('with spares started ahead (browser mode), a profile that accepts a certificate starts its own browser in its directory', async () => {
+    site = await startOwnSite({ tls, hostname: SHOP_HOST });
+    const spareHost = new ChromiumProfileHost({ profilesDir: join(dir, 'spare-profiles'), spare: true, browserArgs: [SHOP_HOST_RESOLVER_RULE] });
+    const service = new ProfileService({ host: spareHost, platformUrl: () => server.url, importer: importWith(server.platform) });
+    try {
+      await spareHost.warm();
+      for (const kind of ['persistent', 'incognito'] as const) {
+        const opened = await service.open({ kind, siteUrl: site.url, acceptCertificate: true });
+        expect(opened, kind).toMatchObject({ status: 'connected', botId: SHOP_BOT_ID });
+      }
+    } finally {
+      await service.dispose();
+      await spareHost.dispose();
+    }
+  });
+
   it('answers the current loader.js too, importing its connection ID', async () => {
     site = await startOwnSite({ flowxoScript: 'loader' });
     const opened = await profiles.open({ kind: 'incognito', siteUrl: site.url });
