@@ -63,6 +63,12 @@ function act(step: Step, result: StepResult, context: StepContext): Promise<Acte
       return webhook(step, result, context);
     case 'waitForMessage':
       return waitForMessage(step, result, context);
+    case 'goto':
+    case 'click':
+    case 'fill':
+    case 'press':
+    case 'waitFor':
+      throw new Error(`The ${step.do} step is not run yet.`);
   }
 }
 

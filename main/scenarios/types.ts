@@ -7,7 +7,23 @@ import type { ProfileKind, TimelineEntry } from '../profiles/types.ts';
 
 /** What a step does; schema.ts checks this list equals its step schemas. */
 export type StepAction =
-  'open' | 'reload' | 'restart' | 'clearSiteData' | 'reset' | 'login' | 'logout' | 'close' | 'send' | 'webhook' | 'waitForMessage';
+  | 'open'
+  | 'reload'
+  | 'restart'
+  | 'clearSiteData'
+  | 'reset'
+  | 'login'
+  | 'logout'
+  | 'close'
+  | 'send'
+  | 'webhook'
+  | 'waitForMessage'
+  // Page steps (Botbench's): drive the site in the profile's page as its user would.
+  | 'goto'
+  | 'click'
+  | 'fill'
+  | 'press'
+  | 'waitFor';
 
 export interface Identity {
   channelId: string | null;
@@ -15,7 +31,7 @@ export interface Identity {
 }
 
 export interface ExpectationResult {
-  /** Which expectation: "channelId", "responsePath", "reset", "webhook", "arrivesIn", "notIn", "reply", "triggerMetadata", "message", "refused". */
+  /** Which expectation: "channelId", "responsePath", "reset", "webhook", "arrivesIn", "notIn", "reply", "triggerMetadata", "message", "refused", "findings". */
   name: string;
   passed: boolean;
   expected: string;
