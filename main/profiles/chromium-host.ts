@@ -1,11 +1,12 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { nanoid } from 'nanoid';
-import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { chromium, errors, type Browser, type BrowserContext, type CDPSession, type Locator, type Page, type Request } from 'playwright-core';
 import { BotbenchError } from '../platform/errors.ts';
 import { makePrivateDir } from '../platform/storage/private-files.ts';
 import { discoverBrowser } from './browser-discovery.ts';
-import type { ProfileInput } from './types.ts';
+import type { PageCommand, ProfileInput } from './types.ts';
+import { NAVIGATION_GRACE_MS, pageStepError, resolvePageUrl, type PageProblem } from './page-commands.ts';
 import { chromiumExecutable, chromiumLaunch } from './chromium.ts';
 import { installObserver } from './observer-channel.ts';
 import {
@@ -214,6 +215,53 @@ export class ChromiumProfileHost implements ProfileHost {
   }
 }
 
+/** Why a page did not load, from Playwright's error (net::ERR_… names the network's reason). */
+function loadProblem(error: unknown, url: string): PageProblem {
+  if (error instanceof errors.TimeoutError) return { reason: 'load-timeout', url };
+  const message = error instanceof Error ? error.message : String(error);
+  return { reason: 'unreachable', url, detail: /net::ERR_[A-Z_]+/.exec(message)?.[0] ?? message.split('\n')[0]! };
+}
+
+/** Why a locator action failed: nothing matched, something matched but stayed hidden or read-only, or the selector is not one. */
+async function locateProblem(error: unknown, page: Page, command: Exclude<PageCommand, { type: 'goto' }>): Promise<PageProblem> {
+  if (!(error instanceof errors.TimeoutError)) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/selector|parsing|unexpected token/i.test(message)) return { reason: 'invalid', detail: message.split('\n')[0]!.replace(/^\w+\.\w+: /, '') };
+    throw error;
+  }
+  const all: Locator = command.type === 'waitFor' && command.text !== undefined ? page.getByText(command.text) : page.locator(command.selector!);
+  const matched = await all.count().catch(() => 0);
+  if (matched === 0) return { reason: 'none' };
+  const shown = await all
+    .locator('visible=true')
+    .count()
+    .catch(() => 0);
+  return shown > 0 && command.type === 'fill' ? { reason: 'not-editable' } : { reason: 'hidden', matched };
+}
+
+/**
+ * Watches for a navigation of the page's main frame that an action starts (a submitted form, a
+ * link): settled() waits NAVIGATION_GRACE_MS for one to begin and, if one did, for its page to load.
+ */
+function watchNavigation(page: Page): { settled(timeoutMs: number): Promise<void>; stop(): void } {
+  let started = false;
+  const onRequest = (request: Request): void => {
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) started = true;
+  };
+  page.on('request', onRequest);
+  const stop = (): void => {
+    page.off('request', onRequest);
+  };
+  return {
+    stop,
+    async settled(timeoutMs) {
+      await new Promise((resolve) => setTimeout(resolve, NAVIGATION_GRACE_MS));
+      stop();
+      if (started && !page.isClosed()) await page.waitForLoadState('load', { timeout: timeoutMs }).catch(() => undefined);
+    },
+  };
+}
+
 /** The shared browser: launched here, or reached over the browser-server protocol or CDP. Async, so a missing browser is a rejection, never a throw out of a caller's expression. */
 async function startBrowser(options: ChromiumHostOptions): Promise<Browser> {
   const remote = options.remote;
@@ -389,6 +437,53 @@ class ChromiumPage implements ProfilePage {
         await page.mouse.wheel(0, input.deltaY);
         return;
     }
+  }
+
+  async drive(command: PageCommand, timeoutMs: number): Promise<void> {
+    const page = this.#live();
+    if (command.type === 'goto') {
+      const url = resolvePageUrl(command.url, page.url());
+      if (url === null)
+        throw pageStepError(
+          command,
+          timeoutMs,
+          { reason: 'unreachable', url: command.url, detail: 'not an http, https or file address' },
+          page.url(),
+        );
+      try {
+        await page.goto(url, { timeout: timeoutMs });
+      } catch (error) {
+        throw pageStepError(command, timeoutMs, loadProblem(error, url), page.url());
+      }
+      return;
+    }
+    // Playwright's own locators: CSS, or text=… with the rules page-commands.ts describes; the first visible match.
+    const locator = (
+      command.type === 'waitFor' && command.text !== undefined ? page.getByText(command.text) : page.locator(command.selector!)
+    ).locator('visible=true');
+    const target = locator.first();
+    const navigations = watchNavigation(page);
+    try {
+      switch (command.type) {
+        case 'click':
+          await target.click({ timeout: timeoutMs });
+          break;
+        case 'fill':
+          await target.fill(command.value, { timeout: timeoutMs });
+          break;
+        case 'press':
+          if (command.selector === undefined) await page.keyboard.press(command.key);
+          else await target.press(command.key, { timeout: timeoutMs });
+          break;
+        case 'waitFor':
+          await target.waitFor({ state: 'visible', timeout: timeoutMs });
+          break;
+      }
+    } catch (error) {
+      navigations.stop();
+      throw pageStepError(command, timeoutMs, await locateProblem(error, page, command), page.isClosed() ? null : page.url());
+    }
+    await navigations.settled(timeoutMs);
   }
 
   async capture(): Promise<string> {

@@ -33,6 +33,8 @@ export function signWith(identitySecret: (botId: string) => string | undefined):
  * impersonator's page sets the ID without one; a login page starts anonymous and offers to log in.
  */
 export function siteUrl(platformUrl: string, input: OpenProfileInput, sign?: SiteSigner): string {
+  // The user's own page: its snippet decides the visitor, so nothing is added to it.
+  if (input.siteUrl !== undefined) return input.siteUrl;
   const url = new URL(`/site/${input.botId}`, platformUrl);
   const hash = input.externalUserId === undefined || input.kind === 'impersonator' ? undefined : sign?.(input.botId, input.externalUserId);
   if (input.kind === 'login') {

@@ -1,4 +1,4 @@
-import type { HostStatus, PaneBounds, ProfileInput, StorageMode } from './types.ts';
+import type { HostStatus, PageCommand, PaneBounds, ProfileInput, StorageMode } from './types.ts';
 
 /**
  * One ProfileHost interface, two adapters: Chromium through playwright-core (tests, browser
@@ -81,6 +81,13 @@ export interface ProfilePage {
   /** Runs a function body in the page and returns its (JSON) result. */
   evaluate<T>(expression: string): Promise<T>;
   input(input: ProfileInput): Promise<void>;
+  /**
+   * Does a scenario's page step as the site's user would (main/profiles/page-commands.ts), waiting
+   * up to `timeoutMs` for its element, text or page; a navigation it starts has loaded when it
+   * resolves. Rejects with BOTBENCH_ERR_PAGE_STEP saying what it expected, never with a bare
+   * browser error.
+   */
+  drive(command: PageCommand, timeoutMs: number): Promise<void>;
   /** A PNG of the page, as a data URL. */
   capture(): Promise<string>;
   /** Desktop app: show the live page over this rectangle of the window, or hide it (null). Browser pages ignore it. */

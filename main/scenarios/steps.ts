@@ -3,11 +3,12 @@
  * what it observed. Judging the observation is expectations.ts's work; the order of steps and
  * the scenario's life are runner.ts's.
  */
-import type { ProfileSnapshot, RestartIdentity } from '../profiles/types.ts';
+import type { PageCommand, ProfileSnapshot, RestartIdentity } from '../profiles/types.ts';
 import { userHashFor } from '../platform/identity-verification.ts';
 import {
   checkAbsence,
   checkArrival,
+  checkFindings,
   checkMessage,
   checkReply,
   checkReset,
@@ -17,8 +18,8 @@ import {
   identityExpectations,
 } from './expectations.ts';
 import { fireWebhook, type ScenarioPlatform } from './platform.ts';
-import { identityOf, type OpenProfile, type StepContext } from './run-state.ts';
-import { observesIdentity, type Step } from './schema.ts';
+import { botIdOf, identityOf, type OpenProfile, type StepContext } from './run-state.ts';
+import { observesIdentity, type FindingsExpectation, type Step } from './schema.ts';
 import type { StepResult } from './types.ts';
 
 type StepOf<A extends Step['do']> = Extract<Step, { do: A }>;
@@ -36,7 +37,12 @@ export async function runStep(step: Step, result: StepResult, context: StepConte
   const { profile, refusal } = acted;
   const now = identityOf(profile.snapshot);
   result.observed = now;
-  result.expectations.push(...identityExpectations(step, result.before, now, refusal, context));
+  result.expectations.push(...identityExpectations(step, result.before, now, refusal, botIdOf(profile, context), context));
+  const findings = 'expect' in step ? (step.expect as { findings?: FindingsExpectation } | undefined)?.findings : undefined;
+  if (findings) {
+    result.findings = context.api.findings(profile.id);
+    result.expectations.push(checkFindings(findings, profile.name, result.findings));
+  }
   // Record after checking, so "new" compares with what was seen before this step.
   const where = `steps[${context.index}] (${profile.name})`;
   if (observesIdentity(step)) context.observations.set(context.index, { identity: now, where });
@@ -68,7 +74,7 @@ function act(step: Step, result: StepResult, context: StepContext): Promise<Acte
     case 'fill':
     case 'press':
     case 'waitFor':
-      throw new Error(`The ${step.do} step is not run yet.`);
+      return pageStep(step, result, context);
   }
 }
 
@@ -85,14 +91,22 @@ function update(profile: OpenProfile, snapshot: ProfileSnapshot, index: number):
   profile.snapshot = snapshot;
 }
 
+/** Fills `{platformUrl}` and `{botId}` (the scenario's bot) in a page URL. */
+function fillUrl(template: string, context: StepContext): string {
+  const values: Record<string, string> = { platformUrl: context.platform.url.replace(/\/+$/, ''), botId: context.bot.botId };
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
 async function open(step: StepOf<'open'>, result: StepResult, context: StepContext): Promise<Acted> {
   const { api, bot } = context;
   result.before = { channelId: null, responsePath: null };
+  const site = step.url === undefined ? null : fillUrl(step.url, context);
   const opened = await attempt(
     () =>
       api.open({
         kind: step.kind,
         botId: bot.botId,
+        ...(site === null ? {} : { siteUrl: site }),
         label: step.profile,
         ...(step.externalUserId === undefined ? {} : { externalUserId: step.externalUserId }),
         ...(step.metadata === undefined ? {} : { metadata: step.metadata }),
@@ -109,7 +123,9 @@ async function open(step: StepOf<'open'>, result: StepResult, context: StepConte
     snapshot: opened.snapshot,
     rowSteps: [],
     closed: false,
+    site,
   };
+  if (site !== null) result.url = opened.snapshot.url;
   context.profiles.set(step.profile, profile);
   update(profile, opened.snapshot, context.index);
   return { profile, refusal: opened.refusal };
@@ -214,6 +230,33 @@ async function webhook(step: StepOf<'webhook'>, result: StepResult, context: Ste
   );
   result.expectations.push(...absences);
   return profile ? { profile, refusal: null } : null;
+}
+
+/** goto, click, fill, press and waitFor: the page driven as its user would, then the identity its widget settled on. */
+async function pageStep(step: StepOf<'goto' | 'click' | 'fill' | 'press' | 'waitFor'>, result: StepResult, context: StepContext): Promise<Acted> {
+  const profile = profileOf(context, step.profile);
+  result.before = identityOf(profile.snapshot);
+  const driven = await context.api.drive(profile.id, pageCommand(step, context), step.timeoutMs ?? context.waitMs);
+  update(profile, driven.snapshot, context.index);
+  result.url = driven.url;
+  // A widget refused after a page step is an observation, not an error: the site did it, and `refused` or the identity expectations judge it.
+  const refusal = driven.snapshot.status === 'error' && driven.snapshot.refusal !== null ? driven.snapshot.error : null;
+  return { profile, refusal };
+}
+
+function pageCommand(step: StepOf<'goto' | 'click' | 'fill' | 'press' | 'waitFor'>, context: StepContext): PageCommand {
+  switch (step.do) {
+    case 'goto':
+      return { type: 'goto', url: fillUrl(step.url, context) };
+    case 'click':
+      return { type: 'click', selector: step.selector };
+    case 'fill':
+      return { type: 'fill', selector: step.selector, value: step.value };
+    case 'press':
+      return { type: 'press', key: step.key, ...(step.selector === undefined ? {} : { selector: step.selector }) };
+    case 'waitFor':
+      return step.selector !== undefined ? { type: 'waitFor', selector: step.selector } : { type: 'waitFor', text: step.text! };
+  }
 }
 
 async function waitForMessage(step: StepOf<'waitForMessage'>, result: StepResult, context: StepContext): Promise<Acted> {

@@ -3,6 +3,7 @@
  * events. Types only, with no runtime imports, so the workbench UI can import them (as types)
  * through the contract without pulling in Node code.
  */
+import type { Finding } from '../findings/types.ts';
 import type { ProfileKind, TimelineEntry } from '../profiles/types.ts';
 
 /** What a step does; schema.ts checks this list equals its step schemas. */
@@ -55,6 +56,10 @@ export interface StepResult {
   expectations: ExpectationResult[];
   /** What went wrong: failed expectations, or the error that stopped the scenario. */
   message: string | null;
+  /** The page the profile showed after a page step or an open with a url (Botbench's page steps); null otherwise. */
+  url?: string | null | undefined;
+  /** The profile's site integration findings after the step, when the step expected some (`findings`); null otherwise. */
+  findings?: Finding[] | null | undefined;
 }
 
 export interface ProfileResult {
@@ -64,6 +69,10 @@ export interface ProfileResult {
   externalUserId: string | null;
   /** The identity timeline, each row with the step that made it (null: not made by a step, e.g. the widget's own reset button). */
   timeline: Array<TimelineEntry & { step: number | null }>;
+  /** The site it opened (`open` with `url`); null for the demo page. */
+  url?: string | null | undefined;
+  /** Its site integration findings when the scenario ended; null when this build records none. */
+  findings?: Finding[] | null | undefined;
 }
 
 export type ScenarioStatus = 'passed' | 'failed' | 'skipped';
