@@ -82,6 +82,7 @@ async function prepare(opening: Promise<BrowserContext>): Promise<Prepared> {
         onBindingCalled: (listener) => cdp.on('Runtime.bindingCalled', listener),
       },
       (report) => route.hooks?.onWidget(report),
+      (action) => route.hooks?.onPageAction?.(action),
     );
     return { context, page, route };
   } catch (error) {

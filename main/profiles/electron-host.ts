@@ -140,6 +140,7 @@ class ElectronPage implements ProfilePage {
           }),
       },
       (report) => this.#hooks.onWidget(report),
+      (action) => this.#hooks.onPageAction?.(action),
     );
     this.#window()?.contentView.addChildView(view);
     this.place(this.#bounds);

@@ -1,4 +1,4 @@
-import type { HostStatus, PageCommand, PaneBounds, ProfileInput, StorageMode } from './types.ts';
+import type { HostStatus, PageAction, PageCommand, PaneBounds, ProfileInput, StorageMode } from './types.ts';
 
 /**
  * One ProfileHost interface, two adapters: Chromium through playwright-core (tests, browser
@@ -70,6 +70,8 @@ export interface PageHooks {
   onFrame?(dataUrl: string): void;
   /** The page or its browser went away without being asked to. */
   onCrash?(reason: string): void;
+  /** The tester clicked or typed in the page (its recorder script, page-recorder.ts): what a recording turns into page steps. */
+  onPageAction?(action: PageAction): void;
 }
 
 export interface ProfilePage {

@@ -2,7 +2,7 @@ import { readdirSync, rmSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { nanoid } from 'nanoid';
-import type { OpenProfileInput, PaneBounds, ProfileAction, ProfileInput, ProfileSnapshot, RestartIdentity } from './types.ts';
+import type { OpenProfileInput, PageAction, PaneBounds, ProfileAction, ProfileInput, ProfileSnapshot, RestartIdentity } from './types.ts';
 import { BotbenchError } from '../platform/errors.ts';
 import { KIND_INFO } from '../common/profile-kinds.ts';
 import { formatResponsePath } from '../common/response-path.ts';
@@ -58,6 +58,7 @@ export class ProfileService {
   readonly #options: ProfileServiceOptions;
   readonly #profiles = new Map<string, Profile>();
   readonly #listeners = new Set<(event: ProfileEvent) => void>();
+  readonly #pageActions = new Set<(profileId: string, action: PageAction) => void>();
   #position = 0;
 
   constructor(options: Partial<ProfileServiceOptions> & Pick<ProfileServiceOptions, 'host' | 'platformUrl'>) {
@@ -67,6 +68,12 @@ export class ProfileService {
   subscribe(listener: (event: ProfileEvent) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /** What the tester does inside profiles' pages (clicks, typing), for a recording; not part of the UI's event stream. */
+  onPageAction(listener: (profileId: string, action: PageAction) => void): () => void {
+    this.#pageActions.add(listener);
+    return () => this.#pageActions.delete(listener);
   }
 
   list(): ProfileSnapshot[] {
@@ -155,6 +162,9 @@ export class ProfileService {
           onWidget: (report) => this.#onReport(profile, report),
           onFrame: (dataUrl) => this.#emit({ type: 'frame', profileId: id, dataUrl }),
           onCrash: (reason) => this.#update(profile, { status: 'error', error: reason }),
+          onPageAction: (action) => {
+            for (const listener of this.#pageActions) listener(id, action);
+          },
         },
       );
       await this.#connected(profile, after);

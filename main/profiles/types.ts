@@ -108,3 +108,15 @@ export interface PaneBounds {
 
 /** Whether a ProfileHost can open profiles, and with what; what the Profiles screen shows when it cannot. */
 export type HostStatus = { ready: true; browser: string } | { ready: false; problem: string; searched: string[]; fixes: string[]; hint: string };
+
+/**
+ * What the tester did inside a profile's page, as the page's recorder script saw it (Botbench's,
+ * for recording scenarios): a click or typing into a field, named by a selector that finds the
+ * element again (test id, id, name, label or text, as Playwright's codegen prefers; never
+ * coordinates), a key pressed, or a navigation.
+ */
+export type PageAction =
+  | { type: 'click'; selector: string }
+  | { type: 'fill'; selector: string; value: string }
+  | { type: 'press'; key: string; selector?: string | undefined }
+  | { type: 'goto'; url: string };

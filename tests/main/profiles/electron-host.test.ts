@@ -1,8 +1,10 @@
 import { runInNewContext } from 'node:vm';
 import type { BrowserWindow } from 'electron';
+import { JSDOM } from 'jsdom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ElectronProfileHost } from '../../../main/profiles/electron-host.ts';
 import type { PageHooks, PageSpec, ProfilePage, StorageMode, WidgetReport } from '../../../main/profiles/profile-host.ts';
+import type { PageAction } from '../../../main/profiles/types.ts';
 import { calls, FakeBrowserWindow, resetElectronFake, session, views, type FakeWebContentsView } from '../../mocks/electron.ts';
 
 vi.mock('electron', async () => (await import('../../mocks/electron.ts')).electronFake);
@@ -16,10 +18,12 @@ describe('ElectronProfileHost', () => {
   let host: ElectronProfileHost;
   const reports = new Map<string, WidgetReport[]>();
   const crashes = new Map<string, string[]>();
+  const actions = new Map<string, PageAction[]>();
 
   beforeEach(() => {
     resetElectronFake();
     reports.clear();
+    actions.clear();
     crashes.clear();
     window = new FakeBrowserWindow({ show: false });
     host = new ElectronProfileHost(() => window as unknown as BrowserWindow);
@@ -30,6 +34,7 @@ describe('ElectronProfileHost', () => {
     return {
       onWidget: (report) => reports.set(id, [...(reports.get(id) ?? []), report]),
       onCrash: (reason) => crashes.set(id, [...(crashes.get(id) ?? []), reason]),
+      onPageAction: (action) => actions.set(id, [...(actions.get(id) ?? []), action]),
     };
   }
 
@@ -213,6 +218,28 @@ describe('ElectronProfileHost', () => {
     expect(reports.get('a')).toBeUndefined();
     debug.$bindingCalled(binding!, genuine!);
     expect(reports.get('a')).toHaveLength(1);
+  });
+
+  it('routes the page recorder’s clicks and typing, over the same channel, to the profile’s onPageAction', async () => {
+    const a = await open('a', 'persistent');
+    const debug = a.view.webContents.debugger;
+    // The installed script in a DOM of its own, its binding calls going where Electron's debugger would send them.
+    const dom = new JSDOM('<body><form><input name="email"><button data-testid="go">Log in</button></form></body>', { runScripts: 'outside-only' });
+    const page = dom.window as unknown as Record<string, unknown>;
+    page[debug.$bindings[0]!] = (payload: string) => debug.$bindingCalled(debug.$bindings[0]!, payload);
+    dom.window.eval(debug.$initScripts[0]!);
+    const email = dom.window.document.querySelector('input')!;
+    email.value = 'jane@example.test';
+    email.dispatchEvent(new dom.window.Event('input', { bubbles: true }));
+    dom.window.document.querySelector('button')!.addEventListener('click', (event) => event.preventDefault());
+    dom.window.document.querySelector('button')!.click();
+    expect(actions.get('a')).toEqual([
+      { type: 'fill', selector: 'input[name="email"]', value: 'jane@example.test' },
+      { type: 'click', selector: '[data-testid="go"]' },
+    ]);
+    expect(reports.get('a')).toBeUndefined();
+    // Another page's channel does not take them.
+    expect(actions.get('b')).toBeUndefined();
   });
 
   it('turns a renderer that dies into the profile’s crash, but not a page it closed itself', async () => {
