@@ -6,7 +6,7 @@ import { BotbenchError } from '../platform/errors.ts';
 import { makePrivateDir } from '../platform/storage/private-files.ts';
 import { discoverBrowser } from './browser-discovery.ts';
 import type { PageCommand, ProfileInput } from './types.ts';
-import { NAVIGATION_GRACE_MS, pageStepError, resolvePageUrl, type PageProblem } from './page-commands.ts';
+import { NAVIGATION_GRACE_MS, pageStepError, resolvePageUrl, textTarget, type PageProblem } from './page-commands.ts';
 import { chromiumExecutable, chromiumLaunch } from './chromium.ts';
 import { installObserver } from './observer-channel.ts';
 import {
@@ -223,6 +223,39 @@ function loadProblem(error: unknown, url: string): PageProblem {
   return { reason: 'unreachable', url, detail: /net::ERR_[A-Z_]+/.exec(message)?.[0] ?? message.split('\n')[0]! };
 }
 
+/** Every element a command's selector or text finds, as a Playwright locator (not yet narrowed to visible ones). */
+function matching(page: Page, command: Exclude<PageCommand, { type: 'goto' }>, whole = false): Locator {
+  const text = textTarget(command);
+  if (text === null) return page.locator(command.selector!);
+  if (text.exact) return page.getByText(text.text, { exact: true });
+  // Playwright's getByText is case-insensitive and collapses spaces, as textTarget() says; a whole-text match is a regular expression.
+  if (!whole) return page.getByText(text.text);
+  const pattern = text.text
+    .trim()
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/\s+/g, '\\s+');
+  return page.getByText(new RegExp(`^\\s*${pattern}\\s*$`, 'i'));
+}
+
+/**
+ * The element a command acts on: the first visible match, those showing exactly the text first
+ * (textTarget()). Waits up to `timeoutMs` for one; after that, the plain match, whose action then
+ * times out and says why.
+ */
+async function findTarget(page: Page, command: Exclude<PageCommand, { type: 'goto' }>, timeoutMs: number): Promise<Locator> {
+  const any = matching(page, command).locator('visible=true');
+  const text = textTarget(command);
+  if (text === null || text.exact) return any.first();
+  const whole = matching(page, command, true).locator('visible=true');
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if ((await whole.count().catch(() => 0)) > 0) return whole.first();
+    if ((await any.count().catch(() => 0)) > 0) return any.first();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return any.first();
+}
+
 /** Why a locator action failed: nothing matched, something matched but stayed hidden or read-only, or the selector is not one. */
 async function locateProblem(error: unknown, page: Page, command: Exclude<PageCommand, { type: 'goto' }>): Promise<PageProblem> {
   if (!(error instanceof errors.TimeoutError)) {
@@ -230,7 +263,7 @@ async function locateProblem(error: unknown, page: Page, command: Exclude<PageCo
     if (/selector|parsing|unexpected token/i.test(message)) return { reason: 'invalid', detail: message.split('\n')[0]!.replace(/^\w+\.\w+: /, '') };
     throw error;
   }
-  const all: Locator = command.type === 'waitFor' && command.text !== undefined ? page.getByText(command.text) : page.locator(command.selector!);
+  const all = matching(page, command);
   const matched = await all.count().catch(() => 0);
   if (matched === 0) return { reason: 'none' };
   const shown = await all
@@ -440,8 +473,9 @@ class ChromiumPage implements ProfilePage {
     }
   }
 
-  async drive(command: PageCommand, timeoutMs: number): Promise<void> {
+  async drive(command: PageCommand, stepTimeoutMs: number): Promise<void> {
     const page = this.#live();
+    let timeoutMs = stepTimeoutMs;
     if (command.type === 'goto') {
       const url = resolvePageUrl(command.url, page.url());
       if (url === null)
@@ -458,11 +492,10 @@ class ChromiumPage implements ProfilePage {
       }
       return;
     }
-    // Playwright's own locators: CSS, or text=… with the rules page-commands.ts describes; the first visible match.
-    const locator = (
-      command.type === 'waitFor' && command.text !== undefined ? page.getByText(command.text) : page.locator(command.selector!)
-    ).locator('visible=true');
-    const target = locator.first();
+    // Playwright's own locators: CSS, or text with the rules of textTarget(); the first visible match.
+    const started = Date.now();
+    const target = await findTarget(page, command, timeoutMs);
+    timeoutMs = Math.max(1, timeoutMs - (Date.now() - started));
     const navigations = watchNavigation(page);
     try {
       switch (command.type) {
@@ -482,9 +515,9 @@ class ChromiumPage implements ProfilePage {
       }
     } catch (error) {
       navigations.stop();
-      throw pageStepError(command, timeoutMs, await locateProblem(error, page, command), page.isClosed() ? null : page.url());
+      throw pageStepError(command, stepTimeoutMs, await locateProblem(error, page, command), page.isClosed() ? null : page.url());
     }
-    await navigations.settled(timeoutMs);
+    await navigations.settled(stepTimeoutMs);
   }
 
   async capture(): Promise<string> {

@@ -77,6 +77,19 @@ export function resolvePageUrl(url: string, current: string): string | null {
   return resolved && ['http:', 'https:', 'file:'].includes(resolved.protocol) ? resolved.toString() : null;
 }
 
+/**
+ * The text a selector looks for: `text=Log in` finds the innermost elements showing "log in" in
+ * any case, those showing exactly it first (the button "Log in" before "Please log in to see your
+ * orders"); `text="Log in"` only those showing exactly "Log in". Spaces are collapsed. Null: CSS.
+ */
+export function textTarget(command: Exclude<PageCommand, { type: 'goto' }>): { text: string; exact: boolean } | null {
+  if (command.type === 'waitFor' && command.text !== undefined) return { text: command.text, exact: false };
+  const selector = command.selector;
+  if (selector === undefined || !selector.startsWith('text=')) return null;
+  const text = selector.slice(5).trim();
+  return /^".*"$/.test(text) ? { text: text.slice(1, -1), exact: true } : { text, exact: false };
+}
+
 /** What the in-page locator does with the element it found. */
 export type LocateAction = 'point' | 'focus' | 'select' | 'none';
 
@@ -86,13 +99,12 @@ export type LocateResult =
 
 /**
  * Plain JS run in the page (Electron's executeJavaScript): waits up to `timeoutMs` for the first
- * visible element the selector or text finds, as Playwright's CSS and text engines find it (text:
- * case-insensitive, spaces collapsed, the innermost element showing it; buttons and submit inputs
- * by their label), scrolls it into view and answers its centre in the page's CSS pixels.
+ * visible element the selector or text finds, with the rules of textTarget() (buttons and submit
+ * inputs by their label), scrolls it into view and answers its centre in the page's CSS pixels.
  * `select` also focuses it and selects its content, so typed text replaces it; `focus` focuses it.
  */
 const IN_PAGE_LOCATE = `async (args) => {
-  const norm = (s) => String(s ?? '').replace(/\\s+/g, ' ').trim().toLowerCase();
+  const squash = (s) => String(s ?? '').replace(/\\s+/g, ' ').trim();
   const labelOf = (el) => (el.tagName === 'INPUT' && ['submit', 'button', 'reset'].includes(el.type) ? el.value : (el.innerText ?? el.textContent));
   const visible = (el) => (typeof el.checkVisibility === 'function' ? el.checkVisibility({ visibilityProperty: true }) : true);
   const editable = (el) => el.isContentEditable || (el.matches('textarea, input:not([type=checkbox]):not([type=radio]):not([type=file]):not([type=submit]):not([type=button]):not([type=reset]):not([type=image]):not([type=hidden])') && !el.disabled && !el.readOnly);
@@ -104,10 +116,13 @@ const IN_PAGE_LOCATE = `async (args) => {
   }
   const find = () => {
     if (text === undefined) return [...document.querySelectorAll(args.selector)];
-    const wanted = norm(text);
-    const shows = (el) => { const t = norm(labelOf(el)); return exact ? t === wanted : t.includes(wanted); };
-    const all = [...(document.body ? document.body.querySelectorAll('*') : [])].filter((el) => !['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE'].includes(el.tagName) && shows(el));
-    return all.filter((el) => !all.some((other) => other !== el && el.contains(other)));
+    const wanted = exact ? squash(text) : squash(text).toLowerCase();
+    const shown = (el) => (exact ? squash(labelOf(el)) : squash(labelOf(el)).toLowerCase());
+    const all = [...(document.body ? document.body.querySelectorAll('*') : [])].filter((el) => !['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE'].includes(el.tagName) && shown(el).includes(wanted));
+    const innermost = all.filter((el) => !all.some((other) => other !== el && el.contains(other)));
+    // An element showing exactly the text wins over one that only contains it ("Log in" the button, not "Please log in …").
+    const whole = innermost.filter((el) => shown(el) === wanted);
+    return exact ? whole : whole.length > 0 ? [...whole, ...innermost.filter((el) => !whole.includes(el))] : innermost;
   };
   const deadline = Date.now() + args.timeoutMs;
   for (;;) {

@@ -17,7 +17,7 @@ import {
   fillPath,
   identityExpectations,
 } from './expectations.ts';
-import { fireWebhook, type ScenarioPlatform } from './platform.ts';
+import { fireWebhook, type ScenarioBot, type ScenarioPlatform } from './platform.ts';
 import { botIdOf, identityOf, type OpenProfile, type StepContext } from './run-state.ts';
 import { observesIdentity, type FindingsExpectation, type Step } from './schema.ts';
 import type { StepResult } from './types.ts';
@@ -207,8 +207,10 @@ async function webhook(step: StepOf<'webhook'>, result: StepResult, context: Ste
   if (profile) result.before = identityOf(profile.snapshot);
   const target = profile ? profile.snapshot.responsePath : fillPath(step.responsePath!, { botId: bot.botId });
   if (target === null) throw new Error(`Profile "${profile?.name}" has no response path to fire a webhook at.`);
+  // A site's visitor is a user of the bot its page embeds: that bot's webhook URL and secret.
+  const hookBot = profile && profile.site !== null ? await siteBot(profile, context) : bot;
   // The customer's back end signs its webhooks; an unsigned one is what a forger could send.
-  const answer = await fireWebhook(bot.webhookUrl, target, step.text, step.signed === false ? null : bot.webhookSecret);
+  const answer = await fireWebhook(hookBot.webhookUrl, target, step.text, step.signed === false ? null : hookBot.webhookSecret);
   const expect = step.expect ?? {};
   if (expect.webhook) result.expectations.push(checkWebhookAnswer(expect.webhook, target, answer));
   const arrivals = await Promise.all(
@@ -257,6 +259,13 @@ function pageCommand(step: StepOf<'goto' | 'click' | 'fill' | 'press' | 'waitFor
     case 'waitFor':
       return step.selector !== undefined ? { type: 'waitFor', selector: step.selector } : { type: 'waitFor', text: step.text! };
   }
+}
+
+async function siteBot(profile: OpenProfile, context: StepContext): Promise<ScenarioBot> {
+  const botId = botIdOf(profile, context);
+  const found = await context.platform.findBot(botId);
+  if (!found) throw new Error(`The bot ${botId} that the page of "${profile.name}" connected to is not on the platform.`);
+  return found;
 }
 
 async function waitForMessage(step: StepOf<'waitForMessage'>, result: StepResult, context: StepContext): Promise<Acted> {

@@ -239,7 +239,14 @@ class FakePage implements ProfilePage {
   }
 
   async evaluate<T>(expression: string): Promise<T> {
-    if (expression.includes(SETTLE_MARKER)) return { ...this.#state, url: this.#url } as T;
+    const settle = expression.indexOf(SETTLE_MARKER);
+    if (settle >= 0) {
+      // As the in-page script: until the widget is connected or refused, or the time is up.
+      const deadline = Date.now() + Number.parseInt(expression.slice(settle + SETTLE_MARKER.length), 10);
+      while (this.#state.state !== 'connected' && this.#state.state !== 'refused' && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 10));
+      return { ...this.#state, url: this.#url } as T;
+    }
     const marker = expression.indexOf(WAIT_ARGS_MARKER);
     if (marker >= 0) return (await this.#waitForMessage(JSON.parse(expression.slice(marker + WAIT_ARGS_MARKER.length, -1)))) as T;
     if (expression.includes('resetConversation')) {
