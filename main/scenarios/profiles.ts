@@ -2,7 +2,7 @@ import type { Finding } from '../findings/types.ts';
 import type { OpenProfileInput, PageCommand, ProfileInput, ProfileSnapshot, RestartIdentity } from '../profiles/types.ts';
 import { WIDGET_HANDLE, type PageHooks, type PageSpec, type ProfileHost, type ProfilePage } from '../profiles/profile-host.ts';
 import type { SiteSigner } from '../profiles/kinds.ts';
-import { ProfileService } from '../profiles/profile-service.ts';
+import { ProfileService, type SiteImporter } from '../profiles/profile-service.ts';
 
 /** One message bubble as the visitor sees it in the widget. */
 export interface VisibleMessage {
@@ -181,6 +181,8 @@ export interface ScenarioProfilesOptions {
   connectTimeoutMs?: number;
   /** Signs external user IDs as the site's server would (the platform's `sign`); without it, pages carry no userHash. */
   sign?: SiteSigner;
+  /** Imports the bot an own site's snippet names on first sight (the platform's `importer`). */
+  importer?: SiteImporter;
 }
 
 /**
@@ -194,6 +196,7 @@ export function createScenarioProfiles(options: ScenarioProfilesOptions): Scenar
     platformUrl: options.platformUrl,
     profilesDir: options.profilesDir ?? null,
     sign: options.sign,
+    importer: options.importer,
     ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
   });
   const pageOf = (id: string): ProfilePage => {
@@ -250,12 +253,7 @@ export function createScenarioProfiles(options: ScenarioProfilesOptions): Scenar
       await pageOf(id).drive(command, timeoutMs);
       return settle(id, timeoutMs);
     },
-    findings(id) {
-      // The findings helper's ProfileService.findings; a build without it must not pass a findings expectation by finding nothing.
-      const withFindings = service as ProfileService & { findings?: (profileId?: string) => Finding[] };
-      if (typeof withFindings.findings !== 'function') throw new Error('This build of Botbench does not record site integration findings yet.');
-      return withFindings.findings(id);
-    },
+    findings: (id) => service.findings({ profileId: id }),
     dispose: () => service.dispose(),
   };
 }

@@ -101,34 +101,46 @@ async function open(step: StepOf<'open'>, result: StepResult, context: StepConte
   const { api, bot } = context;
   result.before = { channelId: null, responsePath: null };
   const site = step.url === undefined ? null : fillUrl(step.url, context);
+  // Which profile is this open's, when it fails before naming it: a new one with this label, on this bot or site.
+  const earlier = new Set(api.list().map((p) => p.id));
+  const ours = (p: ProfileSnapshot): boolean =>
+    !earlier.has(p.id) && p.label === step.profile && (site === null ? p.botId === bot.botId : p.siteUrl !== null);
   const opened = await attempt(
     () =>
       api.open({
         kind: step.kind,
-        botId: bot.botId,
-        ...(site === null ? {} : { siteUrl: site }),
+        // A site's page decides its bot (imported on first sight); the demo page is the scenario's bot's.
+        ...(site === null ? { botId: bot.botId } : { siteUrl: site }),
         label: step.profile,
         ...(step.externalUserId === undefined ? {} : { externalUserId: step.externalUserId }),
         ...(step.metadata === undefined ? {} : { metadata: step.metadata }),
       }),
-    // A refused open threw before naming its profile: it is the one with this bot and label.
-    () => api.list().find((p) => p.botId === bot.botId && p.label === step.profile),
+    () => api.list().find(ours),
     step.expect?.refused,
-  );
-  const profile: OpenProfile = {
-    name: step.profile,
-    id: opened.snapshot.id,
-    kind: step.kind,
-    externalUserId: opened.snapshot.externalUserId,
-    snapshot: opened.snapshot,
-    rowSteps: [],
-    closed: false,
-    site,
-  };
+  ).catch((error: unknown) => {
+    // Closed with the others at the end, even though it never opened.
+    const failed = api.list().find(ours);
+    if (failed) context.profiles.set(step.profile, openProfile(step, failed, site));
+    throw error;
+  });
+  const profile = openProfile(step, opened.snapshot, site);
   if (site !== null) result.url = opened.snapshot.url;
   context.profiles.set(step.profile, profile);
   update(profile, opened.snapshot, context.index);
   return { profile, refusal: opened.refusal };
+}
+
+function openProfile(step: StepOf<'open'>, snapshot: ProfileSnapshot, site: string | null): OpenProfile {
+  return {
+    name: step.profile,
+    id: snapshot.id,
+    kind: step.kind,
+    externalUserId: snapshot.externalUserId,
+    snapshot,
+    rowSteps: [],
+    closed: false,
+    site,
+  };
 }
 
 /** reload, restart, clearSiteData, reset, login and logout: one ProfileService action each. */
