@@ -10,8 +10,8 @@ import { createScenarioProfiles } from '../../main/scenarios/profiles.ts';
 import { renderMarkdown } from '../../main/scenarios/reporters/markdown.ts';
 import { runScenario } from '../../main/scenarios/runner.ts';
 import { parseScenario } from '../../main/scenarios/schema.ts';
-import { SHOP_BOT_ID, type OwnSite } from '../fixtures/own-site/own-site.ts';
-import { shopScenario, startShopOnPlatform } from '../fixtures/own-site/site-scenario.ts';
+import { SHOP_BOT_ID, startOwnSite, type OwnSite } from '../fixtures/own-site/own-site.ts';
+import { shopScenario } from '../fixtures/own-site/site-scenario.ts';
 import { startPlatform } from '../mocks/platform.ts';
 
 async function freePort(): Promise<number> {
@@ -32,10 +32,17 @@ describe('scenarios on a site of one’s own, in real Chromium', () => {
 
   beforeAll(async () => {
     server = await startPlatform({ dataDir: (dir = mkdtempSync(join(tmpdir(), 'botbench-site-scenarios-'))) });
-    server.platform.createBot({ name: 'Shop', botId: SHOP_BOT_ID });
-    site = await startShopOnPlatform(server.url);
+    // The shop as its customers get it: Flow XO's published snippet, a Bot ID the platform has never seen.
+    site = await startOwnSite();
     host = new ChromiumProfileHost({ profilesDir: join(dir, 'profiles'), screencast: false });
-    profiles = createScenarioProfiles({ host, platformUrl: () => server.url, profilesDir: join(dir, 'profiles'), sign: localPlatform(server).sign });
+    const platform = localPlatform(server);
+    profiles = createScenarioProfiles({
+      host,
+      platformUrl: () => server.url,
+      profilesDir: join(dir, 'profiles'),
+      sign: platform.sign,
+      importer: platform.importer,
+    });
   });
   afterAll(async () => {
     await profiles?.dispose();
@@ -53,6 +60,9 @@ describe('scenarios on a site of one’s own, in real Chromium', () => {
     });
     expect(result.failures).toEqual([]);
     expect(result.status).toBe('passed');
+    // Imported on first sight, keeping the shop's production Bot ID; not the scenario's own bot.
+    expect(server.platform.bots.get(SHOP_BOT_ID)).toBeDefined();
+    expect(result.botId).not.toBe(SHOP_BOT_ID);
     const byLabel = new Map(result.steps.map((s) => [s.index, s]));
     expect(byLabel.get(5)!.observed).toEqual({ channelId: 'cust_1001', responsePath: `${SHOP_BOT_ID}/c/cust_1001` });
     expect(byLabel.get(5)!.url).toBe(site.url);

@@ -96,6 +96,16 @@ class FakePage implements ProfilePage {
     // The site page passes on the userHash its server put in the URL, as the real page's setConfig does.
     const userHash = url.searchParams.get('userHash') ?? undefined;
     const metadataText = url.searchParams.get('metadata');
+    // An own site's page asks for Flow XO's script, as a browser's would: the workbench checks its snippet (and imports its bot) first.
+    if (this.#spec.flowxo && this.#hooks.onFlowXOScript) {
+      const embedCode = Buffer.from(JSON.stringify({ web: { botId } })).toString('base64');
+      const answered = await this.#hooks.onFlowXOScript({
+        script: 'embed',
+        url: 'https://widget.flowxo.com/embed.js?callback=messengerReady',
+        snippets: { pageUrl: this.#url, embedCodes: [embedCode], connections: [] },
+      });
+      if (!answered) return;
+    }
     const socket = new WebSocket(`ws://${url.host}/widget`);
     this.#socket = socket;
     this.#hooks.onWidget({ loadId: this.#loadId, state: 'connecting', channelId: null, responsePath: null, kind: null });
