@@ -2,6 +2,7 @@ import { WebSocket } from 'ws';
 import type { ProfileInput } from '../../main/api/contract.ts';
 import { channelStorageKey } from '../../main/common/storage-key.ts';
 import type { PageHooks, PageSpec, ProfileHost, ProfilePage, StorageSeed } from '../../main/profiles/profile-host.ts';
+import type { PageAction } from '../../main/profiles/types.ts';
 import type { ServerFrame } from '../../main/common/widget-frames.ts';
 import { WAIT_ARGS_MARKER, type MessageMatch, type MessageWait, type VisibleMessage } from '../../main/scenarios/profiles.ts';
 
@@ -47,6 +48,16 @@ class FakePage implements ProfilePage {
     this.#host = host;
     this.#spec = spec;
     this.#hooks = hooks;
+  }
+
+  /** The profile this page belongs to. */
+  get profileId(): string {
+    return this.#spec.id;
+  }
+
+  /** What the page recorder would report after the tester clicked or typed in the page. */
+  $pageAction(action: PageAction): void {
+    this.#hooks.onPageAction?.(action);
   }
 
   #store(): Map<string, string> {
