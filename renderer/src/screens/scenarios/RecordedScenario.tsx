@@ -36,8 +36,11 @@ export function RecordedScenario() {
     <section className="panel recorded-scenario" aria-labelledby="recorded-title" data-testid="recorded-scenario">
       <header className="panel-head">
         <h2 className="section-title" id="recorded-title">
-          Recorded scenario <span className="muted small mono">{draft.fileName}</span>
+          Recorded scenario
         </h2>
+        <span className="muted small mono" data-testid="recorded-file">
+          {draft.fileName}
+        </span>
         <BotbenchBadge what="Recorded scenarios" />
       </header>
       <p className="small muted">
