@@ -48,6 +48,21 @@ function bubble(message: WireMessage): HTMLElement {
   return node;
 }
 
+/**
+ * The stylesheet as a constructed sheet where the browser has them: a site's Content-Security-Policy
+ * governs `<style>` elements (style-src) but not constructed sheets, so a site whose policy allows
+ * the widget's script and socket gets a styled widget too. Elsewhere, a `<style>` in the shadow root.
+ */
+function adoptStyles(shadow: ShadowRoot): void {
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(styles);
+    shadow.adoptedStyleSheets = [sheet];
+  } catch {
+    shadow.append(el('style', {}, styles));
+  }
+}
+
 /** The chat UI: a launcher and a panel inside an open shadow root on `<div id="fxo-messenger-root">`. */
 export function createView(messenger: WidgetCore, defaultTheme: string): View {
   let host: HTMLElement | null = null;
@@ -144,7 +159,8 @@ export function createView(messenger: WidgetCore, defaultTheme: string): View {
         host = el('div', { id: 'fxo-messenger-root' });
         host.style.setProperty('--fxo-theme', display.theme ?? defaultTheme);
         const shadow = host.attachShadow({ mode: 'open' });
-        shadow.append(el('style', {}, styles), root);
+        adoptStyles(shadow);
+        shadow.append(root);
         document.body.append(host);
         scrollToEnd();
       };
