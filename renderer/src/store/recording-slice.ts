@@ -1,5 +1,6 @@
 import type { RecordingStatus } from '../../../main/api/contract.ts';
 import { downloadText } from '../lib/download.ts';
+import { attempt } from './attempt.ts';
 import type { SliceCreator } from './types.ts';
 
 /** The recorded scenario under review: its text as the tester edits it, and what the schema says of it. */
@@ -33,27 +34,20 @@ export const createRecordingSlice: SliceCreator<RecordingSlice> = (set, get) => 
   recording: IDLE,
   recordedDraft: null,
   startRecording: async () => {
-    try {
-      set({ recording: await get().client.call('recording.start') });
-    } catch (error) {
-      get().reportError(error, 'Could not start recording');
-    }
+    const status = await attempt(get, 'Could not start recording', () => get().client.call('recording.start'), null);
+    if (status) set({ recording: status });
   },
   stopRecording: async () => {
-    try {
-      const recorded = await get().client.call('recording.stop', {});
-      set({ recordedDraft: { fileName: recorded.fileName, text: recorded.text, check: { state: 'pending' } } });
-      get().setScreen('scenarios');
-      await get().checkRecordedDraft();
-    } catch (error) {
-      get().reportError(error, 'Could not stop recording');
-    } finally {
-      // Main stops even when it refuses an empty recording; its event says so, this makes sure.
-      const status = await get()
-        .client.call('recording.status')
-        .catch(() => null);
-      if (status) set({ recording: status });
-    }
+    const recorded = await attempt(get, 'Could not stop recording', () => get().client.call('recording.stop', {}), null);
+    // Main stops even when it refuses an empty recording; its event says so, this makes sure.
+    const status = await get()
+      .client.call('recording.status')
+      .catch(() => null);
+    if (status) set({ recording: status });
+    if (!recorded) return;
+    set({ recordedDraft: { fileName: recorded.fileName, text: recorded.text, check: { state: 'pending' } } });
+    get().setScreen('scenarios');
+    await get().checkRecordedDraft();
   },
   applyRecording: (recording) => set({ recording }),
   editRecordedDraft: (text) =>
