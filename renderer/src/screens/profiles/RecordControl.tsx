@@ -30,7 +30,8 @@ export function RecordControl() {
   const last = recording.recent.at(-1);
   return (
     <div className="record-control is-live" role="group" aria-label="Recording a scenario">
-      <span className="record-status" role="status" data-testid="record-status" data-steps={recording.steps}>
+      {/* The announcer says each step aloud (lib/announcements.ts); this is for the eyes. */}
+      <span className="record-status" data-testid="record-status" data-steps={recording.steps}>
         <span className="record-dot is-live" aria-hidden="true" />
         Recording · {recording.steps} step{recording.steps === 1 ? '' : 's'}
         {last ? <span className="muted small record-last"> — {last}</span> : null}

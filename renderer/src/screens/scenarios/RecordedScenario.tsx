@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { BotbenchBadge } from '../../components/badges.tsx';
 import { CodeEditor } from '../../components/CodeEditor.tsx';
@@ -24,6 +24,12 @@ export function RecordedScenario() {
     })),
   );
   const text = draft?.text;
+  const heading = useRef<HTMLHeadingElement>(null);
+  const fileName = draft?.fileName;
+  // Stop brought the tester here from the Profiles screen: start them at the scenario, not at the page's top.
+  useEffect(() => {
+    if (fileName) heading.current?.focus();
+  }, [fileName]);
   useEffect(() => {
     if (text === undefined) return;
     const timer = setTimeout(() => void actions.check(), CHECK_DELAY_MS);
@@ -35,7 +41,7 @@ export function RecordedScenario() {
   return (
     <section className="panel recorded-scenario" aria-labelledby="recorded-title" data-testid="recorded-scenario">
       <header className="panel-head">
-        <h2 className="section-title" id="recorded-title">
+        <h2 className="section-title" id="recorded-title" tabIndex={-1} ref={heading}>
           Recorded scenario
         </h2>
         <span className="muted small mono" data-testid="recorded-file">
