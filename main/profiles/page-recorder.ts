@@ -66,7 +66,8 @@ export const SELECTOR_SOURCE = `
     }
     return null;
   };
-  const selectorFor = (el) => own(el) || (el.matches && el.matches(CLICKABLE) ? byText(el) : null) || cssPath(el);
+  /** The scenario format takes selectors of up to 500 characters; a longer one would be refused, so the action is not recorded. */
+  const selectorFor = (el) => { const s = own(el) || (el.matches && el.matches(CLICKABLE) ? byText(el) : null) || cssPath(el); return s && s.length <= 500 ? s : null; };
 `;
 
 /**
