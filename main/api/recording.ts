@@ -214,6 +214,7 @@ export class RecordingSession {
       name: name?.trim() || `Recorded ${new Date(startedAt).toISOString().slice(0, 16).replace('T', ' ')}`,
       startedAt,
       bot: bot?.settings,
+      botId,
     });
   }
 

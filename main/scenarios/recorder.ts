@@ -30,6 +30,8 @@ export interface BuildOptions {
   startedAt?: number;
   /** The recorded bot's settings that change what a replay sees. */
   bot?: { verifyIdentity?: boolean; verifyWebhooks?: boolean } | undefined;
+  /** The recorded bot: a webhook at another bot's user is left out (the scenario has one bot). */
+  botId?: string | undefined;
 }
 
 /** Steps that drive the page as its user would (the scenario format's page steps). */
@@ -260,7 +262,7 @@ export function buildScenario(events: readonly RecordedEvent[], options: BuildOp
         break;
       }
       case 'webhook': {
-        const step = webhookStep(event, tracked);
+        const step = options.botId === undefined || event.responsePath.startsWith(`${options.botId}/`) ? webhookStep(event, tracked) : null;
         if (step) steps.push(step);
         break;
       }

@@ -71,8 +71,9 @@ describe('buildScenario()', () => {
         { type: 'open', profileId: 'p1', label: 'Incognito', kind: 'incognito', after: at(A) },
         { type: 'webhook', responsePath: `${BOT}/c/${A}`, text: 'hi', signed: false, outcome: 'delivered', arrivedIn: ['p1'] },
         { type: 'webhook', responsePath: `${BOT}/c/${B}`, text: 'lost', signed: true, outcome: 'queued', arrivedIn: [] },
+        { type: 'webhook', responsePath: `ffffffffffffffffffffffff/c/User123`, text: 'other bot', signed: true, outcome: 'queued', arrivedIn: [] },
       ],
-      { name: 'Webhooks' },
+      { name: 'Webhooks', botId: BOT },
     );
     expect(scenario.steps.slice(1)).toEqual([
       { do: 'webhook', profile: 'Incognito', text: 'hi', signed: false, expect: { webhook: 'delivered', arrivesIn: ['Incognito'] } },
