@@ -3,23 +3,14 @@ import { fireEvent, screen, within } from '@testing-library/react';
 import { act } from 'react';
 import { describe, expect, it } from 'vitest';
 import { SignedWebhooks } from '../../../../renderer/src/screens/bots/SignedWebhooks.tsx';
-import { useApp } from '../../../../renderer/src/store/context.tsx';
 import { FakeClient } from '../../../mocks/fake-client.ts';
 import { BOT_ID, makeBot } from '../../fixtures.ts';
-import { renderWithStore } from '../../render.ts';
+import { renderBotPanel } from '../../render.ts';
 
 const bot = makeBot();
 
-/** The panel as BotDetails shows it: for the bot the store holds now, so a saved change reaches it. */
-function Panel() {
-  const current = useApp((s) => s.bots[0]);
-  return current ? <SignedWebhooks bot={current} /> : null;
-}
-
 function setup(client = new FakeClient()) {
-  const rendered = renderWithStore(<Panel />, client);
-  act(() => rendered.store.getState().applyBot(bot));
-  return rendered;
+  return renderBotPanel(SignedWebhooks, bot, client);
 }
 
 describe('<SignedWebhooks>', () => {
