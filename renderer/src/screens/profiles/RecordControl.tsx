@@ -17,11 +17,11 @@ export function RecordControl() {
           type="button"
           className="btn record-btn"
           data-testid="record-start"
-          title="Record what you do from now on (open profiles, reload, restart, clear, reset, log in or out, click and type in pages, webhooks) as a scenario you can run again"
+          title="Record what you do from now on (open profiles, reload, restart, clear, reset, log in or out, click and type in pages, webhooks) as a scenario you can run again (r)"
           onClick={() => void start()}
         >
           <span className="record-dot" aria-hidden="true" />
-          Record
+          Record <kbd>r</kbd>
         </button>
         <BotbenchBadge what="Recording scenarios" />
       </div>
@@ -40,7 +40,7 @@ export function RecordControl() {
         type="button"
         className="btn btn-primary"
         data-testid="record-stop"
-        title="Stop recording and review the scenario"
+        title="Stop recording and review the scenario (r)"
         onClick={() => void stop()}
       >
         Stop
