@@ -108,7 +108,8 @@ export class WorkbenchServices {
       'bots.delete': ({ botId }) => platform.deleteBot(botId),
       'profiles.list': () => profiles.list(),
       'profiles.open': (params) => {
-        platform.bots.require(params.botId);
+        // The demo page needs a bot the platform has; an own site's snippet names its own (imported on first sight).
+        if (params.siteUrl === undefined && params.botId !== undefined) platform.bots.require(params.botId);
         return recording.open(() => profiles.open(params), params.siteUrl);
       },
       'profiles.reload': ({ id }) =>
@@ -171,6 +172,7 @@ export class WorkbenchServices {
         ),
       'profiles.input': ({ id, input }) => profiles.input(id, input),
       'profiles.capture': async ({ id }) => ({ dataUrl: await profiles.capture(id) }),
+      'findings.list': ({ profileId, site }) => profiles.findings({ profileId, site }),
       'profiles.place': ({ id, bounds }) => profiles.place(id, bounds),
       'profiles.retryBrowser': async () => {
         const status = hostStatus(options.host);

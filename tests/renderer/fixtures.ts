@@ -53,10 +53,14 @@ export function makeProfile(change: Partial<ProfileSnapshot> = {}): ProfileSnaps
     channelId,
     responsePath: channelId === null ? null : `${BOT_ID}/c/${channelId}`,
     url: `http://127.0.0.1:4010/site/${BOT_ID}`,
+    siteUrl: null,
+    notices: [],
     script: 'embed',
     timeline: [entry('opened', channelId)],
     error: null,
+    errorCode: null,
     refusal: null,
+    findings: { count: 0, worst: null },
     ...change,
   };
 }
