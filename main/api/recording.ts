@@ -74,7 +74,7 @@ export class RecordingSession {
         profileId: profile.id,
         label: profile.label,
         kind: profile.kind,
-        ...siteOf(profile),
+        ...(profile.siteUrl ? { siteUrl: profile.siteUrl } : {}),
         externalUserId: profile.externalUserId,
         metadata: profile.metadata,
         after: outcomeOf(profile, profile.refusal !== null),
@@ -229,12 +229,6 @@ export class RecordingSession {
     this.#unsubscribe = [];
     this.#acting.clear();
   }
-}
-
-/** A profile's own site, when it shows one (the demo page is the platform's `/site/{botId}`). */
-function siteOf(profile: ProfileSnapshot): { siteUrl?: string } {
-  const siteUrl = (profile as ProfileSnapshot & { siteUrl?: string | null }).siteUrl;
-  return siteUrl ? { siteUrl } : {};
 }
 
 /** The `text` a webhook body carried (JSON or a form), or null when it had none. */
