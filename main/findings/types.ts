@@ -59,3 +59,16 @@ export interface Finding {
   /** Where to read more (e.g. the identity lab for a guessable ID). */
   link?: string | undefined;
 }
+
+/** A Content-Security-Policy violation the browser reported in the page (`securitypolicyviolation`), kept as a finding's evidence. */
+export interface ViolationReport {
+  /** The directive the browser names (`effectiveDirective`), e.g. `script-src-elem`. */
+  effectiveDirective: string;
+  blockedURI: string;
+  /** "enforce", or "report" for a report-only policy (Botbench re-applies a site's own policy report-only, see docs/own-site.md). */
+  disposition: string;
+  /** The policy the browser checked, as it reports it. */
+  originalPolicy?: string | undefined;
+  /** Milliseconds since the page started loading. */
+  at?: number | undefined;
+}

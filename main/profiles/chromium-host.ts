@@ -8,6 +8,9 @@ import { discoverBrowser } from './browser-discovery.ts';
 import type { ProfileInput } from './types.ts';
 import { chromiumExecutable, chromiumLaunch } from './chromium.ts';
 import { installObserver } from './observer-channel.ts';
+import { installPolicyInterceptor } from './policy-interceptor.ts';
+import { localWidgetOrigins, type LocalWidgetOrigins } from './site-policy.ts';
+import { installViolationObserver } from './violation-observer.ts';
 import {
   type HostStatus,
   type PageHooks,
@@ -54,7 +57,7 @@ export type RemoteBrowser = { protocol: 'playwright'; wsEndpoint: string } | { p
 interface Prepared {
   context: BrowserContext;
   page: Page;
-  route: { hooks: PageHooks | null };
+  route: { hooks: PageHooks | null; origins: LocalWidgetOrigins | null };
 }
 
 /** A persistent browser started before any profile asked for it, in the directory of the id it will give that profile. */
@@ -72,7 +75,7 @@ interface Spare {
 async function prepare(opening: Promise<BrowserContext>): Promise<Prepared> {
   const context = await opening;
   try {
-    const route: Prepared['route'] = { hooks: null };
+    const route: Prepared['route'] = { hooks: null, origins: null };
     const page = context.pages()[0] ?? (await context.newPage());
     const cdp = await context.newCDPSession(page);
     await installObserver(
@@ -81,6 +84,20 @@ async function prepare(opening: Promise<BrowserContext>): Promise<Prepared> {
         onBindingCalled: (listener) => cdp.on('Runtime.bindingCalled', listener),
       },
       (report) => route.hooks?.onWidget(report),
+    );
+    await installViolationObserver(
+      {
+        send: (method, params) => cdp.send(method as 'Runtime.enable', params),
+        onBindingCalled: (listener) => cdp.on('Runtime.bindingCalled', listener),
+      },
+      (report) => route.hooks?.onPageSecurity?.(report),
+    );
+    await installPolicyInterceptor(
+      {
+        send: (method, params) => cdp.send(method as 'Fetch.enable', params),
+        onRequestPaused: (listener) => cdp.on('Fetch.requestPaused', listener),
+      },
+      { origins: () => route.origins, onPolicy: (policy) => route.hooks?.onSitePolicy?.(policy) },
     );
     return { context, page, route };
   } catch (error) {
@@ -310,6 +327,7 @@ class ChromiumPage implements ProfilePage {
       prepared = await prepare(this.#sharedBrowser().then((browser) => browser.newContext({ viewport: spec.viewport })));
     }
     prepared.route.hooks = this.#hooks;
+    prepared.route.origins = spec.platformOrigin ? localWidgetOrigins(spec.platformOrigin) : null;
     const { context } = prepared;
     this.#context = context;
     context.on('close', () => {

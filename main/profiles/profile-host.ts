@@ -1,4 +1,6 @@
 import type { HostStatus, PaneBounds, ProfileInput, StorageMode } from './types.ts';
+import type { ObservedPolicy } from './site-policy.ts';
+import type { PageSecurityReport } from './violation-observer.ts';
 
 /**
  * One ProfileHost interface, two adapters: Chromium through playwright-core (tests, browser
@@ -48,6 +50,12 @@ export interface PageSpec {
   storage: StorageMode;
   url: string;
   viewport: { width: number; height: number };
+  /**
+   * The platform's origin (e.g. `http://127.0.0.1:5000`): a site's Content-Security-Policy is
+   * widened to let the widget answered from it, and Flow XO's script URLs, through
+   * (site-policy.ts). Absent: pages keep their policy untouched.
+   */
+  platformOrigin?: string | undefined;
 }
 
 /** What the widget in a page reports, pushed by the page itself (no polling from main). */
@@ -70,6 +78,10 @@ export interface PageHooks {
   onFrame?(dataUrl: string): void;
   /** The page or its browser went away without being asked to. */
   onCrash?(reason: string): void;
+  /** The main document's Content-Security-Policy as the site sent it, and what Botbench added for the local widget; once per document. */
+  onSitePolicy?(policy: ObservedPolicy): void;
+  /** A violation the browser reported for a Flow XO URL, or the Flow XO script tags of the page. */
+  onPageSecurity?(report: PageSecurityReport): void;
 }
 
 export interface ProfilePage {

@@ -10,6 +10,7 @@ import { channelStorageKey } from '../common/storage-key.ts';
 import { siteUrl, withKindDefaults, type SiteSigner } from './kinds.ts';
 import { DEFAULT_VIEWPORT, WIDGET_HANDLE, type ProfileHost, type ProfilePage, type WidgetReport } from './profile-host.ts';
 import { appendTimeline } from './timeline.ts';
+import { SitePolicyState } from './site-policy-state.ts';
 
 /** What nanoid(10) makes: the id, and storage directory name, of every profile. */
 const PROFILE_ID = /^[\w-]{10}$/;
@@ -47,6 +48,8 @@ interface Profile {
   staleLoadId: string | null;
   waiters: Array<{ after: number; resolve: () => void; reject: (error: Error) => void }>;
   busy: boolean;
+  /** The page's Content-Security-Policy as the adapter reports it (snapshot.sitePolicy). */
+  sitePolicy: SitePolicyState;
 }
 
 /**
@@ -136,6 +139,7 @@ export class ProfileService {
         timeline,
         error: null,
         refusal: null,
+        sitePolicy: null,
       },
       page: undefined,
       reports: 0,
@@ -143,6 +147,7 @@ export class ProfileService {
       staleLoadId: null,
       waiters: [],
       busy: true,
+      sitePolicy: new SitePolicyState(id),
     };
     this.#profiles.set(id, profile);
     if (kind.storage !== 'ephemeral') this.#remember(profile, input);
@@ -150,11 +155,19 @@ export class ProfileService {
     try {
       const after = profile.reports;
       profile.page = await this.#options.host.open(
-        { id, storage: kind.storage, url, viewport: this.#options.viewport },
+        { id, storage: kind.storage, url, viewport: this.#options.viewport, platformOrigin: new URL(this.#options.platformUrl()).origin },
         {
           onWidget: (report) => this.#onReport(profile, report),
           onFrame: (dataUrl) => this.#emit({ type: 'frame', profileId: id, dataUrl }),
           onCrash: (reason) => this.#update(profile, { status: 'error', error: reason }),
+          onSitePolicy: (policy) => {
+            profile.sitePolicy.onPolicy(policy);
+            this.#updateSitePolicy(profile);
+          },
+          onPageSecurity: (report) => {
+            profile.sitePolicy.onPageSecurity(report);
+            this.#updateSitePolicy(profile);
+          },
         },
       );
       await this.#connected(profile, after);
@@ -326,6 +339,8 @@ export class ProfileService {
           }
         : {}),
     });
+    // A connected widget means its script loaded, which the policy findings take into account.
+    if (report.state === 'connected') this.#updateSitePolicy(profile);
     if (changedOutsideAction) {
       // The page changed who the visitor is by itself: its login/logout buttons, or the widget's reset.
       if (previousKind === 'anonymous' && report.kind === 'external') this.#record(profile, 'logged-in', 'from the page');
@@ -402,6 +417,12 @@ export class ProfileService {
     this.#options.workspace
       ?.prepare('INSERT INTO profiles (id, position, spec, timeline) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING')
       .run(profile.snapshot.id, this.#position++, JSON.stringify(input), JSON.stringify(profile.snapshot.timeline));
+  }
+
+  /** The snapshot's sitePolicy from what the page reported; the widget having connected counts as its script having loaded. */
+  #updateSitePolicy(profile: Profile): void {
+    const sitePolicy = profile.sitePolicy.snapshot(profile.snapshot.channelId !== null);
+    if (JSON.stringify(sitePolicy) !== JSON.stringify(profile.snapshot.sitePolicy)) this.#update(profile, { sitePolicy });
   }
 
   #update(profile: Profile, change: Partial<ProfileSnapshot>): void {

@@ -57,6 +57,7 @@ export function makeProfile(change: Partial<ProfileSnapshot> = {}): ProfileSnaps
     timeline: [entry('opened', channelId)],
     error: null,
     refusal: null,
+    sitePolicy: null,
     ...change,
   };
 }
