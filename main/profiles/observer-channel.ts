@@ -1,6 +1,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { pageRecorderScript } from './page-recorder.ts';
 import { widgetObserverScript, type WidgetReport } from './profile-host.ts';
+import type { PageAction } from './types.ts';
 
 /**
  * How a profile page's widget observer reports to the host, the same in both adapters, over
@@ -35,15 +37,27 @@ const reportSchema = z.object({
   }),
 });
 
-/** The observer script for one page: `binding` and `secret` are kept in its closure only. */
+/** What the page recorder reports (page-recorder.ts); selectors and values are bounded, keys are names such as "Enter". */
+const actionSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('click'), selector: text(1000).min(1) }),
+  z.strictObject({ type: z.literal('fill'), selector: text(1000).min(1), value: text(10_000) }),
+  z.strictObject({ type: z.literal('press'), key: text(32).min(1), selector: text(1000).min(1).optional() }),
+]);
+const actionPayloadSchema = z.object({ secret: text(64), action: actionSchema });
+
+/** The observer script for one page (the widget observer and the page recorder): `binding` and `secret` are kept in its closure only. */
 export function observerSource(binding: string, secret: string): string {
   // Taken before any page script runs, so a page that later replaces JSON.stringify or looks for the binding finds neither.
-  const post = `(() => { const post = window[${JSON.stringify(binding)}]; delete window[${JSON.stringify(binding)}]; const stringify = JSON.stringify; return (r) => post(stringify({ secret: ${JSON.stringify(secret)}, report: r })); })()`;
-  return widgetObserverScript(post);
+  const channel = `(() => { const post = window[${JSON.stringify(binding)}]; delete window[${JSON.stringify(binding)}]; const stringify = JSON.stringify; return (kind, value) => post(stringify({ secret: ${JSON.stringify(secret)}, [kind]: value })); })()`;
+  // One name for the channel that neither script uses for anything else: each script's own names live in its own closure.
+  return `(() => { const botbenchChannel = ${channel}; ${widgetObserverScript('(r) => botbenchChannel("report", r)')} ${pageRecorderScript('(a) => botbenchChannel("action", a)')} })();`;
 }
 
-/** The report in a binding payload, or null when it is malformed, too large or lacks this page's secret. Never throws. */
-export function parseObserverPayload(payload: unknown, secret: string): WidgetReport | null {
+/** What a binding payload carries: a widget report or a page action. */
+export type ObserverMessage = { kind: 'report'; report: WidgetReport } | { kind: 'action'; action: PageAction };
+
+/** The message in a binding payload, or null when it is malformed, too large or lacks this page's secret. Never throws. */
+export function parseObserverMessage(payload: unknown, secret: string): ObserverMessage | null {
   if (typeof payload !== 'string' || payload.length > MAX_PAYLOAD) return null;
   let value: unknown;
   try {
@@ -51,22 +65,35 @@ export function parseObserverPayload(payload: unknown, secret: string): WidgetRe
   } catch {
     return null;
   }
-  const parsed = reportSchema.safeParse(value);
-  if (!parsed.success) return null;
-  const given = Buffer.from(parsed.data.secret);
+  const report = reportSchema.safeParse(value);
+  const action = report.success ? null : actionPayloadSchema.safeParse(value);
+  const given = report.success ? report.data.secret : action?.success ? action.data.secret : null;
+  if (given === null) return null;
   const expected = Buffer.from(secret);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  return parsed.data.report;
+  if (Buffer.byteLength(given) !== expected.length || !timingSafeEqual(Buffer.from(given), expected)) return null;
+  if (report.success) return { kind: 'report', report: report.data.report };
+  return action?.success ? { kind: 'action', action: action.data.action } : null;
 }
 
-/** Installs the observer on a page (before its next load) and routes its valid reports to `onReport`. */
-export async function installObserver(cdp: ObserverCdp, onReport: (report: WidgetReport) => void): Promise<void> {
+/** The widget report in a binding payload, or null (a page action, malformed, too large, or without this page's secret). Never throws. */
+export function parseObserverPayload(payload: unknown, secret: string): WidgetReport | null {
+  const message = parseObserverMessage(payload, secret);
+  return message?.kind === 'report' ? message.report : null;
+}
+
+/** Installs the observer on a page (before its next load) and routes its valid reports to `onReport`, the tester's actions in the page to `onAction`. */
+export async function installObserver(
+  cdp: ObserverCdp,
+  onReport: (report: WidgetReport) => void,
+  onAction: (action: PageAction) => void = () => undefined,
+): Promise<void> {
   const binding = `__bb${randomBytes(12).toString('hex')}`;
   const secret = randomBytes(24).toString('base64url');
   cdp.onBindingCalled(({ name, payload }) => {
     if (name !== binding) return;
-    const report = parseObserverPayload(payload, secret);
-    if (report) onReport(report);
+    const message = parseObserverMessage(payload, secret);
+    if (message?.kind === 'report') onReport(message.report);
+    else if (message?.kind === 'action') onAction(message.action);
   });
   await cdp.send('Runtime.enable');
   await cdp.send('Runtime.addBinding', { name: binding });

@@ -1,4 +1,5 @@
-import type { HostStatus, PaneBounds, ProfileInput, StorageMode } from './types.ts';
+import type { FlowXOScript, ScriptPattern } from '../common/flowxo-scripts.ts';
+import type { HostStatus, PageAction, PaneBounds, ProfileInput, StorageMode } from './types.ts';
 import type { ObservedPolicy } from './site-policy.ts';
 import type { PageSecurityReport } from './violation-observer.ts';
 
@@ -51,11 +52,33 @@ export interface PageSpec {
   url: string;
   viewport: { width: number; height: number };
   /**
-   * The platform's origin (e.g. `http://127.0.0.1:5000`): a site's Content-Security-Policy is
-   * widened to let the widget answered from it, and Flow XO's script URLs, through
-   * (site-policy.ts). Absent: pages keep their policy untouched.
+   * Flow XO's script URLs (main/common/flowxo-scripts.ts) are answered by the platform at
+   * `platformUrl`, plus these patterns of the site's own. Absent: the page's requests go to the
+   * network as they are (a page that loads the platform’s own /embed.js needs nothing).
    */
-  platformOrigin?: string | undefined;
+  flowxo?: { platformUrl: string; patterns: readonly ScriptPattern[] } | undefined;
+  /**
+   * An https site whose certificate the tester accepted (self-signed, a staging CA): its
+   * certificate errors are ignored for that origin only. Others still fail to load.
+   */
+  acceptCertificateOf?: string | undefined;
+}
+
+/** The Flow XO snippets found in the page that asked for a Flow XO script (see snippetProbe). */
+export interface SiteSnippets {
+  pageUrl: string;
+  /** Every `data-fxo-widget` value of the page's script tags, in document order. */
+  embedCodes: string[];
+  /** Every `data-connection` value of the page's script tags. */
+  connections: string[];
+}
+
+/** A request for one of Flow XO's scripts, about to be answered by the platform. */
+export interface FlowXOScriptRequest {
+  script: FlowXOScript;
+  url: string;
+  /** What the page's snippets say, or null when the page could not be read in time. */
+  snippets: SiteSnippets | null;
 }
 
 /** What the widget in a page reports, pushed by the page itself (no polling from main). */
@@ -82,6 +105,14 @@ export interface PageHooks {
   onSitePolicy?(policy: ObservedPolicy): void;
   /** A violation the browser reported for a Flow XO URL, or the Flow XO script tags of the page. */
   onPageSecurity?(report: PageSecurityReport): void;
+  /** The tester clicked or typed in the page (its recorder script, page-recorder.ts): what a recording turns into page steps. */
+  onPageAction?(action: PageAction): void;
+  /**
+   * The page asked for a Flow XO script (PageSpec.flowxo). The host answers it once this
+   * settles (or after SCRIPT_HOOK_TIMEOUT_MS), so the bots it names can be imported first;
+   * false: the request fails instead, as a blocked script would (a malformed snippet).
+   */
+  onFlowXOScript?(request: FlowXOScriptRequest): Promise<boolean>;
 }
 
 export interface ProfilePage {

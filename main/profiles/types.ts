@@ -4,6 +4,8 @@
  * (main/api/contract.ts) re-exports them to the workbench UI.
  */
 export type { ProfileKind, StorageMode } from '../common/profile-kinds.ts';
+export type { ScriptPattern } from '../common/flowxo-scripts.ts';
+import type { ScriptPattern } from '../common/flowxo-scripts.ts';
 import type { ProfileKind } from '../common/profile-kinds.ts';
 import type { Finding, ViolationReport } from '../findings/types.ts';
 
@@ -15,7 +17,8 @@ export type ProfileAction = 'opened' | 'reloaded' | 'restarted' | 'cleared' | 'r
 
 export interface OpenProfileInput {
   kind: ProfileKind;
-  botId: string;
+  /** The bot of the platform's demo page. With `siteUrl` it is optional: the page's own snippet names its bot. */
+  botId?: string | undefined;
   /** Shown on the pane; defaults to the kind's name and a number. */
   label?: string | undefined;
   /** For external-id, impersonator and login (defaults to "User123", main/profiles/kinds.ts withKindDefaults). */
@@ -29,6 +32,19 @@ export interface OpenProfileInput {
    * The page's own snippet then decides the visitor's identity; the kind decides only the storage.
    */
   siteUrl?: string | undefined;
+  /**
+   * More URLs the profile's browser answers with the platform's widget script, besides Flow XO's
+   * own (a site that self-hosts or proxies it). `*` matches any run of characters.
+   */
+  scriptPatterns?: ScriptPattern[] | undefined;
+  /** The tester accepts the https site's certificate (self-signed, a staging CA): its certificate errors are ignored for this profile's site. */
+  acceptCertificate?: boolean | undefined;
+}
+
+/** Something Botbench did for a profile that the tester should know, e.g. "Imported bot 645731a0… from https://shop.example.test". */
+export interface ProfileNotice {
+  at: number;
+  text: string;
 }
 
 /** Flow XO's two widget generations. */
@@ -70,10 +86,16 @@ export interface ProfileSnapshot {
   responsePath: string | null;
   /** The page the profile shows. */
   url: string;
+  /** The tester's own site the profile opened (OpenProfileInput.siteUrl); null for the platform's demo page. */
+  siteUrl: string | null;
+  /** What Botbench did for this profile along the way (bots imported on first sight), oldest first. */
+  notices: ProfileNotice[];
   /** Which Flow XO script that page embeds. */
   script: WidgetScript;
   timeline: TimelineEntry[];
   error: string | null;
+  /** The error's stable code (main/platform/errors.ts), e.g. BOTBENCH_ERR_SITE_NO_WIDGET; null without an error or a code. */
+  errorCode: string | null;
   /** Set while the platform refuses the widget (status "error"); the profile is then in nobody's conversation. */
   refusal: WidgetRefusal | null;
   /** The page's Content-Security-Policy, once its document has loaded; null before, or when the host cannot read it. */
@@ -113,3 +135,15 @@ export interface PaneBounds {
 
 /** Whether a ProfileHost can open profiles, and with what; what the Profiles screen shows when it cannot. */
 export type HostStatus = { ready: true; browser: string } | { ready: false; problem: string; searched: string[]; fixes: string[]; hint: string };
+
+/**
+ * What the tester did inside a profile's page, as the page's recorder script saw it (Botbench's,
+ * for recording scenarios): a click or typing into a field, named by a selector that finds the
+ * element again (test id, id, name, label or text, as Playwright's codegen prefers; never
+ * coordinates), a key pressed, or a navigation.
+ */
+export type PageAction =
+  | { type: 'click'; selector: string }
+  | { type: 'fill'; selector: string; value: string }
+  | { type: 'press'; key: string; selector?: string | undefined }
+  | { type: 'goto'; url: string };

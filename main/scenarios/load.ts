@@ -1,40 +1,16 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, extname, join, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
 import { BotbenchError } from '../platform/errors.ts';
+import { readJsonOrYaml } from '../workspace/json-or-yaml.ts';
 import { parseWorkspaceFile } from '../workspace/workspace-file.ts';
 import { parseScenario, type LoadedScenario, type Scenario } from './schema.ts';
 
 /** File names the loader reads; a directory argument means every such file in it, sorted. */
 export const SCENARIO_EXTENSIONS = ['.json', '.yaml', '.yml'] as const;
 
-const isYaml = (source: string): boolean => /\.ya?ml$/i.test(source);
-
 /** Parses scenario text (YAML for .yaml/.yml sources, JSON otherwise) and validates it. */
 export function parseScenarioText(text: string, source: string): Scenario {
-  let value: unknown;
-  if (isYaml(source)) {
-    const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-    if (document.errors.length > 0) {
-      throw new BotbenchError(
-        'BOTBENCH_ERR_VALIDATION',
-        `${source} is not valid YAML:\n  ${document.errors.map((e) => e.message.split('\n')[0]).join('\n  ')}`,
-        {
-          expected: 'a YAML or JSON scenario file',
-        },
-      );
-    }
-    value = document.toJS();
-  } else {
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      throw new BotbenchError('BOTBENCH_ERR_VALIDATION', `${source} is not valid JSON: ${(error as Error).message}`, {
-        expected: 'a JSON scenario file (or YAML with a .yaml/.yml name)',
-      });
-    }
-  }
-  return parseScenario(value, source);
+  return parseScenario(readJsonOrYaml(text, source, 'scenario file'), source);
 }
 
 /** Reads one scenario file. */

@@ -3,7 +3,7 @@
  * events. Types only, with no runtime imports, so the workbench UI can import them (as types)
  * through the contract without pulling in Node code.
  */
-import type { ProfileKind, TimelineEntry } from '../profiles/types.ts';
+import type { PageAction, ProfileKind, RestartIdentity, TimelineEntry } from '../profiles/types.ts';
 
 /** What a step does; schema.ts checks this list equals its step schemas. */
 export type StepAction =
@@ -92,4 +92,70 @@ export interface ScenarioInfo {
   builtIn: boolean;
   /** Its text (JSON or YAML), as run. */
   text: string;
+}
+
+/** What a recorded step left its profile with: read off the profile's snapshot after the action. */
+export interface RecordedOutcome {
+  channelId: string | null;
+  responsePath: string | null;
+  /** The platform refused the widget (the action's call failed with BOTBENCH_ERR_WIDGET_REFUSED). */
+  refused: boolean;
+}
+
+/** How a profile was opened, as a recorded open step says it. */
+export interface RecordedOpen {
+  profileId: string;
+  label: string;
+  kind: ProfileKind;
+  siteUrl?: string | undefined;
+  externalUserId?: string | null | undefined;
+  metadata?: Record<string, unknown> | null | undefined;
+  after: RecordedOutcome;
+}
+
+/**
+ * One thing the tester did while recording, with what followed; main/scenarios/recorder.ts turns
+ * a list of them into a scenario. `existing`: a profile open before Record (opened in the
+ * scenario at its first use); `identity`: the page changed the visitor by itself.
+ */
+export type RecordedEvent =
+  | ({ type: 'existing' } & RecordedOpen)
+  | ({ type: 'open' } & RecordedOpen)
+  | { type: 'reload' | 'clearSiteData' | 'logout'; profileId: string; after: RecordedOutcome }
+  | { type: 'restart'; profileId: string; identity?: RestartIdentity | undefined; after: RecordedOutcome }
+  | { type: 'reset'; profileId: string; refused: boolean; after: RecordedOutcome }
+  | { type: 'login'; profileId: string; externalUserId: string; signed: boolean; after: RecordedOutcome }
+  | { type: 'close'; profileId: string }
+  | { type: 'send'; profileId: string; text: string }
+  | { type: 'page'; profileId: string; action: PageAction }
+  | { type: 'identity'; profileId: string; after: RecordedOutcome }
+  | {
+      type: 'webhook';
+      responsePath: string;
+      text: string;
+      signed: boolean;
+      outcome: 'delivered' | 'queued' | 'refused';
+      /** Profiles whose widget showed the message. */
+      arrivedIn: string[];
+    };
+
+export type { PageAction } from '../profiles/types.ts';
+
+/** Whether the workbench is recording, and what it has so far. */
+export interface RecordingStatus {
+  recording: boolean;
+  startedAt: number | null;
+  /** Steps the scenario would have if recording stopped now. */
+  steps: number;
+  /** The last few steps, as the progress line shows them ("reload Same browser"). */
+  recent: string[];
+}
+
+/** What Stop answers: the scenario as YAML text, ready to review, save and run. */
+export interface RecordedScenario {
+  name: string;
+  /** A file name for Save as YAML, e.g. "recorded-2026-12-04T21-40.yaml". */
+  fileName: string;
+  text: string;
+  steps: number;
 }

@@ -1,6 +1,6 @@
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { BotbenchError } from '../platform/errors.ts';
+import { readJsonOrYaml } from './json-or-yaml.ts';
 
 /**
  * The one-file workspace: a teammate's bots (settings, flows, optionally their secrets), request
@@ -179,24 +179,7 @@ function versionOf(value: unknown): number | null {
 
 /** Reads a workspace file (JSON, or YAML by its name), migrating older versions; every error names the file and the field. */
 export function parseWorkspaceFile(text: string, source: string): WorkspaceFile {
-  let value: unknown;
-  if (/\.ya?ml$/i.test(source)) {
-    const document = parseDocument(text, { uniqueKeys: true });
-    if (document.errors.length > 0) {
-      throw new BotbenchError('BOTBENCH_ERR_VALIDATION', `${source} is not valid YAML: ${document.errors[0]!.message.split('\n')[0]}`, {
-        expected: 'a workspace file in JSON or YAML',
-      });
-    }
-    value = document.toJS();
-  } else {
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      throw new BotbenchError('BOTBENCH_ERR_VALIDATION', `${source} is not valid JSON: ${(error as Error).message}`, {
-        expected: 'a workspace file in JSON (or YAML with a .yaml/.yml name)',
-      });
-    }
-  }
+  let value = readJsonOrYaml(text, source, 'workspace file');
   let version = versionOf(value);
   if (version === null) {
     throw new BotbenchError('BOTBENCH_ERR_VALIDATION', `${source} is not a Botbench workspace file.`, {

@@ -1,7 +1,8 @@
 import { cleanup, render, type RenderResult } from '@testing-library/react';
-import { createElement, type ReactElement } from 'react';
+import { act, createElement, type ComponentType, type ReactElement } from 'react';
+import type { Bot } from '../../main/platform/model.ts';
 import { afterEach } from 'vitest';
-import { StoreProvider } from '../../renderer/src/store/context.tsx';
+import { StoreProvider, useApp } from '../../renderer/src/store/context.tsx';
 import { connectEvents, createAppStore, type AppStore } from '../../renderer/src/store/index.ts';
 import { FakeClient } from '../mocks/fake-client.ts';
 
@@ -15,4 +16,18 @@ export function renderWithStore(element: ReactElement, client = new FakeClient()
   connectEvents(store);
   const result = render(createElement(StoreProvider, { store }, element));
   return { ...result, store, client };
+}
+
+/**
+ * Renders one of a bot's panels as the Bots screen does: for the bot the store holds now (`bot`,
+ * applied first), so a change the panel saves reaches it again.
+ */
+export function renderBotPanel(Panel: ComponentType<{ bot: Bot }>, bot: Bot, client = new FakeClient()): ReturnType<typeof renderWithStore> {
+  function Current() {
+    const current = useApp((s) => s.bots.find((b) => b.botId === bot.botId));
+    return current ? createElement(Panel, { bot: current }) : null;
+  }
+  const rendered = renderWithStore(createElement(Current), client);
+  act(() => rendered.store.getState().applyBot(bot));
+  return rendered;
 }

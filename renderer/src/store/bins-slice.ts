@@ -1,4 +1,5 @@
 import type { Bin, BinRequest } from '../../../main/platform/model.ts';
+import { attempt } from './attempt.ts';
 import { safeStorage } from './local-storage.ts';
 import type { SliceCreator } from './types.ts';
 
@@ -34,51 +35,51 @@ export const createBinsSlice: SliceCreator<BinsSlice> = (set, get) => ({
   binRequests: [],
   binRequestsLoading: false,
   binsPanelOpen: safeStorage.get(PANEL_KEY) !== 'closed',
-  loadBins: async () => {
-    try {
-      const bins = await get().client.call('bins.list');
-      set({ bins });
-      const selected = get().selectedBinId;
-      const keep = bins.some((b) => b.id === selected) ? selected : (bins[0]?.id ?? null);
-      // After a reconnect the selected bin's list is fetched again: requests captured meanwhile were not announced.
-      await get().selectBin(keep);
-    } catch (error) {
-      get().reportError(error, 'Could not load the request bins');
-    }
-  },
-  createBin: async (name, response) => {
-    try {
-      const bin = await get().client.call('bins.create', response ? { name, response } : { name });
-      get().applyBin(bin);
-      await get().selectBin(bin.id);
-      return bin;
-    } catch (error) {
-      get().reportError(error, 'The request bin was not created');
-      return null;
-    }
-  },
-  updateBin: async (id, change) => {
-    try {
-      const bin = await get().client.call('bins.update', { id, ...change });
-      get().applyBin(bin);
-      return bin;
-    } catch (error) {
-      get().reportError(error, 'The request bin was not saved');
-      return null;
-    }
-  },
+  loadBins: () =>
+    attempt(
+      get,
+      'Could not load the request bins',
+      async () => {
+        const bins = await get().client.call('bins.list');
+        set({ bins });
+        const selected = get().selectedBinId;
+        const keep = bins.some((b) => b.id === selected) ? selected : (bins[0]?.id ?? null);
+        // After a reconnect the selected bin's list is fetched again: requests captured meanwhile were not announced.
+        await get().selectBin(keep);
+      },
+      undefined,
+    ),
+  createBin: (name, response) =>
+    attempt(
+      get,
+      'The request bin was not created',
+      async () => {
+        const bin = await get().client.call('bins.create', response ? { name, response } : { name });
+        get().applyBin(bin);
+        await get().selectBin(bin.id);
+        return bin;
+      },
+      null,
+    ),
+  updateBin: (id, change) =>
+    attempt(
+      get,
+      'The request bin was not saved',
+      async () => {
+        const bin = await get().client.call('bins.update', { id, ...change });
+        get().applyBin(bin);
+        return bin;
+      },
+      null,
+    ),
   selectBin: async (id) => {
     set({ selectedBinId: id, binRequests: [], binRequestsLoading: id !== null });
     if (id === null) return;
-    try {
-      const requests = await get().client.call('bins.requests', { id });
-      if (get().selectedBinId !== id) return;
-      // Requests announced while loading are kept.
-      set((state) => ({ binRequests: mergeRequests(state.binRequests, requests), binRequestsLoading: false }));
-    } catch (error) {
-      if (get().selectedBinId === id) set({ binRequestsLoading: false });
-      get().reportError(error, 'Could not load the captured requests');
-    }
+    const requests = await attempt(get, 'Could not load the captured requests', () => get().client.call('bins.requests', { id }), null);
+    // Another bin was picked meanwhile: its own load owns the list.
+    if (get().selectedBinId !== id) return;
+    // Requests announced while loading are kept.
+    set((state) => ({ binRequests: requests ? mergeRequests(state.binRequests, requests) : state.binRequests, binRequestsLoading: false }));
   },
   setBinsPanelOpen: (binsPanelOpen) => {
     safeStorage.set(PANEL_KEY, binsPanelOpen ? 'open' : 'closed');

@@ -76,22 +76,24 @@ export const createBotsSlice: SliceCreator<BotsSlice> = (set, get) => ({
       null,
     ),
   botContents: (botId) => attempt(get, 'Could not count what the bot holds', () => get().client.call('bots.contents', { botId }), null),
-  deleteBot: async (botId) => {
+  deleteBot: (botId) => {
     const name = get().bots.find((b) => b.botId === botId)?.name ?? botId;
-    try {
-      const removed = await get().client.call('bots.delete', { botId });
-      get().applyBotDeleted(botId);
-      get().notify({
-        tone: 'success',
-        title: 'Bot deleted',
-        message: `${name}: ${removed.users} users, ${removed.messages} messages, ${removed.flows} flows and ${removed.logEntries} log entries removed`,
-        code: null,
-      });
-      return true;
-    } catch (error) {
-      get().reportError(error, 'Could not delete the bot');
-      return false;
-    }
+    return attempt(
+      get,
+      'Could not delete the bot',
+      async () => {
+        const removed = await get().client.call('bots.delete', { botId });
+        get().applyBotDeleted(botId);
+        get().notify({
+          tone: 'success',
+          title: 'Bot deleted',
+          message: `${name}: ${removed.users} users, ${removed.messages} messages, ${removed.flows} flows and ${removed.logEntries} log entries removed`,
+          code: null,
+        });
+        return true;
+      },
+      false,
+    );
   },
   applyBotDeleted: (botId) => {
     set((state) => {

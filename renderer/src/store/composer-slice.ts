@@ -9,6 +9,7 @@ import type {
 } from '../../../main/api/contract.ts';
 import { toApiError, type ApiError } from '../transport/api-error.ts';
 import { downloadText } from '../lib/download.ts';
+import { attempt } from './attempt.ts';
 import type { SliceCreator } from './types.ts';
 import { draftFromRequest } from './webhooks-slice.ts';
 
@@ -48,19 +49,17 @@ export interface ComposerSlice {
 
 export const createComposerSlice: SliceCreator<ComposerSlice> = (set, get) => {
   /** Runs a call whose result holds the collections; reports a failure and answers null. */
-  const change = async <T extends { collections: RequestCollection[] } | RequestCollection[]>(
-    call: () => Promise<T>,
-    failure: string,
-  ): Promise<T | null> => {
-    try {
-      const result = await call();
-      set({ collections: Array.isArray(result) ? result : result.collections });
-      return result;
-    } catch (error) {
-      get().reportError(error, failure);
-      return null;
-    }
-  };
+  const change = <T extends { collections: RequestCollection[] } | RequestCollection[]>(call: () => Promise<T>, failure: string): Promise<T | null> =>
+    attempt(
+      get,
+      failure,
+      async () => {
+        const result = await call();
+        set({ collections: Array.isArray(result) ? result : result.collections });
+        return result;
+      },
+      null,
+    );
   const targetBot = () => get().webhookDraft.botId || get().selectedBotId || undefined;
   return {
     collections: [],
@@ -69,13 +68,8 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = (set, get) => {
     loadCollections: async () => {
       await change(() => get().client.call('collections.list'), 'Could not load the saved requests');
     },
-    loadEnvironments: async () => {
-      try {
-        set({ environments: await get().client.call('environments.list') });
-      } catch (error) {
-        get().reportError(error, 'Could not load the environments');
-      }
-    },
+    loadEnvironments: () =>
+      attempt(get, 'Could not load the environments', async () => set({ environments: await get().client.call('environments.list') }), undefined),
     createCollection: async (name) =>
       (await change(() => get().client.call('collections.create', { name }), 'The collection was not created'))?.id ?? null,
     deleteCollection: async (id) => {
@@ -123,22 +117,26 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = (set, get) => {
       const result = await change(() => get().client.call('collections.deleteItem', { id }), 'The item was not deleted');
       if (result && get().webhookDraft.saved?.id === id) get().setWebhookDraft({ saved: null });
     },
-    exportCollection: async (id) => {
-      try {
-        const file = await get().client.call('collections.export', { id });
-        downloadText(file.fileName, file.content, file.mime);
-      } catch (error) {
-        get().reportError(error, 'The collection was not exported');
-      }
-    },
-    exportHar: async () => {
-      try {
-        const file = await get().client.call('webhooks.exportHar');
-        downloadText(file.fileName, file.content, file.mime);
-      } catch (error) {
-        get().reportError(error, 'The history was not exported');
-      }
-    },
+    exportCollection: (id) =>
+      attempt(
+        get,
+        'The collection was not exported',
+        async () => {
+          const file = await get().client.call('collections.export', { id });
+          downloadText(file.fileName, file.content, file.mime);
+        },
+        undefined,
+      ),
+    exportHar: () =>
+      attempt(
+        get,
+        'The history was not exported',
+        async () => {
+          const file = await get().client.call('webhooks.exportHar');
+          downloadText(file.fileName, file.content, file.mime);
+        },
+        undefined,
+      ),
     previewCollectionImport: async (text) => {
       const botId = targetBot();
       return get().client.call('collections.previewImport', { text, ...(botId ? { botId } : {}) });
@@ -155,6 +153,7 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = (set, get) => {
       return warnings;
     },
     saveEnvironment: async (input) => {
+      // Not attempt(): the refusal goes back to the environment dialog, which shows it beside the field.
       try {
         const { environments, id } = await get().client.call('environments.save', input);
         set({ environments });
@@ -164,17 +163,20 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = (set, get) => {
         return { error: toApiError(error) };
       }
     },
-    deleteEnvironment: async (id) => {
-      try {
-        set({ environments: await get().client.call('environments.delete', { id }) });
-        if (get().selectedEnvironmentId === id) get().selectEnvironment(null);
-      } catch (error) {
-        get().reportError(error, 'The environment was not deleted');
-      }
-    },
+    deleteEnvironment: (id) =>
+      attempt(
+        get,
+        'The environment was not deleted',
+        async () => {
+          set({ environments: await get().client.call('environments.delete', { id }) });
+          if (get().selectedEnvironmentId === id) get().selectEnvironment(null);
+        },
+        undefined,
+      ),
     startBulk: async (mode) => {
       const request = get().composedRequest();
       if (!request) return null;
+      // Not attempt(): the refusal goes back to the bulk panel, which shows it in place.
       try {
         set({ bulk: await get().client.call('webhooks.bulk', { request, mode }) });
         return null;
@@ -185,11 +187,7 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = (set, get) => {
     stopBulk: async () => {
       const run = get().bulk;
       if (!run || run.state !== 'running') return;
-      try {
-        await get().client.call('webhooks.bulkStop', { runId: run.runId });
-      } catch (error) {
-        get().reportError(error, 'The bulk send was not stopped');
-      }
+      await attempt(get, 'The bulk send was not stopped', () => get().client.call('webhooks.bulkStop', { runId: run.runId }), undefined);
     },
     applyBulkProgress: (progress) =>
       set((state) => {

@@ -1,6 +1,7 @@
 import type { ApiErrorPayload } from '../../../main/api/contract.ts';
 import type { Flow } from '../../../main/platform/model.ts';
 import { toApiError } from '../transport/api-error.ts';
+import { attempt } from './attempt.ts';
 import type { SliceCreator } from './types.ts';
 
 export type FlowCheck = { ok: true } | { ok: false; error: ApiErrorPayload };
@@ -49,54 +50,60 @@ export const createFlowsSlice: SliceCreator<FlowsSlice> = (set, get) => ({
       const { [key]: _dropped, ...flowEdits } = state.flowEdits;
       return { flowEdits };
     }),
-  loadFlows: async (botId) => {
-    try {
-      const flows = await get().client.call('flows.list', { botId });
-      get().applyFlows(botId, flows);
-      return flows;
-    } catch (error) {
-      get().reportError(error, 'Could not load the flows');
-      return null;
-    }
-  },
-  createFlow: async (botId, definition) => {
-    try {
-      const flow = await get().client.call('flows.create', { botId, definition });
-      upsert(set, flow);
-      return flow;
-    } catch (error) {
-      get().reportError(error, 'The flow was not created');
-      return null;
-    }
-  },
-  updateFlow: async (id, definition) => {
-    try {
-      const flow = await get().client.call('flows.update', { id, definition });
-      upsert(set, flow);
-      return flow;
-    } catch (error) {
-      get().reportError(error, 'The flow was not saved');
-      return null;
-    }
-  },
+  loadFlows: (botId) =>
+    attempt(
+      get,
+      'Could not load the flows',
+      async () => {
+        const flows = await get().client.call('flows.list', { botId });
+        get().applyFlows(botId, flows);
+        return flows;
+      },
+      null,
+    ),
+  createFlow: (botId, definition) =>
+    attempt(
+      get,
+      'The flow was not created',
+      async () => {
+        const flow = await get().client.call('flows.create', { botId, definition });
+        upsert(set, flow);
+        return flow;
+      },
+      null,
+    ),
+  updateFlow: (id, definition) =>
+    attempt(
+      get,
+      'The flow was not saved',
+      async () => {
+        const flow = await get().client.call('flows.update', { id, definition });
+        upsert(set, flow);
+        return flow;
+      },
+      null,
+    ),
   setFlowEnabled: (flow, enabled) => get().updateFlow(flow.id, { name: flow.name, enabled, trigger: flow.trigger, actions: flow.actions }),
-  deleteFlow: async (id) => {
-    try {
-      const flow = await get().client.call('flows.delete', { id });
-      set((state) => {
-        const { [id]: _dropped, ...flowEdits } = state.flowEdits;
-        return {
-          flowsByBot: { ...state.flowsByBot, [flow.botId]: (state.flowsByBot[flow.botId] ?? []).filter((f) => f.id !== id) },
-          flowEdits,
-          selectedFlowKey: state.selectedFlowKey === id ? null : state.selectedFlowKey,
-        };
-      });
-      return true;
-    } catch (error) {
-      get().reportError(error, 'The flow was not deleted');
-      return false;
-    }
-  },
+  deleteFlow: (id) =>
+    attempt(
+      get,
+      'The flow was not deleted',
+      async () => {
+        const flow = await get().client.call('flows.delete', { id });
+        set((state) => {
+          const { [id]: _dropped, ...flowEdits } = state.flowEdits;
+          return {
+            flowsByBot: { ...state.flowsByBot, [flow.botId]: (state.flowsByBot[flow.botId] ?? []).filter((f) => f.id !== id) },
+            flowEdits,
+            selectedFlowKey: state.selectedFlowKey === id ? null : state.selectedFlowKey,
+          };
+        });
+        return true;
+      },
+      false,
+    ),
+  // importFlows and validateFlow are not attempt()s: the refusal is the answer, shown in the Flows screen's import
+  // dialog and beside the editor, not as a toast.
   importFlows: async (botId, flows) => {
     try {
       const imported = await get().client.call('flows.import', { botId, flows });

@@ -1,5 +1,6 @@
 import type { LogEntry } from '../../../main/platform/model.ts';
 import { EMPTY_LOG_FILTER, type LogFilterState } from '../lib/log-filter.ts';
+import { attempt } from './attempt.ts';
 import type { SliceCreator } from './types.ts';
 
 /** Entries fetched per request (the API allows up to 5000). */
@@ -26,27 +27,31 @@ export const createLogSlice: SliceCreator<LogSlice> = (set, get) => ({
   logLoadingOlder: false,
   logReachedEnd: false,
   selectedLogSeq: null,
-  loadLog: async () => {
-    try {
-      const entries = await get().client.call('log.query', { limit: LOG_PAGE });
-      set((state) => ({ log: mergeNewestFirst(entries, state.log), logReachedEnd: entries.length < LOG_PAGE }));
-    } catch (error) {
-      get().reportError(error, 'Could not load the log');
-    }
-  },
+  loadLog: () =>
+    attempt(
+      get,
+      'Could not load the log',
+      async () => {
+        const entries = await get().client.call('log.query', { limit: LOG_PAGE });
+        set((state) => ({ log: mergeNewestFirst(entries, state.log), logReachedEnd: entries.length < LOG_PAGE }));
+      },
+      undefined,
+    ),
   loadOlderLog: async () => {
     const { log, logLoadingOlder } = get();
     const oldest = log.at(-1);
     if (logLoadingOlder) return;
     set({ logLoadingOlder: true });
-    try {
-      const entries = await get().client.call('log.query', oldest ? { before: oldest.seq, limit: LOG_PAGE } : { limit: LOG_PAGE });
-      set((state) => ({ log: mergeNewestFirst(state.log, entries), logReachedEnd: entries.length < LOG_PAGE }));
-    } catch (error) {
-      get().reportError(error, 'Could not load older log entries');
-    } finally {
-      set({ logLoadingOlder: false });
-    }
+    await attempt(
+      get,
+      'Could not load older log entries',
+      async () => {
+        const entries = await get().client.call('log.query', oldest ? { before: oldest.seq, limit: LOG_PAGE } : { limit: LOG_PAGE });
+        set((state) => ({ log: mergeNewestFirst(state.log, entries), logReachedEnd: entries.length < LOG_PAGE }));
+      },
+      undefined,
+    );
+    set({ logLoadingOlder: false });
   },
   applyLogEntry: (entry) =>
     set((state) => {

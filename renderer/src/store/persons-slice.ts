@@ -1,5 +1,6 @@
 import type { Person, PersonChannel, PersonIdentity, PersonSendInput, PersonSendResult } from '../../../main/api/contract.ts';
 import type { Message } from '../../../main/platform/model.ts';
+import { attempt } from './attempt.ts';
 import type { SliceCreator } from './types.ts';
 import { mergeMessages } from './users-slice.ts';
 
@@ -41,22 +42,13 @@ export const createPersonsSlice: SliceCreator<PersonsSlice> = (set, get) => {
   const fetchIdentities = async (): Promise<void> => {
     do {
       again = false;
-      try {
-        const personIdentities = get().persons.length === 0 ? [] : await get().client.call('persons.identities', {});
-        set({ personIdentities });
-      } catch (error) {
-        get().reportError(error, 'Could not read who each person is to the bots');
-      }
+      await attempt(
+        get,
+        'Could not read who each person is to the bots',
+        async () => set({ personIdentities: get().persons.length === 0 ? [] : await get().client.call('persons.identities', {}) }),
+        undefined,
+      );
     } while (again);
-  };
-  /** Runs a change; main answers with the changed person and also pushes the whole list as an event. */
-  const change = async <T>(work: () => Promise<T>, title: string): Promise<T | null> => {
-    try {
-      return await work();
-    } catch (error) {
-      get().reportError(error, title);
-      return null;
-    }
   };
 
   return {
@@ -66,13 +58,13 @@ export const createPersonsSlice: SliceCreator<PersonsSlice> = (set, get) => {
     personChat: null,
     peopleBotIds: null,
     setPeopleBotIds: (botIds) => set({ peopleBotIds: botIds }),
-    loadPersons: async () => {
-      try {
-        get().applyPersons(await get().client.call('persons.list'));
-      } catch (error) {
-        get().reportError(error, 'Could not load the people of the identity lab');
-      }
-    },
+    loadPersons: () =>
+      attempt(
+        get,
+        'Could not load the people of the identity lab',
+        async () => get().applyPersons(await get().client.call('persons.list')),
+        undefined,
+      ),
     refreshPersonIdentities: () => {
       if (running) {
         again = true;
@@ -84,8 +76,9 @@ export const createPersonsSlice: SliceCreator<PersonsSlice> = (set, get) => {
       return running;
     },
     selectPerson: (id) => set({ selectedPersonId: id, personChat: null }),
+    // Main answers a change with the changed person and also pushes the whole list as a `persons` event.
     createPerson: async (name) => {
-      const person = await change(() => get().client.call('persons.create', { name }), 'The person was not added');
+      const person = await attempt(get, 'The person was not added', () => get().client.call('persons.create', { name }), null);
       if (person) {
         get().applyPersons([...get().persons.filter((p) => p.id !== person.id), person]);
         set({ selectedPersonId: person.id, personChat: null });
@@ -93,30 +86,40 @@ export const createPersonsSlice: SliceCreator<PersonsSlice> = (set, get) => {
       return person;
     },
     updatePerson: async (id, update) => {
-      const person = await change(() => get().client.call('persons.update', { id, ...update }), 'The person was not changed');
+      const person = await attempt(get, 'The person was not changed', () => get().client.call('persons.update', { id, ...update }), null);
       if (person) get().applyPersons(get().persons.map((p) => (p.id === id ? person : p)));
       return person;
     },
     deletePerson: async (id) => {
-      const deleted = await change(() => get().client.call('persons.delete', { id }), 'The person was not removed');
+      const deleted = await attempt(get, 'The person was not removed', () => get().client.call('persons.delete', { id }), null);
       if (deleted) get().applyPersons(get().persons.filter((p) => p.id !== id));
     },
     addPersonDevice: async (personId, name, profileId) => {
-      const person = await change(() => get().client.call('persons.addDevice', { personId, name, profileId }), 'The device was not added');
+      const person = await attempt(
+        get,
+        'The device was not added',
+        () => get().client.call('persons.addDevice', { personId, name, profileId }),
+        null,
+      );
       if (person) get().applyPersons(get().persons.map((p) => (p.id === personId ? person : p)));
       return person;
     },
     updatePersonDevice: async (personId, deviceId, update) => {
-      const person = await change(() => get().client.call('persons.updateDevice', { personId, deviceId, ...update }), 'The device was not changed');
+      const person = await attempt(
+        get,
+        'The device was not changed',
+        () => get().client.call('persons.updateDevice', { personId, deviceId, ...update }),
+        null,
+      );
       if (person) get().applyPersons(get().persons.map((p) => (p.id === personId ? person : p)));
       return person;
     },
     removePersonDevice: async (personId, deviceId) => {
-      const person = await change(() => get().client.call('persons.removeDevice', { personId, deviceId }), 'The device was not removed');
+      const person = await attempt(get, 'The device was not removed', () => get().client.call('persons.removeDevice', { personId, deviceId }), null);
       if (person) get().applyPersons(get().persons.map((p) => (p.id === personId ? person : p)));
     },
     sendAsPerson: async (input) => {
-      const result = await change(() => get().client.call('persons.send', input), 'The message was not delivered');
+      const result = await attempt(get, 'The message was not delivered', () => get().client.call('persons.send', input), null);
       if (result) {
         await get().showPersonChat(result.responsePath);
         void get().refreshPersonIdentities();
@@ -129,16 +132,13 @@ export const createPersonsSlice: SliceCreator<PersonsSlice> = (set, get) => {
         return;
       }
       if (get().personChat?.responsePath !== responsePath) set({ personChat: { responsePath, messages: [] } });
-      try {
-        const messages = await get().client.call('users.transcript', { responsePath });
-        set((state) =>
-          state.personChat?.responsePath === responsePath
-            ? { personChat: { responsePath, messages: mergeMessages(messages, state.personChat.messages) } }
-            : {},
-        );
-      } catch (error) {
-        get().reportError(error, 'Could not load the conversation');
-      }
+      const messages = await attempt(get, 'Could not load the conversation', () => get().client.call('users.transcript', { responsePath }), null);
+      if (messages === null) return;
+      set((state) =>
+        state.personChat?.responsePath === responsePath
+          ? { personChat: { responsePath, messages: mergeMessages(messages, state.personChat.messages) } }
+          : {},
+      );
     },
     applyPersons: (persons) => {
       // A change is applied from its answer and again from the `persons` event: the second brings nothing new to fetch.

@@ -1,6 +1,7 @@
 import type { OpenProfileInput, ProfileInput, ProfileSnapshot, RestartIdentity, WidgetScript } from '../../../main/api/contract.ts';
 import type { Message } from '../../../main/platform/model.ts';
 import { KIND_INFO, SEED_STORY } from '../lib/kinds.ts';
+import { attempt } from './attempt.ts';
 import type { SliceCreator } from './types.ts';
 
 /** The buttons on a profile pane. */
@@ -87,16 +88,11 @@ async function busyWhile(
 ): Promise<void> {
   if (get().profileBusy[id]) return;
   set((state) => ({ profileBusy: { ...state.profileBusy, [id]: busy } }));
-  try {
-    get().applyProfile(await call());
-  } catch (error) {
-    get().reportError(error, failure);
-  } finally {
-    set((state) => {
-      const { [id]: _done, ...profileBusy } = state.profileBusy;
-      return { profileBusy };
-    });
-  }
+  await attempt(get, failure, async () => get().applyProfile(await call()), undefined);
+  set((state) => {
+    const { [id]: _done, ...profileBusy } = state.profileBusy;
+    return { profileBusy };
+  });
 }
 
 export const createProfilesSlice: SliceCreator<ProfilesSlice> = (set, get) => ({
@@ -108,40 +104,43 @@ export const createProfilesSlice: SliceCreator<ProfilesSlice> = (set, get) => ({
   landedWebhooks: {},
   widgetScript: 'embed',
   setWidgetScript: (widgetScript) => set({ widgetScript }),
-  loadProfiles: async () => {
-    try {
-      const profiles = (await get().client.call('profiles.list')).filter((p) => p.status !== 'closed');
-      set({ profiles });
-      if (get().livePages) return;
-      // Pictures stream only when a page changes: ask once for those this window has not seen yet
-      // (a refused page too: its widget shows why).
-      await Promise.all(
-        profiles
-          .filter((p) => (p.status === 'connected' || p.status === 'error') && get().frames[p.id] === undefined)
-          .map((p) =>
-            get()
-              .client.call('profiles.capture', { id: p.id })
-              .then(
-                ({ dataUrl }) => get().frames[p.id] === undefined && get().setFrame(p.id, dataUrl),
-                () => undefined,
-              ),
-          ),
-      );
-    } catch (error) {
-      get().reportError(error, 'Could not load the profiles');
-    }
-  },
-  openProfile: async (input) => {
-    try {
-      const script = input.script ?? get().widgetScript;
-      const profile = await get().client.call('profiles.open', script === 'embed' ? input : { ...input, script });
-      get().applyProfile(profile);
-      return profile;
-    } catch (error) {
-      get().reportError(error, `Could not open a “${KIND_INFO[input.kind].name}” profile`);
-      return null;
-    }
-  },
+  loadProfiles: () =>
+    attempt(
+      get,
+      'Could not load the profiles',
+      async () => {
+        const profiles = (await get().client.call('profiles.list')).filter((p) => p.status !== 'closed');
+        set({ profiles });
+        if (get().livePages) return;
+        // Pictures stream only when a page changes: ask once for those this window has not seen yet
+        // (a refused page too: its widget shows why).
+        await Promise.all(
+          profiles
+            .filter((p) => (p.status === 'connected' || p.status === 'error') && get().frames[p.id] === undefined)
+            .map((p) =>
+              get()
+                .client.call('profiles.capture', { id: p.id })
+                .then(
+                  ({ dataUrl }) => get().frames[p.id] === undefined && get().setFrame(p.id, dataUrl),
+                  () => undefined,
+                ),
+            ),
+        );
+      },
+      undefined,
+    ),
+  openProfile: (input) =>
+    attempt(
+      get,
+      `Could not open a “${KIND_INFO[input.kind].name}” profile`,
+      async () => {
+        const script = input.script ?? get().widgetScript;
+        const profile = await get().client.call('profiles.open', script === 'embed' ? input : { ...input, script });
+        get().applyProfile(profile);
+        return profile;
+      },
+      null,
+    ),
   seedStory: async (botId) => {
     if (get().seeding) return;
     set({ seeding: { done: 0, total: SEED_STORY.length } });
@@ -165,21 +164,18 @@ export const createProfilesSlice: SliceCreator<ProfilesSlice> = (set, get) => ({
   loginProfile: (id, externalUserId) =>
     busyWhile(set, get, id, 'login', `Could not log in as ${externalUserId}`, () => get().client.call('profiles.login', { id, externalUserId })),
   logoutProfile: (id) => busyWhile(set, get, id, 'logout', 'Could not log out', () => get().client.call('profiles.logout', { id })),
-  sendAsVisitor: async (id, text) => {
-    try {
-      get().applyProfile(await get().client.call('profiles.sendMessage', { id, text }));
-      return true;
-    } catch (error) {
-      get().reportError(error, 'Could not send as the visitor');
-      return false;
-    }
-  },
+  sendAsVisitor: (id, text) =>
+    attempt(
+      get,
+      'Could not send as the visitor',
+      async () => {
+        get().applyProfile(await get().client.call('profiles.sendMessage', { id, text }));
+        return true;
+      },
+      false,
+    ),
   sendProfileInput: async (id, input) => {
-    try {
-      await get().client.call('profiles.input', { id, input });
-    } catch (error) {
-      get().reportError(error, 'Could not forward the input to the page');
-    }
+    await attempt(get, 'Could not forward the input to the page', () => get().client.call('profiles.input', { id, input }), undefined);
   },
   applyProfile: (profile) =>
     set((state) => {

@@ -1,6 +1,7 @@
 import type { ScenarioInfo } from '../../../main/api/contract.ts';
 import type { RunSummary, ScenarioProgress, StepResult } from '../../../main/scenarios/types.ts';
 import { downloadText } from '../lib/download.ts';
+import { attempt } from './attempt.ts';
 import type { SliceCreator } from './types.ts';
 
 /** One scenario as the run shows it, built from progress events. */
@@ -39,30 +40,33 @@ export const createScenariosSlice: SliceCreator<ScenariosSlice> = (set, get) => 
   scenarioRun: idle,
   keepScenarioBots: false,
   setKeepScenarioBots: (keepScenarioBots) => set({ keepScenarioBots }),
-  loadScenarios: async () => {
-    try {
-      const builtIn = await get().client.call('scenarios.list');
-      set((state) => ({
-        scenarioList: [...builtIn, ...state.scenarioList.filter((s) => !s.builtIn)],
-        scenarioSelection: state.scenarioSelection.length > 0 ? state.scenarioSelection : builtIn.map((s) => s.source),
-      }));
-    } catch (error) {
-      get().reportError(error, 'Could not load the scenarios');
-    }
-  },
-  addScenarioFile: async (name, text) => {
-    try {
-      const info = await get().client.call('scenarios.check', { text, source: name });
-      set((state) => ({
-        scenarioList: [...state.scenarioList.filter((s) => s.source !== info.source), info],
-        scenarioSelection: [...state.scenarioSelection.filter((s) => s !== info.source), info.source],
-      }));
-      return true;
-    } catch (error) {
-      get().reportError(error, `“${name}” is not a valid scenario`);
-      return false;
-    }
-  },
+  loadScenarios: () =>
+    attempt(
+      get,
+      'Could not load the scenarios',
+      async () => {
+        const builtIn = await get().client.call('scenarios.list');
+        set((state) => ({
+          scenarioList: [...builtIn, ...state.scenarioList.filter((s) => !s.builtIn)],
+          scenarioSelection: state.scenarioSelection.length > 0 ? state.scenarioSelection : builtIn.map((s) => s.source),
+        }));
+      },
+      undefined,
+    ),
+  addScenarioFile: (name, text) =>
+    attempt(
+      get,
+      `“${name}” is not a valid scenario`,
+      async () => {
+        const info = await get().client.call('scenarios.check', { text, source: name });
+        set((state) => ({
+          scenarioList: [...state.scenarioList.filter((s) => s.source !== info.source), info],
+          scenarioSelection: [...state.scenarioSelection.filter((s) => s !== info.source), info.source],
+        }));
+        return true;
+      },
+      false,
+    ),
   toggleScenario: (source) =>
     set((state) => ({
       scenarioSelection: state.scenarioSelection.includes(source)
@@ -74,6 +78,7 @@ export const createScenariosSlice: SliceCreator<ScenariosSlice> = (set, get) => 
     const chosen = scenarioList.filter((s) => scenarioSelection.includes(s.source));
     if (chosen.length === 0 || get().scenarioRun.running) return;
     set({ scenarioRun: { ...idle, running: true } });
+    // Not attempt(): a failed run also keeps the error's message in the run, where the Scenarios screen shows it.
     try {
       const { runId, summary } = await get().client.call('scenarios.run', {
         scenarios: chosen.map((s) => ({ source: s.source, text: s.text })),
@@ -92,12 +97,15 @@ export const createScenariosSlice: SliceCreator<ScenariosSlice> = (set, get) => 
   exportScenarioReport: async (reporter) => {
     const runId = get().scenarioRun.runId;
     if (!runId) return;
-    try {
-      const report = await get().client.call('scenarios.report', { runId, reporter });
-      downloadText(report.fileName, report.content, report.mime);
-    } catch (error) {
-      get().reportError(error, 'Could not export the report');
-    }
+    await attempt(
+      get,
+      'Could not export the report',
+      async () => {
+        const report = await get().client.call('scenarios.report', { runId, reporter });
+        downloadText(report.fileName, report.content, report.mime);
+      },
+      undefined,
+    );
   },
   applyScenarioProgress: (runId, progress) =>
     set((state) => {

@@ -2,6 +2,7 @@ import type { ApiErrorPayload } from '../../../main/api/contract.ts';
 import type { ChannelType, Message, User, UserStatus } from '../../../main/platform/model.ts';
 import { downloadText } from '../lib/download.ts';
 import { toApiError } from '../transport/api-error.ts';
+import { attempt } from './attempt.ts';
 import type { SliceCreator } from './types.ts';
 
 export interface UsersSlice {
@@ -44,6 +45,7 @@ export const createUsersSlice: SliceCreator<UsersSlice> = (set, get) => ({
   loadUsers: async () => {
     const request = ++usersRequest;
     const q = get().userQuery.trim();
+    // Not attempt(): the failure of a query a newer one replaced is not worth a toast.
     try {
       const users = await get().client.call('users.list', q ? { q } : {});
       if (request === usersRequest) set({ users });
@@ -54,15 +56,11 @@ export const createUsersSlice: SliceCreator<UsersSlice> = (set, get) => ({
   setUserQuery: (userQuery) => set({ userQuery }),
   openUser: async (responsePath) => {
     set({ selectedUserPath: responsePath, transcript: [], transcriptLoading: true });
-    try {
-      const transcript = await get().client.call('users.transcript', { responsePath });
-      if (get().selectedUserPath !== responsePath) return;
-      // Messages that arrived as events while loading are kept.
-      set((state) => ({ transcript: mergeMessages(transcript, state.transcript), transcriptLoading: false }));
-    } catch (error) {
-      if (get().selectedUserPath === responsePath) set({ transcriptLoading: false });
-      get().reportError(error, 'Could not load the transcript');
-    }
+    const transcript = await attempt(get, 'Could not load the transcript', () => get().client.call('users.transcript', { responsePath }), null);
+    // Another user was opened meanwhile: its own load owns the transcript.
+    if (get().selectedUserPath !== responsePath) return;
+    // Messages that arrived as events while loading are kept.
+    set((state) => ({ transcript: transcript ? mergeMessages(transcript, state.transcript) : state.transcript, transcriptLoading: false }));
   },
   closeUser: () => set({ selectedUserPath: null, transcript: [], transcriptLoading: false }),
   applyUser: (user) =>
@@ -72,28 +70,32 @@ export const createUsersSlice: SliceCreator<UsersSlice> = (set, get) => ({
     }),
   exportUsers: async (botId) => {
     const q = get().userQuery.trim();
-    try {
-      const file = await get().client.call('users.exportCsv', { ...(botId ? { botId } : {}), ...(q ? { q } : {}) });
-      downloadText(file.fileName, file.content, file.mime);
-    } catch (error) {
-      get().reportError(error, 'Could not export the users');
-    }
+    await attempt(
+      get,
+      'Could not export the users',
+      async () => {
+        const file = await get().client.call('users.exportCsv', { ...(botId ? { botId } : {}), ...(q ? { q } : {}) });
+        downloadText(file.fileName, file.content, file.mime);
+      },
+      undefined,
+    );
   },
-  clearUserAttributes: async (responsePath) => {
-    try {
-      get().applyUser(await get().client.call('users.clearAttributes', { responsePath }));
-    } catch (error) {
-      get().reportError(error, 'Could not clear the attributes');
-    }
-  },
-  setUserStatus: async (responsePath, status) => {
-    try {
-      get().applyUser(await get().client.call('users.setStatus', { responsePath, status }));
-    } catch (error) {
-      get().reportError(error, 'Could not change the user’s status');
-    }
-  },
+  clearUserAttributes: (responsePath) =>
+    attempt(
+      get,
+      'Could not clear the attributes',
+      async () => get().applyUser(await get().client.call('users.clearAttributes', { responsePath })),
+      undefined,
+    ),
+  setUserStatus: (responsePath, status) =>
+    attempt(
+      get,
+      'Could not change the user’s status',
+      async () => get().applyUser(await get().client.call('users.setStatus', { responsePath, status })),
+      undefined,
+    ),
   createUser: async (input) => {
+    // Not attempt(): the refusal is the answer, shown in the Add user form beside its fields.
     try {
       const { user, created } = await get().client.call('users.create', input);
       get().applyUser(user);

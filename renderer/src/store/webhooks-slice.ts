@@ -1,6 +1,7 @@
 import type { SignatureHeaders, WebhookBodyMode, WebhookHistoryEntry, WebhookMethod, WebhookRequest } from '../../../main/api/contract.ts';
 import type { Bot } from '../../../main/platform/model.ts';
 import { DEFAULT_WEBHOOK_BODY, headersFromRows } from '../lib/webhook-body.ts';
+import { attempt } from './attempt.ts';
 import type { SliceCreator } from './types.ts';
 
 export interface HeaderRow {
@@ -126,14 +127,16 @@ export const createWebhooksSlice: SliceCreator<WebhooksSlice> = (set, get) => ({
   addHeaderRow: () => set((state) => ({ webhookDraft: { ...state.webhookDraft, headers: [...state.webhookDraft.headers, headerRow()] } })),
   addFormRow: () => set((state) => ({ webhookDraft: { ...state.webhookDraft, form: [...state.webhookDraft.form, headerRow()] } })),
   selectEnvironment: (id) => set({ selectedEnvironmentId: id }),
-  loadWebhookHistory: async () => {
-    try {
-      const history = await get().client.call('webhooks.history');
-      set({ webhookHistory: [...history].sort((a, b) => b.at - a.at) });
-    } catch (error) {
-      get().reportError(error, 'Could not load the webhook history');
-    }
-  },
+  loadWebhookHistory: () =>
+    attempt(
+      get,
+      'Could not load the webhook history',
+      async () => {
+        const history = await get().client.call('webhooks.history');
+        set({ webhookHistory: [...history].sort((a, b) => b.at - a.at) });
+      },
+      undefined,
+    ),
   composedRequest: () => {
     const { webhookDraft: draft, selectedBotId, selectedEnvironmentId } = get();
     const botId = draft.botId || selectedBotId;
@@ -149,17 +152,19 @@ export const createWebhooksSlice: SliceCreator<WebhooksSlice> = (set, get) => ({
     const request = get().composedRequest();
     if (!request) return null;
     set({ webhookSending: true });
-    try {
-      const entry = await get().client.call('webhooks.send', request);
-      get().applyWebhookEntry(entry);
-      set({ webhookResult: entry });
-      return entry;
-    } catch (error) {
-      get().reportError(error, 'The webhook was not sent');
-      return null;
-    } finally {
-      set({ webhookSending: false });
-    }
+    const sent = await attempt(
+      get,
+      'The webhook was not sent',
+      async () => {
+        const entry = await get().client.call('webhooks.send', request);
+        get().applyWebhookEntry(entry);
+        set({ webhookResult: entry });
+        return entry;
+      },
+      null,
+    );
+    set({ webhookSending: false });
+    return sent;
   },
   loadWebhookIntoComposer: (entry) => set({ webhookDraft: draftFromRequest(entry.request) }),
   replayWebhook: (entry) => {

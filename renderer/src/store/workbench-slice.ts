@@ -2,6 +2,7 @@ import type { WorkbenchInfo } from '../../../main/api/contract.ts';
 import { toApiError } from '../transport/api-error.ts';
 import type { ConnectionState } from '../transport/connection.ts';
 import { safeStorage } from './local-storage.ts';
+import { attempt } from './attempt.ts';
 import type { SliceCreator } from './types.ts';
 
 export type Screen = 'profiles' | 'people' | 'users' | 'log' | 'webhooks' | 'flows' | 'scenarios' | 'bots';
@@ -65,22 +66,18 @@ export const createWorkbenchSlice: SliceCreator<WorkbenchSlice> = (set, get) => 
     set({ theme });
   },
   setScreen: (screen) => set({ screen }),
-  loadInfo: async () => {
-    try {
-      set({ info: await get().client.call('workbench.info') });
-    } catch (error) {
-      get().reportError(error, 'Could not read the workbench info');
-    }
-  },
-  retryBrowser: async () => {
-    try {
-      const browser = await get().client.call('profiles.retryBrowser');
-      set((state) => ({ info: state.info && { ...state.info, browser } }));
-      if (browser.ready) get().notify({ tone: 'success', title: 'Browser found', message: browser.browser, code: null });
-    } catch (error) {
-      get().reportError(error, 'Could not look for a browser');
-    }
-  },
+  loadInfo: () => attempt(get, 'Could not read the workbench info', async () => set({ info: await get().client.call('workbench.info') }), undefined),
+  retryBrowser: () =>
+    attempt(
+      get,
+      'Could not look for a browser',
+      async () => {
+        const browser = await get().client.call('profiles.retryBrowser');
+        set((state) => ({ info: state.info && { ...state.info, browser } }));
+        if (browser.ready) get().notify({ tone: 'success', title: 'Browser found', message: browser.browser, code: null });
+      },
+      undefined,
+    ),
   notify: (toast) => set((state) => ({ toasts: [...state.toasts.slice(-4), { ...toast, id: nextToastId++ }] })),
   reportError: (error, title = 'Something failed') => {
     const apiError = toApiError(error);

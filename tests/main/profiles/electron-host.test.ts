@@ -1,11 +1,13 @@
 import { runInNewContext } from 'node:vm';
 import type { BrowserWindow } from 'electron';
+import { JSDOM } from 'jsdom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ElectronProfileHost } from '../../../main/profiles/electron-host.ts';
-import type { PageHooks, PageSpec, ProfilePage, StorageMode, WidgetReport } from '../../../main/profiles/profile-host.ts';
+import type { FlowXOScriptRequest, PageHooks, PageSpec, ProfilePage, StorageMode, WidgetReport } from '../../../main/profiles/profile-host.ts';
+import type { PageAction } from '../../../main/profiles/types.ts';
+import { calls, FakeBrowserWindow, resetElectronFake, session, views, type FakeSession, type FakeWebContentsView } from '../../mocks/electron.ts';
 import type { ObservedPolicy } from '../../../main/profiles/site-policy.ts';
 import type { PageSecurityReport } from '../../../main/profiles/violation-observer.ts';
-import { calls, FakeBrowserWindow, resetElectronFake, session, views, type FakeWebContentsView } from '../../mocks/electron.ts';
 
 vi.mock('electron', async () => (await import('../../mocks/electron.ts')).electronFake);
 
@@ -18,10 +20,12 @@ describe('ElectronProfileHost', () => {
   let host: ElectronProfileHost;
   const reports = new Map<string, WidgetReport[]>();
   const crashes = new Map<string, string[]>();
+  const actions = new Map<string, PageAction[]>();
 
   beforeEach(() => {
     resetElectronFake();
     reports.clear();
+    actions.clear();
     crashes.clear();
     window = new FakeBrowserWindow({ show: false });
     host = new ElectronProfileHost(() => window as unknown as BrowserWindow);
@@ -32,6 +36,7 @@ describe('ElectronProfileHost', () => {
     return {
       onWidget: (report) => reports.set(id, [...(reports.get(id) ?? []), report]),
       onCrash: (reason) => crashes.set(id, [...(crashes.get(id) ?? []), reason]),
+      onPageAction: (action) => actions.set(id, [...(actions.get(id) ?? []), action]),
     };
   }
 
@@ -222,6 +227,28 @@ describe('ElectronProfileHost', () => {
     expect(reports.get('a')).toHaveLength(1);
   });
 
+  it('routes the page recorder’s clicks and typing, over the same channel, to the profile’s onPageAction', async () => {
+    const a = await open('a', 'persistent');
+    const debug = a.view.webContents.debugger;
+    // The installed script in a DOM of its own, its binding calls going where Electron's debugger would send them.
+    const dom = new JSDOM('<body><form><input name="email"><button data-testid="go">Log in</button></form></body>', { runScripts: 'outside-only' });
+    const page = dom.window as unknown as Record<string, unknown>;
+    page[debug.$bindings[0]!] = (payload: string) => debug.$bindingCalled(debug.$bindings[0]!, payload);
+    dom.window.eval(debug.$initScripts[0]!);
+    const email = dom.window.document.querySelector('input')!;
+    email.value = 'jane@example.test';
+    email.dispatchEvent(new dom.window.Event('input', { bubbles: true }));
+    dom.window.document.querySelector('button')!.addEventListener('click', (event) => event.preventDefault());
+    dom.window.document.querySelector('button')!.click();
+    expect(actions.get('a')).toEqual([
+      { type: 'fill', selector: 'input[name="email"]', value: 'jane@example.test' },
+      { type: 'click', selector: '[data-testid="go"]' },
+    ]);
+    expect(reports.get('a')).toBeUndefined();
+    // Another page's channel does not take them.
+    expect(actions.get('b')).toBeUndefined();
+  });
+
   it('turns a renderer that dies into the profile’s crash, but not a page it closed itself', async () => {
     const a = await open('a', 'persistent');
     a.view.webContents.$crash('oom');
@@ -267,6 +294,101 @@ describe('ElectronProfileHost', () => {
     await expect(page.evaluate('1')).rejects.toThrow('closed');
   });
 
+  describe('own sites: Flow XO scripts answered by the platform', () => {
+    const PLATFORM = 'http://127.0.0.1:5000';
+    const SHOP = 'https://shop.example.test:8443';
+    const EMBED = 'https://widget.flowxo.com/embed.js?callback=messengerReady';
+    const asked: FlowXOScriptRequest[] = [];
+    let answer = true;
+
+    async function openSite(spec: Partial<PageSpec> = {}): Promise<FakeSession> {
+      const full: PageSpec = {
+        id: 's1',
+        storage: 'persistent',
+        url: `${SHOP}/`,
+        viewport: { width: 420, height: 680 },
+        flowxo: { platformUrl: PLATFORM, patterns: [{ url: `${SHOP}/static/fxo.js*`, script: 'embed' }] },
+        ...spec,
+      };
+      await host.open(full, {
+        ...hooks('s1'),
+        onFlowXOScript: async (request) => {
+          asked.push(request);
+          return answer;
+        },
+      });
+      return session.fromPartition(partitionOf(views.at(-1)!));
+    }
+
+    /** The frame that asked: its DOM holds the shop's snippet (the probe reads it through executeJavaScript). */
+    const frame = (snippets: unknown) => ({ executeJavaScript: async (_source: string) => snippets });
+    const found = { pageUrl: `${SHOP}/`, embedCodes: ['ZW1iZWQ='], connections: [] };
+
+    beforeEach(() => {
+      asked.length = 0;
+      answer = true;
+    });
+
+    it('redirects Flow XO’s embed.js and loader.js to the platform’s answered copies, after telling ProfileService what the page’s snippet says', async () => {
+      const ses = await openSite();
+      expect(ses.webRequest.$filter?.urls).toEqual([
+        'https://widget.flowxo.com/embed.js*',
+        'https://messenger.flowxo.com/loader.js*',
+        `${SHOP}/static/fxo.js*`,
+      ]);
+      expect(await ses.webRequest.$request(EMBED, frame(found))).toEqual({ redirectURL: `${PLATFORM}/flowxo/embed.js` });
+      expect(asked).toEqual([{ script: 'embed', url: EMBED, snippets: found }]);
+      expect(await ses.webRequest.$request('https://messenger.flowxo.com/loader.js', frame(found))).toEqual({
+        redirectURL: `${PLATFORM}/flowxo/loader.js`,
+      });
+      // The site's own copy of the script, by its pattern.
+      expect(await ses.webRequest.$request(`${SHOP}/static/fxo.js?v=3`, frame(found))).toEqual({ redirectURL: `${PLATFORM}/flowxo/embed.js` });
+    });
+
+    it('lets every other request through untouched, and answers even when the page cannot be read', async () => {
+      const ses = await openSite();
+      expect(await ses.webRequest.$request(`${SHOP}/app.js`, frame(found))).toEqual({});
+      expect(await ses.webRequest.$request('https://widget.flowxo.com/other.js', frame(found))).toEqual({});
+      expect(asked).toEqual([]);
+      // A page that breaks what the probe calls, or a frame that is gone: the script is still answered.
+      expect(await ses.webRequest.$request(EMBED, frame({ pageUrl: 42 }))).toEqual({ redirectURL: `${PLATFORM}/flowxo/embed.js` });
+      expect(await ses.webRequest.$request(EMBED, null)).toEqual({ redirectURL: `${PLATFORM}/flowxo/embed.js` });
+      expect(asked.map((request) => request.snippets)).toEqual([null, null]);
+    });
+
+    it('cancels the script when ProfileService refuses the snippet', async () => {
+      const ses = await openSite();
+      answer = false;
+      expect(await ses.webRequest.$request(EMBED, frame(found))).toEqual({ cancel: true });
+    });
+
+    it('routes nothing for a page without Flow XO routing', async () => {
+      const ses = await openSite({ flowxo: undefined });
+      expect(ses.webRequest.$listener).toBeNull();
+      expect(await ses.webRequest.$request(EMBED, frame(found))).toEqual({});
+    });
+
+    it('accepts the certificate of the site the tester accepted, and verifies every other host as Chromium does', async () => {
+      const ses = await openSite({ acceptCertificateOf: SHOP });
+      const UNTRUSTED = -202;
+      expect(await ses.$verifyCertificate('shop.example.test', UNTRUSTED)).toBe(0);
+      expect(await ses.$verifyCertificate('evil.example.test', UNTRUSTED)).toBe(UNTRUSTED);
+      const plain = await openSite({ id: 's2' });
+      expect(await plain.$verifyCertificate('shop.example.test', UNTRUSTED)).toBe(UNTRUSTED);
+    });
+
+    it('grants Local Network Access to the site’s own origin only, and nothing else', async () => {
+      const ses = await openSite();
+      const contents = views.at(-1)!.webContents;
+      contents.$url = `${SHOP}/`;
+      const localNetwork = 'local-network-access' as Parameters<typeof ses.$checkPermission>[0];
+      expect(ses.$checkPermission(localNetwork, SHOP)).toBe(true);
+      expect(await ses.$requestPermission(localNetwork as Parameters<typeof ses.$requestPermission>[0], contents)).toBe(true);
+      expect(ses.$checkPermission(localNetwork, 'https://evil.example.test')).toBe(false);
+      expect(ses.$checkPermission('geolocation', SHOP)).toBe(false);
+    });
+  });
+
   it('widens an own-site page’s Content-Security-Policy for the local widget over the debugger, and passes the page’s reports on', async () => {
     const policies: ObservedPolicy[] = [];
     const security: PageSecurityReport[] = [];
@@ -275,7 +397,7 @@ describe('ElectronProfileHost', () => {
       storage: 'ephemeral',
       url: 'https://shop.example.test/',
       viewport: { width: 420, height: 680 },
-      platformOrigin: SITE,
+      flowxo: { platformUrl: SITE, patterns: [] },
     };
     await host.open(spec, { ...hooks('s'), onSitePolicy: (p) => policies.push(p), onPageSecurity: (r) => security.push(r) });
     const debug = views.at(-1)!.webContents.debugger;

@@ -1,13 +1,13 @@
-import { useEffect, useState, type ReactNode } from 'react';
-import { BotbenchBadge } from '../../components/badges.tsx';
+import { useEffect, useState } from 'react';
 import { isThemeColour } from '../../../../main/common/theme-colour.ts';
-import type { Bot, BotSettings } from '../../../../main/platform/model.ts';
+import type { Bot } from '../../../../main/platform/model.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
+import { CreateByNameForm } from '../../components/CreateByNameForm.tsx';
 import { botIdFromEmbedCode, extractEmbedCode } from '../../lib/embed-code.ts';
-import { CHANNEL_ID_EXPECTED, formatResponsePath, isChannelId } from '../../lib/response-path.ts';
-import { maskSecret, nodeUserHashSample, nodeWebhookSample, pythonUserHashSample, SIGNATURE_HEADERS } from '../../lib/secret-samples.ts';
 import { useApp } from '../../store/context.tsx';
 import { DeleteBotDialog } from './DeleteBotDialog.tsx';
+import { IdentityVerification } from './IdentityVerification.tsx';
+import { SignedWebhooks } from './SignedWebhooks.tsx';
 import { WorkspacePanel } from './WorkspacePanel.tsx';
 
 export function BotsScreen() {
@@ -53,37 +53,19 @@ export function BotsScreen() {
 
 function CreateBotForm() {
   const createBot = useApp((s) => s.createBot);
-  const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
   return (
-    <form
+    <CreateByNameForm
       className="card form"
-      aria-label="Create a bot"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!name.trim() || busy) return;
-        setBusy(true);
-        void createBot({ name: name.trim() }).then((bot) => {
-          setBusy(false);
-          if (bot) setName('');
-        });
-      }}
-    >
-      <h3 className="section-title">New bot</h3>
-      <div className="input-row">
-        <input
-          data-testid="bot-create-name"
-          aria-label="Bot name"
-          placeholder="Bot name"
-          maxLength={100}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-        />
-        <button type="submit" className="btn btn-primary" data-testid="bot-create" disabled={!name.trim() || busy}>
-          Create
-        </button>
-      </div>
-    </form>
+      label="Create a bot"
+      heading="New bot"
+      fieldLabel="Bot name"
+      placeholder="Bot name"
+      maxLength={100}
+      submit="Create"
+      nameTestId="bot-create-name"
+      submitTestId="bot-create"
+      onCreate={async (name) => (await createBot({ name })) !== null}
+    />
   );
 }
 
@@ -285,227 +267,6 @@ function BotDetails({ bot }: { bot: Bot }) {
 
       <IdentityVerification bot={bot} />
       <SignedWebhooks bot={bot} />
-    </div>
-  );
-}
-
-/** Identity verification: the switch, the secret, how a site's server computes the userHash, and a calculator. */
-function IdentityVerification({ bot }: { bot: Bot }) {
-  const [revealed, setRevealed] = useState(false);
-  const shown = revealed ? bot.identitySecret : maskSecret(bot.identitySecret);
-  return (
-    <section className="card form secret-card" aria-label="Identity verification" data-testid="bot-identity-verification">
-      <SettingSwitch
-        bot={bot}
-        setting="verifyIdentity"
-        title="Identity verification"
-        testId="bot-verify-identity"
-        on="On: an external user ID needs the userHash the site’s server computes; a page without it is refused and logged."
-        off="Off (the default): any page can claim any external user ID, so the Impersonator profile lands in that user’s conversation."
-      />
-      <SecretRow label="Identity secret" secret={bot.identitySecret} revealed={revealed} onReveal={setRevealed} testId="bot-identity-secret" />
-      <p className="muted small">
-        A site’s server computes <code>userHash = HMAC-SHA256(identity secret, external user ID)</code> as hex and passes it to{' '}
-        <code>FxoMessenger.setConfig</code> with the ID. The secret never goes to the page.
-      </p>
-      <CodeSample title="Node" code={nodeUserHashSample(shown)} copy={nodeUserHashSample(bot.identitySecret)} />
-      <CodeSample title="Python" code={pythonUserHashSample(shown)} copy={pythonUserHashSample(bot.identitySecret)} />
-      <HashCalculator bot={bot} />
-    </section>
-  );
-}
-
-/** Type an external user ID, get the userHash a site's server would send for it. */
-function HashCalculator({ bot }: { bot: Bot }) {
-  const identityHash = useApp((s) => s.identityHash);
-  const [userId, setUserId] = useState('');
-  const [result, setResult] = useState<{ userId: string; userHash: string } | null>(null);
-  const id = userId.trim();
-  const valid = isChannelId(id);
-  useEffect(() => {
-    if (!valid) return;
-    // Only the answer for what is typed now is shown: an older, slower answer is dropped.
-    let current = true;
-    void identityHash(bot.botId, id).then((userHash) => {
-      if (current && userHash !== null) setResult({ userId: id, userHash });
-    });
-    return () => {
-      current = false;
-    };
-  }, [bot.botId, bot.identitySecret, id, valid, identityHash]);
-  const hash = valid && result?.userId === id ? result.userHash : null;
-  return (
-    <div className="field hash-calculator">
-      <label className="field-label" htmlFor={`hash-input-${bot.botId}`}>
-        userHash calculator
-      </label>
-      <input
-        id={`hash-input-${bot.botId}`}
-        className="mono"
-        data-testid="bot-hash-input"
-        placeholder="External user ID, e.g. User123"
-        spellCheck={false}
-        autoComplete="off"
-        value={userId}
-        aria-invalid={id !== '' && !valid}
-        onChange={(e) => setUserId(e.target.value)}
-      />
-      {id !== '' && !valid ? (
-        <p className="check check-bad" role="status">
-          ✗ An external user ID is {CHANNEL_ID_EXPECTED}.
-        </p>
-      ) : hash !== null ? (
-        <div className="copy-row hash-output">
-          <code data-testid="bot-hash-output" title={`userHash of ${JSON.stringify(id)}`}>
-            {hash}
-          </code>
-          <CopyButton text={hash} label={`userHash of ${id}`} />
-        </div>
-      ) : (
-        <p className="check check-hint">The userHash appears here as you type.</p>
-      )}
-    </div>
-  );
-}
-
-/** Signed webhooks (Standard Webhooks): the switch, the secret, and how a sender signs. */
-function SignedWebhooks({ bot }: { bot: Bot }) {
-  const [revealed, setRevealed] = useState(false);
-  const shown = revealed ? bot.webhookSecret : maskSecret(bot.webhookSecret);
-  const examplePath = formatResponsePath(bot.botId, 'User123');
-  return (
-    <section className="card form secret-card" aria-label="Signed webhooks" data-testid="bot-signed-webhooks">
-      <SettingSwitch
-        bot={bot}
-        setting="verifyWebhooks"
-        title="Signed webhooks"
-        testId="bot-verify-webhooks"
-        on="On: a webhook needs a valid Standard Webhooks signature made with this secret; others get 401, a repeated webhook-id 409."
-        off="Off (the default): the webhook URL accepts any well-formed request, signed or not."
-      />
-      <SecretRow label="Webhook secret" secret={bot.webhookSecret} revealed={revealed} onReveal={setRevealed} testId="bot-webhook-secret" />
-      <dl className="facts signature-headers">
-        {SIGNATURE_HEADERS.map((header) => (
-          <HeaderFact key={header.name} name={header.name}>
-            {header.description}
-          </HeaderFact>
-        ))}
-      </dl>
-      <CodeSample
-        title="Node (standardwebhooks)"
-        code={nodeWebhookSample(shown, bot.webhookUrl, examplePath)}
-        copy={nodeWebhookSample(bot.webhookSecret, bot.webhookUrl, examplePath)}
-      />
-      <p className="muted small">The webhook composer can sign for you: tick “Sign (Standard Webhooks)”.</p>
-    </section>
-  );
-}
-
-function HeaderFact({ name, children }: { name: string; children: ReactNode }) {
-  return (
-    <>
-      <dt>
-        <code>{name}</code>
-      </dt>
-      <dd className="small">{children}</dd>
-    </>
-  );
-}
-
-/** A bot setting that is on or off, saved as soon as it is switched. */
-function SettingSwitch({
-  bot,
-  setting,
-  title,
-  testId,
-  on,
-  off,
-}: {
-  bot: Bot;
-  setting: Extract<keyof BotSettings, 'verifyIdentity' | 'verifyWebhooks'>;
-  title: string;
-  testId: string;
-  on: string;
-  off: string;
-}) {
-  const updateBot = useApp((s) => s.updateBot);
-  const [saving, setSaving] = useState(false);
-  const checked = bot.settings[setting];
-  return (
-    <div className="setting-switch">
-      <div className="setting-switch-head">
-        <h3 className="section-title">{title}</h3>
-        {/* Both switches guard behaviours Flow XO does not have. */}
-        <BotbenchBadge what={title} />
-        <label className="switch" title={checked ? 'On: click to turn off' : 'Off: click to turn on'}>
-          <input
-            type="checkbox"
-            role="switch"
-            data-testid={testId}
-            aria-label={title}
-            checked={checked}
-            disabled={saving}
-            onChange={(e) => {
-              setSaving(true);
-              void updateBot(bot.botId, { settings: { [setting]: e.target.checked } }).finally(() => setSaving(false));
-            }}
-          />
-          <span className="switch-track" aria-hidden="true" />
-        </label>
-        <span className={`badge setting-state ${checked ? 'setting-on' : ''}`} data-testid={`${testId}-state`}>
-          {checked ? 'on' : 'off'}
-        </span>
-      </div>
-      <p className="small setting-explain">{checked ? on : off}</p>
-    </div>
-  );
-}
-
-/** A secret, masked until revealed, always copyable. */
-function SecretRow({
-  label,
-  secret,
-  revealed,
-  onReveal,
-  testId,
-}: {
-  label: string;
-  secret: string;
-  revealed: boolean;
-  onReveal: (revealed: boolean) => void;
-  testId: string;
-}) {
-  return (
-    <div className="field">
-      <span className="field-label">{label}</span>
-      <div className="copy-row secret-row">
-        <code data-testid={testId} data-revealed={String(revealed)}>
-          {revealed ? secret : maskSecret(secret)}
-        </code>
-        <button
-          type="button"
-          className="btn btn-small btn-quiet"
-          aria-pressed={revealed}
-          aria-label={`${revealed ? 'Hide' : 'Reveal'} the ${label.toLowerCase()}`}
-          onClick={() => onReveal(!revealed)}
-        >
-          {revealed ? 'Hide' : 'Reveal'}
-        </button>
-        <CopyButton text={secret} label={label.toLowerCase()} />
-      </div>
-    </div>
-  );
-}
-
-/** A code sample as shown (secret masked or not) with a copy of it that has the real secret. */
-function CodeSample({ title, code, copy }: { title: string; code: string; copy: string }) {
-  return (
-    <div className="code-sample">
-      <div className="code-sample-head">
-        <span className="field-label">{title}</span>
-        <CopyButton text={copy} label={`${title} sample`} />
-      </div>
-      <pre className="snippet mono">{code}</pre>
     </div>
   );
 }

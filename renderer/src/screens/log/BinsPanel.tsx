@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Bin, BinRequest, BinRule } from '../../../../main/platform/model.ts';
 import { BotbenchBadge } from '../../components/badges.tsx';
 import { CopyButton } from '../../components/CopyButton.tsx';
+import { CreateByNameForm } from '../../components/CreateByNameForm.tsx';
 import { ChevronIcon, CloseIcon, InboxIcon, PlusIcon } from '../../components/icons.tsx';
 import { buildCurl } from '../../lib/curl.ts';
 import { prettyJson } from '../../lib/json.ts';
@@ -51,38 +52,24 @@ export function BinsPanel({ onClose }: { onClose: () => void }) {
 
 function CreateBinForm() {
   const createBin = useApp((s) => s.createBin);
-  const [name, setName] = useState('');
   const [response, setResponse] = useState<BinResponse>(DEFAULT_RESPONSE);
-  const [busy, setBusy] = useState(false);
   return (
-    <form
+    <CreateByNameForm
       className="bin-create form"
-      aria-label="Create a request bin"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!name.trim() || busy) return;
-        setBusy(true);
-        void createBin(name.trim(), response).then((bin) => {
-          setBusy(false);
-          if (!bin) return;
-          setName('');
-          setResponse(DEFAULT_RESPONSE);
-        });
+      label="Create a request bin"
+      fieldLabel="Bin name"
+      placeholder="New bin, e.g. My back end"
+      maxLength={100}
+      submit="Create"
+      buttonClassName="btn btn-primary btn-small"
+      nameTestId="bin-create-name"
+      submitTestId="bin-create"
+      onCreate={async (name) => {
+        const created = (await createBin(name, response)) !== null;
+        if (created) setResponse(DEFAULT_RESPONSE);
+        return created;
       }}
     >
-      <div className="input-row">
-        <input
-          data-testid="bin-create-name"
-          aria-label="Bin name"
-          placeholder="New bin, e.g. My back end"
-          maxLength={100}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-        />
-        <button type="submit" className="btn btn-primary btn-small" data-testid="bin-create" disabled={!name.trim() || busy}>
-          Create
-        </button>
-      </div>
       <details className="bin-create-response">
         <summary className="muted small">
           Answers {response.status} {response.contentType}
@@ -90,7 +77,7 @@ function CreateBinForm() {
         </summary>
         <ResponseFields value={response} onChange={setResponse} idPrefix="bin-create" />
       </details>
-    </form>
+    </CreateByNameForm>
   );
 }
 

@@ -1,5 +1,5 @@
-import { useState } from 'react';
 import { BotbenchBadge } from '../../components/badges.tsx';
+import { CreateByNameForm } from '../../components/CreateByNameForm.tsx';
 import type { Person } from '../../../../main/api/contract.ts';
 import { useApp } from '../../store/context.tsx';
 import { PersonDetails } from './PersonDetails.tsx';
@@ -67,36 +67,18 @@ function summary(person: Person): string {
 
 function AddPersonForm() {
   const createPerson = useApp((s) => s.createPerson);
-  const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
   return (
-    <form
+    <CreateByNameForm
       className="card form"
-      aria-label="Add a person"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!name.trim() || busy) return;
-        setBusy(true);
-        void createPerson(name.trim()).then((person) => {
-          setBusy(false);
-          if (person) setName('');
-        });
-      }}
-    >
-      <h3 className="section-title">New person</h3>
-      <div className="input-row">
-        <input
-          data-testid="person-create-name"
-          aria-label="Person's name"
-          placeholder="Name, e.g. Ada"
-          maxLength={80}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-        />
-        <button type="submit" className="btn btn-primary" data-testid="person-create" disabled={!name.trim() || busy}>
-          Add
-        </button>
-      </div>
-    </form>
+      label="Add a person"
+      heading="New person"
+      fieldLabel="Person's name"
+      placeholder="Name, e.g. Ada"
+      maxLength={80}
+      submit="Add"
+      nameTestId="person-create-name"
+      submitTestId="person-create"
+      onCreate={async (name) => (await createPerson(name)) !== null}
+    />
   );
 }

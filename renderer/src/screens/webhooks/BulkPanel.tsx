@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { BulkMode } from '../../../../main/api/contract.ts';
+import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import type { ApiError } from '../../transport/api-error.ts';
 import { useApp } from '../../store/context.tsx';
 
@@ -29,43 +30,34 @@ export function BulkPanel() {
         <div role="radiogroup" aria-label="Bulk mode" className="bulk-modes">
           <label className="check-label">
             <input type="radio" name="bulk-mode" checked={kind === 'count'} onChange={() => setKind('count')} /> Send
-            <input
-              className="num"
-              type="number"
-              min={1}
+            <NumberField
+              label="Number of sends"
+              testId="bulk-count"
               max={LIMITS.maxCount}
-              aria-label="Number of sends"
-              data-testid="bulk-count"
               value={count}
+              onChange={setCount}
               disabled={kind !== 'count'}
-              onChange={(e) => setCount(e.target.value)}
             />
             times
           </label>
           <label className="check-label">
             <input type="radio" name="bulk-mode" data-testid="bulk-mode-rate" checked={kind === 'rate'} onChange={() => setKind('rate')} /> Send
-            <input
-              className="num"
-              type="number"
-              min={1}
+            <NumberField
+              label="Sends per second"
+              testId="bulk-rate"
               max={LIMITS.maxPerSecond}
-              aria-label="Sends per second"
-              data-testid="bulk-rate"
               value={perSecond}
+              onChange={setPerSecond}
               disabled={kind !== 'rate'}
-              onChange={(e) => setPerSecond(e.target.value)}
             />
             per second for
-            <input
-              className="num"
-              type="number"
-              min={1}
+            <NumberField
+              label="Seconds"
+              testId="bulk-seconds"
               max={LIMITS.maxSeconds}
-              aria-label="Seconds"
-              data-testid="bulk-seconds"
               value={seconds}
+              onChange={setSeconds}
               disabled={kind !== 'rate'}
-              onChange={(e) => setSeconds(e.target.value)}
             />
             s
           </label>
@@ -92,11 +84,7 @@ export function BulkPanel() {
             </button>
           )}
         </div>
-        {error ? (
-          <p className="check check-bad" role="alert" data-testid="bulk-error">
-            ✗ {error.message} <code className="small">{error.code}</code>
-          </p>
-        ) : null}
+        {error ? <ApiErrorAlert error={error} testId="bulk-error" /> : null}
         {bulk ? <BulkSummary /> : null}
       </div>
     </details>
@@ -122,47 +110,44 @@ function BulkSummary() {
         </span>
       </div>
       <dl className="bulk-figures" aria-live="polite">
-        <div>
-          <dt>answered</dt>
-          <dd data-testid="bulk-answered">{bulk.answered}</dd>
-        </div>
-        <div>
-          <dt>delivered</dt>
-          <dd className="ok" data-testid="bulk-delivered">
-            {bulk.delivered}
-          </dd>
-        </div>
-        <div>
-          <dt>queued</dt>
-          <dd className="warn" data-testid="bulk-queued">
-            {bulk.queued}
-          </dd>
-        </div>
-        <div>
-          <dt>refused</dt>
-          <dd className="bad" data-testid="bulk-refused">
-            {bulk.refused}
-          </dd>
-        </div>
-        {bulk.failed > 0 ? (
-          <div>
-            <dt>no answer</dt>
-            <dd className="bad">{bulk.failed}</dd>
-          </div>
-        ) : null}
-        <div>
-          <dt>p50</dt>
-          <dd>{ms(bulk.latency?.p50)}</dd>
-        </div>
-        <div>
-          <dt>p95</dt>
-          <dd>{ms(bulk.latency?.p95)}</dd>
-        </div>
-        <div>
-          <dt>p99</dt>
-          <dd>{ms(bulk.latency?.p99)}</dd>
-        </div>
+        <Figure term="answered" testId="bulk-answered" value={bulk.answered} />
+        <Figure term="delivered" testId="bulk-delivered" tone="ok" value={bulk.delivered} />
+        <Figure term="queued" testId="bulk-queued" tone="warn" value={bulk.queued} />
+        <Figure term="refused" testId="bulk-refused" tone="bad" value={bulk.refused} />
+        {bulk.failed > 0 ? <Figure term="no answer" tone="bad" value={bulk.failed} /> : null}
+        <Figure term="p50" value={ms(bulk.latency?.p50)} />
+        <Figure term="p95" value={ms(bulk.latency?.p95)} />
+        <Figure term="p99" value={ms(bulk.latency?.p99)} />
       </dl>
+    </div>
+  );
+}
+
+/** One of the bulk form's counts: a whole number from 1 to `max`, enabled only for its mode. */
+function NumberField(props: { label: string; testId: string; max: number; value: string; onChange: (value: string) => void; disabled: boolean }) {
+  return (
+    <input
+      className="num"
+      type="number"
+      min={1}
+      max={props.max}
+      aria-label={props.label}
+      data-testid={props.testId}
+      value={props.value}
+      disabled={props.disabled}
+      onChange={(e) => props.onChange(e.target.value)}
+    />
+  );
+}
+
+/** One figure of the summary; `tone` colours the value (ok, warn, bad). */
+function Figure({ term, value, tone, testId }: { term: string; value: number | string; tone?: 'ok' | 'warn' | 'bad'; testId?: string }) {
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd className={tone} data-testid={testId}>
+        {value}
+      </dd>
     </div>
   );
 }

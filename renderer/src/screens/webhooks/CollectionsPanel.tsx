@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { CollectionItem, RequestCollection } from '../../../../main/api/contract.ts';
 import { ChevronIcon, CopyIcon, DownloadIcon, PlusIcon, TrashIcon, UploadIcon } from '../../components/icons.tsx';
+import { CreateByNameForm } from '../../components/CreateByNameForm.tsx';
 import { useApp } from '../../store/context.tsx';
 import { ImportDialog } from './ImportDialog.tsx';
 
@@ -9,28 +10,20 @@ export function CollectionsPanel() {
   const collections = useApp((s) => s.collections);
   const createCollection = useApp((s) => s.createCollection);
   const [importing, setImporting] = useState(false);
-  const [name, setName] = useState('');
   return (
     <section className="collections-panel" aria-label="Saved requests" data-testid="collections-panel">
       <h2 className="section-title">Collections</h2>
-      <form
-        className="input-row"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (name.trim()) void createCollection(name.trim()).then(() => setName(''));
-        }}
-      >
-        <input
-          aria-label="New collection name"
-          placeholder="New collection"
-          value={name}
-          data-testid="collection-new-name"
-          onChange={(e) => setName(e.target.value)}
-        />
-        <button type="submit" className="icon-btn" aria-label="Create collection" disabled={!name.trim()}>
-          <PlusIcon />
-        </button>
-      </form>
+      <CreateByNameForm
+        label="Create a collection"
+        fieldLabel="Collection name"
+        placeholder="New collection"
+        maxLength={120}
+        submit={<PlusIcon />}
+        submitLabel="Create collection"
+        buttonClassName="icon-btn"
+        nameTestId="collection-new-name"
+        onCreate={async (name) => (await createCollection(name)) !== null}
+      />
       <button type="button" className="btn btn-small" data-testid="collections-import" onClick={() => setImporting(true)}>
         <UploadIcon /> Import Postman / HAR
       </button>

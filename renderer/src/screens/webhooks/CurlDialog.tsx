@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { toApiError, type ApiError } from '../../transport/api-error.ts';
 import { useApp } from '../../store/context.tsx';
@@ -66,10 +67,7 @@ export function CurlDialog({ onClose }: { onClose: () => void }) {
             />
           </label>
           {error ? (
-            <p className="check check-bad" id="curl-error" role="alert" data-testid="curl-error">
-              ✗ {error.message} <code className="small">{error.code}</code>
-              {error.expected ? <span className="muted small"> Expected: {error.expected}</span> : null}
-            </p>
+            <ApiErrorAlert error={error} testId="curl-error" id="curl-error" />
           ) : (
             <p className="muted small">
               Method, URL, headers and body are filled in. A URL of your bot’s webhook is kept; a production URL is replaced by the target bot’s.

@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import type { Environment, EnvironmentVariable } from '../../../../main/api/contract.ts';
+import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { CloseIcon, PlusIcon, TrashIcon } from '../../components/icons.tsx';
 import type { ApiError } from '../../transport/api-error.ts';
 import { useApp } from '../../store/context.tsx';
+import { NameField } from './NameField.tsx';
 
 interface Row extends EnvironmentVariable {
   id: number;
@@ -92,10 +94,7 @@ function EnvironmentEditor({
         void submit();
       }}
     >
-      <label className="field">
-        <span className="field-label">Name</span>
-        <input data-testid="environment-name" value={name} placeholder="e.g. Staging" onChange={(e) => setName(e.target.value)} />
-      </label>
+      <NameField testId="environment-name" value={name} placeholder="e.g. Staging" onChange={setName} />
       <fieldset className="field headers">
         <legend className="field-label">Variables</legend>
         {rows.map((r, i) => (
@@ -150,11 +149,7 @@ function EnvironmentEditor({
           <PlusIcon /> Add variable
         </button>
       </fieldset>
-      {error ? (
-        <p className="check check-bad" role="alert" data-testid="environment-error">
-          ✗ {error.message} <code className="small">{error.code}</code>
-        </p>
-      ) : null}
+      {error ? <ApiErrorAlert error={error} testId="environment-error" /> : null}
       <div className="form-actions">
         {environment ? (
           <button

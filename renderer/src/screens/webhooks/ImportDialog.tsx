@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { DraftItem, CollectionImportPreview } from '../../../../main/api/contract.ts';
+import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { toApiError, type ApiError } from '../../transport/api-error.ts';
 import { useApp } from '../../store/context.tsx';
@@ -62,12 +63,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
             Preview
           </button>
         </div>
-        {error ? (
-          <p className="check check-bad" role="alert" data-testid="import-error">
-            ✗ {error.message} <code className="small">{error.code}</code>
-            {error.expected ? <span className="muted small"> Expected: {error.expected}</span> : null}
-          </p>
-        ) : null}
+        {error ? <ApiErrorAlert error={error} testId="import-error" /> : null}
         {preview ? (
           <section className="import-preview" data-testid="import-preview-result" aria-label="What the import adds">
             <p>

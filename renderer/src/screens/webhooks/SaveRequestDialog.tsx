@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { CollectionItem, RequestCollection } from '../../../../main/api/contract.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { useApp } from '../../store/context.tsx';
+import { NameField } from './NameField.tsx';
 
 /** Every folder of a collection, indented by depth, for a <select>. */
 export function foldersOf(items: CollectionItem[], depth = 1): Array<{ id: string; label: string }> {
@@ -44,10 +45,7 @@ export function SaveRequestDialog({ onClose }: { onClose: () => void }) {
           void submit();
         }}
       >
-        <label className="field">
-          <span className="field-label">Name</span>
-          <input data-testid="save-request-name" value={name} placeholder="e.g. Order shipped" onChange={(e) => setName(e.target.value)} />
-        </label>
+        <NameField testId="save-request-name" value={name} placeholder="e.g. Order shipped" onChange={setName} />
         <label className="field">
           <span className="field-label">Collection</span>
           <select data-testid="save-request-collection" value={collectionId} onChange={(e) => (setCollectionId(e.target.value), setParentId(''))}>

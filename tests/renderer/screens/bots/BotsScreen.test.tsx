@@ -15,90 +15,24 @@ function setup(client = new FakeClient()) {
   return rendered;
 }
 
-describe('<BotsScreen> identity verification', () => {
-  it('turns verification on with bots.update, and shows what the platform saved', async () => {
-    const client = new FakeClient({
-      'bots.update': ({ settings }) => makeBot({ settings: { ...bot.settings, ...settings } }),
-    });
-    setup(client);
-    const toggle = screen.getByTestId('bot-verify-identity') as HTMLInputElement;
-    expect(toggle.checked).toBe(false);
-    expect(screen.getByTestId('bot-verify-identity-state').textContent).toBe('off');
-    fireEvent.click(toggle);
-    expect(client.paramsOf('bots.update')).toEqual([{ botId: BOT_ID, settings: { verifyIdentity: true } }]);
-    await act(async () => undefined);
-    expect((screen.getByTestId('bot-verify-identity') as HTMLInputElement).checked).toBe(true);
-    expect(screen.getByTestId('bot-verify-identity-state').textContent).toBe('on');
-    const section = screen.getByTestId('bot-identity-verification');
-    expect(section.textContent).toContain('a page without it is refused and logged');
-  });
-
-  it('masks the identity secret until revealed, in the field and in the code samples', () => {
+describe('<BotsScreen>', () => {
+  it('shows the selected bot with its identity-verification and signed-webhooks panels', () => {
     setup();
-    const section = screen.getByTestId('bot-identity-verification');
-    expect(screen.getByTestId('bot-identity-secret').textContent).not.toContain(bot.identitySecret);
-    expect(section.textContent).not.toContain(bot.identitySecret);
-
-    fireEvent.click(within(section).getByRole('button', { name: 'Reveal the identity secret' }));
-    expect(screen.getByTestId('bot-identity-secret').textContent).toBe(bot.identitySecret);
-    const samples = within(section)
-      .getAllByText((_, element) => element?.tagName === 'PRE')
-      .map((pre) => pre.textContent);
-    expect(samples).toEqual([
-      expect.stringContaining(
-        `const secret = '${bot.identitySecret}';\nconst userHash = crypto.createHmac('sha256', secret).update(userId).digest('hex');`,
-      ),
-      expect.stringContaining(
-        `secret = '${bot.identitySecret}'\nuser_hash = hmac.new(secret.encode(), user_id.encode(), hashlib.sha256).hexdigest()`,
-      ),
-    ]);
+    const details = screen.getByTestId('bot-details');
+    expect(details.getAttribute('data-bot-id')).toBe(BOT_ID);
+    expect(within(details).getByTestId('bot-identity-verification')).toBeTruthy();
+    expect(within(details).getByTestId('bot-signed-webhooks')).toBeTruthy();
   });
 
-  it('shows the userHash bots.identityHash computes for the ID typed in the calculator', async () => {
-    const client = new FakeClient({ 'bots.identityHash': ({ externalUserId }) => ({ userHash: `hash-of-${externalUserId}` }) });
+  it('creates a bot from the New bot form and selects it', async () => {
+    const created = makeBot({ botId: 'aaaaaaaaaaaaaaaaaaaaaaaa', name: 'Sales bot' });
+    const client = new FakeClient({ 'bots.create': () => created });
     setup(client);
-    expect(screen.queryByTestId('bot-hash-output')).toBeNull();
-    fireEvent.change(screen.getByTestId('bot-hash-input'), { target: { value: 'User123' } });
-    expect((await screen.findByTestId('bot-hash-output')).textContent).toBe('hash-of-User123');
-    expect(client.paramsOf('bots.identityHash')).toEqual([{ botId: BOT_ID, externalUserId: 'User123' }]);
-  });
-
-  it('says what an external user ID looks like instead of hashing one the platform would refuse', () => {
-    const client = new FakeClient({ 'bots.identityHash': () => ({ userHash: 'never' }) });
-    setup(client);
-    fireEvent.change(screen.getByTestId('bot-hash-input'), { target: { value: 'two words' } });
-    expect(screen.getByRole('status').textContent).toContain('An external user ID is 1 to 128 characters without whitespace');
-    expect(client.paramsOf('bots.identityHash')).toEqual([]);
-    expect(screen.queryByTestId('bot-hash-output')).toBeNull();
-  });
-});
-
-describe('<BotsScreen> signed webhooks', () => {
-  it('turns signature checks on with bots.update', async () => {
-    const client = new FakeClient({
-      'bots.update': ({ settings }) => makeBot({ settings: { ...bot.settings, ...settings } }),
+    fireEvent.change(within(screen.getByRole('form', { name: 'Create a bot' })).getByRole('textbox', { name: 'Bot name' }), {
+      target: { value: ' Sales bot ' },
     });
-    setup(client);
-    fireEvent.click(screen.getByTestId('bot-verify-webhooks'));
-    expect(client.paramsOf('bots.update')).toEqual([{ botId: BOT_ID, settings: { verifyWebhooks: true } }]);
-    await act(async () => undefined);
-    expect((screen.getByTestId('bot-verify-webhooks') as HTMLInputElement).checked).toBe(true);
-  });
-
-  it('shows the whsec_ secret masked, the three headers, and a standardwebhooks example with the secret once revealed', () => {
-    setup();
-    const section = screen.getByTestId('bot-signed-webhooks');
-    expect(screen.getByTestId('bot-webhook-secret').textContent).toBe(`whsec_${'•'.repeat(20)}`);
-    expect(
-      within(section)
-        .getAllByRole('term')
-        .map((term) => term.textContent),
-    ).toEqual(['webhook-id', 'webhook-timestamp', 'webhook-signature']);
-    fireEvent.click(within(section).getByRole('button', { name: 'Reveal the webhook secret' }));
-    expect(screen.getByTestId('bot-webhook-secret').textContent).toBe(bot.webhookSecret);
-    const example = section.querySelector('pre')!.textContent;
-    expect(example).toContain(`const secret = '${bot.webhookSecret}';`);
-    expect(example).toContain('new Webhook(secret).sign(msgId, timestamp, body)');
-    expect(example).toContain(`await fetch('${bot.webhookUrl}'`);
+    await act(async () => fireEvent.click(screen.getByTestId('bot-create')));
+    expect(client.paramsOf('bots.create')).toEqual([{ name: 'Sales bot' }]);
+    expect(screen.getByTestId('bot-details').getAttribute('data-bot-id')).toBe(created.botId);
   });
 });
