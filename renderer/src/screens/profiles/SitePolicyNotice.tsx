@@ -25,7 +25,7 @@ export function SitePolicyNotice({ policy }: { policy: SitePolicy | null }) {
             <li key={`${finding.code}-${i}`} className="pane-error" data-testid="pane-csp-finding" data-code={finding.code}>
               <strong>{finding.title}</strong>
               <div className="small">
-                <span className="mono">{finding.code}</span> · fix: <code>{finding.fix}</code>
+                <span className="mono">{finding.code}</span> · {finding.fix}
               </div>
             </li>
           ))}
