@@ -6,6 +6,7 @@ import { build, type PlatformOptions, type PlatformServer } from './platform/ser
 import type { ProfileHost } from './profiles/profile-host.ts';
 import { signWith } from './profiles/kinds.ts';
 import { importWith, ProfileService } from './profiles/profile-service.ts';
+import { platformFindingContext } from './profiles/finding-context.ts';
 import { openWorkspace } from './workspace/workspace-db.ts';
 import { readWorkspaceSettings, writeWorkspaceSettings } from './workspace/workspace-settings.ts';
 
@@ -66,6 +67,7 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
     sign: signWith((botId) => server.platform.bots.get(botId)?.identitySecret),
     // A bot an own site's snippet names is imported on first sight, keeping its ID.
     importer: importWith(server.platform),
+    findingContext: platformFindingContext(server.platform),
   });
   const services = new WorkbenchServices({ server, profiles, host, profilesDir, workspace, mode: options.mode, version: VERSION });
   // Without a browser nothing can open: the Profiles screen says what is missing, and its Retry restores them (profiles.retryBrowser).

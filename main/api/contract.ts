@@ -23,6 +23,7 @@ import type {
   UserStatus,
 } from '../platform/model.ts';
 import type { HostStatus, OpenProfileInput, PaneBounds, ProfileInput, ProfileSnapshot, RestartIdentity } from '../profiles/types.ts';
+import type { Finding } from '../findings/types.ts';
 import type { RunSummary, ScenarioInfo, ScenarioProgress } from '../scenarios/types.ts';
 import type { ConflictPolicy, ImportPreview, WebhookHistoryEntry, WebhookRequest, WorkspaceExportOptions } from '../workspace/types.ts';
 import type { Environment, EnvironmentVariable, RequestCollection } from '../workspace/saved-requests.ts';
@@ -30,6 +31,7 @@ import type { BulkMode, BulkProgress, CollectionImportPreview, CurlImport } from
 
 // The domain types belong to their owners; the contract re-exports them so a caller of the API finds
 // every type a method takes or returns here.
+export type * from '../findings/types.ts';
 export type * from '../lab/types.ts';
 export type * from '../platform/model.ts';
 export type * from '../profiles/types.ts';
@@ -93,6 +95,11 @@ export interface ApiMethods {
   'profiles.place': { params: { id: string; bounds: PaneBounds | null }; result: void };
   /** Looks for a browser again (after installing one); once there is one, the remembered profiles open. */
   'profiles.retryBrowser': { params: void; result: HostStatus };
+  /**
+   * Botbench's site integration findings (not a Flow XO feature): of one profile, of every open
+   * profile whose pages were on a site (an origin or any URL on it), or of all open profiles.
+   */
+  'findings.list': { params: { profileId?: string | undefined; site?: string | undefined }; result: Finding[] };
   'persons.list': { params: void; result: Person[] };
   'persons.create': { params: { name: string; channels?: PersonChannel[] | undefined }; result: Person };
   'persons.update': { params: { id: string; name?: string | undefined; channels?: PersonChannel[] | undefined }; result: Person };
@@ -224,6 +231,7 @@ export const API_METHODS = [
   'profiles.capture',
   'profiles.place',
   'profiles.retryBrowser',
+  'findings.list',
   'persons.list',
   'persons.create',
   'persons.update',
@@ -287,6 +295,8 @@ export type WorkbenchEvent =
   | PlatformEvent
   | { type: 'profile'; profile: ProfileSnapshot }
   | { type: 'frame'; profileId: string; dataUrl: string }
+  /** A profile's findings changed; `site` is the origin of its page. Ask findings.list for them. */
+  | { type: 'findings'; profileId: string; site: string }
   | { type: 'webhook'; entry: WebhookHistoryEntry }
   /** A bulk send's progress, about ten times a second and once at its end. */
   | { type: 'bulk'; progress: BulkProgress }

@@ -137,6 +137,10 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
   }),
   'profiles.capture': id,
   'profiles.retryBrowser': none,
+  'findings.list': z.strictObject({
+    profileId: z.string().min(1).max(64).optional(),
+    site: z.string().min(1).max(2048).optional(),
+  }),
   'profiles.place': id.extend({
     bounds: z
       .strictObject({

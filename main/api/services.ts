@@ -119,6 +119,7 @@ export class WorkbenchServices {
       'profiles.logout': ({ id }) => profiles.logout(id),
       'profiles.input': ({ id, input }) => profiles.input(id, input),
       'profiles.capture': async ({ id }) => ({ dataUrl: await profiles.capture(id) }),
+      'findings.list': ({ profileId, site }) => profiles.findings({ profileId, site }),
       'profiles.place': ({ id, bounds }) => profiles.place(id, bounds),
       'profiles.retryBrowser': async () => {
         const status = hostStatus(options.host);

@@ -1,29 +1,18 @@
 /**
  * Site integration findings: what a page did wrong in its use of Flow XO's messenger API, worked
  * out from what actually happened in the page (recorded calls, the platform's answers, the page's
- * Content-Security-Policy), never from reading the site's source text. Types only; the rules that
- * produce findings live beside this file and are pure (no Node, no DOM).
+ * Content-Security-Policy), never from reading the site's source text. Botbench's own, not a Flow
+ * XO feature. Types only; the rules that produce findings live beside this file and are pure (no
+ * Node, no DOM).
  */
+import type { MessengerCall } from '../common/messenger-calls.ts';
 
-/** One call a page made to the messenger API, as the widget recorded it (legacy FxoMessenger or current FlowXO). */
-export interface MessengerCall {
-  /** Milliseconds since the page started loading (performance.now() in the page). */
-  at: number;
-  /** Which API the page called: legacy embed.js (`FxoMessenger`) or current loader.js (`FlowXO`, `onFlowXOInit`). */
-  api: 'legacy' | 'current';
-  /** e.g. "setConfig", "identify", "logout", "sendMessage", "on", "toggle", "ready-callback", "onFlowXOInit". */
-  method: string;
-  /** JSON-safe copies of the arguments; a value that could not be copied is `{ "$unserialisable": "<why>" }`. */
-  args: unknown[];
-  /** The widget's state when the call was made: "absent" before it exists, then its state string. */
-  widgetState: string;
-  /** Whether the call threw in the page (the message), or was refused by the widget or platform (code and message). */
-  error?: { code?: string | undefined; message: string } | undefined;
-}
+/** One call a page made to the messenger API, as the widget recorded it (main/common/messenger-calls.ts owns the shape). */
+export type { CallSource, MessengerCall } from '../common/messenger-calls.ts';
 
 export type FindingSeverity = 'error' | 'warning' | 'info';
 
-/** Stable finding codes (docs/own-site.md lists each with what it means and what to do). */
+/** Stable finding codes (docs/own-site.md lists each with what it means and what to do; catalog.ts holds the words). */
 export type FindingCode =
   | 'READY_CALLBACK_MISSING'
   | 'READY_CALLBACK_NEVER_CALLED'
@@ -71,4 +60,32 @@ export interface ViolationReport {
   originalPolicy?: string | undefined;
   /** Milliseconds since the page started loading. */
   at?: number | undefined;
+}
+
+/** One page load of one profile, with what its page did (ProfileService keeps the last few per profile). */
+export interface PageLoad {
+  profileId: string | null;
+  /** The observer's random id of this load. */
+  loadId: string;
+  /** The page's address when it first reported. */
+  url: string;
+  /** Recorded in order; at most MAX_CALLS_PER_LOAD. */
+  calls: MessengerCall[];
+  /** Calls past the bound, counted and not kept. */
+  dropped: number;
+}
+
+/** What the platform knows that the page cannot say (DESIGN.md: "plus what the platform knows of the socket"). */
+export interface FindingContext {
+  /** Whether the bot verifies identities (userHash); undefined for a bot the platform does not have. */
+  verifiesIdentities(botId: string): boolean | undefined;
+  /** Where a user's conversation was linked on login (a response path), null when it was not, undefined for an unknown user. */
+  linkedTo(responsePath: string): string | null | undefined;
+}
+
+/** A count of findings by severity, for a pane's badge. */
+export interface FindingSummary {
+  count: number;
+  /** The most severe present, null when there are none. */
+  worst: FindingSeverity | null;
 }

@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { MAX_CALL_BYTES } from '../common/messenger-calls.ts';
 import { pageRecorderScript } from './page-recorder.ts';
 import { widgetObserverScript, type WidgetReport } from './profile-host.ts';
 import type { PageAction } from './types.ts';
@@ -20,10 +21,21 @@ export interface ObserverCdp {
   onBindingCalled(listener: (params: { name: string; payload: string }) => void): void;
 }
 
-/** A report is small; anything much larger is not one of ours. */
-const MAX_PAYLOAD = 16 * 1024;
+/** A report is small (a recorded call's copies take at most MAX_CALL_BYTES); anything much larger is not one of ours. */
+const MAX_PAYLOAD = 16 * 1024 + MAX_CALL_BYTES;
 
 const text = (max: number) => z.string().max(max);
+/** A recorded call (main/common/messenger-calls.ts); its copies are JSON by construction, so only their count is bounded here. */
+const callSchema = z.object({
+  at: z.number().finite().nonnegative(),
+  api: z.enum(['legacy', 'current']),
+  by: z.enum(['page', 'platform', 'browser']),
+  method: text(64),
+  args: z.array(z.unknown()).max(16),
+  result: z.unknown().optional(),
+  widgetState: text(32),
+  error: z.object({ code: text(64).optional(), message: text(2000) }).optional(),
+});
 const reportSchema = z.object({
   secret: text(64),
   report: z.object({
@@ -34,6 +46,8 @@ const reportSchema = z.object({
     kind: text(32).nullable(),
     error: text(2000).nullish(),
     errorCode: text(64).nullish(),
+    call: callSchema.optional(),
+    page: text(2048).optional(),
   }),
 });
 

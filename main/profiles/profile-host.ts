@@ -2,6 +2,7 @@ import type { FlowXOScript, ScriptPattern } from '../common/flowxo-scripts.ts';
 import type { HostStatus, PageAction, PaneBounds, ProfileInput, StorageMode } from './types.ts';
 import type { ObservedPolicy } from './site-policy.ts';
 import type { PageSecurityReport } from './violation-observer.ts';
+import type { MessengerCall } from '../common/messenger-calls.ts';
 
 /**
  * One ProfileHost interface, two adapters: Chromium through playwright-core (tests, browser
@@ -93,6 +94,13 @@ export interface WidgetReport {
   error?: string | null;
   /** That error's stable code (e.g. BOTBENCH_ERR_IDENTITY). */
   errorCode?: string | null;
+  /**
+   * A recorded call to the messenger API (or the platform's answer, or what the observer saw),
+   * for the findings. A report carrying one says nothing new about the state: only the call counts.
+   */
+  call?: MessengerCall | undefined;
+  /** The page's address, sent with a call (pages navigate; the profile's URL is only where it started). */
+  page?: string | undefined;
 }
 
 export interface PageHooks {
@@ -137,6 +145,9 @@ export interface ProfilePage {
  */
 export const WIDGET_HANDLE = '(window.FxoMessenger || window.FlowXO || {}).botbench';
 
+/** How long after the page's load event a widget script that has not started counts as never started. */
+export const NEVER_STARTED_MS = 6000;
+
 /**
  * Script run in every profile page before its own scripts: once the widget has started, pass
  * its identity and state to `reportFunction` (JS source of a function each adapter provides).
@@ -150,15 +161,44 @@ export function widgetObserverScript(reportFunction: string): string {
     const loadId = Math.random().toString(36).slice(2);
     let error = null;
     let errorCode = null;
+    let widget = null;
+    const now = () => Math.round(performance.now());
+    const api = () => (window.FlowXO && !window.FxoMessenger ? 'current' : 'legacy');
+    // A call report carries the state as it is, but only its call counts (ProfileService).
+    const sendCall = (call) => { try { const s = widget ? widget.getState() : null; report({ loadId, state: s ? s.state : 'absent', channelId: s ? s.channelId : null, responsePath: s ? s.responsePath : null, kind: s ? s.kind : null, call, page: String(location.href).slice(0, 2048) }); } catch {} };
     const attach = () => {
-      const widget = ${WIDGET_HANDLE};
-      if (!widget || typeof widget.on !== 'function') return false;
+      const handle = ${WIDGET_HANDLE};
+      if (!handle || typeof handle.on !== 'function') return false;
+      widget = handle;
       const send = () => { try { const s = widget.getState(); report({ loadId, state: s.state, channelId: s.channelId, responsePath: s.responsePath, kind: s.kind, error, errorCode }); } catch {} };
       widget.on('state', send);
       widget.on('error', (e) => { error = e && e.message ? String(e.message) : null; errorCode = e && e.code ? String(e.code) : null; });
+      if (typeof widget.calls === 'function') { for (const call of widget.calls()) sendCall(call); widget.on('call', sendCall); }
       send();
       return true;
     };
+    // What the widget cannot record, because it did not exist yet or at all (Botbench's findings):
+    // the page calling the API before the script defined it, a login form sent, a script that never started.
+    window.addEventListener('error', (e) => {
+      if (widget) return;
+      const message = String((e && e.message) || '');
+      const named = /\\b(FxoMessenger|FlowXO)\\b/.exec(message);
+      const reading = /reading '(setConfig|identify|logout|sendMessage|on|off|toggle|open|close|create|destroy)'/.exec(message);
+      if (!named && !reading) return;
+      sendCall({ at: now(), api: named && named[1] === 'FlowXO' ? 'current' : 'legacy', by: 'browser', method: 'page-error', args: [reading ? reading[1] : null], widgetState: 'absent', error: { message: message.slice(0, 500) } });
+    }, true);
+    document.addEventListener('submit', (e) => {
+      const form = e.target;
+      if (!form || typeof form.querySelector !== 'function' || !form.querySelector('input[type=password]')) return;
+      sendCall({ at: now(), api: api(), by: 'browser', method: 'login-form', args: [{ action: String(form.action || '').slice(0, 300) }], widgetState: widget ? String(widget.getState().state) : 'absent' });
+    }, true);
+    window.addEventListener('load', () => setTimeout(() => {
+      if (widget) return;
+      const tag = document.querySelector('script[src*="embed.js"], script[src*="loader.js"]');
+      if (!tag) return;
+      const src = String(tag.src).slice(0, 500);
+      sendCall({ at: now(), api: /loader\\.js/.test(src) ? 'current' : 'legacy', by: 'browser', method: 'never-started', args: [{ src }], widgetState: 'absent' });
+    }, ${NEVER_STARTED_MS}));
     if (!attach()) { const timer = setInterval(() => { if (attach()) clearInterval(timer); }, 25); }
   })();`;
 }

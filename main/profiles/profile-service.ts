@@ -16,6 +16,9 @@ import { channelStorageKey } from '../common/storage-key.ts';
 import { siteUrl, withKindDefaults, type SiteSigner } from './kinds.ts';
 import { DEFAULT_VIEWPORT, WIDGET_HANDLE, type FlowXOScriptRequest, type ProfileHost, type ProfilePage, type WidgetReport } from './profile-host.ts';
 import { appendTimeline } from './timeline.ts';
+import { MAX_CALLS_PER_LOAD } from '../common/messenger-calls.ts';
+import { NO_CONTEXT, findingsFor, siteOf, summarise } from '../findings/findings.ts';
+import type { Finding, FindingContext, PageLoad } from '../findings/types.ts';
 import { SitePolicyState } from './site-policy-state.ts';
 
 /** What nanoid(10) makes: the id, and storage directory name, of every profile. */
@@ -41,7 +44,14 @@ export function importWith(platform: Pick<Platform, 'importOnFirstSight'>): Site
   };
 }
 
-export type ProfileEvent = { type: 'profile'; profile: ProfileSnapshot } | { type: 'frame'; profileId: string; dataUrl: string };
+/** Page loads a profile keeps for its findings (oldest dropped first). */
+export const MAX_LOADS_PER_PROFILE = 20;
+
+export type ProfileEvent =
+  | { type: 'profile'; profile: ProfileSnapshot }
+  | { type: 'frame'; profileId: string; dataUrl: string }
+  /** A profile's findings changed (Botbench's site integration findings): ask findings() for them. */
+  | { type: 'findings'; profileId: string; site: string };
 
 export interface ProfileServiceOptions {
   host: ProfileHost;
@@ -66,6 +76,8 @@ export interface ProfileServiceOptions {
   importer: SiteImporter | undefined;
   /** How long after its page loaded an own-site profile waits for the page to ask for a Flow XO script. Default 5 s. */
   noWidgetTimeoutMs: number;
+  /** What the platform knows for the findings (whether a bot verifies identities, where a login linked a conversation). */
+  findingContext: FindingContext;
 }
 
 interface Profile {
@@ -82,6 +94,10 @@ interface Profile {
   scriptAsked: boolean;
   /** Own site: why its snippet's script was not answered. */
   snippetError: BotbenchError | null;
+  /** What its pages did with the messenger API, load by load (bounded), for the findings. */
+  loads: PageLoad[];
+  /** The findings as last told, to tell listeners only of a change. */
+  findingsKey: string;
   /** The page's Content-Security-Policy as the adapter reports it (snapshot.sitePolicy). */
   sitePolicy: SitePolicyState;
 }
@@ -107,6 +123,7 @@ export class ProfileService {
       sign: undefined,
       importer: undefined,
       noWidgetTimeoutMs: 5000,
+      findingContext: NO_CONTEXT,
       ...options,
     };
   }
@@ -213,9 +230,12 @@ export class ProfileService {
         error: null,
         errorCode: null,
         refusal: null,
+        findings: { count: 0, worst: null },
         sitePolicy: null,
       },
       page: undefined,
+      loads: [],
+      findingsKey: '[]',
       reports: 0,
       loadId: null,
       staleLoadId: null,
@@ -477,7 +497,53 @@ export class ProfileService {
     return profile.snapshot;
   }
 
+  /**
+   * Botbench's site integration findings: of one profile, or of every open profile whose pages
+   * were on `site` (an origin, e.g. "https://shop.example.test"), or of all open profiles.
+   */
+  findings(query: { profileId?: string | undefined; site?: string | undefined } = {}): Finding[] {
+    const profiles = query.profileId !== undefined ? [this.#require(query.profileId)] : [...this.#profiles.values()];
+    const loads = profiles.flatMap((profile) => profile.loads);
+    const site = query.site === undefined ? undefined : siteOf(query.site);
+    // The page's Content-Security-Policy findings (sitePolicy) beside those from its recorded calls.
+    const csp = profiles.flatMap((profile) => profile.snapshot.sitePolicy?.findings ?? []);
+    return [
+      ...findingsFor(site === undefined ? loads : loads.filter((load) => siteOf(load.url) === site), this.#options.findingContext),
+      ...csp,
+    ].filter((finding) => site === undefined || siteOf(finding.url) === site);
+  }
+
+  /** A recorded call: kept with its page load (bounded), and the profile's findings brought up to date. */
+  #onCall(profile: Profile, report: WidgetReport): void {
+    const call = report.call;
+    if (!call) return;
+    let load = profile.loads.find((item) => item.loadId === report.loadId);
+    if (!load) {
+      load = { profileId: profile.snapshot.id, loadId: report.loadId, url: report.page ?? profile.snapshot.url, calls: [], dropped: 0 };
+      profile.loads = [...profile.loads, load].slice(-MAX_LOADS_PER_PROFILE);
+    }
+    if (load.calls.length < MAX_CALLS_PER_LOAD) load.calls.push(call);
+    else load.dropped++;
+    this.#refreshFindings(profile);
+  }
+
+  #refreshFindings(profile: Profile): void {
+    if (!this.#profiles.has(profile.snapshot.id)) return;
+    const findings = [...findingsFor(profile.loads, this.#options.findingContext), ...(profile.snapshot.sitePolicy?.findings ?? [])];
+    const key = JSON.stringify(findings);
+    if (key === profile.findingsKey) return;
+    profile.findingsKey = key;
+    this.#update(profile, { findings: summarise(findings) });
+    const site = siteOf(profile.loads.at(-1)?.url ?? profile.snapshot.url);
+    this.#emit({ type: 'findings', profileId: profile.snapshot.id, site });
+  }
+
   #onReport(profile: Profile, report: WidgetReport): void {
+    // A recorded call says nothing new about the state (and may come from a page that is unloading): it only counts for the findings.
+    if (report.call) {
+      this.#onCall(profile, report);
+      return;
+    }
     // The page being replaced can still report while it unloads; it must not count as the new one.
     if (report.loadId === profile.staleLoadId) return;
     if (report.state === 'connected' && !this.#platformKnows(profile, report)) return;
@@ -604,7 +670,9 @@ export class ProfileService {
   /** The snapshot's sitePolicy from what the page reported; the widget having connected counts as its script having loaded. */
   #updateSitePolicy(profile: Profile): void {
     const sitePolicy = profile.sitePolicy.snapshot(profile.snapshot.channelId !== null);
-    if (JSON.stringify(sitePolicy) !== JSON.stringify(profile.snapshot.sitePolicy)) this.#update(profile, { sitePolicy });
+    if (JSON.stringify(sitePolicy) === JSON.stringify(profile.snapshot.sitePolicy)) return;
+    this.#update(profile, { sitePolicy });
+    this.#refreshFindings(profile);
   }
 
   #update(profile: Profile, change: Partial<ProfileSnapshot>): void {

@@ -7,7 +7,7 @@ export type { ProfileKind, StorageMode } from '../common/profile-kinds.ts';
 export type { ScriptPattern } from '../common/flowxo-scripts.ts';
 import type { ScriptPattern } from '../common/flowxo-scripts.ts';
 import type { ProfileKind } from '../common/profile-kinds.ts';
-import type { Finding, ViolationReport } from '../findings/types.ts';
+import type { Finding, FindingSummary, ViolationReport } from '../findings/types.ts';
 
 /** The Bot Framework Emulator's most-asked identity feature: what a restarted browser comes back as. */
 export type RestartIdentity = { mode: 'same' } | { mode: 'new' } | { mode: 'typed'; channelId: string };
@@ -98,6 +98,8 @@ export interface ProfileSnapshot {
   errorCode: string | null;
   /** Set while the platform refuses the widget (status "error"); the profile is then in nobody's conversation. */
   refusal: WidgetRefusal | null;
+  /** Botbench's site integration findings from this profile's page loads (ProfileService.findings gives them whole). */
+  findings: FindingSummary;
   /** The page's Content-Security-Policy, once its document has loaded; null before, or when the host cannot read it. */
   sitePolicy: SitePolicySnapshot | null;
 }

@@ -3,6 +3,7 @@
  * `FlowXO.botbench`): what the workbench's observer and profile actions use. Not a Flow XO API;
  * it exists so Botbench never needs to change what Flow XO's documented calls and events give a page.
  */
+import type { CallLog, MessengerCall } from './call-log.ts';
 import type { CoreEvents, MessengerState, ResetResult, SentMessage, WidgetCore } from './core.ts';
 
 export interface BotbenchEvents {
@@ -10,6 +11,8 @@ export interface BotbenchEvents {
   state: MessengerState;
   error: CoreEvents['error'];
   messageReceived: CoreEvents['messageReceived'];
+  /** Each call the page makes to the messenger API, and the platform's answers, as recorded (call-log.ts). */
+  call: MessengerCall;
 }
 
 export interface BotbenchHandle {
@@ -22,21 +25,28 @@ export interface BotbenchHandle {
   sendMessage(text: string): Promise<SentMessage>;
   resetConversation(): Promise<ResetResult>;
   setOpen(open: boolean): void;
+  /** What the page has done with the messenger API so far on this load (the `call` event tells the rest). */
+  calls(): MessengerCall[];
 }
 
 export function createBotbenchHandle(
   core: WidgetCore,
   generation: BotbenchHandle['generation'],
   identity: Pick<BotbenchHandle, 'identify' | 'logout'>,
+  log: CallLog,
 ): BotbenchHandle {
   return {
     generation,
     getState: () => core.getState(),
-    on: (event, fn) => core.on(event, fn as (payload: CoreEvents[typeof event]) => void),
+    on: (event, fn) =>
+      event === 'call'
+        ? log.on(fn as (call: MessengerCall) => void)
+        : core.on(event as Exclude<keyof BotbenchEvents, 'call'>, fn as (payload: unknown) => void),
     identify: identity.identify,
     logout: identity.logout,
     sendMessage: (text) => core.sendMessage(text),
     resetConversation: () => core.resetConversation(),
     setOpen: (open) => core.setOpen(open),
+    calls: () => log.list(),
   };
 }

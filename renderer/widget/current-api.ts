@@ -4,6 +4,7 @@
  * page; every loader.js tag on it adds a connection (its `data-connection`).
  */
 import { createBotbenchHandle, type BotbenchHandle } from './botbench-api.ts';
+import { createCallLog, errorOf, recordPlatformAnswers, type CallLog } from './call-log.ts';
 import { createWidgetCore, isPlainObject, isValidId, validateMetadata, type DisplayConfig, type IdentityConfig, type WidgetCore } from './core.ts';
 import { CONNECTION_ID_PATTERN } from '../../main/common/ids.ts';
 import { EMBED_THEME_PATTERN } from '../../main/common/theme-colour.ts';
@@ -122,10 +123,15 @@ function displayFrom(config: unknown): { display: DisplayConfig; problem: string
 }
 
 /** Calls onFlowXOInit and waits for it, at most INIT_TIMEOUT_MS; any failure is a console error and an anonymous start. */
-async function runInit(win: WidgetWindow, connectionId: string): Promise<InitResult> {
+async function runInit(win: WidgetWindow, connectionId: string, log: CallLog): Promise<InitResult> {
   const init = win.onFlowXOInit;
   if (init === undefined) return {};
+  const widgetState = 'starting';
+  const recordInit = (result: unknown, error?: { code: string; message: string }): void => {
+    log.record({ by: 'page', method: 'onFlowXOInit', args: [connectionId], result, widgetState, ...(error ? { error } : {}) });
+  };
   if (typeof init !== 'function') {
+    recordInit(undefined, { code: 'NOT_A_FUNCTION', message: `window.onFlowXOInit is ${typeof init}, not a function.` });
     console.error('FlowXO: window.onFlowXOInit must be a function like async (connectionId) => ({ member, config }); starting anonymous.');
     return {};
   }
@@ -134,11 +140,13 @@ async function runInit(win: WidgetWindow, connectionId: string): Promise<InitRes
     const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), INIT_TIMEOUT_MS)));
     const result = await Promise.race([Promise.resolve().then(() => (init as (id: string) => unknown).call(win, connectionId)), timeout]);
     if (result === 'timeout') {
+      recordInit(undefined, { code: 'TIMEOUT', message: `onFlowXOInit did not settle within ${INIT_TIMEOUT_MS / 1000} s.` });
       console.error(
         `FlowXO: onFlowXOInit("${connectionId}") did not settle within ${INIT_TIMEOUT_MS / 1000} s; expected it to resolve to { member, config }. Starting anonymous.`,
       );
       return {};
     }
+    recordInit(result);
     if (result == null) return {};
     if (!isPlainObject(result)) {
       console.error(
@@ -156,6 +164,7 @@ async function runInit(win: WidgetWindow, connectionId: string): Promise<InitRes
     if (result.metadata != null) out.metadata = result.metadata as Record<string, unknown>;
     return out;
   } catch (error) {
+    recordInit(undefined, { code: 'THREW', message: errorOf(error).message });
     console.error(
       `FlowXO: onFlowXOInit("${connectionId}") threw or rejected; expected it to resolve to { member, config }. Starting anonymous.`,
       error,
@@ -174,6 +183,10 @@ export function installFlowXO(win: WidgetWindow): FlowXOApi {
   /** identify/logout before a connection started: applied when it does, over onFlowXOInit's member. */
   let identity: IdentityConfig | null = null;
   let first: BotbenchHandle | null = null;
+  const log = createCallLog('current', () => {
+    const started = [...connections.values()].find((connection) => connection.core);
+    return started?.core ? started.core.getState().state : 'starting';
+  });
 
   function emit<E extends CurrentEventName>(event: E, payload: CurrentEvents[E]): void {
     for (const fn of [...(handlers.get(event) ?? [])]) {
@@ -228,7 +241,7 @@ export function installFlowXO(win: WidgetWindow): FlowXOApi {
     const connection: Connection = { id: connectionId, core: null, wantOpen: null };
     connections.set(connectionId, connection);
     const src = new URL(script.src || location.href, location.href);
-    const [info, init] = await Promise.all([fetchConnection(src, connectionId), runInit(win, connectionId)]);
+    const [info, init] = await Promise.all([fetchConnection(src, connectionId), runInit(win, connectionId, log)]);
     if (!info) {
       connections.delete(connectionId);
       return;
@@ -270,10 +283,16 @@ export function installFlowXO(win: WidgetWindow): FlowXOApi {
       emit('agentMessage', { connectionId, message: message.text, messageId: message.id, createdAt: message.createdAt }),
     );
     connection.core = core;
-    first ??= createBotbenchHandle(core, 'loader', {
-      identify: (id, options) => api.identify({ id, ...(options?.userHash ? { userHash: options.userHash } : {}) }),
-      logout: () => api.logout(),
-    });
+    recordPlatformAnswers(core, log);
+    first ??= createBotbenchHandle(
+      core,
+      'loader',
+      {
+        identify: (id, options) => api.identify({ id, ...(options?.userHash ? { userHash: options.userHash } : {}) }),
+        logout: () => api.logout(),
+      },
+      log,
+    );
     core.create();
     if (connection.wantOpen !== null) core.setOpen(connection.wantOpen);
     document.dispatchEvent(new CustomEvent('flowxo:ready', { detail: { connectionId } }));
@@ -324,9 +343,16 @@ export function installFlowXO(win: WidgetWindow): FlowXOApi {
       void addConnection(script);
     },
   };
-  win.FlowXO = api;
-  return api;
+  // The page's FlowXO records its calls; the workbench's handle (identify/logout above) goes to the unrecorded ones.
+  const recorded = { ...api } as Record<string | symbol, unknown>;
+  Object.defineProperty(recorded, 'botbench', { get: () => first, enumerable: true });
+  for (const method of RECORDED) recorded[method] = log.wrap(method, api[method] as (...args: unknown[]) => unknown);
+  win.FlowXO = recorded as unknown as typeof api;
+  return win.FlowXO;
 }
+
+/** The FlowXO methods whose every call is recorded (isOpen is a read and is not). */
+const RECORDED = ['open', 'close', 'toggle', 'on', 'off', 'identify', 'logout'] as const;
 
 /** Asks the platform which bot a connection ID belongs to (it creates one on first sight); retries while it cannot be reached. */
 async function fetchConnection(src: URL, connectionId: string): Promise<ConnectionInfo | null> {

@@ -8,6 +8,7 @@
  */
 import { decodeEmbedCode } from '../../main/common/embed-code.ts';
 import { themeOrDefault } from '../../main/common/theme-colour.ts';
+import { createCallLog, errorOf } from './call-log.ts';
 import { createWidgetCore } from './core.ts';
 import { createFxoMessenger, type FxoMessengerApi } from './legacy-api.ts';
 import { platformOrigin, widgetSocketUrl } from './platform-origin.ts';
@@ -45,7 +46,8 @@ function start(): void {
     view: (widget) => createView(widget, theme),
     label: 'FxoMessenger',
   });
-  const api = createFxoMessenger(core);
+  const log = createCallLog('legacy', () => core.getState().state);
+  const api = createFxoMessenger(core, log);
   // A page that calls create, destroy or toggle before the widget starts itself has decided.
   let decided = false;
   for (const method of ['create', 'destroy', 'toggle'] as const) {
@@ -62,13 +64,21 @@ function start(): void {
   if (callbackName !== null) {
     const callback = win[callbackName];
     if (typeof callback !== 'function') {
+      log.record({
+        by: 'page',
+        method: 'ready-callback',
+        args: [callbackName],
+        error: { code: 'MISSING', message: `embed.js?callback=${callbackName} names no global function (found ${typeof callback}).` },
+      });
       console.error(
         `FxoMessenger: embed.js?callback=${callbackName} names no function; expected a global function ${callbackName}() defined before the script runs (e.g. function ${callbackName}() { … }). The widget starts without it.`,
       );
     } else {
       try {
         (callback as (messenger: FxoMessengerApi) => void).call(win, api);
+        log.record({ by: 'page', method: 'ready-callback', args: [callbackName] });
       } catch (error) {
+        log.record({ by: 'page', method: 'ready-callback', args: [callbackName], error: { code: 'THREW', message: errorOf(error).message } });
         console.error(`FxoMessenger: the ready callback "${callbackName}" threw; the widget starts anyway.`, error);
       }
     }

@@ -6,6 +6,7 @@
  */
 import { EMBED_THEME_PATTERN } from '../../main/common/theme-colour.ts';
 import { createBotbenchHandle, type BotbenchHandle } from './botbench-api.ts';
+import { createCallLog, recordPlatformAnswers, type CallLog } from './call-log.ts';
 import {
   isPlainObject,
   validateIdentity,
@@ -118,7 +119,14 @@ function displayOf(config: Record<string, unknown>): DisplayConfig {
   return display;
 }
 
-export function createFxoMessenger(core: WidgetCore): FxoMessengerApi {
+/** The methods whose every call is recorded (Botbench's record of the page's use of the API; getState is a read and is not). */
+const RECORDED = ['sendMessage', 'setConfig', 'create', 'destroy', 'toggle', 'on', 'off', 'identify', 'logout', 'resetConversation'] as const;
+
+/**
+ * FxoMessenger for a page. `log` records the page's calls; the workbench's own actions (the
+ * `botbench` handle) go to the unrecorded methods, so they never count as the page's.
+ */
+export function createFxoMessenger(core: WidgetCore, log: CallLog = createCallLog('legacy', () => core.getState().state)): FxoMessengerApi {
   const handlers = new Map<string, Set<Handler>>();
   let config: LegacyConfig = {};
   let lastState: LegacyStateName = core.getState().state;
@@ -205,10 +213,18 @@ export function createFxoMessenger(core: WidgetCore): FxoMessengerApi {
 
     resetConversation: () => core.resetConversation(),
 
-    botbench: createBotbenchHandle(core, 'embed', {
-      identify: (id, options) => api.identify(id, options),
-      logout: () => api.logout(),
-    }),
+    botbench: createBotbenchHandle(
+      core,
+      'embed',
+      {
+        identify: (id, options) => api.identify(id, options),
+        logout: () => api.logout(),
+      },
+      log,
+    ),
   };
-  return api;
+  recordPlatformAnswers(core, log);
+  const recorded = { ...api } as Record<string, unknown>;
+  for (const method of RECORDED) recorded[method] = log.wrap(method, api[method] as (...args: unknown[]) => unknown);
+  return recorded as unknown as FxoMessengerApi;
 }

@@ -61,6 +61,7 @@ export function makeProfile(change: Partial<ProfileSnapshot> = {}): ProfileSnaps
     errorCode: null,
     refusal: null,
     sitePolicy: null,
+    findings: { count: 0, worst: null },
     ...change,
   };
 }

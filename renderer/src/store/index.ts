@@ -3,6 +3,7 @@ import type { WorkbenchClient, WorkbenchEvent } from '../../../main/api/contract
 import { createBinsSlice } from './bins-slice.ts';
 import { createBotsSlice } from './bots-slice.ts';
 import { createComposerSlice } from './composer-slice.ts';
+import { createFindingsSlice } from './findings-slice.ts';
 import { createFlowsSlice } from './flows-slice.ts';
 import { createLogSlice } from './log-slice.ts';
 import { createPersonsSlice } from './persons-slice.ts';
@@ -30,6 +31,7 @@ export function createAppStore(client: WorkbenchClient): AppStore {
     ...createWebhooksSlice(...a),
     ...createComposerSlice(...a),
     ...createFlowsSlice(...a),
+    ...createFindingsSlice(...a),
     ...createScenariosSlice(...a),
     ...createBinsSlice(...a),
     ...createWorkspaceSlice(...a),
@@ -67,6 +69,9 @@ export function applyEvent(state: AppState, event: WorkbenchEvent): void {
       break;
     case 'frame':
       state.setFrame(event.profileId, event.dataUrl);
+      break;
+    case 'findings':
+      state.applyFindingsChanged(event.site);
       break;
     case 'webhook':
       state.applyWebhookEntry(event.entry);

@@ -3,6 +3,7 @@ import type { WorkbenchClient } from '../../../main/api/contract.ts';
 import type { BinsSlice } from './bins-slice.ts';
 import type { BotsSlice } from './bots-slice.ts';
 import type { ComposerSlice } from './composer-slice.ts';
+import type { FindingsSlice } from './findings-slice.ts';
 import type { FlowsSlice } from './flows-slice.ts';
 import type { LogSlice } from './log-slice.ts';
 import type { PersonsSlice } from './persons-slice.ts';
@@ -23,6 +24,7 @@ export type AppState = { client: WorkbenchClient } & WorkbenchSlice &
   WebhooksSlice &
   ComposerSlice &
   FlowsSlice &
+  FindingsSlice &
   BinsSlice &
   ScenariosSlice &
   WorkspaceSlice;

@@ -9,6 +9,7 @@ import { useOverlay } from '../../hooks/use-overlay.ts';
 import { refusalReason } from '../../lib/refusal.ts';
 import { ANONYMOUS_ID_EXPECTED, formatResponsePath, isAnonymousChannelId } from '../../lib/response-path.ts';
 import { fullTime, relativeTime } from '../../lib/time.ts';
+import { FindingsBadge } from './FindingsPanel.tsx';
 import { useApp } from '../../store/context.tsx';
 import { PANE_ACTIONS, RESTART_CHOICES, type LandedWebhook, type PaneAction, type ProfileBusy } from '../../store/profiles-slice.ts';
 import { IdentityTimeline } from './IdentityTimeline.tsx';
@@ -46,6 +47,7 @@ export const ProfilePane = memo(function ProfilePane({ profile, botName }: { pro
           </span>
         ) : null}
         {botName ? <span className="muted small pane-bot">{botName}</span> : null}
+        <FindingsBadge profile={profile} />
       </header>
       <div className="pane-identity">
         <div className="field-label">Channel ID</div>

@@ -6,6 +6,7 @@ import { useMenuList } from '../../hooks/use-menu-list.ts';
 import { IDENTITY_LAB_KINDS, isPromptedKind, KIND_INFO, PROFILE_KIND_ORDER, type PromptedKind } from '../../lib/kinds.ts';
 import { useApp } from '../../store/context.tsx';
 import { BrowserMissing } from './BrowserMissing.tsx';
+import { FindingsPanel } from './FindingsPanel.tsx';
 import { IdentityMatrix } from './IdentityMatrix.tsx';
 import { OpenProfileDialog } from './OpenProfileDialog.tsx';
 import { ProfilePane } from './ProfilePane.tsx';
@@ -103,6 +104,7 @@ export function ProfilesScreen() {
       ) : (
         <>
           <IdentityMatrix profiles={profiles} />
+          <FindingsPanel />
           {/* Headings go h1 → h2 → h3 (the panes' labels) for screen readers' heading lists. */}
           <h2 className="visually-hidden">Open profiles</h2>
           <div className="pane-grid">
