@@ -6,6 +6,8 @@ import { ElectronProfileHost } from '../../../main/profiles/electron-host.ts';
 import type { FlowXOScriptRequest, PageHooks, PageSpec, ProfilePage, StorageMode, WidgetReport } from '../../../main/profiles/profile-host.ts';
 import type { PageAction } from '../../../main/profiles/types.ts';
 import { calls, FakeBrowserWindow, resetElectronFake, session, views, type FakeSession, type FakeWebContentsView } from '../../mocks/electron.ts';
+import { MAX_CALL_BYTES } from '../../../main/common/messenger-calls.ts';
+import { pageContext } from '../../mocks/page-context.ts';
 import type { ObservedPolicy } from '../../../main/profiles/site-policy.ts';
 import type { PageSecurityReport } from '../../../main/profiles/violation-observer.ts';
 
@@ -61,7 +63,7 @@ describe('ElectronProfileHost', () => {
       [binding!]: (payload: string) => posted.push(payload),
       FxoMessenger: { botbench: { on: () => undefined, getState: () => state } },
     };
-    runInNewContext(view.webContents.debugger.$initScripts[0]!, { window: page, JSON, Math, String, setInterval, clearInterval });
+    runInNewContext(view.webContents.debugger.$initScripts[0]!, pageContext(page));
     // The page's own scripts find no binding to call.
     expect(Object.keys(page)).toEqual(['FxoMessenger']);
     return posted;
@@ -214,7 +216,7 @@ describe('ElectronProfileHost', () => {
       JSON.stringify({ secret, report: { state: 'connected' } }),
       JSON.stringify({ secret, report: { ...JSON.parse(genuine!).report, channelId: 42 } }),
       JSON.stringify({ secret, report: { ...JSON.parse(genuine!).report, channelId: 'x'.repeat(200) } }),
-      `${genuine!.slice(0, -1)}, "pad": "${'x'.repeat(20_000)}"}`,
+      `${genuine!.slice(0, -1)}, "pad": "${'x'.repeat(17 * 1024 + MAX_CALL_BYTES)}"}`,
     ];
     for (const payload of malformed) expect(() => debug.$bindingCalled(binding!, payload)).not.toThrow();
     // A page logging what the old observer logged cannot throw in the main process or report either.
