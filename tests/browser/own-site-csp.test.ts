@@ -81,6 +81,7 @@ describe('own sites with a Content-Security-Policy (Chromium)', () => {
     expect(policy.added.join(' ')).not.toMatch(/img-src|default-src/);
     expect(policy.findings).toEqual([]);
     expect(policy.violations).toEqual([]);
+    expect(profiles.findings({ profileId: profile.id }).filter((f) => f.code.startsWith('CSP_'))).toEqual([]);
     // The rest of the site's policy is still enforced: an image from elsewhere is refused.
     const blocked = await host
       .open(
@@ -123,6 +124,12 @@ describe('own sites with a Content-Security-Policy (Chromium)', () => {
       .poll(() => current(profile.id).sitePolicy!.violations.map((v) => [v.effectiveDirective, v.blockedURI, v.disposition]))
       .toContainEqual(['script-src-elem', 'https://widget.flowxo.com/embed.js?callback=messengerReady', 'report']);
     expect(current(profile.id).sitePolicy!.findings[0]!.evidence.at(-1)).toContain('the browser reported a violation of script-src-elem');
+    // Like every other finding: in ProfileService.findings (the Findings list, scenario reports) and the pane's count.
+    expect(profiles.findings({ profileId: profile.id }).map((f) => f.code)).toEqual(
+      expect.arrayContaining(['CSP_BLOCKS_FLOWXO_SCRIPT', 'CSP_BLOCKS_FLOWXO_SOCKET']),
+    );
+    expect(profiles.findings({ site: site.origin }).filter((f) => f.profileId === profile.id && f.code.startsWith('CSP_'))).toHaveLength(2);
+    expect(current(profile.id).findings).toMatchObject({ worst: 'error' });
   });
 
   it('a policy in a <meta> tag: adjusted in the page as it loads, and reported as the <meta> tag’s', async () => {
