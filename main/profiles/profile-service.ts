@@ -310,6 +310,9 @@ export class ProfileService {
    * are imported on first sight, before the script is answered. Answers whether to answer it.
    */
   async #onScript(profile: Profile, request: FlowXOScriptRequest): Promise<boolean> {
+    // Which widget generation the page loads decides which of Flow XO's hosts its policy must allow.
+    profile.sitePolicy.onScriptRequested(request.script === 'embed' ? 'legacy' : 'current');
+    this.#updateSitePolicy(profile);
     try {
       const snippets = request.snippets;
       if (!snippets) return true;

@@ -16,6 +16,8 @@ export class SitePolicyState {
   #policy: ObservedPolicy | null = null;
   #scripts: FlowXoScriptTag[] = [];
   #violations: ViolationReport[] = [];
+  /** The generations of the Flow XO scripts this document asked for (the profile answers them). */
+  #requested = new Set<FlowXoGeneration>();
   readonly #profileId: string | null;
 
   constructor(profileId: string | null = null) {
@@ -27,6 +29,12 @@ export class SitePolicyState {
     this.#policy = policy;
     this.#scripts = [];
     this.#violations = [];
+    this.#requested = new Set();
+  }
+
+  /** The document asked for a Flow XO script of this generation. */
+  onScriptRequested(generation: FlowXoGeneration): void {
+    this.#requested.add(generation);
   }
 
   onPageSecurity(report: PageSecurityReport): void {
@@ -52,7 +60,9 @@ export class SitePolicyState {
     const observed = this.#policy;
     if (!observed) return null;
     const policies = parsePagePolicies({ headers: observed.headers, reportOnlyHeaders: observed.reportOnlyHeaders, metas: observed.metas });
-    const generations = [...new Set(this.#scripts.map((s) => s.generation))] as FlowXoGeneration[];
+    // Which of Flow XO's hosts matter: the generations of the page's Flow XO tags and of the scripts it asked for. None known
+    // yet (the page has not reached its snippet): no finding rather than one for a generation the page may not use.
+    const generations = [...new Set([...this.#scripts.map((s) => s.generation), ...this.#requested])];
     const tag = this.#scripts[0];
     const scriptReported = this.#violations.some((v) => v.effectiveDirective.startsWith('script-src') || v.effectiveDirective === 'default-src');
     const scriptElement: ScriptElement | undefined = tag && {
@@ -63,13 +73,16 @@ export class SitePolicyState {
       policies: policies.map((p) => ({ source: p.source, disposition: p.disposition, text: p.text })),
       added: observed.added,
       violations: this.#violations,
-      findings: cspFindings(policies, {
-        pageUrl: observed.url,
-        generations,
-        scriptElement,
-        violations: this.#violations,
-        profileId: this.#profileId,
-      }),
+      findings:
+        generations.length === 0
+          ? []
+          : cspFindings(policies, {
+              pageUrl: observed.url,
+              generations,
+              scriptElement,
+              violations: this.#violations,
+              profileId: this.#profileId,
+            }),
     };
   }
 }

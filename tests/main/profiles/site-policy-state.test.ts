@@ -65,4 +65,18 @@ describe('SitePolicyState', () => {
     state.onPolicy(observed(["connect-src 'self'"]));
     expect(state.snapshot(false)!.violations).toEqual([]);
   });
+
+  it('says nothing until it knows which generation the page loads, then checks only that one’s hosts', () => {
+    const state = new SitePolicyState('p');
+    state.onPolicy(
+      observed(["script-src 'self' https://messenger.flowxo.com; connect-src 'self' https://messenger.flowxo.com wss://messenger.flowxo.com"]),
+    );
+    expect(state.snapshot(false)!.findings).toEqual([]);
+    state.onScriptRequested('current');
+    expect(state.snapshot(false)!.findings).toEqual([]);
+    state.onScriptRequested('legacy');
+    expect(state.snapshot(false)!.findings.map((f) => f.code)).toEqual(['CSP_BLOCKS_FLOWXO_SCRIPT', 'CSP_BLOCKS_FLOWXO_SOCKET']);
+    state.onPolicy(observed(["script-src 'self'"]));
+    expect(state.snapshot(false)!.findings).toEqual([]);
+  });
 });
