@@ -6,20 +6,11 @@ import type { PlatformServer } from '../../main/platform/server.ts';
 import { ChromiumProfileHost } from '../../main/profiles/chromium-host.ts';
 import { importWith, ProfileService } from '../../main/profiles/profile-service.ts';
 import type { ProfileSnapshot } from '../../main/profiles/types.ts';
-import { startOwnSite, type OwnSite, type ShopPage } from '../fixtures/own-site/own-site.ts';
+import { CSP_POLICIES, startCspSite } from '../fixtures/own-site/csp-site.ts';
+import type { OwnSite } from '../fixtures/own-site/own-site.ts';
 import { startPlatform } from '../mocks/platform.ts';
 
-/** The shop's inline scripts carry its nonce, as a site with a nonce-based policy writes them. */
-const withNonce = (html: string) => html.replaceAll('<script>', '<script nonce="shop">');
-const page =
-  (title: string, head = '') =>
-  (p: ShopPage) =>
-    withNonce(p.layout(title, `${head}<p>${title}</p>${p.legacySnippet()}`));
-
-const ALLOWS = "script-src 'self' 'nonce-shop' https://widget.flowxo.com; connect-src 'self' wss://widget.flowxo.com; img-src 'self'";
-const LACKS = "default-src 'self'; script-src 'self' 'nonce-shop'; style-src 'self' 'unsafe-inline'";
-const META = "script-src 'self' 'nonce-shop'; connect-src 'self'";
-const STRICT = "script-src 'strict-dynamic' 'nonce-shop' https://widget.flowxo.com; connect-src *";
+const { allows: ALLOWS, meta: META } = CSP_POLICIES;
 
 // Fixture sites on another origin (tests/fixtures/own-site) with a Content-Security-Policy, each
 // embedding Flow XO's published legacy snippet, opened through ProfileService on real Chromium.
@@ -40,19 +31,7 @@ describe('own sites with a Content-Security-Policy (Chromium)', () => {
       liveWidget: (path) => server.platform.hub.count(path) > 0,
       importer: importWith(server.platform),
     });
-    site = await startOwnSite({
-      pages: {
-        '/allows': page('Policy allows Flow XO'),
-        '/lacks': page('Policy lacks Flow XO'),
-        '/meta': page('Policy in a meta tag', `<meta http-equiv="Content-Security-Policy" content="${META}">`),
-        '/strict-dynamic': page('Strict-dynamic policy'),
-      },
-      headers: {
-        '/allows': { 'content-security-policy': ALLOWS },
-        '/lacks': { 'content-security-policy': LACKS },
-        '/strict-dynamic': { 'content-security-policy': STRICT },
-      },
-    });
+    site = await startCspSite();
   });
 
   afterAll(async () => {
