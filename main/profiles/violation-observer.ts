@@ -1,7 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { ViolationReport } from '../findings/csp.ts';
-import type { ObserverCdp } from './observer-channel.ts';
 
 /**
  * The page's Content-Security-Policy violations for Flow XO's URLs, as the browser itself reports
@@ -10,6 +9,13 @@ import type { ObserverCdp } from './observer-channel.ts';
  * observer (observer-channel.ts): a binding with a random name, taken off the page's globals
  * before any page script runs, and a per-page secret in every message. Only listens.
  */
+/** The page's DevTools protocol, as the widget observer uses it (observer-channel.ts's ObserverCdp; not imported, to keep profile-host.ts out of a circle). */
+export interface SecurityCdp {
+  send(method: string, params?: Record<string, unknown>): Promise<unknown>;
+  /** Calls `listener` for each Runtime.bindingCalled event of this page. */
+  onBindingCalled(listener: (params: { name: string; payload: string }) => void): void;
+}
+
 export type PageSecurityReport = { type: 'violation'; violation: ViolationReport } | { type: 'scripts'; scripts: FlowXoScriptTag[] };
 
 /** A Flow XO script tag as the page has it. */
@@ -86,7 +92,7 @@ export function parseSecurityPayload(payload: unknown, secret: string): PageSecu
 }
 
 /** Installs the observer on a page (before its next load) and routes its valid reports to `onReport`. */
-export async function installViolationObserver(cdp: ObserverCdp, onReport: (report: PageSecurityReport) => void): Promise<void> {
+export async function installViolationObserver(cdp: SecurityCdp, onReport: (report: PageSecurityReport) => void): Promise<void> {
   const binding = `__bb${randomBytes(12).toString('hex')}`;
   const secret = randomBytes(24).toString('base64url');
   cdp.onBindingCalled(({ name, payload }) => {
