@@ -75,7 +75,7 @@ export interface PageLoad {
   dropped: number;
 }
 
-/** What the platform knows that the page cannot say (DESIGN.md: "plus what the platform knows of the socket"). */
+/** What the platform knows of the socket that the page cannot say: the rules read it beside the page's recorded calls. */
 export interface FindingContext {
   /** Whether the bot verifies identities (userHash); undefined for a bot the platform does not have. */
   verifiesIdentities(botId: string): boolean | undefined;
