@@ -80,6 +80,10 @@ export const errorCodes = {
     summary:
       "A profile's page could not go where it was asked: no earlier or later page in its history, or the address did not load (the message says why).",
   },
+  BOTBENCH_ERR_PAGE_STEP: {
+    status: 422,
+    summary: 'A page step (goto, click, fill, press, waitFor) could not be done: its element or text did not show in time, or its page did not load.',
+  },
   BOTBENCH_ERR_WIDGET_REFUSED: {
     status: 403,
     summary: "The platform refused a profile's widget (e.g. identity verification); the profile's `refusal` has the platform's own code.",

@@ -1,10 +1,20 @@
 import { WebSocket } from 'ws';
 import type { NavigationTarget, ProfileInput } from '../../main/api/contract.ts';
 import { BotbenchError } from '../../main/platform/errors.ts';
+import type { PageCommand } from '../../main/profiles/types.ts';
+import { pageStepError, resolvePageUrl } from '../../main/profiles/page-commands.ts';
 import { channelStorageKey } from '../../main/common/storage-key.ts';
 import type { PageHooks, PageSpec, ProfileHost, ProfilePage, StorageSeed } from '../../main/profiles/profile-host.ts';
+import type { PageAction } from '../../main/profiles/types.ts';
 import type { ServerFrame } from '../../main/common/widget-frames.ts';
-import { WAIT_ARGS_MARKER, type MessageMatch, type MessageWait, type VisibleMessage } from '../../main/scenarios/profiles.ts';
+import {
+  SETTLE_MARKER,
+  WAIT_ARGS_MARKER,
+  type MessageMatch,
+  type MessageWait,
+  type SettledWidget,
+  type VisibleMessage,
+} from '../../main/scenarios/profiles.ts';
 
 /**
  * A ProfileHost without a browser: each "page" is a real widget WebSocket client of the
@@ -18,6 +28,14 @@ export class FakeProfileHost implements ProfileHost {
   readonly storage = new Map<string, Map<string, string>>();
   readonly pages = new Set<FakePage>();
   readonly inputs: Array<{ id: string; input: ProfileInput }> = [];
+  /**
+   * The page steps' "DOM", the same on every page: selectors (or `text=…` for waitFor's text)
+   * that find something, each with where clicking it goes (a URL relative to the page, e.g.
+   * "?externalUserId=ada", as a login form's redirect would), or null. Anything else matches nothing.
+   */
+  readonly elements = new Map<string, string | null>();
+  /** Every page step done, in order. */
+  readonly commands: Array<{ id: string; command: PageCommand }> = [];
 
   async open(spec: PageSpec, hooks: PageHooks): Promise<ProfilePage> {
     const page = new FakePage(this, spec, hooks);
@@ -49,12 +67,34 @@ export class FakePage implements ProfilePage {
   #shownListeners = new Set<() => void>();
   #sendWaiters = new Map<string, () => void>();
   #clientSeq = 0;
+  /** The page it shows: where it is in its history (a goto, a navigating click, the address bar). */
+  get #url(): string {
+    return this.#history[this.#at]!;
+  }
+  /** The widget's last state, for the settle script. */
+  #state: Omit<SettledWidget, 'url'> = { state: null, channelId: null };
 
   constructor(host: FakeProfileHost, spec: PageSpec, hooks: PageHooks) {
     this.#host = host;
     this.#spec = spec;
-    this.#hooks = hooks;
     this.#history = [spec.url];
+    this.#hooks = {
+      ...hooks,
+      onWidget: (report) => {
+        this.#state = { state: report.state, channelId: report.channelId };
+        hooks.onWidget(report);
+      },
+    };
+  }
+
+  /** The profile this page belongs to. */
+  get profileId(): string {
+    return this.#spec.id;
+  }
+
+  /** What the page recorder would report after the tester clicked or typed in the page. */
+  $pageAction(action: PageAction): void {
+    this.#hooks.onPageAction?.(action);
   }
 
   get url(): string {
@@ -98,12 +138,22 @@ export class FakePage implements ProfilePage {
 
   async load(): Promise<void> {
     this.#loadId = Math.random().toString(36).slice(2);
-    const url = new URL(this.url);
+    const url = new URL(this.#url);
     const botId = url.pathname.split('/')[2]!;
     const externalUserId = url.searchParams.get('externalUserId') ?? undefined;
     // The site page passes on the userHash its server put in the URL, as the real page's setConfig does.
     const userHash = url.searchParams.get('userHash') ?? undefined;
     const metadataText = url.searchParams.get('metadata');
+    // An own site's page asks for Flow XO's script, as a browser's would: the workbench checks its snippet (and imports its bot) first.
+    if (this.#spec.flowxo && this.#hooks.onFlowXOScript) {
+      const embedCode = Buffer.from(JSON.stringify({ web: { botId } })).toString('base64');
+      const answered = await this.#hooks.onFlowXOScript({
+        script: 'embed',
+        url: 'https://widget.flowxo.com/embed.js?callback=messengerReady',
+        snippets: { pageUrl: this.#url, embedCodes: [embedCode], connections: [] },
+      });
+      if (!answered) return;
+    }
     const socket = new WebSocket(`ws://${url.host}/widget`);
     this.#socket = socket;
     this.#hooks.onWidget({ loadId: this.#loadId, state: 'connecting', channelId: null, responsePath: null, kind: null });
@@ -183,7 +233,7 @@ export class FakePage implements ProfilePage {
 
   /** identify()/logout() as the widget does them: a second hello on the same socket. */
   #rehello(externalUserId: string | null, userHash?: string): void {
-    const botId = new URL(this.url).pathname.split('/')[2]!;
+    const botId = new URL(this.#url).pathname.split('/')[2]!;
     const stored = this.#store().get(channelStorageKey(botId));
     const identity = externalUserId ? { externalUserId, ...(userHash ? { userHash } : {}) } : stored ? { channelId: stored } : {};
     this.#socket!.send(JSON.stringify({ type: 'hello', v: 1, botId, ...identity }));
@@ -223,9 +273,46 @@ export class FakePage implements ProfilePage {
     });
   }
 
+  /** Page steps over `elements`: a goto or a navigating click loads the new URL (only the platform's own origin answers). */
+  async drive(command: PageCommand, timeoutMs: number): Promise<void> {
+    this.#host.commands.push({ id: this.#spec.id, command });
+    if (command.type === 'goto') {
+      const url = resolvePageUrl(command.url, this.#url);
+      if (url === null || new URL(url).origin !== new URL(this.#spec.url).origin)
+        throw pageStepError(command, timeoutMs, { reason: 'unreachable', url: url ?? command.url, detail: 'net::ERR_CONNECTION_REFUSED' }, this.#url);
+      return this.#navigate(url);
+    }
+    const key = command.type === 'waitFor' && command.text !== undefined ? `text=${command.text}` : command.selector;
+    if (key === undefined) return;
+    if (!this.#host.elements.has(key)) {
+      await new Promise((resolve) => setTimeout(resolve, timeoutMs));
+      throw pageStepError(command, timeoutMs, { reason: 'none' }, this.#url);
+    }
+    const goes = this.#host.elements.get(key);
+    if (command.type === 'click' && goes) await this.#navigate(new URL(goes, this.#url).toString());
+  }
+
+  /** A page step's navigation: a new history entry, reported as the real adapters report theirs. */
+  async #navigate(url: string): Promise<void> {
+    await this.#disconnect();
+    this.#history = [...this.#history.slice(0, this.#at + 1), url];
+    this.#at++;
+    this.#hooks.onNavigate?.({ url, canGoBack: true, canGoForward: false });
+    await this.load();
+    this.#hooks.onLoad?.();
+  }
+
   async evaluate<T>(expression: string): Promise<T> {
     // Whether the page embeds the widget: only the customer site does.
     if (expression.startsWith('Boolean(')) return (this.#socket !== undefined) as T;
+    const settle = expression.indexOf(SETTLE_MARKER);
+    if (settle >= 0) {
+      // As the in-page script: until the widget is connected or refused, or the time is up.
+      const deadline = Date.now() + Number.parseInt(expression.slice(settle + SETTLE_MARKER.length), 10);
+      while (this.#state.state !== 'connected' && this.#state.state !== 'refused' && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 10));
+      return { ...this.#state, url: this.#url } as T;
+    }
     const marker = expression.indexOf(WAIT_ARGS_MARKER);
     if (marker >= 0) return (await this.#waitForMessage(JSON.parse(expression.slice(marker + WAIT_ARGS_MARKER.length, -1)))) as T;
     if (expression.includes('resetConversation')) {

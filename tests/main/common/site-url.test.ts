@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSiteUrl, defaultSiteName, isSiteUrl, readSiteUrl } from '../../../main/common/site-url.ts';
+import { checkSiteUrl, defaultSiteName, isSiteUrl, readSiteUrl, SITE_URL_MAX } from '../../../main/common/site-url.ts';
 
 describe('checkSiteUrl()', () => {
   it('takes absolute http, https and file URLs, normalised', () => {
@@ -14,6 +14,23 @@ describe('checkSiteUrl()', () => {
     expect(checkSiteUrl('http://user:pw@example.com/')).toMatchObject({ ok: false, reason: expect.stringContaining('user name or password') });
     expect(checkSiteUrl('localhost')).toMatchObject({ ok: false, reason: expect.stringContaining('not an absolute URL') });
     expect(isSiteUrl(42)).toBe(false);
+  });
+
+  it('says why anything else is refused', () => {
+    const cases: Array<[unknown, string]> = [
+      ['', 'it is empty'],
+      [42, 'it is empty'],
+      ['shop.example.com', 'is not an absolute URL'],
+      ['ftp://shop.example.com/', 'its scheme is ftp:'],
+      ['javascript:alert(1)', 'its scheme is javascript:'],
+      ['https://user:secret@shop.example.com/', 'user name or password'],
+      [`https://x.test/${'a'.repeat(SITE_URL_MAX)}`, `longer than ${SITE_URL_MAX}`],
+    ];
+    for (const [value, reason] of cases) {
+      const checked = checkSiteUrl(value);
+      expect(checked.ok, String(value)).toBe(false);
+      if (!checked.ok) expect(checked.reason).toContain(reason);
+    }
   });
 });
 

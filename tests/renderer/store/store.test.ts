@@ -116,6 +116,7 @@ describe('loadAll()', () => {
         'profiles.capture',
         'profiles.list',
         'sites.list',
+        'recording.status',
         'users.list',
         'webhooks.history',
         'workbench.info',
