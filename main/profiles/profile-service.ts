@@ -714,14 +714,7 @@ export class ProfileService {
       // A refusal is an answer too: no need to wait out the timeout.
       for (const waiter of done) {
         if (report.state === 'connected') waiter.resolve();
-        else
-          waiter.reject(
-            new BotbenchError(
-              'BOTBENCH_ERR_WIDGET_REFUSED',
-              `The platform refused the widget in "${profile.snapshot.label}": ${report.error ?? 'see the log'}`,
-              { expected: 'an identity the bot accepts (see the refusal code on the profile)' },
-            ),
-          );
+        else waiter.reject(this.#refused(profile, report.error ?? 'see the log'));
       }
     }
   }
@@ -744,6 +737,12 @@ export class ProfileService {
     if (profile.demoBotId !== null && profile.snapshot.url === profile.openedUrl) return profile.demoBotId;
     const parsed = tryParseResponsePath(report.responsePath);
     return parsed.ok ? parsed.value.botId : profile.snapshot.botId;
+  }
+
+  #refused(profile: Profile, reason: string): BotbenchError {
+    return new BotbenchError('BOTBENCH_ERR_WIDGET_REFUSED', `The platform refused the widget in "${profile.snapshot.label}": ${reason}`, {
+      expected: 'an identity the bot accepts (see the refusal code on the profile)',
+    });
   }
 
   /** Resolves once the widget reports "connected" after report number `after`. */
@@ -770,6 +769,8 @@ export class ProfileService {
         },
       };
       if (profile.snapshot.status === 'connected' && profile.reports > after) waiter.resolve();
+      // Refused before anyone waited (a page whose widget is refused while it still loads): that is the answer already.
+      else if (profile.snapshot.refusal !== null && profile.reports > after) waiter.reject(this.#refused(profile, profile.snapshot.refusal.message));
       else profile.waiters.push(waiter);
     });
   }
