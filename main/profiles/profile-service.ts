@@ -78,7 +78,15 @@ export class ProfileService {
   #position = 0;
 
   constructor(options: Partial<ProfileServiceOptions> & Pick<ProfileServiceOptions, 'host' | 'platformUrl'>) {
-    this.#options = { workspace: null, profilesDir: null, connectTimeoutMs: 15_000, viewport: DEFAULT_VIEWPORT, sign: undefined, findingContext: NO_CONTEXT, ...options };
+    this.#options = {
+      workspace: null,
+      profilesDir: null,
+      connectTimeoutMs: 15_000,
+      viewport: DEFAULT_VIEWPORT,
+      sign: undefined,
+      findingContext: NO_CONTEXT,
+      ...options,
+    };
   }
 
   subscribe(listener: (event: ProfileEvent) => void): () => void {
@@ -331,10 +339,9 @@ export class ProfileService {
     const profiles = query.profileId !== undefined ? [this.#require(query.profileId)] : [...this.#profiles.values()];
     const loads = profiles.flatMap((profile) => profile.loads);
     const site = query.site === undefined ? undefined : siteOf(query.site);
-    return findingsFor(
-      site === undefined ? loads : loads.filter((load) => siteOf(load.url) === site),
-      this.#options.findingContext,
-    ).filter((finding) => site === undefined || siteOf(finding.url) === site);
+    return findingsFor(site === undefined ? loads : loads.filter((load) => siteOf(load.url) === site), this.#options.findingContext).filter(
+      (finding) => site === undefined || siteOf(finding.url) === site,
+    );
   }
 
   /** A recorded call: kept with its page load (bounded), and the profile's findings brought up to date. */

@@ -64,7 +64,8 @@ export function createCallLog(api: MessengerCall['api'], state: () => string): C
         }
         log.record({ by: 'page', method, args, widgetState });
         // A refused promise (sendMessage) is recorded as a second entry once it settles.
-        if (result instanceof Promise) result.catch((error: unknown) => log.record({ by: 'page', method, args, widgetState: state(), error: errorOf(error) }));
+        if (result instanceof Promise)
+          result.catch((error: unknown) => log.record({ by: 'page', method, args, widgetState: state(), error: errorOf(error) }));
         return result as ReturnType<typeof fn>;
       };
     },

@@ -207,7 +207,7 @@ describe('ElectronProfileHost', () => {
       JSON.stringify({ secret, report: { state: 'connected' } }),
       JSON.stringify({ secret, report: { ...JSON.parse(genuine!).report, channelId: 42 } }),
       JSON.stringify({ secret, report: { ...JSON.parse(genuine!).report, channelId: 'x'.repeat(200) } }),
-      `${genuine!.slice(0, -1)}, "pad": "${'x'.repeat(20_000)}"}`,
+      `${genuine!.slice(0, -1)}, "pad": "${'x'.repeat(30_000)}"}`,
     ];
     for (const payload of malformed) expect(() => debug.$bindingCalled(binding!, payload)).not.toThrow();
     // A page logging what the old observer logged cannot throw in the main process or report either.

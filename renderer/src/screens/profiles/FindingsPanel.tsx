@@ -37,7 +37,9 @@ export function FindingsPanel() {
   return (
     <section className="findings-panel" data-testid="findings-panel" aria-labelledby="findings-title">
       <header className="findings-head">
-        <h2 id="findings-title">Findings {site ? <span className="mono findings-site">{site}</span> : <span className="muted">(all open profiles)</span>}</h2>
+        <h2 id="findings-title">
+          Findings {site ? <span className="mono findings-site">{site}</span> : <span className="muted">(all open profiles)</span>}
+        </h2>
         <BotbenchBadge what="Site integration findings" />
         <span className="toolbar-spacer" />
         <button type="button" className="btn" onClick={hide}>
