@@ -5,7 +5,7 @@ import { WorkbenchServices } from './api/services.ts';
 import { build, type PlatformOptions, type PlatformServer } from './platform/server.ts';
 import type { ProfileHost } from './profiles/profile-host.ts';
 import { signWith } from './profiles/kinds.ts';
-import { ProfileService } from './profiles/profile-service.ts';
+import { importWith, ProfileService } from './profiles/profile-service.ts';
 import { platformFindingContext } from './profiles/finding-context.ts';
 import { openWorkspace } from './workspace/workspace-db.ts';
 import { readWorkspaceSettings, writeWorkspaceSettings } from './workspace/workspace-settings.ts';
@@ -65,6 +65,8 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
     liveWidget: (responsePath) => server.platform.hub.count(responsePath) > 0,
     // The workbench plays the customer site's server: it signs its profiles' external user IDs.
     sign: signWith((botId) => server.platform.bots.get(botId)?.identitySecret),
+    // A bot an own site's snippet names is imported on first sight, keeping its ID.
+    importer: importWith(server.platform),
     findingContext: platformFindingContext(server.platform),
   });
   const services = new WorkbenchServices({ server, profiles, host, profilesDir, workspace, mode: options.mode, version: VERSION });

@@ -66,6 +66,7 @@ export class ScenarioRuns {
       platformUrl: () => this.#server.url,
       profilesDir: this.#profilesDir,
       sign: platform.sign,
+      importer: platform.importer,
     });
     const stop = profiles.service.subscribe((event) => this.#emit(event));
     try {

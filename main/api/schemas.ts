@@ -17,6 +17,8 @@ import {
   isChannelId,
 } from '../common/ids.ts';
 import { PROFILE_KINDS } from '../common/profile-kinds.ts';
+import { MAX_SCRIPT_PATTERNS, SCRIPT_PATTERN, SCRIPT_PATTERN_EXPECTED } from '../common/flowxo-scripts.ts';
+import { SITE_URL_MAX } from '../common/site-url.ts';
 import type { PersonChannel } from '../lab/types.ts';
 import { metadataSchema } from '../platform/widget-protocol.ts';
 import type { ApiMethod, ApiParams } from './contract.ts';
@@ -80,14 +82,26 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
   'bots.contents': z.strictObject({ botId }),
   'bots.delete': z.strictObject({ botId }),
   'profiles.list': none,
-  'profiles.open': z.strictObject({
-    kind,
-    botId,
-    label: z.string().max(60).optional(),
-    externalUserId: z.string().min(1).max(128).optional(),
-    metadata: metadataSchema.optional(),
-    script: z.enum(['embed', 'loader']).optional(),
-  }),
+  'profiles.open': z
+    .strictObject({
+      kind,
+      botId: botId.optional(),
+      label: z.string().max(60).optional(),
+      externalUserId: z.string().min(1).max(128).optional(),
+      metadata: metadataSchema.optional(),
+      script: z.enum(['embed', 'loader']).optional(),
+      // Its form (http, https or file) is checked by ProfileService, which refuses a bad one with BOTBENCH_ERR_SITE_URL.
+      siteUrl: z.string().max(SITE_URL_MAX).optional(),
+      scriptPatterns: z
+        .array(z.strictObject({ url: z.string().max(2048).regex(SCRIPT_PATTERN, SCRIPT_PATTERN_EXPECTED), script: z.enum(['embed', 'loader']) }))
+        .max(MAX_SCRIPT_PATTERNS)
+        .optional(),
+      acceptCertificate: z.boolean().optional(),
+    })
+    .refine((input) => input.botId !== undefined || input.siteUrl !== undefined, {
+      message: 'botId (the demo page of that bot) or siteUrl (your own page) is required',
+      path: ['botId'],
+    }),
   'profiles.reload': id,
   'profiles.restart': id.extend({
     identity: z

@@ -100,7 +100,8 @@ export class WorkbenchServices {
       'bots.delete': ({ botId }) => platform.deleteBot(botId),
       'profiles.list': () => profiles.list(),
       'profiles.open': (params) => {
-        platform.bots.require(params.botId);
+        // The demo page needs a bot the platform has; an own site's snippet names its own (imported on first sight).
+        if (params.siteUrl === undefined && params.botId !== undefined) platform.bots.require(params.botId);
         return profiles.open(params);
       },
       'profiles.reload': ({ id }) => profiles.reload(id),

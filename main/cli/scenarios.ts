@@ -280,7 +280,13 @@ async function main(argv: string[]): Promise<number> {
       await server.listen();
       platform = localPlatform(server);
     }
-    profiles = createScenarioProfiles({ host, platformUrl: () => platform.url, profilesDir: join(work, 'profiles'), sign: platform.sign });
+    profiles = createScenarioProfiles({
+      host,
+      platformUrl: () => platform.url,
+      profilesDir: join(work, 'profiles'),
+      sign: platform.sign,
+      importer: platform.importer,
+    });
     const where = options.browser ? ` on ${options.browser.protocol === 'cdp' ? options.browser.endpointUrl : options.browser.wsEndpoint}` : '';
     const part = options.shard ? ` (shard ${options.shard.current}/${options.shard.total})` : '';
     say(

@@ -79,6 +79,24 @@ export const errorCodes = {
     status: 403,
     summary: "The platform refused a profile's widget (e.g. identity verification); the profile's `refusal` has the platform's own code.",
   },
+  BOTBENCH_ERR_SITE_URL: { status: 400, summary: 'A profile’s site URL is not an absolute http:, https: or file: URL.' },
+  BOTBENCH_ERR_SITE_UNREACHABLE: {
+    status: 424,
+    summary: 'A profile’s site could not be loaded: its host name does not resolve, nothing answers on its port, or the file does not exist.',
+  },
+  BOTBENCH_ERR_SITE_TLS: {
+    status: 424,
+    summary: 'A profile’s https site has a certificate the browser does not trust, and the profile was not told to accept it (acceptCertificate).',
+  },
+  BOTBENCH_ERR_SITE_NO_WIDGET: {
+    status: 424,
+    summary: 'A profile’s page loaded but asked for no Flow XO widget script (embed.js or loader.js, or the site’s own patterns) in time.',
+  },
+  BOTBENCH_ERR_SITE_SNIPPET: {
+    status: 422,
+    summary:
+      'A profile’s page embeds a malformed Flow XO snippet: its data-fxo-widget is not an embed code, or its data-connection is not a 24-hex connection ID; the widget script was not answered.',
+  },
   BOTBENCH_ERR_VARIABLE_UNKNOWN: {
     status: 400,
     summary: 'A {{variable}} is neither a built-in, a variable of the selected environment, nor a dynamic value; nothing was sent.',

@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { BinStore } from './bins.ts';
 import { BotStore, type CreateBotInput } from './bots.ts';
 import { DeliveryQueue } from './delivery-queue.ts';
+import { decodeEmbedCode } from './embed-code.ts';
 import { BotbenchError } from './errors.ts';
 import { DELIVER_WEBHOOK, IDENTITY_ECHO } from './flows/default-flows.ts';
 import { FlowRunner, type RunOutcome } from './flows/flow-runner.ts';
@@ -9,7 +10,7 @@ import { userHashMatches } from './identity-verification.ts';
 import { FlowStore } from './flows/flow-store.ts';
 import { messageMatches } from './flows/triggers.ts';
 import { Hub, type WidgetConnection } from './hub.ts';
-import { assertChannelId, assertConnectionId, assertExternalUserId, isAnonymousChannelId, newChannelId } from './ids.ts';
+import { assertBotId, assertChannelId, assertConnectionId, assertExternalUserId, isAnonymousChannelId, newChannelId } from './ids.ts';
 import { InteractionLog, type LogInput } from './interaction-log.ts';
 import type {
   Bin,
@@ -52,6 +53,16 @@ export interface ChannelMessage {
   text: string;
   /** What the provider says of the sender (e.g. first name, username); reaches flows as metadata. */
   profile: Record<string, unknown>;
+}
+
+/** The origin of a page URL, or null when it has none worth naming (file:, about:, not a URL). */
+function originOf(url: string): string | null {
+  try {
+    const origin = new URL(url).origin;
+    return origin === 'null' ? null : origin;
+  } catch {
+    return null;
+  }
 }
 
 export function toWire(message: Message): WireMessage {
@@ -203,20 +214,54 @@ export class Platform {
    * The bot a loader.js `data-connection` names. A connection ID the platform has not seen is
    * a production site's: a bot is made for it on first sight, as importing its embed code would.
    */
-  connectionBot(connectionId: string): Bot {
-    const id = assertConnectionId(connectionId);
-    const known = this.bots.byConnectionId(id);
-    if (known) return known;
-    // Any page may ask (the route is public, like the scripts): bounded, so no page can fill the database with bots.
+  connectionBot(connectionId: string, from?: string): Bot {
+    return this.importOnFirstSight({ connectionId }, from).bot;
+  }
+
+  /**
+   * Import on first sight: the bot a site's snippet names (its `data-fxo-widget` embed code or
+   * Bot ID, or its loader.js connection ID), made with that very ID when the platform does not
+   * know it yet, so a page with a production embed code works with no set-up. `from` is where it
+   * was seen (a page's origin); the log says `Imported bot 645731a0… from https://shop.example.test`,
+   * and listeners hear of the new bot. A known bot is returned as it is (`imported: false`).
+   */
+  importOnFirstSight(named: { embedCode: string } | { botId: string } | { connectionId: string }, from?: string): { bot: Bot; imported: boolean } {
+    let known: Bot | undefined;
+    let input: CreateBotInput;
+    let what: string;
+    if ('connectionId' in named) {
+      const id = assertConnectionId(named.connectionId);
+      known = this.bots.byConnectionId(id);
+      input = { name: `Connection ${id}`, connectionId: id };
+      what = `connection ${id}`;
+    } else {
+      const botId = 'botId' in named ? assertBotId(named.botId) : decodeEmbedCode(named.embedCode).web.botId;
+      known = this.bots.get(botId);
+      input = 'embedCode' in named ? { name: `Bot ${botId.slice(0, 8)}`, embedCode: named.embedCode } : { name: `Bot ${botId.slice(0, 8)}`, botId };
+      what = `bot ${botId}`;
+    }
+    if (known) return { bot: known, imported: false };
+    // Any page may ask (the connection route is public, like the scripts): bounded, so no page can fill the database with bots.
     if (this.#madeOnFirstSight >= MAX_BOTS_ON_FIRST_SIGHT) {
       throw new BotbenchError(
         'BOTBENCH_ERR_CONNECTION_LIMIT',
-        `This platform already made ${MAX_BOTS_ON_FIRST_SIGHT} bots for unseen connection IDs since it started; create this one with POST /api/bots {"name": "…", "connectionId": "${id}"}.`,
-        { expected: 'a connection ID of an existing bot', field: 'connectionId' },
+        `This platform already imported ${MAX_BOTS_ON_FIRST_SIGHT} bots on first sight since it started; create ${what} with POST /api/bots.`,
+        { expected: 'the ID of an existing bot', field: 'connectionId' in named ? 'connectionId' : 'botId' },
       );
     }
     this.#madeOnFirstSight++;
-    return this.createBot({ name: `Connection ${id}`, connectionId: id });
+    const site = from ? originOf(from) : null;
+    if (site) input.name = `${input.name} (${new URL(site).host})`;
+    const bot = this.createBot(input);
+    const short = `${bot.botId.slice(0, 8)}…`;
+    this.log.append({
+      botId: bot.botId,
+      kind: 'bot',
+      status: 'success',
+      summary: `Imported ${'connectionId' in named ? `connection ${bot.connectionId} (bot ${short})` : `bot ${short}`}${site ? ` from ${site}` : ''}`,
+      detail: { botId: bot.botId, connectionId: bot.connectionId, from: site, importedOnFirstSight: true },
+    });
+    return { bot, imported: true };
   }
 
   /** A bot's flows, in order. */

@@ -7,6 +7,7 @@ import { makePrivateDir } from '../platform/storage/private-files.ts';
 import { discoverBrowser } from './browser-discovery.ts';
 import type { ProfileInput } from './types.ts';
 import { chromiumExecutable, chromiumLaunch } from './chromium.ts';
+import { answeredScriptUrl, beforeAnswering, scriptOf } from './flowxo-routing.ts';
 import { installObserver } from './observer-channel.ts';
 import {
   type HostStatus,
@@ -45,6 +46,12 @@ export interface ChromiumHostOptions {
    * launch locally.
    */
   remote: RemoteBrowser | null;
+  /**
+   * Chromium's --host-resolver-rules for the browsers started here, e.g.
+   * "MAP shop.example.test 127.0.0.1": a staging host name served from this machine (the tests'
+   * HTTPS site). Default none: names resolve as the system resolves them.
+   */
+  hostResolverRules: string | null;
 }
 
 /** A browser running elsewhere that profiles can use (see ChromiumHostOptions.remote). */
@@ -108,7 +115,7 @@ export class ChromiumProfileHost implements ProfileHost {
   readonly #pages = new Set<ChromiumPage>();
 
   constructor(options: Partial<ChromiumHostOptions> & { profilesDir: string }) {
-    this.#options = { screencast: false, headed: false, spare: false, remote: null, ...options };
+    this.#options = { screencast: false, headed: false, spare: false, remote: null, hostResolverRules: null, ...options };
   }
 
   /** Where profiles run: a remote browser, or a local one if one can be found (looked for again on every call, so Retry sees a browser installed since). */
@@ -220,7 +227,25 @@ async function startBrowser(options: ChromiumHostOptions): Promise<Browser> {
   const remote = options.remote;
   if (remote?.protocol === 'playwright') return chromium.connect(remote.wsEndpoint);
   if (remote?.protocol === 'cdp') return chromium.connectOverCDP(remote.endpointUrl);
-  return chromium.launch({ executablePath: chromiumExecutable(), headless: !options.headed, ...chromiumLaunch() });
+  return chromium.launch({ executablePath: chromiumExecutable(), headless: !options.headed, ...launchSettings(options) });
+}
+
+/** chromiumLaunch()'s flags, plus this host's own. */
+function launchSettings(options: ChromiumHostOptions): ReturnType<typeof chromiumLaunch> {
+  const launch = chromiumLaunch();
+  return options.hostResolverRules === null ? launch : { ...launch, args: [...launch.args, `--host-resolver-rules=${options.hostResolverRules}`] };
+}
+
+/**
+ * Chromium's Local Network Access asks the user before a page on a public address reaches a
+ * loopback one (the platform). The tester opened this site to test its widget against the
+ * platform: the site's origin gets that permission. A remote browser may not know the
+ * permission; the page then works as far as its browser lets it.
+ */
+async function grantLocalNetworkAccess(context: BrowserContext, url: string): Promise<void> {
+  const origin = new URL(url).origin;
+  if (origin === 'null') return;
+  await context.grantPermissions(['local-network-access'], { origin }).catch(() => undefined);
 }
 
 /** Chromium's own setting for "block cookies and site data", written before the browser starts. */
@@ -239,14 +264,20 @@ export function blockSiteData(userDataDir: string): void {
   writeFileSync(file, JSON.stringify(preferences));
 }
 
-async function launchPersistent(dir: string, options: ChromiumHostOptions, viewport: PageSpec['viewport']): Promise<BrowserContext> {
+async function launchPersistent(
+  dir: string,
+  options: ChromiumHostOptions,
+  viewport: PageSpec['viewport'],
+  ignoreHTTPSErrors = false,
+): Promise<BrowserContext> {
   // A profile's cookies and storage are the tester's: for their user alone, as the data directory is.
   makePrivateDir(dir);
   return chromium.launchPersistentContext(dir, {
     executablePath: chromiumExecutable(),
     headless: !options.headed,
-    ...chromiumLaunch(),
+    ...launchSettings(options),
     viewport,
+    ignoreHTTPSErrors,
   });
 }
 
@@ -282,7 +313,9 @@ class ChromiumPage implements ProfilePage {
     this.#closing = false;
     const spec = this.#spec;
     // A browser started ahead for this page (see ChromiumHostOptions.spare), else one started now; a spare that failed to start gets one more try here.
-    let prepared = spec.storage === 'blocked' ? null : await this.#takeSpare(spec.storage, spec.id)?.catch(() => null);
+    // A spare was started without the site's certificate accepted: a profile that accepts one starts its own browser.
+    const accepts = spec.acceptCertificateOf !== undefined;
+    let prepared = spec.storage === 'blocked' || accepts ? null : await this.#takeSpare(spec.storage, spec.id)?.catch(() => null);
     // A spare whose browser died while it waited is no use: close what is left and start afresh.
     if (prepared?.page.isClosed()) {
       await prepared.context.close().catch(() => undefined);
@@ -300,16 +333,21 @@ class ChromiumPage implements ProfilePage {
       // A remote browser has no user-data directory of ours: the profile's storage travels as a state file.
       const state = this.#stateFile();
       const storageState = existsSync(state) ? state : undefined;
-      prepared = await prepare(this.#sharedBrowser().then((browser) => browser.newContext({ viewport: spec.viewport, storageState })));
+      prepared = await prepare(
+        this.#sharedBrowser().then((browser) => browser.newContext({ viewport: spec.viewport, storageState, ignoreHTTPSErrors: accepts })),
+      );
     } else if (spec.storage !== 'ephemeral') {
       const dir = join(this.#options.profilesDir, spec.id);
       makePrivateDir(dir);
       // Real blocking, as a user who blocks cookies and site data gets: the page's localStorage throws SecurityError.
       if (spec.storage === 'blocked') blockSiteData(dir);
-      prepared = await prepare(launchPersistent(dir, this.#options, spec.viewport));
+      prepared = await prepare(launchPersistent(dir, this.#options, spec.viewport, accepts));
     } else {
-      prepared = await prepare(this.#sharedBrowser().then((browser) => browser.newContext({ viewport: spec.viewport })));
+      prepared = await prepare(this.#sharedBrowser().then((browser) => browser.newContext({ viewport: spec.viewport, ignoreHTTPSErrors: accepts })));
     }
+    if (spec.flowxo) await this.#routeFlowXO(prepared.context, spec.flowxo.platformUrl);
+    // Local Network Access: a page on a public origin may reach the platform on loopback (its widget socket).
+    await grantLocalNetworkAccess(prepared.context, spec.url);
     prepared.route.hooks = this.#hooks;
     const { context } = prepared;
     this.#context = context;
@@ -328,6 +366,32 @@ class ChromiumPage implements ProfilePage {
       );
     }
     await this.#page.goto(spec.url);
+  }
+
+  /** Flow XO's script URLs (and the site's own patterns) answered by the platform: see flowxo-routing.ts. */
+  async #routeFlowXO(context: BrowserContext, platformUrl: string): Promise<void> {
+    const spec = this.#spec;
+    await context.route(
+      (url) => scriptOf(spec, url.href) !== null,
+      async (route) => {
+        const request = route.request();
+        const script = scriptOf(spec, request.url());
+        if (!script) return route.fallback();
+        const answer = await beforeAnswering(this.#hooks, script, request.url(), (source) => request.frame().evaluate(source));
+        if (!answer) return route.abort('blockedbyclient').catch(() => undefined);
+        try {
+          const response = await fetch(answeredScriptUrl(platformUrl, script));
+          await route.fulfill({
+            status: response.status,
+            headers: { 'content-type': 'text/javascript; charset=utf-8', 'access-control-allow-origin': '*', 'cache-control': 'no-cache' },
+            body: await response.text(),
+          });
+        } catch {
+          // The platform is gone (or the page closed meanwhile): the script fails as an unreachable CDN would.
+          await route.abort('connectionrefused').catch(() => undefined);
+        }
+      },
+    );
   }
 
   async #startScreencast(page: Page): Promise<void> {

@@ -4,6 +4,8 @@ import { viewRectFor } from '../shell/bounds.ts';
 import { incognitoPartition, persistentPartition } from '../shell/partitions.ts';
 import { installObserver } from './observer-channel.ts';
 import type { PageHooks, PageSpec, ProfileHost, ProfilePage, StorageSeed } from './profile-host.ts';
+import { FLOWXO_SCRIPTS } from '../common/flowxo-scripts.ts';
+import { answeredScriptUrl, beforeAnswering, scriptOf } from './flowxo-routing.ts';
 
 /**
  * Profiles as Electron session partitions shown live in WebContentsViews over their panes:
@@ -32,10 +34,65 @@ export class ElectronProfileHost implements ProfileHost {
   }
 }
 
-/** Locks a profile session down: no permissions granted to customer pages. */
-function harden(ses: Session): void {
-  ses.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+/**
+ * Chromium's names for Local Network Access (a page on a public address reaching a loopback
+ * one: the platform). Not in Electron's permission type yet, so compared as strings.
+ */
+const LOCAL_NETWORK_PERMISSIONS: ReadonlySet<string> = new Set(['local-network-access', 'local-network', 'loopback-network']);
+
+/**
+ * Locks a profile session down: no permissions granted to customer pages, except Local Network
+ * Access for the profile's own site, whose widget must reach the platform on loopback.
+ */
+function harden(ses: Session, siteOrigin: string | null): void {
+  const allowed = (permission: string, origin: string | undefined): boolean =>
+    siteOrigin !== null && LOCAL_NETWORK_PERMISSIONS.has(permission) && origin !== undefined && safeOrigin(origin) === siteOrigin;
+  ses.setPermissionRequestHandler((_webContents, permission, callback, details) => callback(allowed(permission, details.requestingUrl)));
+  ses.setPermissionCheckHandler((_webContents, permission, requestingOrigin) => allowed(permission, requestingOrigin));
+}
+
+function safeOrigin(url: string): string | null {
+  try {
+    const origin = new URL(url).origin;
+    return origin === 'null' ? null : origin;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Flow XO's script URLs (and the site's own patterns) answered by the platform, as the Chromium
+ * adapter does with context.route: the request is redirected to the platform's copy of the
+ * script (its origin written in), after ProfileService has read the page's snippet and imported
+ * its bot. The session's webRequest is the profile's own (one partition per profile).
+ */
+export function routeFlowXO(ses: Session, spec: PageSpec, hooks: PageHooks): void {
+  const flowxo = spec.flowxo;
+  if (!flowxo) return;
+  const urls = [...FLOWXO_SCRIPTS, ...flowxo.patterns].map((pattern) => pattern.url);
+  ses.webRequest.onBeforeRequest({ urls }, (details, callback) => {
+    const script = scriptOf(spec, details.url);
+    if (!script) return callback({});
+    const frame = details.frame;
+    void beforeAnswering(hooks, script, details.url, (source) =>
+      frame ? frame.executeJavaScript(source) : Promise.reject(new Error('The frame that asked is gone.')),
+    ).then((answer) => callback(answer ? { redirectURL: answeredScriptUrl(flowxo.platformUrl, script) } : { cancel: true }));
+  });
+}
+
+/**
+ * The tester accepted this https site's certificate (PageSpec.acceptCertificateOf): its host's
+ * certificate errors are ignored in this profile's session; every other host is verified as
+ * Chromium always does.
+ */
+export function acceptCertificate(ses: Session, origin: string | undefined): void {
+  if (origin === undefined) {
+    ses.setCertificateVerifyProc(null);
+    return;
+  }
+  const hostname = new URL(origin).hostname;
+  // 0: trusted; -3: whatever Chromium's own verification decided.
+  ses.setCertificateVerifyProc((request, callback) => callback(request.hostname === hostname ? 0 : -3));
 }
 
 class ElectronPage implements ProfilePage {
@@ -61,7 +118,9 @@ class ElectronPage implements ProfilePage {
   async start(seed?: StorageSeed): Promise<void> {
     this.#closing = false;
     const ses = session.fromPartition(this.#partition);
-    harden(ses);
+    harden(ses, this.#spec.flowxo ? safeOrigin(this.#spec.url) : null);
+    routeFlowXO(ses, this.#spec, this.#hooks);
+    acceptCertificate(ses, this.#spec.acceptCertificateOf);
     const view = new WebContentsView({
       webPreferences: {
         partition: this.#partition,

@@ -4,6 +4,8 @@ import type { OpenProfileInput } from './types.ts';
 
 /** Fills in the kind's defaults: an external-id profile needs an ID, a metadata profile its metadata. */
 export function withKindDefaults(input: OpenProfileInput): OpenProfileInput {
+  // On the tester's own site the page decides who the visitor is; the kind decides only the storage.
+  if (input.siteUrl !== undefined) return input;
   if (input.kind === 'external-id' || input.kind === 'impersonator' || input.kind === 'login') {
     return { ...input, externalUserId: input.externalUserId ?? DEFAULT_EXTERNAL_USER_ID };
   }
@@ -27,14 +29,18 @@ export function signWith(identitySecret: (botId: string) => string | undefined):
 }
 
 /**
- * The customer-site page a profile shows: the platform's demo site with the kind's setConfig
+ * The page a profile shows: the tester's own site (`siteUrl`) as it is, or the platform's demo site with the kind's setConfig
  * (legacy embed.js) or onFlowXOInit member (current loader.js).
  * A real site signs its users (the workbench's `sign` puts a valid userHash in the URL); an
  * impersonator's page sets the ID without one; a login page starts anonymous and offers to log in.
  */
 export function siteUrl(platformUrl: string, input: OpenProfileInput, sign?: SiteSigner): string {
-  const url = new URL(`/site/${input.botId}`, platformUrl);
-  const hash = input.externalUserId === undefined || input.kind === 'impersonator' ? undefined : sign?.(input.botId, input.externalUserId);
+  // The tester's own page, as it is (ProfileService checked it: main/common/site-url.ts).
+  if (input.siteUrl !== undefined) return input.siteUrl;
+  const botId = input.botId;
+  if (botId === undefined) throw new Error('siteUrl: a demo page needs a botId.');
+  const url = new URL(`/site/${botId}`, platformUrl);
+  const hash = input.externalUserId === undefined || input.kind === 'impersonator' ? undefined : sign?.(botId, input.externalUserId);
   if (input.kind === 'login') {
     if (input.externalUserId !== undefined) url.searchParams.set('loginAs', input.externalUserId);
     if (hash !== undefined) url.searchParams.set('loginHash', hash);

@@ -1,3 +1,4 @@
+import type { FlowXOScript, ScriptPattern } from '../common/flowxo-scripts.ts';
 import type { HostStatus, PageAction, PaneBounds, ProfileInput, StorageMode } from './types.ts';
 import type { MessengerCall } from '../common/messenger-calls.ts';
 
@@ -49,6 +50,34 @@ export interface PageSpec {
   storage: StorageMode;
   url: string;
   viewport: { width: number; height: number };
+  /**
+   * Flow XO's script URLs (main/common/flowxo-scripts.ts) are answered by the platform at
+   * `platformUrl`, plus these patterns of the site's own. Absent: the page's requests go to the
+   * network as they are (a page that loads the platform’s own /embed.js needs nothing).
+   */
+  flowxo?: { platformUrl: string; patterns: readonly ScriptPattern[] } | undefined;
+  /**
+   * An https site whose certificate the tester accepted (self-signed, a staging CA): its
+   * certificate errors are ignored for that origin only. Others still fail to load.
+   */
+  acceptCertificateOf?: string | undefined;
+}
+
+/** The Flow XO snippets found in the page that asked for a Flow XO script (see snippetProbe). */
+export interface SiteSnippets {
+  pageUrl: string;
+  /** Every `data-fxo-widget` value of the page's script tags, in document order. */
+  embedCodes: string[];
+  /** Every `data-connection` value of the page's script tags. */
+  connections: string[];
+}
+
+/** A request for one of Flow XO's scripts, about to be answered by the platform. */
+export interface FlowXOScriptRequest {
+  script: FlowXOScript;
+  url: string;
+  /** What the page's snippets say, or null when the page could not be read in time. */
+  snippets: SiteSnippets | null;
 }
 
 /** What the widget in a page reports, pushed by the page itself (no polling from main). */
@@ -80,6 +109,12 @@ export interface PageHooks {
   onCrash?(reason: string): void;
   /** The tester clicked or typed in the page (its recorder script, page-recorder.ts): what a recording turns into page steps. */
   onPageAction?(action: PageAction): void;
+  /**
+   * The page asked for a Flow XO script (PageSpec.flowxo). The host answers it once this
+   * settles (or after SCRIPT_HOOK_TIMEOUT_MS), so the bots it names can be imported first;
+   * false: the request fails instead, as a blocked script would (a malformed snippet).
+   */
+  onFlowXOScript?(request: FlowXOScriptRequest): Promise<boolean>;
 }
 
 export interface ProfilePage {

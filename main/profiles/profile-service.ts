@@ -4,11 +4,17 @@ import type { DatabaseSync } from 'node:sqlite';
 import { nanoid } from 'nanoid';
 import type { OpenProfileInput, PageAction, PaneBounds, ProfileAction, ProfileInput, ProfileSnapshot, RestartIdentity } from './types.ts';
 import { BotbenchError } from '../platform/errors.ts';
+import { decodeEmbedCode, EMBED_CODE_EXPECTED } from '../common/embed-code.ts';
+import { PRODUCTION_CONNECTION_ID } from '../common/flowxo-scripts.ts';
+import { checkSiteUrl, SITE_URL_EXPECTED } from '../common/site-url.ts';
+import { tryParseResponsePath } from '../common/response-path.ts';
+import type { Platform } from '../platform/platform.ts';
+import { siteLoadError } from './site-errors.ts';
 import { KIND_INFO } from '../common/profile-kinds.ts';
 import { formatResponsePath } from '../common/response-path.ts';
 import { channelStorageKey } from '../common/storage-key.ts';
 import { siteUrl, withKindDefaults, type SiteSigner } from './kinds.ts';
-import { DEFAULT_VIEWPORT, WIDGET_HANDLE, type ProfileHost, type ProfilePage, type WidgetReport } from './profile-host.ts';
+import { DEFAULT_VIEWPORT, WIDGET_HANDLE, type FlowXOScriptRequest, type ProfileHost, type ProfilePage, type WidgetReport } from './profile-host.ts';
 import { appendTimeline } from './timeline.ts';
 import { MAX_CALLS_PER_LOAD } from '../common/messenger-calls.ts';
 import { NO_CONTEXT, findingsFor, siteOf, summarise } from '../findings/findings.ts';
@@ -16,6 +22,26 @@ import type { Finding, FindingContext, PageLoad } from '../findings/types.ts';
 
 /** What nanoid(10) makes: the id, and storage directory name, of every profile. */
 const PROFILE_ID = /^[\w-]{10}$/;
+
+/**
+ * Import on first sight (Platform.importOnFirstSight): the bot a site's snippet names, made with
+ * its own ID when the platform does not know it. `from` is the page's URL.
+ */
+export type SiteImporter = (named: { embedCode: string } | { connectionId: string }, from: string) => SiteImport | Promise<SiteImport>;
+
+export interface SiteImport {
+  botId: string;
+  connectionId: string;
+  imported: boolean;
+}
+
+/** A SiteImporter over the platform's own verb. */
+export function importWith(platform: Pick<Platform, 'importOnFirstSight'>): SiteImporter {
+  return (named, from) => {
+    const { bot, imported } = platform.importOnFirstSight(named, from);
+    return { botId: bot.botId, connectionId: bot.connectionId, imported };
+  };
+}
 
 /** Page loads a profile keeps for its findings (oldest dropped first). */
 export const MAX_LOADS_PER_PROFILE = 20;
@@ -45,6 +71,10 @@ export interface ProfileServiceOptions {
   liveWidget?: (responsePath: string) => boolean;
   /** Signs a profile's external user ID as the site's server would; without it, pages carry no userHash. */
   sign: SiteSigner | undefined;
+  /** Imports the bots an own site's snippet names; without it, an unknown bot is refused by the platform as usual. */
+  importer: SiteImporter | undefined;
+  /** How long after its page loaded an own-site profile waits for the page to ask for a Flow XO script. Default 5 s. */
+  noWidgetTimeoutMs: number;
   /** What the platform knows for the findings (whether a bot verifies identities, where a login linked a conversation). */
   findingContext: FindingContext;
 }
@@ -59,6 +89,10 @@ interface Profile {
   staleLoadId: string | null;
   waiters: Array<{ after: number; resolve: () => void; reject: (error: Error) => void }>;
   busy: boolean;
+  /** Own site: the page asked for a Flow XO script (and what its snippet said was dealt with). */
+  scriptAsked: boolean;
+  /** Own site: why its snippet's script was not answered. */
+  snippetError: BotbenchError | null;
   /** What its pages did with the messenger API, load by load (bounded), for the findings. */
   loads: PageLoad[];
   /** The findings as last told, to tell listeners only of a change. */
@@ -84,6 +118,8 @@ export class ProfileService {
       connectTimeoutMs: 15_000,
       viewport: DEFAULT_VIEWPORT,
       sign: undefined,
+      importer: undefined,
+      noWidgetTimeoutMs: 5000,
       findingContext: NO_CONTEXT,
       ...options,
     };
@@ -140,6 +176,25 @@ export class ProfileService {
   }
 
   open(input: OpenProfileInput): Promise<ProfileSnapshot> {
+    if (input.siteUrl !== undefined) {
+      // Refused before anything opens or is written: a bad URL leaves no profile behind.
+      const checked = checkSiteUrl(input.siteUrl);
+      if (!checked.ok)
+        return Promise.reject(
+          new BotbenchError('BOTBENCH_ERR_SITE_URL', `The site URL must be ${SITE_URL_EXPECTED}; ${checked.reason}.`, {
+            expected: SITE_URL_EXPECTED,
+            field: 'siteUrl',
+          }),
+        );
+      input = { ...input, siteUrl: checked.url };
+    } else if (input.botId === undefined) {
+      return Promise.reject(
+        new BotbenchError('BOTBENCH_ERR_VALIDATION', 'A profile needs a botId (the demo page of that bot) or a siteUrl (your own page).', {
+          expected: 'botId or siteUrl',
+          field: 'botId',
+        }),
+      );
+    }
     const count = this.list().filter((p) => p.kind === input.kind).length;
     const label = input.label?.trim() || `${KIND_INFO[input.kind].name}${count > 0 ? ` ${count + 1}` : ''}`;
     const id = this.#options.host.newProfileId?.(KIND_INFO[input.kind].storage) ?? nanoid(10);
@@ -148,13 +203,15 @@ export class ProfileService {
 
   async #open(id: string, input: OpenProfileInput & { label: string }, timeline: ProfileSnapshot['timeline']): Promise<ProfileSnapshot> {
     const kind = KIND_INFO[input.kind];
+    const own = input.siteUrl !== undefined;
     const url = siteUrl(this.#options.platformUrl(), input, this.#options.sign);
     const profile: Profile = {
       snapshot: {
         id,
         kind: input.kind,
         label: input.label,
-        botId: input.botId,
+        // An own site's bot is the one its widget connects to (see #onReport).
+        botId: input.botId ?? '',
         externalUserId: input.externalUserId ?? null,
         metadata: input.metadata ?? null,
         script: input.script ?? 'embed',
@@ -164,8 +221,11 @@ export class ProfileService {
         channelId: null,
         responsePath: null,
         url,
+        siteUrl: own ? url : null,
+        notices: [],
         timeline,
         error: null,
+        errorCode: null,
         refusal: null,
         findings: { count: 0, worst: null },
       },
@@ -177,28 +237,52 @@ export class ProfileService {
       staleLoadId: null,
       waiters: [],
       busy: true,
+      scriptAsked: false,
+      snippetError: null,
     };
     this.#profiles.set(id, profile);
-    if (kind.storage !== 'ephemeral') this.#remember(profile, input);
+    // An own site is remembered once it worked: a bad URL or snippet writes nothing to the workspace.
+    if (kind.storage !== 'ephemeral' && !own) this.#remember(profile, input);
     this.#publish(profile);
     try {
       const after = profile.reports;
-      profile.page = await this.#options.host.open(
-        { id, storage: kind.storage, url, viewport: this.#options.viewport },
-        {
-          onWidget: (report) => this.#onReport(profile, report),
-          onFrame: (dataUrl) => this.#emit({ type: 'frame', profileId: id, dataUrl }),
-          onCrash: (reason) => this.#update(profile, { status: 'error', error: reason }),
-          onPageAction: (action) => {
-            for (const listener of this.#pageActions) listener(id, action);
+      profile.page = await this.#options.host
+        .open(
+          {
+            id,
+            storage: kind.storage,
+            url,
+            viewport: this.#options.viewport,
+            flowxo: { platformUrl: this.#options.platformUrl(), patterns: input.scriptPatterns ?? [] },
+            acceptCertificateOf: own && input.acceptCertificate ? new URL(url).origin : undefined,
           },
-        },
-      );
+          {
+            onWidget: (report) => this.#onReport(profile, report),
+            onFrame: (dataUrl) => this.#emit({ type: 'frame', profileId: id, dataUrl }),
+            onCrash: (reason) => this.#update(profile, { status: 'error', error: reason }),
+            onFlowXOScript: (request) => this.#onScript(profile, request),
+            onPageAction: (action) => {
+              for (const listener of this.#pageActions) listener(id, action);
+            },
+          },
+        )
+        .catch((error: unknown) => {
+          throw (own ? siteLoadError(error, url) : null) ?? error;
+        });
+      if (own) await this.#scriptAnswered(profile);
       await this.#connected(profile, after);
       this.#record(profile, 'opened');
+      if (kind.storage !== 'ephemeral' && own) this.#remember(profile, input);
     } catch (error) {
       this.#recordRefusal(profile, 'opened', error);
-      this.#update(profile, { status: 'error', error: (error as Error).message });
+      this.#update(profile, {
+        status: 'error',
+        error: (error as Error).message,
+        errorCode: error instanceof BotbenchError ? error.code : 'BOTBENCH_ERR_BROWSER',
+      });
+      // A persistent own-site profile that never worked leaves no storage behind once its browser is gone.
+      if (own && !profile.page && this.#options.profilesDir && kind.storage !== 'ephemeral')
+        rmSync(join(this.#options.profilesDir, id), { recursive: true, force: true });
       throw error instanceof BotbenchError
         ? error
         : new BotbenchError('BOTBENCH_ERR_BROWSER', `The profile's browser could not start: ${(error as Error).message}`);
@@ -206,6 +290,75 @@ export class ProfileService {
       profile.busy = false;
     }
     return profile.snapshot;
+  }
+
+  /**
+   * An own site's page asked for a Flow XO script: its snippet is checked, and the bots it names
+   * are imported on first sight, before the script is answered. Answers whether to answer it.
+   */
+  async #onScript(profile: Profile, request: FlowXOScriptRequest): Promise<boolean> {
+    try {
+      const snippets = request.snippets;
+      if (!snippets) return true;
+      const own = profile.snapshot.siteUrl !== null;
+      const problem = (message: string, expected: string): false => {
+        profile.snippetError = new BotbenchError('BOTBENCH_ERR_SITE_SNIPPET', message, { expected, field: 'siteUrl' });
+        return false;
+      };
+      const named: Array<{ embedCode: string } | { connectionId: string }> = [];
+      if (request.script === 'embed') {
+        for (const code of snippets.embedCodes) {
+          const decoded = decodeEmbedCode(code);
+          if (!decoded.ok && own)
+            return problem(`The page's data-fxo-widget is not a Flow XO embed code: ${decoded.reason}.`, `data-fxo-widget="${EMBED_CODE_EXPECTED}"`);
+          if (decoded.ok) named.push({ embedCode: code });
+        }
+      } else {
+        for (const connectionId of snippets.connections) {
+          if (!PRODUCTION_CONNECTION_ID.test(connectionId) && own)
+            return problem(
+              `The page's data-connection ${JSON.stringify(connectionId.slice(0, 80))} is not a Flow XO connection ID.`,
+              'data-connection="<24 lowercase hex characters>", as Flow XO gives it',
+            );
+          if (PRODUCTION_CONNECTION_ID.test(connectionId)) named.push({ connectionId });
+        }
+      }
+      const importer = this.#options.importer;
+      if (!importer) return true;
+      for (const one of named) {
+        try {
+          const result = await importer(one, snippets.pageUrl);
+          if (!result.imported) continue;
+          const origin = new URL(snippets.pageUrl).origin;
+          const where = origin === 'null' ? snippets.pageUrl : origin;
+          const text =
+            'connectionId' in one
+              ? `Imported connection ${result.connectionId.slice(0, 8)}… (bot ${result.botId.slice(0, 8)}…) from ${where}`
+              : `Imported bot ${result.botId.slice(0, 8)}… from ${where}`;
+          this.#update(profile, { notices: [...profile.snapshot.notices, { at: Date.now(), text }] });
+        } catch (error) {
+          // E.g. the first-sight bound: the widget will be refused, and the notice says why.
+          this.#update(profile, { notices: [...profile.snapshot.notices, { at: Date.now(), text: `Not imported: ${(error as Error).message}` }] });
+        }
+      }
+      return true;
+    } finally {
+      profile.scriptAsked = true;
+    }
+  }
+
+  /** Resolves once an own site's page asked for a Flow XO script and it was answered; rejects with why not. */
+  async #scriptAnswered(profile: Profile): Promise<void> {
+    const until = Date.now() + this.#options.noWidgetTimeoutMs;
+    while (!profile.scriptAsked && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
+    if (profile.snippetError) throw profile.snippetError;
+    if (!profile.scriptAsked) {
+      throw new BotbenchError(
+        'BOTBENCH_ERR_SITE_NO_WIDGET',
+        `${profile.snapshot.url} loaded, but asked for no Flow XO widget script within ${this.#options.noWidgetTimeoutMs} ms: does the page embed the snippet (https://widget.flowxo.com/embed.js with data-fxo-widget, or https://messenger.flowxo.com/loader.js with data-connection)? A self-hosted copy needs its URL among the profile's script patterns.`,
+        { expected: 'a page with a Flow XO snippet', field: 'siteUrl' },
+      );
+    }
   }
 
   reload(id: string): Promise<ProfileSnapshot> {
@@ -388,10 +541,12 @@ export class ProfileService {
       status,
       ...(report.state === 'connected'
         ? {
+            botId: this.#botOf(profile, report),
             channelId: report.channelId,
             responsePath: report.responsePath,
             channelKind: report.kind === 'external' ? ('external' as const) : ('anonymous' as const),
             error: null,
+            errorCode: null,
             refusal: null,
           }
         : {}),
@@ -399,6 +554,7 @@ export class ProfileService {
       ...(report.state === 'refused'
         ? {
             error: `The platform refused this widget: ${report.error ?? 'see the log'}`,
+            errorCode: 'BOTBENCH_ERR_WIDGET_REFUSED',
             refusal: { code: report.errorCode ?? 'BOTBENCH_ERR_WIDGET_REFUSED', message: report.error ?? 'see the log' },
             channelId: null,
             responsePath: null,
@@ -434,8 +590,17 @@ export class ProfileService {
     const live = this.#options.liveWidget;
     if (!live) return true;
     return (
-      report.channelId !== null && report.responsePath === formatResponsePath(profile.snapshot.botId, report.channelId) && live(report.responsePath)
+      report.channelId !== null &&
+      report.responsePath === formatResponsePath(this.#botOf(profile, report), report.channelId) &&
+      live(report.responsePath)
     );
+  }
+
+  /** The bot a report is about: the profile's, or on an own site the one its page's widget connected to. */
+  #botOf(profile: Profile, report: WidgetReport): string {
+    if (profile.snapshot.siteUrl === null) return profile.snapshot.botId;
+    const parsed = tryParseResponsePath(report.responsePath);
+    return parsed.ok ? parsed.value.botId : profile.snapshot.botId;
   }
 
   /** Resolves once the widget reports "connected" after report number `after`. */

@@ -4,6 +4,8 @@
  * (main/api/contract.ts) re-exports them to the workbench UI.
  */
 export type { ProfileKind, StorageMode } from '../common/profile-kinds.ts';
+export type { ScriptPattern } from '../common/flowxo-scripts.ts';
+import type { ScriptPattern } from '../common/flowxo-scripts.ts';
 import type { ProfileKind } from '../common/profile-kinds.ts';
 import type { FindingSummary } from '../findings/types.ts';
 
@@ -15,7 +17,8 @@ export type ProfileAction = 'opened' | 'reloaded' | 'restarted' | 'cleared' | 'r
 
 export interface OpenProfileInput {
   kind: ProfileKind;
-  botId: string;
+  /** The bot of the platform's demo page. With `siteUrl` it is optional: the page's own snippet names its bot. */
+  botId?: string | undefined;
   /** Shown on the pane; defaults to the kind's name and a number. */
   label?: string | undefined;
   /** For external-id, impersonator and login (defaults to "User123", main/profiles/kinds.ts withKindDefaults). */
@@ -29,6 +32,19 @@ export interface OpenProfileInput {
    * The page's own snippet then decides the visitor's identity; the kind decides only the storage.
    */
   siteUrl?: string | undefined;
+  /**
+   * More URLs the profile's browser answers with the platform's widget script, besides Flow XO's
+   * own (a site that self-hosts or proxies it). `*` matches any run of characters.
+   */
+  scriptPatterns?: ScriptPattern[] | undefined;
+  /** The tester accepts the https site's certificate (self-signed, a staging CA): its certificate errors are ignored for this profile's site. */
+  acceptCertificate?: boolean | undefined;
+}
+
+/** Something Botbench did for a profile that the tester should know, e.g. "Imported bot 645731a0… from https://shop.example.test". */
+export interface ProfileNotice {
+  at: number;
+  text: string;
 }
 
 /** Flow XO's two widget generations. */
@@ -70,10 +86,16 @@ export interface ProfileSnapshot {
   responsePath: string | null;
   /** The page the profile shows. */
   url: string;
+  /** The tester's own site the profile opened (OpenProfileInput.siteUrl); null for the platform's demo page. */
+  siteUrl: string | null;
+  /** What Botbench did for this profile along the way (bots imported on first sight), oldest first. */
+  notices: ProfileNotice[];
   /** Which Flow XO script that page embeds. */
   script: WidgetScript;
   timeline: TimelineEntry[];
   error: string | null;
+  /** The error's stable code (main/platform/errors.ts), e.g. BOTBENCH_ERR_SITE_NO_WIDGET; null without an error or a code. */
+  errorCode: string | null;
   /** Set while the platform refuses the widget (status "error"); the profile is then in nobody's conversation. */
   refusal: WidgetRefusal | null;
   /** Botbench's site integration findings from this profile's page loads (ProfileService.findings gives them whole). */

@@ -2,6 +2,8 @@ import { nanoid } from 'nanoid';
 import type { Bot, LogEntry } from '../platform/model.ts';
 import type { PlatformServer } from '../platform/server.ts';
 import { signWith, type SiteSigner } from '../profiles/kinds.ts';
+import { importWith, type SiteImporter } from '../profiles/profile-service.ts';
+import { decodeEmbedCode } from '../common/embed-code.ts';
 import { signWebhook } from '../platform/webhook-signatures.ts';
 
 /** The bot a scenario runs against: its own, so scenarios running at once never share a visitor. */
@@ -78,6 +80,8 @@ export interface ScenarioPlatform {
   online(responsePath: string): Promise<number>;
   /** Signs an external user ID of one of its bots, as the customer site's server does (undefined for a bot it cannot sign for). */
   readonly sign: SiteSigner;
+  /** Imports the bot an own site's snippet names on first sight (an `open` step with a url). */
+  readonly importer: SiteImporter;
 }
 
 function toScenarioBot(bot: Partial<Bot>, bins: ScenarioBot['bins'] = {}): ScenarioBot {
@@ -137,6 +141,7 @@ export function localPlatform(server: PlatformServer): ScenarioPlatform {
       return server.platform.users.get(responsePath)?.online ?? 0;
     },
     sign: signWith((botId) => server.platform.bots.get(botId)?.identitySecret),
+    importer: importWith(server.platform),
   };
 }
 
@@ -202,6 +207,17 @@ export function remotePlatform(url: string, token: string): ScenarioPlatform {
       return user?.online ?? 0;
     },
     sign: signWith((botId) => secrets.get(botId)),
+    // Over the admin API: the same import, as two calls (is it there? make it with its embed code or connection ID).
+    async importer(named, from) {
+      const { bots } = await call<{ bots: Bot[] }>('GET', '/api/bots');
+      const decoded = 'embedCode' in named ? decodeEmbedCode(named.embedCode) : null;
+      const botId = decoded?.ok ? decoded.config.web.botId : undefined;
+      const known = bots.find((bot) => ('connectionId' in named ? bot.connectionId === named.connectionId : bot.botId === botId));
+      if (known) return { botId: known.botId, connectionId: known.connectionId, imported: false };
+      const name = `Imported from ${new URL(from).host || from}`.slice(0, 100);
+      const bot = await call<Bot>('POST', '/api/bots', { name, ...named });
+      return { botId: bot.botId, connectionId: bot.connectionId, imported: true };
+    },
   };
 }
 

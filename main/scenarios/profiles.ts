@@ -1,7 +1,7 @@
 import type { OpenProfileInput, ProfileInput, ProfileSnapshot, RestartIdentity } from '../profiles/types.ts';
 import type { PageHooks, PageSpec, ProfileHost, ProfilePage } from '../profiles/profile-host.ts';
 import type { SiteSigner } from '../profiles/kinds.ts';
-import { ProfileService } from '../profiles/profile-service.ts';
+import { ProfileService, type SiteImporter } from '../profiles/profile-service.ts';
 
 /** One message bubble as the visitor sees it in the widget. */
 export interface VisibleMessage {
@@ -134,6 +134,8 @@ export interface ScenarioProfilesOptions {
   connectTimeoutMs?: number;
   /** Signs external user IDs as the site's server would (the platform's `sign`); without it, pages carry no userHash. */
   sign?: SiteSigner;
+  /** Imports the bot an own site's snippet names on first sight (the platform's `importer`). */
+  importer?: SiteImporter;
 }
 
 /**
@@ -147,6 +149,7 @@ export function createScenarioProfiles(options: ScenarioProfilesOptions): Scenar
     platformUrl: options.platformUrl,
     profilesDir: options.profilesDir ?? null,
     sign: options.sign,
+    importer: options.importer,
     ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
   });
   return {

@@ -9,6 +9,7 @@ import { createWidgetCore, isPlainObject, isValidId, validateMetadata, type Disp
 import { CONNECTION_ID_PATTERN } from '../../main/common/ids.ts';
 import { EMBED_THEME_PATTERN } from '../../main/common/theme-colour.ts';
 import { MAX_PROFILE_TEXT } from '../../main/common/widget-frames.ts';
+import { platformOrigin, widgetSocketUrl } from './platform-origin.ts';
 import { createStorage } from './storage.ts';
 import { createView } from './view.ts';
 
@@ -250,7 +251,7 @@ export function installFlowXO(win: WidgetWindow): FlowXOApi {
     if (problem) console.error(`FlowXO: onFlowXOInit("${connectionId}"): ${problem}; the default look is used.`);
     const core = createWidgetCore({
       botId: info.botId,
-      socketUrl: `${src.protocol === 'https:' ? 'wss:' : 'ws:'}//${src.host}/widget`,
+      socketUrl: widgetSocketUrl(platformOrigin(src)),
       storage: createStorage(),
       page: () => location.href,
       view: (widget) => createView(widget, info.theme),
@@ -355,7 +356,7 @@ const RECORDED = ['open', 'close', 'toggle', 'on', 'off', 'identify', 'logout'] 
 
 /** Asks the platform which bot a connection ID belongs to (it creates one on first sight); retries while it cannot be reached. */
 async function fetchConnection(src: URL, connectionId: string): Promise<ConnectionInfo | null> {
-  const url = `${src.origin}/messenger/connections/${encodeURIComponent(connectionId)}`;
+  const url = `${platformOrigin(src).origin}/messenger/connections/${encodeURIComponent(connectionId)}`;
   for (let attempt = 0; ; attempt++) {
     try {
       const response = await fetch(url);

@@ -11,6 +11,7 @@ import { themeOrDefault } from '../../main/common/theme-colour.ts';
 import { createCallLog, errorOf } from './call-log.ts';
 import { createWidgetCore } from './core.ts';
 import { createFxoMessenger, type FxoMessengerApi } from './legacy-api.ts';
+import { platformOrigin, widgetSocketUrl } from './platform-origin.ts';
 import { createStorage } from './storage.ts';
 import { createView } from './view.ts';
 
@@ -33,7 +34,7 @@ function start(): void {
     return;
   }
   const src = new URL(script.src || location.href, location.href);
-  const socketUrl = `${src.protocol === 'https:' ? 'wss:' : 'ws:'}//${src.host}/widget`;
+  const socketUrl = widgetSocketUrl(platformOrigin(src));
   const config = decoded.config;
   const theme = themeOrDefault(config.theme);
 

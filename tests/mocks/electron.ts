@@ -70,13 +70,82 @@ class RecordingEmitter extends EventEmitter {
 
 // ——— sessions ———
 
+/** onBeforeRequest's listener (the filter overload's). */
+type BeforeRequestListener = (details: Electron.OnBeforeRequestListenerDetails, callback: (response: Electron.CallbackResponse) => void) => void;
+
+/** A session's webRequest: one onBeforeRequest listener with its URL filter, as Electron keeps it (a new one replaces the old). */
+export class FakeWebRequest implements Pick<Electron.WebRequest, 'onBeforeRequest'> {
+  readonly $label: string;
+  $filter: Electron.WebRequestFilter | null = null;
+  $listener: BeforeRequestListener | null = null;
+
+  constructor(label: string) {
+    this.$label = label;
+  }
+
+  onBeforeRequest(filterOrListener: Electron.WebRequestFilter | BeforeRequestListener | null, listener?: BeforeRequestListener | null): void {
+    record(this.$label, 'onBeforeRequest', listener === undefined ? [filterOrListener] : [filterOrListener, listener]);
+    if (typeof filterOrListener === 'function' || filterOrListener === null) {
+      this.$filter = null;
+      this.$listener = filterOrListener;
+    } else {
+      this.$filter = filterOrListener;
+      this.$listener = listener ?? null;
+    }
+  }
+
+  /**
+   * The page requests `url` from `frame`: what the listener answered, or `{}` (the request goes
+   * on untouched) when none is set or its filter's URL patterns do not match, as Chromium does.
+   */
+  $request(url: string, frame: Pick<Electron.WebFrameMain, 'executeJavaScript'> | null = null): Promise<Electron.CallbackResponse> {
+    const listener = this.$listener;
+    const patterns = this.$filter?.urls ?? ['<all_urls>'];
+    // Chrome match patterns: "*" is any run of characters ("<all_urls>" matches everything).
+    const matches = patterns.some(
+      (pattern) =>
+        pattern === '<all_urls>' ||
+        new RegExp(
+          `^${pattern
+            .split('*')
+            .map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'))
+            .join('.*')}$`,
+        ).test(url),
+    );
+    if (!listener || !matches) return Promise.resolve({});
+    return new Promise((resolve) =>
+      listener(
+        {
+          id: 1,
+          url,
+          method: 'GET',
+          resourceType: 'script',
+          referrer: '',
+          timestamp: Date.now(),
+          uploadData: [],
+          frame,
+        } as unknown as Electron.OnBeforeRequestListenerDetails,
+        resolve,
+      ),
+    );
+  }
+}
+
+type CertificateVerifyProc = Parameters<Electron.Session['setCertificateVerifyProc']>[0];
+
 type PermissionRequestHandler = Parameters<Electron.Session['setPermissionRequestHandler']>[0];
 type PermissionCheckHandler = Parameters<Electron.Session['setPermissionCheckHandler']>[0];
 
 export class FakeSession
   extends RecordingEmitter
-  implements Pick<Electron.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'clearData' | 'clearStorageData'>
+  implements
+    Pick<
+      Electron.Session,
+      'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'clearData' | 'clearStorageData' | 'setCertificateVerifyProc'
+    >
 {
+  readonly webRequest: FakeWebRequest;
+  $certificateVerifyProc: CertificateVerifyProc = null;
   $permissionRequestHandler: PermissionRequestHandler = null;
   $permissionCheckHandler: PermissionCheckHandler = null;
   /** Site data by origin, as far as the fake keeps it: clearData drops it (all of it, or the given origins'). */
@@ -87,6 +156,28 @@ export class FakeSession
   constructor(partition: string) {
     super(`session:${partition}`);
     this.$partition = partition;
+    this.webRequest = new FakeWebRequest(`webRequest:${partition}`);
+  }
+
+  setCertificateVerifyProc(...args: Parameters<Electron.Session['setCertificateVerifyProc']>): void {
+    record(this.$label, 'setCertificateVerifyProc', args);
+    this.$certificateVerifyProc = args[0];
+  }
+
+  /** Chromium verifies `hostname`'s certificate, which its own check says is `chromiumResult` (0 trusted, negative an error): what the session decides. */
+  $verifyCertificate(hostname: string, chromiumResult: number): Promise<number> {
+    const proc = this.$certificateVerifyProc;
+    if (!proc) return Promise.resolve(chromiumResult);
+    return new Promise((resolve) =>
+      proc(
+        {
+          hostname,
+          verificationResult: chromiumResult === 0 ? 'net::OK' : 'net::ERR_CERT_AUTHORITY_INVALID',
+          errorCode: chromiumResult,
+        } as Electron.Request,
+        (result) => resolve(result === -3 ? chromiumResult : result),
+      ),
+    );
   }
 
   setPermissionRequestHandler(...args: Parameters<Electron.Session['setPermissionRequestHandler']>): void {
@@ -670,6 +761,7 @@ export const electronFake = {
 // The compile-time half of "cannot drift": each fake declares nothing Electron does not.
 export const declared: Array<true> = [
   true satisfies OnlyDeclared<FakeSession, Electron.Session>,
+  true satisfies OnlyDeclared<FakeWebRequest, Electron.WebRequest>,
   true satisfies OnlyDeclared<typeof session, typeof Electron.Session>,
   true satisfies OnlyDeclared<FakeDebugger, Electron.Debugger>,
   true satisfies OnlyDeclared<FakeWebContents, Electron.WebContents>,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { BotbenchError } from '../errors.ts';
 import { assertBotId, assertChannelId } from '../ids.ts';
 import type { Platform } from '../platform.ts';
+import { ANSWERED_SCRIPT_PATHS, withPlatformOrigin } from '../../common/flowxo-scripts.ts';
 import { MAX_METADATA_BYTES } from '../../common/widget-frames.ts';
 import { jsonDepthWithin, MAX_METADATA_DEPTH, METADATA_EXPECTED } from '../widget-protocol.ts';
 import { renderSitePage } from './site-page.ts';
@@ -65,13 +66,21 @@ export function registerWidgetRoutes(
   // Legacy (FxoMessenger) and current (FlowXO) scripts: two thin API layers over one widget core.
   api.get('/embed.js', script(widget.bundle));
   api.get('/loader.js', script(widget.loader));
+  // The same scripts as a profile's browser gets them for Flow XO's own URLs (https://widget.flowxo.com/embed.js,
+  // https://messenger.flowxo.com/loader.js): with the platform's origin written in, so the widget's socket comes
+  // here whatever origin the page and the script URL are on.
+  const answered = (code: string) => async (request: unknown, reply: FastifyReply) =>
+    script(withPlatformOrigin(code, new URL(widget.baseUrl()).origin))(request, reply);
+  api.get(ANSWERED_SCRIPT_PATHS.embed, answered(widget.bundle));
+  api.get(ANSWERED_SCRIPT_PATHS.loader, answered(widget.loader));
 
   // What loader.js asks before connecting: the bot behind its data-connection (made on first sight).
   api.get('/messenger/connections/:connectionId', { schema: { params: z.object({ connectionId: z.string() }) } }, async (request, reply) => {
     // CORS on a refusal too (Fastify's error path drops headers set before it), so a page's loader.js can read why.
     void reply.header('access-control-allow-origin', '*').header('cache-control', 'no-store');
     try {
-      const bot = platform.connectionBot(request.params.connectionId);
+      // The page that asked (a cross-origin fetch names its origin): the log says where the connection was first seen.
+      const bot = platform.connectionBot(request.params.connectionId, request.headers.origin ?? request.headers.referer);
       return reply.send({ connectionId: bot.connectionId, botId: bot.botId, name: bot.name, theme: bot.settings.theme });
     } catch (error) {
       if (!(error instanceof BotbenchError)) throw error;

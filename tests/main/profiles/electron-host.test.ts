@@ -3,9 +3,9 @@ import type { BrowserWindow } from 'electron';
 import { JSDOM } from 'jsdom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ElectronProfileHost } from '../../../main/profiles/electron-host.ts';
-import type { PageHooks, PageSpec, ProfilePage, StorageMode, WidgetReport } from '../../../main/profiles/profile-host.ts';
+import type { FlowXOScriptRequest, PageHooks, PageSpec, ProfilePage, StorageMode, WidgetReport } from '../../../main/profiles/profile-host.ts';
 import type { PageAction } from '../../../main/profiles/types.ts';
-import { calls, FakeBrowserWindow, resetElectronFake, session, views, type FakeWebContentsView } from '../../mocks/electron.ts';
+import { calls, FakeBrowserWindow, resetElectronFake, session, views, type FakeSession, type FakeWebContentsView } from '../../mocks/electron.ts';
 
 vi.mock('electron', async () => (await import('../../mocks/electron.ts')).electronFake);
 
@@ -285,5 +285,100 @@ describe('ElectronProfileHost', () => {
     ]);
     await page.close();
     await expect(page.evaluate('1')).rejects.toThrow('closed');
+  });
+
+  describe('own sites: Flow XO scripts answered by the platform', () => {
+    const PLATFORM = 'http://127.0.0.1:5000';
+    const SHOP = 'https://shop.example.test:8443';
+    const EMBED = 'https://widget.flowxo.com/embed.js?callback=messengerReady';
+    const asked: FlowXOScriptRequest[] = [];
+    let answer = true;
+
+    async function openSite(spec: Partial<PageSpec> = {}): Promise<FakeSession> {
+      const full: PageSpec = {
+        id: 's1',
+        storage: 'persistent',
+        url: `${SHOP}/`,
+        viewport: { width: 420, height: 680 },
+        flowxo: { platformUrl: PLATFORM, patterns: [{ url: `${SHOP}/static/fxo.js*`, script: 'embed' }] },
+        ...spec,
+      };
+      await host.open(full, {
+        ...hooks('s1'),
+        onFlowXOScript: async (request) => {
+          asked.push(request);
+          return answer;
+        },
+      });
+      return session.fromPartition(partitionOf(views.at(-1)!));
+    }
+
+    /** The frame that asked: its DOM holds the shop's snippet (the probe reads it through executeJavaScript). */
+    const frame = (snippets: unknown) => ({ executeJavaScript: async (_source: string) => snippets });
+    const found = { pageUrl: `${SHOP}/`, embedCodes: ['ZW1iZWQ='], connections: [] };
+
+    beforeEach(() => {
+      asked.length = 0;
+      answer = true;
+    });
+
+    it('redirects Flow XO’s embed.js and loader.js to the platform’s answered copies, after telling ProfileService what the page’s snippet says', async () => {
+      const ses = await openSite();
+      expect(ses.webRequest.$filter?.urls).toEqual([
+        'https://widget.flowxo.com/embed.js*',
+        'https://messenger.flowxo.com/loader.js*',
+        `${SHOP}/static/fxo.js*`,
+      ]);
+      expect(await ses.webRequest.$request(EMBED, frame(found))).toEqual({ redirectURL: `${PLATFORM}/flowxo/embed.js` });
+      expect(asked).toEqual([{ script: 'embed', url: EMBED, snippets: found }]);
+      expect(await ses.webRequest.$request('https://messenger.flowxo.com/loader.js', frame(found))).toEqual({
+        redirectURL: `${PLATFORM}/flowxo/loader.js`,
+      });
+      // The site's own copy of the script, by its pattern.
+      expect(await ses.webRequest.$request(`${SHOP}/static/fxo.js?v=3`, frame(found))).toEqual({ redirectURL: `${PLATFORM}/flowxo/embed.js` });
+    });
+
+    it('lets every other request through untouched, and answers even when the page cannot be read', async () => {
+      const ses = await openSite();
+      expect(await ses.webRequest.$request(`${SHOP}/app.js`, frame(found))).toEqual({});
+      expect(await ses.webRequest.$request('https://widget.flowxo.com/other.js', frame(found))).toEqual({});
+      expect(asked).toEqual([]);
+      // A page that breaks what the probe calls, or a frame that is gone: the script is still answered.
+      expect(await ses.webRequest.$request(EMBED, frame({ pageUrl: 42 }))).toEqual({ redirectURL: `${PLATFORM}/flowxo/embed.js` });
+      expect(await ses.webRequest.$request(EMBED, null)).toEqual({ redirectURL: `${PLATFORM}/flowxo/embed.js` });
+      expect(asked.map((request) => request.snippets)).toEqual([null, null]);
+    });
+
+    it('cancels the script when ProfileService refuses the snippet', async () => {
+      const ses = await openSite();
+      answer = false;
+      expect(await ses.webRequest.$request(EMBED, frame(found))).toEqual({ cancel: true });
+    });
+
+    it('routes nothing for a page without Flow XO routing', async () => {
+      const ses = await openSite({ flowxo: undefined });
+      expect(ses.webRequest.$listener).toBeNull();
+      expect(await ses.webRequest.$request(EMBED, frame(found))).toEqual({});
+    });
+
+    it('accepts the certificate of the site the tester accepted, and verifies every other host as Chromium does', async () => {
+      const ses = await openSite({ acceptCertificateOf: SHOP });
+      const UNTRUSTED = -202;
+      expect(await ses.$verifyCertificate('shop.example.test', UNTRUSTED)).toBe(0);
+      expect(await ses.$verifyCertificate('evil.example.test', UNTRUSTED)).toBe(UNTRUSTED);
+      const plain = await openSite({ id: 's2' });
+      expect(await plain.$verifyCertificate('shop.example.test', UNTRUSTED)).toBe(UNTRUSTED);
+    });
+
+    it('grants Local Network Access to the site’s own origin only, and nothing else', async () => {
+      const ses = await openSite();
+      const contents = views.at(-1)!.webContents;
+      contents.$url = `${SHOP}/`;
+      const localNetwork = 'local-network-access' as Parameters<typeof ses.$checkPermission>[0];
+      expect(ses.$checkPermission(localNetwork, SHOP)).toBe(true);
+      expect(await ses.$requestPermission(localNetwork as Parameters<typeof ses.$requestPermission>[0], contents)).toBe(true);
+      expect(ses.$checkPermission(localNetwork, 'https://evil.example.test')).toBe(false);
+      expect(ses.$checkPermission('geolocation', SHOP)).toBe(false);
+    });
   });
 });

@@ -1,0 +1,206 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { PlatformServer } from '../../main/platform/server.ts';
+import { ChromiumProfileHost } from '../../main/profiles/chromium-host.ts';
+import type { PageHooks, PageSpec, ProfileHost, ProfilePage } from '../../main/profiles/profile-host.ts';
+import { importWith, ProfileService } from '../../main/profiles/profile-service.ts';
+import type { ProfileSnapshot } from '../../main/profiles/types.ts';
+import { openWorkspace } from '../../main/workspace/workspace-db.ts';
+import { SHOP_BOT_ID, SHOP_CONNECTION_ID, SHOP_USERS, startOwnSite, type OwnSite } from '../fixtures/own-site/own-site.ts';
+import { selfSignedCertificate, SHOP_HOST, SHOP_HOST_RESOLVER_RULES } from '../fixtures/own-site/tls.ts';
+import { postWebhook, startPlatform } from '../mocks/platform.ts';
+
+/** The host, keeping each profile's page so the test can drive the site as its visitor (log in, log out). */
+class TapHost implements ProfileHost {
+  readonly name = 'chromium' as const;
+  readonly pages = new Map<string, ProfilePage>();
+  readonly #host: ChromiumProfileHost;
+  constructor(host: ChromiumProfileHost) {
+    this.#host = host;
+  }
+  async open(spec: PageSpec, hooks: PageHooks): Promise<ProfilePage> {
+    const page = await this.#host.open(spec, hooks);
+    this.pages.set(spec.id, page);
+    return page;
+  }
+  dispose(): Promise<void> {
+    return this.#host.dispose();
+  }
+}
+
+// The shop (tests/fixtures/own-site) embeds Flow XO's published snippet for a bot the platform
+// has never seen; its server renders externalUserId for logged-in customers only. Everything
+// goes through ProfileService on real Chromium, as the workbench drives it.
+describe('own site in profiles (Chromium)', () => {
+  let server: PlatformServer;
+  let dir: string;
+  let host: TapHost;
+  let workspace: DatabaseSync;
+  let profiles: ProfileService;
+  let site: OwnSite;
+  let tls: { key: string; cert: string };
+
+  beforeAll(async () => {
+    tls = await selfSignedCertificate();
+  });
+
+  beforeEach(async () => {
+    server = await startPlatform();
+    dir = mkdtempSync(join(tmpdir(), 'botbench-own-site-'));
+    host = new TapHost(new ChromiumProfileHost({ profilesDir: join(dir, 'profiles'), hostResolverRules: SHOP_HOST_RESOLVER_RULES }));
+    workspace = openWorkspace(join(dir, 'workspace.db'));
+    profiles = new ProfileService({
+      host,
+      platformUrl: () => server.url,
+      workspace,
+      profilesDir: join(dir, 'profiles'),
+      liveWidget: (path) => server.platform.hub.count(path) > 0,
+      importer: importWith(server.platform),
+      noWidgetTimeoutMs: 1500,
+    });
+  });
+  afterEach(async () => {
+    await profiles.dispose();
+    await host.dispose();
+    await site?.close();
+    workspace.close();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  afterAll(() => undefined);
+
+  /** Logs the visitor in with the shop's own form, as a person would (the page reloads with the session cookie). */
+  async function logIn(profile: ProfileSnapshot, user: keyof typeof SHOP_USERS): Promise<void> {
+    const account = SHOP_USERS[user]!;
+    await host.pages
+      .get(profile.id)!
+      .evaluate(
+        `(() => { document.querySelector('#username').value = ${JSON.stringify(user)}; document.querySelector('#password').value = ${JSON.stringify(account.password)}; document.querySelector('#login-form').submit(); })()`,
+      );
+  }
+
+  async function logOut(profile: ProfileSnapshot): Promise<void> {
+    await host.pages.get(profile.id)!.evaluate(`document.querySelector('#logout-form').submit()`);
+  }
+
+  const current = (id: string) => profiles.list().find((profile) => profile.id === id)!;
+  const pathOf = (user: keyof typeof SHOP_USERS) => `${SHOP_BOT_ID}/c/${SHOP_USERS[user]!.id}`;
+
+  async function identitySuite(origin: () => Promise<{ url: string; accept: boolean }>): Promise<void> {
+    const { url, accept } = await origin();
+    const open = (kind: 'incognito' | 'persistent' | 'other-device') => profiles.open({ kind, siteUrl: url, acceptCertificate: accept });
+
+    // Anonymous: a production embed code the platform did not know is imported, and every incognito window is a new visitor.
+    const first = await open('incognito');
+    expect(first).toMatchObject({ status: 'connected', channelKind: 'anonymous', botId: SHOP_BOT_ID, siteUrl: url });
+    expect(first.notices.map((n) => n.text)).toEqual([`Imported bot 645731a0… from ${new URL(url).origin}`]);
+    expect(server.platform.bots.get(SHOP_BOT_ID)).toBeDefined();
+    expect(server.platform.log.query({ botId: SHOP_BOT_ID, kind: 'bot', limit: 10 }).map((e) => e.summary)).toContain(
+      `Imported bot 645731a0… from ${new URL(url).origin}`,
+    );
+    const second = await open('incognito');
+    expect(second.channelKind).toBe('anonymous');
+    expect(second.channelId).not.toBe(first.channelId);
+    expect(second.notices).toEqual([]);
+
+    // The same customer logs in in two browsers: one response path, the site's own user ID.
+    const laptop = await open('persistent');
+    const phone = await open('other-device');
+    await logIn(laptop, 'ada');
+    await logIn(phone, 'ada');
+    await expect.poll(() => current(laptop.id).responsePath).toBe(pathOf('ada'));
+    await expect.poll(() => current(phone.id).responsePath).toBe(pathOf('ada'));
+    expect(current(laptop.id).channelKind).toBe('external');
+    expect(current(laptop.id).timeline.at(-1)).toMatchObject({ action: 'logged-in', note: 'from the page', changed: true });
+
+    // A webhook to that response path arrives in both browsers.
+    for (const profile of [laptop, phone])
+      await host.pages.get(profile.id)!.evaluate(`void (window.got = [], FxoMessenger.on('messageReceived', (m) => window.got.push(m.text)))`);
+    const bot = server.platform.bots.require(SHOP_BOT_ID);
+    const sent = await postWebhook(bot, { response_path: pathOf('ada'), text: 'Your order shipped' });
+    expect(sent.body.status).toBe('delivered');
+    for (const profile of [laptop, phone])
+      await expect.poll(() => host.pages.get(profile.id)!.evaluate<string[]>('window.got')).toEqual(['Your order shipped']);
+
+    // Logging out: anonymous again (the browser's own anonymous ID, not the customer's).
+    await logOut(laptop);
+    await expect.poll(() => current(laptop.id).channelKind).toBe('anonymous');
+    expect(current(laptop.id).responsePath).not.toBe(pathOf('ada'));
+    expect(current(laptop.id).timeline.at(-1)).toMatchObject({ action: 'logged-out', note: 'from the page' });
+  }
+
+  it('over http: anonymous visitors per incognito window, one response path per logged-in customer, webhooks to both, anonymous after logout', async () => {
+    await identitySuite(async () => {
+      site = await startOwnSite();
+      return { url: site.url, accept: false };
+    });
+  });
+
+  it('the same over https on a non-loopback host name with a self-signed certificate the profile accepts', async () => {
+    await identitySuite(async () => {
+      site = await startOwnSite({ tls, hostname: SHOP_HOST });
+      expect(site.url).toMatch(/^https:\/\/shop\.example\.test:\d+\/$/);
+      return { url: site.url, accept: true };
+    });
+  });
+
+  it('answers the current loader.js too, importing its connection ID', async () => {
+    site = await startOwnSite({ flowxoScript: 'loader' });
+    const opened = await profiles.open({ kind: 'incognito', siteUrl: site.url });
+    expect(opened.status).toBe('connected');
+    const bot = server.platform.bots.byConnectionId(SHOP_CONNECTION_ID);
+    expect(bot).toBeDefined();
+    expect(opened.botId).toBe(bot!.botId);
+    expect(opened.notices.map((n) => n.text)).toEqual([`Imported connection 645731a0… (bot ${bot!.botId.slice(0, 8)}…) from ${site.origin}`]);
+  });
+
+  describe('bad input: a clear error with its code on the profile, no crash, nothing written to the workspace', () => {
+    const remembered = () => workspace.prepare('SELECT count(*) AS n FROM profiles').get() as { n: number };
+
+    async function refused(input: Parameters<ProfileService['open']>[0], code: string): Promise<ProfileSnapshot | undefined> {
+      const bots = server.platform.bots.list().length;
+      await expect(profiles.open(input)).rejects.toMatchObject({ code });
+      expect(remembered().n).toBe(0);
+      expect(server.platform.bots.list()).toHaveLength(bots);
+      return profiles.list().at(-1);
+    }
+
+    it('refuses a URL that is not http(s) or file before opening anything', async () => {
+      for (const siteUrl of ['ftp://shop.example.test/', 'javascript:alert(1)', 'not a url', 'https://user:secret@shop.example.test/'])
+        await refused({ kind: 'persistent', siteUrl }, 'BOTBENCH_ERR_SITE_URL');
+      expect(profiles.list()).toEqual([]);
+    });
+
+    it('says so when the site does not answer', async () => {
+      site = await startOwnSite();
+      const url = site.url;
+      await site.close();
+      const profile = await refused({ kind: 'persistent', siteUrl: url }, 'BOTBENCH_ERR_SITE_UNREACHABLE');
+      expect(profile).toMatchObject({ status: 'error', errorCode: 'BOTBENCH_ERR_SITE_UNREACHABLE' });
+      expect(profile!.error).toContain('could not be loaded (ERR_CONNECTION_REFUSED)');
+    });
+
+    it('refuses an https site whose certificate the tester did not accept', async () => {
+      site = await startOwnSite({ tls, hostname: SHOP_HOST });
+      const profile = await refused({ kind: 'persistent', siteUrl: site.url }, 'BOTBENCH_ERR_SITE_TLS');
+      expect(profile!.error).toContain('certificate');
+    });
+
+    it('says so when the page embeds no Flow XO snippet', async () => {
+      site = await startOwnSite();
+      const profile = await refused({ kind: 'persistent', siteUrl: site.at('/no-widget') }, 'BOTBENCH_ERR_SITE_NO_WIDGET');
+      expect(profile).toMatchObject({ status: 'error', errorCode: 'BOTBENCH_ERR_SITE_NO_WIDGET', channelId: null });
+    });
+
+    it('refuses a malformed data-fxo-widget and a connection ID that is not 24 hex, without answering their script', async () => {
+      site = await startOwnSite();
+      const embed = await refused({ kind: 'persistent', siteUrl: site.at('/bad-embed-code') }, 'BOTBENCH_ERR_SITE_SNIPPET');
+      expect(embed!.error).toContain('data-fxo-widget is not a Flow XO embed code');
+      const loader = await refused({ kind: 'incognito', siteUrl: site.at('/bad-connection') }, 'BOTBENCH_ERR_SITE_SNIPPET');
+      expect(loader!.error).toContain('"not-24-hex" is not a Flow XO connection ID');
+    });
+  });
+});
