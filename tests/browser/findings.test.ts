@@ -15,8 +15,10 @@ import { ProfileService } from '../../main/profiles/profile-service.ts';
 import { api, createBot, startPlatform } from '../mocks/platform.ts';
 
 // Each finding produced by a page that makes that mistake, and absent on one that does not: real
-// Chromium, real platform, pages on a site of their own (another origin), recorded by the widget
-// and reported through the observer channel to ProfileService, which runs the rules.
+// Chromium, real platform, pages on a site of their own (another origin) opened by URL and
+// embedding Flow XO's published snippet (https://widget.flowxo.com/embed.js, answered by the
+// platform), recorded by the widget and reported through the observer channel to ProfileService,
+// which runs the rules.
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI4YzFmMGI5ZSJ9.c2lnbmF0dXJlLWhlcmUtbm90LXJlYWw';
 const OPAQUE = '8c1f0b9e-43d2-4f5a-9a61';
@@ -33,15 +35,13 @@ describe('site integration findings in real Chromium', () => {
   let site: { url: string; close: () => Promise<void> };
   let dir: string;
   const pages = new Map<string, Render>();
-  /** The path the next profile opens (ProfileService opens the demo page; the host below sends it to the site instead). */
-  let nextPath = '/';
   const live = new Map<string, ProfilePage>();
 
-  /** Flow XO's published legacy snippet, as a customer pastes it, with the platform's script URL. */
+  /** Flow XO's published legacy snippet, as a customer pastes it: the profile's browser asks the platform for Flow XO's script URL. */
   const snippet = (ready: string, options: { before?: string; callback?: string | null; embedCode?: string; readyName?: string } = {}) =>
     `<!doctype html><meta charset="utf-8"><title>Shop</title><h1>Shop</h1>${options.before ?? ''}
 <script>function ${options.readyName ?? 'messengerReady'}() { ${ready} }</script>
-<script src="${server.url}/embed.js${options.callback === null ? '' : `?callback=${options.callback ?? 'messengerReady'}`}" data-fxo-widget="${options.embedCode ?? bot.embedCode}" async defer></script>`;
+<script src="https://widget.flowxo.com/embed.js${options.callback === null ? '' : `?callback=${options.callback ?? 'messengerReady'}`}" data-fxo-widget="${options.embedCode ?? bot.embedCode}" async defer></script>`;
 
   beforeAll(async () => {
     server = await startPlatform();
@@ -70,11 +70,11 @@ describe('site integration findings in real Chromium', () => {
     };
     dir = mkdtempSync(join(tmpdir(), 'botbench-findings-'));
     host = new ChromiumProfileHost({ profilesDir: dir, screencast: false });
-    // Until profiles take a site URL of their own (site-host's part of #15), the host opens the test site's page.
+    // The host as ProfileService drives it, keeping each page so the test can act as the site's visitor (log in).
     const siteHost: ProfileHost = {
       name: 'chromium',
       open: async (spec: PageSpec, hooks: PageHooks) => {
-        const page = await host.open({ ...spec, url: `${site.url}${nextPath}` }, hooks);
+        const page = await host.open(spec, hooks);
         live.set(spec.id, page);
         return page;
       },
@@ -96,11 +96,10 @@ describe('site integration findings in real Chromium', () => {
   });
 
   /** Opens an incognito profile on a page (a refused or never-started widget is fine: its findings are what counts). */
-  async function openPage(path: string, render: Render, botId = bot.botId): Promise<string> {
+  async function openPage(path: string, render: Render): Promise<string> {
     pages.set(path, render);
-    nextPath = path;
     const before = new Set(profiles.list().map((p) => p.id));
-    await profiles.open({ kind: 'incognito', botId }).catch(() => undefined);
+    await profiles.open({ kind: 'incognito', siteUrl: `${site.url}${path}` }).catch(() => undefined);
     return profiles.list().find((p) => !before.has(p.id))!.id;
   }
 
@@ -212,10 +211,8 @@ describe('site integration findings in real Chromium', () => {
   }
 
   it('EXTERNAL_ID_REFUSED: the platform refuses an unsigned externalUserId on a bot that verifies identities, with its code', async () => {
-    const id = await openPage(
-      '/unsigned',
-      () => snippet(`FxoMessenger.setConfig({ externalUserId: '${OPAQUE}' });`, { embedCode: verifying.embedCode }),
-      verifying.botId,
+    const id = await openPage('/unsigned', () =>
+      snippet(`FxoMessenger.setConfig({ externalUserId: '${OPAQUE}' });`, { embedCode: verifying.embedCode }),
     );
     await expectFindings(id, ['EXTERNAL_ID_REFUSED']);
     expect(profiles.findings({ profileId: id })[0]!.title).toContain('BOTBENCH_ERR_IDENTITY');
