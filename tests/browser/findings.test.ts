@@ -22,6 +22,8 @@ import { api, createBot, startPlatform } from '../mocks/platform.ts';
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI4YzFmMGI5ZSJ9.c2lnbmF0dXJlLWhlcmUtbm90LXJlYWw';
 const OPAQUE = '8c1f0b9e-43d2-4f5a-9a61';
+/** A production-shaped connection ID (24 hex): the platform makes a connection for it on first sight. */
+const CONNECTION = '6457a1b0e4b0c1d2e3f40999';
 
 /** What a page of the test site renders: given the request's logged-in user (or null). */
 type Render = (user: string | null) => string;
@@ -266,6 +268,32 @@ describe('site integration findings in real Chromium', () => {
     await logIn(id);
     await expect.poll(() => server.platform.users.get(anonymous)?.linkedTo, { timeout: 10_000 }).toBe(`${bot.botId}/c/${OPAQUE}`);
     await expectFindings(id, []);
+  });
+
+  /** Flow XO's current snippet (loader.js, data-connection), with the page's onFlowXOInit and code after the tag. */
+  const loader = (init: string, after = '') =>
+    `<!doctype html><meta charset="utf-8"><title>Shop</title><h1>Shop</h1>
+<script>window.onFlowXOInit = ${init};</script>
+<script src="https://messenger.flowxo.com/loader.js" data-connection="${CONNECTION}"></script>
+<script>${after}</script>`;
+
+  it('the current script (loader.js): onFlowXOInit that rejects is READY_CALLBACK_THREW; a member without a string id and a JWT in its metadata are found', async () => {
+    const threw = await openPage('/loader-throws', () => loader(`async function () { throw new Error('session service down'); }`));
+    await expectFindings(threw, ['READY_CALLBACK_THREW']);
+    const member = await openPage('/loader-member', () =>
+      loader(`async function () { return { member: { id: 42, name: 'Ada', metadata: { token: '${JWT}' } } }; }`),
+    );
+    await expectFindings(member, ['EXTERNAL_ID_NOT_STRING', 'METADATA_CREDENTIAL']);
+    const good = await openPage('/loader-good', () =>
+      loader(
+        `async function () { return { member: { id: '${OPAQUE}', name: 'Ada', metadata: { plan: 'pro' } } }; }`,
+        `FlowXO.on('agentMessage', function () {});`,
+      ),
+    );
+    await expectFindings(good, []);
+    // The page's own FlowXO.identify is recorded too.
+    await live.get(good)!.evaluate(`FlowXO.identify({ id: 'undefined' })`);
+    await expectFindings(good, ['EXTERNAL_ID_STRINGIFIED']);
   });
 
   it('lists a site’s findings across its profiles, and tells listeners when they change', async () => {
