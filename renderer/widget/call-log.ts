@@ -42,7 +42,9 @@ export function createCallLog(api: MessengerCall['api'], state: () => string): C
       };
       if ('result' in entry) call.result = jsonSafeCopy(entry.result);
       if (entry.error) call.error = entry.error;
-      if (calls.length < MAX_CALLS_PER_LOAD) calls.push(call);
+      // Past the bound nothing more is kept or told (a page calling sendMessage in a loop costs the observer nothing).
+      if (calls.length >= MAX_CALLS_PER_LOAD) return call;
+      calls.push(call);
       for (const fn of [...listeners]) {
         try {
           fn(call);

@@ -270,6 +270,33 @@ describe('site integration findings in real Chromium', () => {
     await expectFindings(id, []);
   });
 
+  it('records through .botbench without changing what the page’s calls give it, and keeps at most 200 calls a load', async () => {
+    const id = await openPage('/recorded', () => snippet(`window.unsubscribe = FxoMessenger.on('messageReceived', function () {});`));
+    const page = live.get(id)!;
+    const seen = await page.evaluate<{
+      returned: string;
+      threw: string;
+      calls: Array<{ method: string; widgetState: string; args: unknown[] }>;
+    }>(`(() => {
+      let threw = 'nothing';
+      try { FxoMessenger.setConfig({ metadata: { when: new Map(), f: function () {} } }); } catch (e) { threw = e.constructor.name; }
+      for (let i = 0; i < 300; i++) FxoMessenger.off('messageReceived', function () {});
+      return { returned: typeof window.unsubscribe, threw, calls: FxoMessenger.botbench.calls() };
+    })()`);
+    expect(seen.returned).toBe('function');
+    // JSON empties a Map and drops a function without a word: the widget takes the call, as before; the record says what they were.
+    expect(seen.threw).toBe('nothing');
+    expect(seen.calls).toHaveLength(200);
+    const setConfig = seen.calls.find((call) => call.method === 'setConfig')!;
+    expect(setConfig).toMatchObject({
+      widgetState: 'connected',
+      args: [{ metadata: { when: { $unserialisable: 'Map' }, f: { $unserialisable: 'function' } } }],
+    });
+    expect(seen.calls.map((call) => call.method).slice(0, 3)).toEqual(['on', 'ready-callback', 'welcome']);
+    // The profile got what the page recorded: metadata set once connected, holding what JSON drops.
+    await expectFindings(id, ['METADATA_NOT_SERIALISABLE', 'SETCONFIG_TOO_LATE']);
+  });
+
   /** Flow XO's current snippet (loader.js, data-connection), with the page's onFlowXOInit and code after the tag. */
   const loader = (init: string, after = '') =>
     `<!doctype html><meta charset="utf-8"><title>Shop</title><h1>Shop</h1>
