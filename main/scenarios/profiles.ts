@@ -1,5 +1,6 @@
 import type { OpenProfileInput, ProfileInput, ProfileSnapshot, RestartIdentity } from '../profiles/types.ts';
 import type { PageHooks, PageSpec, ProfileHost, ProfilePage } from '../profiles/profile-host.ts';
+import type { FindingContext } from '../findings/types.ts';
 import type { SiteSigner } from '../profiles/kinds.ts';
 import { ProfileService, type SiteImporter } from '../profiles/profile-service.ts';
 
@@ -136,6 +137,8 @@ export interface ScenarioProfilesOptions {
   sign?: SiteSigner;
   /** Imports the bot an own site's snippet names on first sight (the platform's `importer`). */
   importer?: SiteImporter;
+  /** What the platform knows for the site integration findings (a local platform's; without it, no guessable-ID or lost-conversation finding). */
+  findingContext?: FindingContext | undefined;
 }
 
 /**
@@ -150,6 +153,7 @@ export function createScenarioProfiles(options: ScenarioProfilesOptions): Scenar
     profilesDir: options.profilesDir ?? null,
     sign: options.sign,
     importer: options.importer,
+    ...(options.findingContext ? { findingContext: options.findingContext } : {}),
     ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
   });
   return {
