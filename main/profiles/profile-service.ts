@@ -446,6 +446,9 @@ export class ProfileService {
       status: 'closed',
       timeline: appendTimeline(profile.snapshot.timeline, 'closed', { channelId: null, responsePath: null }),
     });
+    // Its findings leave with it: a Findings list showing its site reads them again.
+    if (profile.findingsKey !== '[]')
+      this.#emit({ type: 'findings', profileId: id, site: siteOf(profile.loads.at(-1)?.url ?? profile.snapshot.url) });
     return profile.snapshot;
   }
 

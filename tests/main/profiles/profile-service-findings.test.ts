@@ -80,6 +80,10 @@ describe('ProfileService findings', () => {
       page: 'https://shop.example.test/p',
     });
     expect(events.length).toBe(told);
+    // Closed, its findings leave with it, and listeners hear so.
+    await profiles.close(opened.id);
+    expect(events.at(-1)).toEqual({ type: 'findings', profileId: opened.id, site: 'https://shop.example.test' });
+    expect(profiles.findings({ site: 'https://shop.example.test' })).toEqual([]);
     await profiles.dispose();
   });
 
