@@ -2,6 +2,8 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it, vi } from 'vitest';
 import { installObserver, observerSource, parseObserverPayload } from '../../../main/profiles/observer-channel.ts';
 import type { WidgetReport } from '../../../main/profiles/profile-host.ts';
+import { MAX_CALL_BYTES } from '../../../main/common/messenger-calls.ts';
+import { pageContext } from '../../mocks/page-context.ts';
 
 const SECRET = 's'.repeat(32);
 const STATE = { state: 'connected', channelId: 'n_1', responsePath: '0123456789abcdef01234567/c/n_1', kind: 'anonymous' };
@@ -13,7 +15,7 @@ function observe(state: unknown): { posted: unknown[]; globals: string[] } {
     __bbX: (payload: unknown) => posted.push(payload),
     FxoMessenger: { botbench: { on: () => undefined, getState: () => state } },
   };
-  runInNewContext(observerSource('__bbX', SECRET), { window: page, JSON, Math, String, setInterval, clearInterval });
+  runInNewContext(observerSource('__bbX', SECRET), pageContext(page));
   return { posted, globals: Object.keys(page) };
 }
 
@@ -29,7 +31,7 @@ describe('the widget observer’s channel', () => {
     const posted: string[] = [];
     const json = { ...JSON, stringify: JSON.stringify };
     const page: Record<string, unknown> = { __bbX: (payload: string) => posted.push(payload) };
-    runInNewContext(observerSource('__bbX', SECRET), { window: page, JSON: json, Math, String, setInterval, clearInterval });
+    runInNewContext(observerSource('__bbX', SECRET), pageContext(page, json as typeof JSON));
     // The page replaces JSON.stringify to read the secret, then the widget appears.
     const seen: unknown[] = [];
     json.stringify = (value: unknown) => {
@@ -57,7 +59,7 @@ describe('the widget observer’s channel', () => {
       JSON.stringify({ secret: SECRET, report: { ...report, state: 1 } }),
       JSON.stringify({ secret: SECRET, report: { ...report, loadId: undefined } }),
       JSON.stringify({ secret: SECRET, report: { ...report, error: 'e'.repeat(2001) } }),
-      JSON.stringify({ secret: SECRET, report, pad: 'x'.repeat(25 * 1024) }),
+      JSON.stringify({ secret: SECRET, report, pad: 'x'.repeat(17 * 1024 + MAX_CALL_BYTES) }),
     ];
     for (const payload of refused) expect(parseObserverPayload(payload, SECRET)).toBeNull();
     expect(parseObserverPayload(good, SECRET)).not.toBeNull();
@@ -83,7 +85,7 @@ describe('the widget observer’s channel', () => {
       [names[0]!]: (p: string) => posted.push(p),
       FxoMessenger: { botbench: { on: () => undefined, getState: () => STATE } },
     };
-    runInNewContext(scripts[0]!, { window: page, JSON, Math, String, setInterval, clearInterval });
+    runInNewContext(scripts[0]!, pageContext(page));
     for (const listener of listeners) listener({ name: names[1]!, payload: posted[0]! });
     expect(reports).toEqual([]);
     for (const listener of listeners) listener({ name: names[0]!, payload: posted[0]! });

@@ -14,6 +14,7 @@ function hookedHost(): { host: ProfileHost; hooks: () => PageHooks } {
     clearSiteData: async () => undefined,
     evaluate: async () => undefined as never,
     input: async () => undefined,
+    drive: async () => undefined,
     capture: async () => '',
     close: async () => undefined,
   };
