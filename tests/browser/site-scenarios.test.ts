@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import type { PlatformServer } from '../../main/platform/server.ts';
 import { ChromiumProfileHost } from '../../main/profiles/chromium-host.ts';
 import { localPlatform } from '../../main/scenarios/platform.ts';
@@ -13,6 +15,16 @@ import { parseScenario } from '../../main/scenarios/schema.ts';
 import { SHOP_BOT_ID, startOwnSite, type OwnSite } from '../fixtures/own-site/own-site.ts';
 import { shopScenario } from '../fixtures/own-site/site-scenario.ts';
 import { startPlatform } from '../mocks/platform.ts';
+
+/** `npm run scenarios` without its build step (the tests build once): the CLI itself, as CI runs it. */
+function scenariosCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['main/cli/scenarios.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
+}
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -116,4 +128,21 @@ describe('scenarios on a site of one’s own, in real Chromium', () => {
     );
     expect(profiles.list()).toEqual([]);
   }, 60_000);
+
+  it('runs the shop scenario as a YAML file with npm run scenarios, headless, with its reports', async () => {
+    const cases = join(dir, 'cases');
+    const out = join(dir, 'reports');
+    mkdirSync(cases);
+    const file = join(cases, 'shop.yaml');
+    writeFileSync(file, stringify(shopScenario(site.url)));
+    const run = await scenariosCli([file, '-r', 'list,junit,markdown', '--out', out]);
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const output = `${run.stdout}${run.stderr}`;
+    expect(output).toMatch(/\[1\/1\] {3}✓ steps\[5\] click text=Log in in Laptop → cust_1001 on http:\/\/127\.0\.0\.1:\d+\/ \(/);
+    expect(output).toContain('finding: LOGIN_CONVERSATION_LOST');
+    const markdown = readFileSync(join(out, 'scenarios.md'), 'utf8');
+    expect(markdown).toContain('| | Step | Page after | Channel ID after | Time | Result |');
+    expect(markdown).toContain('### Site integration findings');
+    expect(readFileSync(join(out, 'scenarios.junit.xml'), 'utf8')).toContain('failures="0" errors="0"');
+  }, 120_000);
 });
