@@ -75,12 +75,12 @@ describe('scenarios on a site of one’s own, in real Chromium', () => {
     // Imported on first sight, keeping the shop's production Bot ID; not the scenario's own bot.
     expect(server.platform.bots.get(SHOP_BOT_ID)).toBeDefined();
     expect(result.botId).not.toBe(SHOP_BOT_ID);
-    const byLabel = new Map(result.steps.map((s) => [s.index, s]));
-    expect(byLabel.get(5)!.observed).toEqual({ channelId: 'cust_1001', responsePath: `${SHOP_BOT_ID}/c/cust_1001` });
-    expect(byLabel.get(5)!.url).toBe(site.url);
-    expect(byLabel.get(0)!.observed!.channelId).toMatch(/^n_/);
-    // The site's own pages were asked for: its login form was really submitted.
-    expect(site.requests.filter((r) => r === 'POST /login')).toHaveLength(2);
+    const byId = new Map(result.steps.map((s) => [s.id, s]));
+    expect(byId.get('laptop-login')!.observed).toEqual({ channelId: 'cust_1001', responsePath: `${SHOP_BOT_ID}/c/cust_1001` });
+    expect(byId.get('laptop-login')!.url).toBe(site.url);
+    expect(byId.get('laptop')!.observed!.channelId).toMatch(/^n_/);
+    // The site's own pages were asked for: its login form was really submitted (once with the wrong password).
+    expect(site.requests.filter((r) => r === 'POST /login')).toHaveLength(3);
     expect(site.requests).toContain('POST /logout');
     // The report shows the page steps with the page they left.
     const report = renderMarkdown({ status: 'passed', startedAt: 0, durationMs: 0, concurrency: 1, scenarios: [result] });
@@ -138,7 +138,7 @@ describe('scenarios on a site of one’s own, in real Chromium', () => {
     const run = await scenariosCli([file, '-r', 'list,junit,markdown', '--out', out]);
     expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
     const output = `${run.stdout}${run.stderr}`;
-    expect(output).toMatch(/\[1\/1\] {3}✓ steps\[5\] click text=Log in in Laptop → cust_1001 on http:\/\/127\.0\.0\.1:\d+\/ \(/);
+    expect(output).toMatch(/\[1\/1\] {3}✓ steps\[9\] click text=Log in in Laptop → cust_1001 on http:\/\/127\.0\.0\.1:\d+\/ \(/);
     expect(output).toContain('finding: LOGIN_CONVERSATION_LOST');
     const markdown = readFileSync(join(out, 'scenarios.md'), 'utf8');
     expect(markdown).toContain('| | Step | Page after | Channel ID after | Time | Result |');
