@@ -10,6 +10,9 @@ import { CLICKABLE, NAVIGATION_GRACE_MS, pageStepError, resolvePageUrl, textTarg
 import { chromiumExecutable, chromiumLaunch } from './chromium.ts';
 import { answeredScriptUrl, beforeAnswering, scriptOf } from './flowxo-routing.ts';
 import { installObserver } from './observer-channel.ts';
+import { installPolicyInterceptor } from './policy-interceptor.ts';
+import { localWidgetOrigins, type LocalWidgetOrigins } from './site-policy.ts';
+import { installViolationObserver } from './violation-observer.ts';
 import {
   type HostStatus,
   type PageHooks,
@@ -48,11 +51,11 @@ export interface ChromiumHostOptions {
    */
   remote: RemoteBrowser | null;
   /**
-   * Chromium's --host-resolver-rules for the browsers started here, e.g.
-   * "MAP shop.example.test 127.0.0.1": a staging host name served from this machine (the tests'
-   * HTTPS site). Default none: names resolve as the system resolves them.
+   * More Chromium flags for the browsers started here, e.g.
+   * `--host-resolver-rules=MAP shop.example.test 127.0.0.1` (a staging host name served from
+   * this machine, as the tests' HTTPS site is). Default none.
    */
-  hostResolverRules: string | null;
+  browserArgs: readonly string[];
 }
 
 /** A browser running elsewhere that profiles can use (see ChromiumHostOptions.remote). */
@@ -62,7 +65,7 @@ export type RemoteBrowser = { protocol: 'playwright'; wsEndpoint: string } | { p
 interface Prepared {
   context: BrowserContext;
   page: Page;
-  route: { hooks: PageHooks | null };
+  route: { hooks: PageHooks | null; origins: LocalWidgetOrigins | null };
 }
 
 /** A persistent browser started before any profile asked for it, in the directory of the id it will give that profile. */
@@ -80,7 +83,7 @@ interface Spare {
 async function prepare(opening: Promise<BrowserContext>): Promise<Prepared> {
   const context = await opening;
   try {
-    const route: Prepared['route'] = { hooks: null };
+    const route: Prepared['route'] = { hooks: null, origins: null };
     const page = context.pages()[0] ?? (await context.newPage());
     const cdp = await context.newCDPSession(page);
     await installObserver(
@@ -90,6 +93,20 @@ async function prepare(opening: Promise<BrowserContext>): Promise<Prepared> {
       },
       (report) => route.hooks?.onWidget(report),
       (action) => route.hooks?.onPageAction?.(action),
+    );
+    await installViolationObserver(
+      {
+        send: (method, params) => cdp.send(method as 'Runtime.enable', params),
+        onBindingCalled: (listener) => cdp.on('Runtime.bindingCalled', listener),
+      },
+      (report) => route.hooks?.onPageSecurity?.(report),
+    );
+    await installPolicyInterceptor(
+      {
+        send: (method, params) => cdp.send(method as 'Fetch.enable', params),
+        onRequestPaused: (listener) => cdp.on('Fetch.requestPaused', listener),
+      },
+      { origins: () => route.origins, onPolicy: (policy) => route.hooks?.onSitePolicy?.(policy) },
     );
     return { context, page, route };
   } catch (error) {
@@ -116,7 +133,7 @@ export class ChromiumProfileHost implements ProfileHost {
   readonly #pages = new Set<ChromiumPage>();
 
   constructor(options: Partial<ChromiumHostOptions> & { profilesDir: string }) {
-    this.#options = { screencast: false, headed: false, spare: false, remote: null, hostResolverRules: null, ...options };
+    this.#options = { screencast: false, headed: false, spare: false, remote: null, browserArgs: [], ...options };
   }
 
   /** Where profiles run: a remote browser, or a local one if one can be found (looked for again on every call, so Retry sees a browser installed since). */
@@ -314,7 +331,7 @@ async function startBrowser(options: ChromiumHostOptions): Promise<Browser> {
 /** chromiumLaunch()'s flags, plus this host's own. */
 function launchSettings(options: ChromiumHostOptions): ReturnType<typeof chromiumLaunch> {
   const launch = chromiumLaunch();
-  return options.hostResolverRules === null ? launch : { ...launch, args: [...launch.args, `--host-resolver-rules=${options.hostResolverRules}`] };
+  return { ...launch, args: [...launch.args, ...options.browserArgs] };
 }
 
 /**
@@ -394,11 +411,11 @@ class ChromiumPage implements ProfilePage {
     this.#closing = false;
     const spec = this.#spec;
     // A browser started ahead for this page (see ChromiumHostOptions.spare), else one started now; a spare that failed to start gets one more try here.
-    // A spare was started without the site's certificate accepted: a profile that accepts one starts its own browser.
     const accepts = spec.acceptCertificateOf !== undefined;
-    let prepared = spec.storage === 'blocked' || accepts ? null : await this.#takeSpare(spec.storage, spec.id)?.catch(() => null);
-    // A spare whose browser died while it waited is no use: close what is left and start afresh.
-    if (prepared?.page.isClosed()) {
+    let prepared = spec.storage === 'blocked' ? null : await this.#takeSpare(spec.storage, spec.id)?.catch(() => null);
+    // A spare whose browser died while it waited is no use, nor one started without the certificate accepted
+    // (a persistent one runs in this profile's very directory): close what is left and start afresh.
+    if (prepared && (accepts || prepared.page.isClosed())) {
       await prepared.context.close().catch(() => undefined);
       prepared = null;
     }
@@ -430,6 +447,7 @@ class ChromiumPage implements ProfilePage {
     // Local Network Access: a page on a public origin may reach the platform on loopback (its widget socket).
     await grantLocalNetworkAccess(prepared.context, spec.url);
     prepared.route.hooks = this.#hooks;
+    prepared.route.origins = spec.flowxo ? localWidgetOrigins(spec.flowxo.platformUrl) : null;
     const { context } = prepared;
     this.#context = context;
     context.on('close', () => {

@@ -4,6 +4,7 @@ import type { PageCommand } from '../../main/profiles/types.ts';
 import { pageStepError, resolvePageUrl } from '../../main/profiles/page-commands.ts';
 import { channelStorageKey } from '../../main/common/storage-key.ts';
 import type { PageHooks, PageSpec, ProfileHost, ProfilePage, StorageSeed } from '../../main/profiles/profile-host.ts';
+import type { PageAction } from '../../main/profiles/types.ts';
 import type { ServerFrame } from '../../main/common/widget-frames.ts';
 import {
   SETTLE_MARKER,
@@ -75,6 +76,16 @@ class FakePage implements ProfilePage {
         hooks.onWidget(report);
       },
     };
+  }
+
+  /** The profile this page belongs to. */
+  get profileId(): string {
+    return this.#spec.id;
+  }
+
+  /** What the page recorder would report after the tester clicked or typed in the page. */
+  $pageAction(action: PageAction): void {
+    this.#hooks.onPageAction?.(action);
   }
 
   #store(): Map<string, string> {
