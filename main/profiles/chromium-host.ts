@@ -10,6 +10,9 @@ import { NAVIGATION_GRACE_MS, pageStepError, resolvePageUrl, textTarget, type Pa
 import { chromiumExecutable, chromiumLaunch } from './chromium.ts';
 import { answeredScriptUrl, beforeAnswering, scriptOf } from './flowxo-routing.ts';
 import { installObserver } from './observer-channel.ts';
+import { installPolicyInterceptor } from './policy-interceptor.ts';
+import { localWidgetOrigins, type LocalWidgetOrigins } from './site-policy.ts';
+import { installViolationObserver } from './violation-observer.ts';
 import {
   type HostStatus,
   type PageHooks,
@@ -62,7 +65,7 @@ export type RemoteBrowser = { protocol: 'playwright'; wsEndpoint: string } | { p
 interface Prepared {
   context: BrowserContext;
   page: Page;
-  route: { hooks: PageHooks | null };
+  route: { hooks: PageHooks | null; origins: LocalWidgetOrigins | null };
 }
 
 /** A persistent browser started before any profile asked for it, in the directory of the id it will give that profile. */
@@ -80,7 +83,7 @@ interface Spare {
 async function prepare(opening: Promise<BrowserContext>): Promise<Prepared> {
   const context = await opening;
   try {
-    const route: Prepared['route'] = { hooks: null };
+    const route: Prepared['route'] = { hooks: null, origins: null };
     const page = context.pages()[0] ?? (await context.newPage());
     const cdp = await context.newCDPSession(page);
     await installObserver(
@@ -90,6 +93,20 @@ async function prepare(opening: Promise<BrowserContext>): Promise<Prepared> {
       },
       (report) => route.hooks?.onWidget(report),
       (action) => route.hooks?.onPageAction?.(action),
+    );
+    await installViolationObserver(
+      {
+        send: (method, params) => cdp.send(method as 'Runtime.enable', params),
+        onBindingCalled: (listener) => cdp.on('Runtime.bindingCalled', listener),
+      },
+      (report) => route.hooks?.onPageSecurity?.(report),
+    );
+    await installPolicyInterceptor(
+      {
+        send: (method, params) => cdp.send(method as 'Fetch.enable', params),
+        onRequestPaused: (listener) => cdp.on('Fetch.requestPaused', listener),
+      },
+      { origins: () => route.origins, onPolicy: (policy) => route.hooks?.onSitePolicy?.(policy) },
     );
     return { context, page, route };
   } catch (error) {
@@ -430,6 +447,7 @@ class ChromiumPage implements ProfilePage {
     // Local Network Access: a page on a public origin may reach the platform on loopback (its widget socket).
     await grantLocalNetworkAccess(prepared.context, spec.url);
     prepared.route.hooks = this.#hooks;
+    prepared.route.origins = spec.flowxo ? localWidgetOrigins(spec.flowxo.platformUrl) : null;
     const { context } = prepared;
     this.#context = context;
     context.on('close', () => {

@@ -13,6 +13,9 @@ import {
 import { viewRectFor } from '../shell/bounds.ts';
 import { incognitoPartition, persistentPartition } from '../shell/partitions.ts';
 import { installObserver } from './observer-channel.ts';
+import { installPolicyInterceptor } from './policy-interceptor.ts';
+import { localWidgetOrigins } from './site-policy.ts';
+import { installViolationObserver } from './violation-observer.ts';
 import type { PageHooks, PageSpec, ProfileHost, ProfilePage, StorageSeed } from './profile-host.ts';
 import { FLOWXO_SCRIPTS } from '../common/flowxo-scripts.ts';
 import { answeredScriptUrl, beforeAnswering, scriptOf } from './flowxo-routing.ts';
@@ -190,17 +193,32 @@ class ElectronPage implements ProfilePage {
     // An empty page first, so the view has a renderer to answer the protocol before the first real load.
     await contents.loadURL('about:blank');
     contents.debugger.attach('1.3');
+    const cdp = {
+      send: (method: string, params?: Record<string, unknown>) => contents.debugger.sendCommand(method, params),
+      onBindingCalled: (listener: (params: { name: string; payload: string }) => void) =>
+        contents.debugger.on('message', (_event, method, params) => {
+          if (method === 'Runtime.bindingCalled') listener(params as { name: string; payload: string });
+        }),
+    };
     await installObserver(
-      {
-        send: (method, params) => contents.debugger.sendCommand(method, params),
-        onBindingCalled: (listener) =>
-          contents.debugger.on('message', (_event, method, params) => {
-            if (method === 'Runtime.bindingCalled') listener(params as { name: string; payload: string });
-          }),
-      },
+      cdp,
       (report) => this.#hooks.onWidget(report),
       (action) => this.#hooks.onPageAction?.(action),
     );
+    await installViolationObserver(cdp, (report) => this.#hooks.onPageSecurity?.(report));
+    // The site's Content-Security-Policy, widened for the local widget only (site-policy.ts): headers and <meta>, over the same protocol.
+    const origins = this.#spec.flowxo ? localWidgetOrigins(this.#spec.flowxo.platformUrl) : null;
+    if (origins)
+      await installPolicyInterceptor(
+        {
+          send: cdp.send,
+          onRequestPaused: (listener) =>
+            contents.debugger.on('message', (_event, method, params) => {
+              if (method === 'Fetch.requestPaused') listener(params);
+            }),
+        },
+        { origins: () => origins, onPolicy: (policy) => this.#hooks.onSitePolicy?.(policy) },
+      );
     this.#window()?.contentView.addChildView(view);
     this.place(this.#bounds);
     if (this.#storage === 'blocked') {

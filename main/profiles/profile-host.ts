@@ -1,5 +1,7 @@
 import type { FlowXOScript, ScriptPattern } from '../common/flowxo-scripts.ts';
 import type { HostStatus, PageAction, PageCommand, PaneBounds, ProfileInput, StorageMode } from './types.ts';
+import type { ObservedPolicy } from './site-policy.ts';
+import type { PageSecurityReport } from './violation-observer.ts';
 import type { MessengerCall } from '../common/messenger-calls.ts';
 
 /**
@@ -107,6 +109,10 @@ export interface PageHooks {
   onFrame?(dataUrl: string): void;
   /** The page or its browser went away without being asked to. */
   onCrash?(reason: string): void;
+  /** The main document's Content-Security-Policy as the site sent it, and what Botbench added for the local widget; once per document. */
+  onSitePolicy?(policy: ObservedPolicy): void;
+  /** A violation the browser reported for a Flow XO URL, or the Flow XO script tags of the page. */
+  onPageSecurity?(report: PageSecurityReport): void;
   /** The tester clicked or typed in the page (its recorder script, page-recorder.ts): what a recording turns into page steps. */
   onPageAction?(action: PageAction): void;
   /**

@@ -252,6 +252,8 @@ export class FakeDebugger extends RecordingEmitter implements Pick<Electron.Debu
   /** What the page was given through Page.addScriptToEvaluateOnNewDocument and Runtime.addBinding. */
   readonly $initScripts: string[] = [];
   readonly $bindings: string[] = [];
+  /** What a command answers, by method (e.g. Fetch.getResponseBody, as Chromium would); `{}` for any other. */
+  readonly $answers: Record<string, (params: Record<string, unknown> | undefined) => unknown> = {};
 
   attach(...args: Parameters<Electron.Debugger['attach']>): void {
     record(this.$label, 'attach', args);
@@ -274,7 +276,12 @@ export class FakeDebugger extends RecordingEmitter implements Pick<Electron.Debu
     const [method, params] = args as [string, Record<string, unknown> | undefined];
     if (method === 'Page.addScriptToEvaluateOnNewDocument') this.$initScripts.push(String(params?.source));
     if (method === 'Runtime.addBinding') this.$bindings.push(String(params?.name));
-    return {};
+    return this.$answers[method]?.(params) ?? {};
+  }
+
+  /** Chromium sends the page a protocol event (e.g. Fetch.requestPaused). */
+  $event(method: string, params: unknown): void {
+    this.emit('message', electronEvent(), method, params);
   }
 
   /** The page calls a binding, as Chromium reports it to the debugger. */

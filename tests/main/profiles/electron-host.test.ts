@@ -8,6 +8,8 @@ import type { PageAction } from '../../../main/profiles/types.ts';
 import { calls, FakeBrowserWindow, resetElectronFake, session, views, type FakeSession, type FakeWebContentsView } from '../../mocks/electron.ts';
 import { MAX_CALL_BYTES } from '../../../main/common/messenger-calls.ts';
 import { pageContext } from '../../mocks/page-context.ts';
+import type { ObservedPolicy } from '../../../main/profiles/site-policy.ts';
+import type { PageSecurityReport } from '../../../main/profiles/violation-observer.ts';
 
 vi.mock('electron', async () => (await import('../../mocks/electron.ts')).electronFake);
 
@@ -164,8 +166,9 @@ describe('ElectronProfileHost', () => {
     const b = await open('b', 'ephemeral');
     for (const { view } of [a, b]) {
       expect(view.webContents.debugger.isAttached()).toBe(true);
-      expect(view.webContents.debugger.$bindings).toHaveLength(1);
-      expect(view.webContents.debugger.$initScripts).toHaveLength(1);
+      // The widget observer's and the page-security observer's (violation-observer.ts).
+      expect(view.webContents.debugger.$bindings).toHaveLength(2);
+      expect(view.webContents.debugger.$initScripts).toHaveLength(2);
     }
     // On a renderer (an empty page), and before the site loads.
     const order = calls
@@ -175,6 +178,10 @@ describe('ElectronProfileHost', () => {
     expect(order).toEqual([
       'loadURL about:blank',
       'attach 1.3',
+      'Runtime.enable',
+      'Runtime.addBinding',
+      'Page.enable',
+      'Page.addScriptToEvaluateOnNewDocument',
       'Runtime.enable',
       'Runtime.addBinding',
       'Page.enable',
@@ -490,5 +497,92 @@ describe('ElectronProfileHost', () => {
       expect(ses.$checkPermission(localNetwork, 'https://evil.example.test')).toBe(false);
       expect(ses.$checkPermission('geolocation', SHOP)).toBe(false);
     });
+  });
+
+  it('widens an own-site page’s Content-Security-Policy for the local widget over the debugger, and passes the page’s reports on', async () => {
+    const policies: ObservedPolicy[] = [];
+    const security: PageSecurityReport[] = [];
+    const spec: PageSpec = {
+      id: 's',
+      storage: 'ephemeral',
+      url: 'https://shop.example.test/',
+      viewport: { width: 420, height: 680 },
+      flowxo: { platformUrl: SITE, patterns: [] },
+    };
+    await host.open(spec, { ...hooks('s'), onSitePolicy: (p) => policies.push(p), onPageSecurity: (r) => security.push(r) });
+    const debug = views.at(-1)!.webContents.debugger;
+    const sent = () =>
+      calls.filter((c) => c.target === debug.$label && c.method === 'sendCommand').map((c) => c.args as [string, Record<string, unknown>]);
+    expect(sent().find(([method]) => method === 'Fetch.enable')?.[1]).toEqual({
+      patterns: [{ urlPattern: '*', resourceType: 'Document', requestStage: 'Response' }],
+    });
+    const html = `<meta http-equiv="Content-Security-Policy" content="img-src 'self'"><script src="https://widget.flowxo.com/embed.js"></script>`;
+    debug.$answers['Fetch.getResponseBody'] = () => ({ body: Buffer.from(html).toString('base64'), base64Encoded: true });
+    debug.$event('Fetch.requestPaused', {
+      requestId: 'r1',
+      request: { url: spec.url },
+      resourceType: 'Document',
+      responseStatusCode: 200,
+      responseHeaders: [
+        { name: 'Content-Type', value: 'text/html' },
+        { name: 'Content-Security-Policy', value: "default-src 'self'; report-uri /csp" },
+        { name: 'Content-Encoding', value: 'gzip' },
+      ],
+    });
+    await vi.waitFor(() => expect(sent().some(([method]) => method === 'Fetch.fulfillRequest')).toBe(true));
+    const [, fulfilled] = sent().find(([method]) => method === 'Fetch.fulfillRequest')!;
+    const headers = fulfilled.responseHeaders as { name: string; value: string }[];
+    expect(headers.find((h) => h.name === 'Content-Security-Policy')!.value).toMatch(
+      /script-src 'self' http:\/\/127\.0\.0\.1:4000 https:\/\/widget\.flowxo\.com/,
+    );
+    expect(headers.filter((h) => h.name === 'Content-Security-Policy-Report-Only').map((h) => h.value)).toEqual(["default-src 'self'"]);
+    // The body handed back is decoded: no Content-Encoding that would make Chromium decode it twice.
+    expect(headers.some((h) => h.name === 'Content-Encoding')).toBe(false);
+    expect(Buffer.from(String(fulfilled.body), 'base64').toString()).toBe(html);
+    expect(policies).toEqual([
+      {
+        url: spec.url,
+        headers: ["default-src 'self'; report-uri /csp"],
+        reportOnlyHeaders: [],
+        metas: ["img-src 'self'"],
+        added: expect.arrayContaining([expect.stringMatching(/^script-src: /)]),
+      },
+    ]);
+
+    // A redirect passes untouched.
+    debug.$event('Fetch.requestPaused', {
+      requestId: 'r2',
+      request: { url: spec.url },
+      resourceType: 'Document',
+      responseStatusCode: 302,
+      responseHeaders: [],
+    });
+    await vi.waitFor(() => expect(sent().some(([method, params]) => method === 'Fetch.continueRequest' && params.requestId === 'r2')).toBe(true));
+
+    // The page-security observer's script, run as Chromium would: a violation for a Flow XO URL reaches the hook, others do not.
+    const binding = debug.$bindings[1]!;
+    const listeners: ((e: unknown) => void)[] = [];
+    const page: Record<string, unknown> = { [binding]: (payload: string) => debug.$bindingCalled(binding, payload) };
+    const document = {
+      readyState: 'complete',
+      addEventListener: (type: string, fn: (e: unknown) => void) => type === 'securitypolicyviolation' && listeners.push(fn),
+      querySelectorAll: () => [{ src: 'https://widget.flowxo.com/embed.js?callback=x', nonce: '' }],
+    };
+    runInNewContext(debug.$initScripts[1]!, { window: page, document, JSON, String, performance: { now: () => 5 } });
+    for (const blockedURI of ['https://cdn.test/a.js', 'https://widget.flowxo.com/embed.js'])
+      listeners[0]!({ effectiveDirective: 'script-src-elem', blockedURI, disposition: 'report', originalPolicy: "default-src 'self'" });
+    expect(security).toEqual([
+      { type: 'scripts', scripts: [{ generation: 'legacy', src: 'https://widget.flowxo.com/embed.js?callback=x', nonce: null }] },
+      {
+        type: 'violation',
+        violation: {
+          effectiveDirective: 'script-src-elem',
+          blockedURI: 'https://widget.flowxo.com/embed.js',
+          disposition: 'report',
+          originalPolicy: "default-src 'self'",
+          at: 5,
+        },
+      },
+    ]);
   });
 });
