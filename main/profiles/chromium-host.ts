@@ -1,11 +1,12 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { nanoid } from 'nanoid';
-import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { chromium, errors, type Browser, type BrowserContext, type CDPSession, type Locator, type Page, type Request } from 'playwright-core';
 import { BotbenchError } from '../platform/errors.ts';
 import { makePrivateDir } from '../platform/storage/private-files.ts';
 import { discoverBrowser } from './browser-discovery.ts';
-import type { ProfileInput } from './types.ts';
+import type { PageCommand, ProfileInput } from './types.ts';
+import { NAVIGATION_GRACE_MS, pageStepError, resolvePageUrl, textTarget, type PageProblem } from './page-commands.ts';
 import { chromiumExecutable, chromiumLaunch } from './chromium.ts';
 import { answeredScriptUrl, beforeAnswering, scriptOf } from './flowxo-routing.ts';
 import { installObserver } from './observer-channel.ts';
@@ -50,11 +51,11 @@ export interface ChromiumHostOptions {
    */
   remote: RemoteBrowser | null;
   /**
-   * Chromium's --host-resolver-rules for the browsers started here, e.g.
-   * "MAP shop.example.test 127.0.0.1": a staging host name served from this machine (the tests'
-   * HTTPS site). Default none: names resolve as the system resolves them.
+   * More Chromium flags for the browsers started here, e.g.
+   * `--host-resolver-rules=MAP shop.example.test 127.0.0.1` (a staging host name served from
+   * this machine, as the tests' HTTPS site is). Default none.
    */
-  hostResolverRules: string | null;
+  browserArgs: readonly string[];
 }
 
 /** A browser running elsewhere that profiles can use (see ChromiumHostOptions.remote). */
@@ -132,7 +133,7 @@ export class ChromiumProfileHost implements ProfileHost {
   readonly #pages = new Set<ChromiumPage>();
 
   constructor(options: Partial<ChromiumHostOptions> & { profilesDir: string }) {
-    this.#options = { screencast: false, headed: false, spare: false, remote: null, hostResolverRules: null, ...options };
+    this.#options = { screencast: false, headed: false, spare: false, remote: null, browserArgs: [], ...options };
   }
 
   /** Where profiles run: a remote browser, or a local one if one can be found (looked for again on every call, so Retry sees a browser installed since). */
@@ -239,6 +240,86 @@ export class ChromiumProfileHost implements ProfileHost {
   }
 }
 
+/** Why a page did not load, from Playwright's error (net::ERR_… names the network's reason). */
+function loadProblem(error: unknown, url: string): PageProblem {
+  if (error instanceof errors.TimeoutError) return { reason: 'load-timeout', url };
+  const message = error instanceof Error ? error.message : String(error);
+  return { reason: 'unreachable', url, detail: /net::ERR_[A-Z_]+/.exec(message)?.[0] ?? message.split('\n')[0]! };
+}
+
+/** Every element a command's selector or text finds, as a Playwright locator (not yet narrowed to visible ones). */
+function matching(page: Page, command: Exclude<PageCommand, { type: 'goto' }>, whole = false): Locator {
+  const text = textTarget(command);
+  if (text === null) return page.locator(command.selector!);
+  if (text.exact) return page.getByText(text.text, { exact: true });
+  // Playwright's getByText is case-insensitive and collapses spaces, as textTarget() says; a whole-text match is a regular expression.
+  if (!whole) return page.getByText(text.text);
+  const pattern = text.text
+    .trim()
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/\s+/g, '\\s+');
+  return page.getByText(new RegExp(`^\\s*${pattern}\\s*$`, 'i'));
+}
+
+/**
+ * The element a command acts on: the first visible match, those showing exactly the text first
+ * (textTarget()). Waits up to `timeoutMs` for one; after that, the plain match, whose action then
+ * times out and says why.
+ */
+async function findTarget(page: Page, command: Exclude<PageCommand, { type: 'goto' }>, timeoutMs: number): Promise<Locator> {
+  const any = matching(page, command).locator('visible=true');
+  const text = textTarget(command);
+  if (text === null || text.exact) return any.first();
+  const whole = matching(page, command, true).locator('visible=true');
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if ((await whole.count().catch(() => 0)) > 0) return whole.first();
+    if ((await any.count().catch(() => 0)) > 0) return any.first();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return any.first();
+}
+
+/** Why a locator action failed: nothing matched, something matched but stayed hidden or read-only, or the selector is not one. */
+async function locateProblem(error: unknown, page: Page, command: Exclude<PageCommand, { type: 'goto' }>): Promise<PageProblem> {
+  if (!(error instanceof errors.TimeoutError)) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/selector|parsing|unexpected token/i.test(message)) return { reason: 'invalid', detail: message.split('\n')[0]!.replace(/^\w+\.\w+: /, '') };
+    throw error;
+  }
+  const all = matching(page, command);
+  const matched = await all.count().catch(() => 0);
+  if (matched === 0) return { reason: 'none' };
+  const shown = await all
+    .locator('visible=true')
+    .count()
+    .catch(() => 0);
+  return shown > 0 && command.type === 'fill' ? { reason: 'not-editable' } : { reason: 'hidden', matched };
+}
+
+/**
+ * Watches for a navigation of the page's main frame that an action starts (a submitted form, a
+ * link): settled() waits NAVIGATION_GRACE_MS for one to begin and, if one did, for its page to load.
+ */
+function watchNavigation(page: Page): { settled(timeoutMs: number): Promise<void>; stop(): void } {
+  let started = false;
+  const onRequest = (request: Request): void => {
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) started = true;
+  };
+  page.on('request', onRequest);
+  const stop = (): void => {
+    page.off('request', onRequest);
+  };
+  return {
+    stop,
+    async settled(timeoutMs) {
+      await new Promise((resolve) => setTimeout(resolve, NAVIGATION_GRACE_MS));
+      stop();
+      if (started && !page.isClosed()) await page.waitForLoadState('load', { timeout: timeoutMs }).catch(() => undefined);
+    },
+  };
+}
+
 /** The shared browser: launched here, or reached over the browser-server protocol or CDP. Async, so a missing browser is a rejection, never a throw out of a caller's expression. */
 async function startBrowser(options: ChromiumHostOptions): Promise<Browser> {
   const remote = options.remote;
@@ -250,7 +331,7 @@ async function startBrowser(options: ChromiumHostOptions): Promise<Browser> {
 /** chromiumLaunch()'s flags, plus this host's own. */
 function launchSettings(options: ChromiumHostOptions): ReturnType<typeof chromiumLaunch> {
   const launch = chromiumLaunch();
-  return options.hostResolverRules === null ? launch : { ...launch, args: [...launch.args, `--host-resolver-rules=${options.hostResolverRules}`] };
+  return { ...launch, args: [...launch.args, ...options.browserArgs] };
 }
 
 /**
@@ -330,11 +411,11 @@ class ChromiumPage implements ProfilePage {
     this.#closing = false;
     const spec = this.#spec;
     // A browser started ahead for this page (see ChromiumHostOptions.spare), else one started now; a spare that failed to start gets one more try here.
-    // A spare was started without the site's certificate accepted: a profile that accepts one starts its own browser.
     const accepts = spec.acceptCertificateOf !== undefined;
-    let prepared = spec.storage === 'blocked' || accepts ? null : await this.#takeSpare(spec.storage, spec.id)?.catch(() => null);
-    // A spare whose browser died while it waited is no use: close what is left and start afresh.
-    if (prepared?.page.isClosed()) {
+    let prepared = spec.storage === 'blocked' ? null : await this.#takeSpare(spec.storage, spec.id)?.catch(() => null);
+    // A spare whose browser died while it waited is no use, nor one started without the certificate accepted
+    // (a persistent one runs in this profile's very directory): close what is left and start afresh.
+    if (prepared && (accepts || prepared.page.isClosed())) {
       await prepared.context.close().catch(() => undefined);
       prepared = null;
     }
@@ -472,6 +553,53 @@ class ChromiumPage implements ProfilePage {
         await page.mouse.wheel(0, input.deltaY);
         return;
     }
+  }
+
+  async drive(command: PageCommand, stepTimeoutMs: number): Promise<void> {
+    const page = this.#live();
+    let timeoutMs = stepTimeoutMs;
+    if (command.type === 'goto') {
+      const url = resolvePageUrl(command.url, page.url());
+      if (url === null)
+        throw pageStepError(
+          command,
+          timeoutMs,
+          { reason: 'unreachable', url: command.url, detail: 'not an http, https or file address' },
+          page.url(),
+        );
+      try {
+        await page.goto(url, { timeout: timeoutMs });
+      } catch (error) {
+        throw pageStepError(command, timeoutMs, loadProblem(error, url), page.url());
+      }
+      return;
+    }
+    // Playwright's own locators: CSS, or text with the rules of textTarget(); the first visible match.
+    const started = Date.now();
+    const target = await findTarget(page, command, timeoutMs);
+    timeoutMs = Math.max(1, timeoutMs - (Date.now() - started));
+    const navigations = watchNavigation(page);
+    try {
+      switch (command.type) {
+        case 'click':
+          await target.click({ timeout: timeoutMs });
+          break;
+        case 'fill':
+          await target.fill(command.value, { timeout: timeoutMs });
+          break;
+        case 'press':
+          if (command.selector === undefined) await page.keyboard.press(command.key);
+          else await target.press(command.key, { timeout: timeoutMs });
+          break;
+        case 'waitFor':
+          await target.waitFor({ state: 'visible', timeout: timeoutMs });
+          break;
+      }
+    } catch (error) {
+      navigations.stop();
+      throw pageStepError(command, stepTimeoutMs, await locateProblem(error, page, command), page.isClosed() ? null : page.url());
+    }
+    await navigations.settled(stepTimeoutMs);
   }
 
   async capture(): Promise<string> {

@@ -1,5 +1,5 @@
 import type { FlowXOScript, ScriptPattern } from '../common/flowxo-scripts.ts';
-import type { HostStatus, PageAction, PaneBounds, ProfileInput, StorageMode } from './types.ts';
+import type { HostStatus, PageAction, PageCommand, PaneBounds, ProfileInput, StorageMode } from './types.ts';
 import type { ObservedPolicy } from './site-policy.ts';
 import type { PageSecurityReport } from './violation-observer.ts';
 import type { MessengerCall } from '../common/messenger-calls.ts';
@@ -132,6 +132,13 @@ export interface ProfilePage {
   /** Runs a function body in the page and returns its (JSON) result. */
   evaluate<T>(expression: string): Promise<T>;
   input(input: ProfileInput): Promise<void>;
+  /**
+   * Does a scenario's page step as the site's user would (main/profiles/page-commands.ts), waiting
+   * up to `timeoutMs` for its element, text or page; a navigation it starts has loaded when it
+   * resolves. Rejects with BOTBENCH_ERR_PAGE_STEP saying what it expected, never with a bare
+   * browser error.
+   */
+  drive(command: PageCommand, timeoutMs: number): Promise<void>;
   /** A PNG of the page, as a data URL. */
   capture(): Promise<string>;
   /** Desktop app: show the live page over this rectangle of the window, or hide it (null). Browser pages ignore it. */

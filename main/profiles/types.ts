@@ -127,6 +127,20 @@ export type ProfileInput =
   | { type: 'key'; key: string }
   | { type: 'scroll'; x: number; y: number; deltaY: number };
 
+/**
+ * A page step of a scenario (Botbench's): drives the site in a profile's page as its user would.
+ * A selector is CSS (`#email`, `form button[type=submit]`) or `text=<what the element shows>`
+ * (case-insensitive, spaces collapsed; `text="Log in"` for the exact text); the first visible
+ * match is used. A `goto` URL may be relative to the page the profile shows.
+ */
+export type PageCommand =
+  | { type: 'goto'; url: string }
+  | { type: 'click'; selector: string }
+  | { type: 'fill'; selector: string; value: string }
+  | { type: 'press'; key: string; selector?: string | undefined }
+  | { type: 'waitFor'; selector: string; text?: undefined }
+  | { type: 'waitFor'; text: string; selector?: undefined };
+
 /** A rectangle in the workbench window's CSS pixels. */
 export interface PaneBounds {
   x: number;

@@ -1,8 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { DatabaseSync } from 'node:sqlite';
+import { chromium } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { chromiumExecutable, chromiumLaunch } from '../../main/profiles/chromium.ts';
 import type { PlatformServer } from '../../main/platform/server.ts';
 import { ChromiumProfileHost } from '../../main/profiles/chromium-host.ts';
 import type { PageHooks, PageSpec, ProfileHost, ProfilePage } from '../../main/profiles/profile-host.ts';
@@ -10,7 +13,7 @@ import { importWith, ProfileService } from '../../main/profiles/profile-service.
 import type { ProfileSnapshot } from '../../main/profiles/types.ts';
 import { openWorkspace } from '../../main/workspace/workspace-db.ts';
 import { SHOP_BOT_ID, SHOP_CONNECTION_ID, SHOP_USERS, startOwnSite, type OwnSite } from '../fixtures/own-site/own-site.ts';
-import { selfSignedCertificate, SHOP_HOST, SHOP_HOST_RESOLVER_RULES } from '../fixtures/own-site/tls.ts';
+import { publicAddressSpace, selfSignedCertificate, SHOP_HOST, SHOP_HOST_RESOLVER_RULE } from '../fixtures/own-site/tls.ts';
 import { postWebhook, startPlatform } from '../mocks/platform.ts';
 
 /** The host, keeping each profile's page so the test can drive the site as its visitor (log in, log out). */
@@ -50,7 +53,7 @@ describe('own site in profiles (Chromium)', () => {
   beforeEach(async () => {
     server = await startPlatform();
     dir = mkdtempSync(join(tmpdir(), 'botbench-own-site-'));
-    host = new TapHost(new ChromiumProfileHost({ profilesDir: join(dir, 'profiles'), hostResolverRules: SHOP_HOST_RESOLVER_RULES }));
+    host = new TapHost(new ChromiumProfileHost({ profilesDir: join(dir, 'profiles'), browserArgs: [SHOP_HOST_RESOLVER_RULE] }));
     workspace = openWorkspace(join(dir, 'workspace.db'));
     profiles = new ProfileService({
       host,
@@ -147,6 +150,22 @@ describe('own site in profiles (Chromium)', () => {
     });
   });
 
+  it('with spares started ahead (browser mode), a profile that accepts a certificate starts its own browser in its directory', async () => {
+    site = await startOwnSite({ tls, hostname: SHOP_HOST });
+    const spareHost = new ChromiumProfileHost({ profilesDir: join(dir, 'spare-profiles'), spare: true, browserArgs: [SHOP_HOST_RESOLVER_RULE] });
+    const service = new ProfileService({ host: spareHost, platformUrl: () => server.url, importer: importWith(server.platform) });
+    try {
+      await spareHost.warm();
+      for (const kind of ['persistent', 'incognito'] as const) {
+        const opened = await service.open({ kind, siteUrl: site.url, acceptCertificate: true });
+        expect(opened, kind).toMatchObject({ status: 'connected', botId: SHOP_BOT_ID });
+      }
+    } finally {
+      await service.dispose();
+      await spareHost.dispose();
+    }
+  });
+
   it('answers the current loader.js too, importing its connection ID', async () => {
     site = await startOwnSite({ flowxoScript: 'loader' });
     const opened = await profiles.open({ kind: 'incognito', siteUrl: site.url });
@@ -155,6 +174,69 @@ describe('own site in profiles (Chromium)', () => {
     expect(bot).toBeDefined();
     expect(opened.botId).toBe(bot!.botId);
     expect(opened.notices.map((n) => n.text)).toEqual([`Imported connection 645731a0… (bot ${bot!.botId.slice(0, 8)}…) from ${site.origin}`]);
+  });
+
+  it('answers a site’s self-hosted copy of the script by its own pattern', async () => {
+    site = await startOwnSite({
+      pages: {
+        '/self-hosted': (page) =>
+          page.layout(
+            'Self-hosted',
+            page
+              .legacySnippet()
+              .replace('https://widget.flowxo.com/embed.js?callback=messengerReady', '/static/fxo-embed.js?callback=messengerReady'),
+          ),
+      },
+    });
+    const siteUrl = site.at('/self-hosted');
+    // Without the pattern the request goes to the site, which has no such file: no widget.
+    await expect(profiles.open({ kind: 'incognito', siteUrl })).rejects.toMatchObject({ code: 'BOTBENCH_ERR_SITE_NO_WIDGET' });
+    expect(site.requests).toContain('GET /static/fxo-embed.js');
+    const opened = await profiles.open({
+      kind: 'incognito',
+      siteUrl,
+      scriptPatterns: [{ url: `${site.origin}/static/fxo-embed.js*`, script: 'embed' }],
+    });
+    expect(opened).toMatchObject({ status: 'connected', botId: SHOP_BOT_ID });
+    expect(site.requests.filter((request) => request === 'GET /static/fxo-embed.js')).toHaveLength(1);
+  });
+
+  it('opens a saved page (file:) as it is', async () => {
+    site = await startOwnSite();
+    const saved = join(dir, 'saved shop.html');
+    writeFileSync(saved, await (await fetch(site.url)).text());
+    const url = pathToFileURL(saved).toString();
+    const opened = await profiles.open({ kind: 'persistent', siteUrl: url });
+    expect(opened).toMatchObject({ status: 'connected', botId: SHOP_BOT_ID, siteUrl: url, channelKind: 'anonymous' });
+    expect(opened.notices.map((n) => n.text)).toEqual([`Imported bot 645731a0… from ${url}`]);
+  });
+
+  it('grants Local Network Access to the site: a page on a public address reaches the platform on loopback', async () => {
+    site = await startOwnSite();
+    const flags = [publicAddressSpace(site.port)];
+    // The control: the same page, public to Chromium, in a plain browser without the grant cannot reach the platform at all.
+    const plain = await chromium.launch({
+      executablePath: chromiumExecutable(),
+      headless: true,
+      ...chromiumLaunch(),
+      args: [...chromiumLaunch().args, ...flags],
+    });
+    try {
+      const page = await plain.newPage();
+      await page.goto(site.at('/no-widget'));
+      expect(await page.evaluate(`fetch(${JSON.stringify(`${server.url}/api/health`)}).then(() => 'reached', () => 'blocked')`)).toBe('blocked');
+    } finally {
+      await plain.close();
+    }
+    const publicHost = new TapHost(new ChromiumProfileHost({ profilesDir: join(dir, 'public-profiles'), browserArgs: flags }));
+    const service = new ProfileService({ host: publicHost, platformUrl: () => server.url, importer: importWith(server.platform) });
+    try {
+      const opened = await service.open({ kind: 'incognito', siteUrl: site.url });
+      expect(opened).toMatchObject({ status: 'connected', botId: SHOP_BOT_ID, channelKind: 'anonymous' });
+    } finally {
+      await service.dispose();
+      await publicHost.dispose();
+    }
   });
 
   describe('bad input: a clear error with its code on the profile, no crash, nothing written to the workspace', () => {

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { _electron as electron, type ElectronApplication } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { API_METHODS } from '../../main/api/contract.ts';
+import { SHOP_BOT_ID, startOwnSite } from '../fixtures/own-site/own-site.ts';
 
 /** The Electron binary, if this machine has one (npx install-electron fetches it on an online machine). */
 function electronBinary(): { path: string } | { reason: string } {
@@ -106,6 +107,21 @@ describe.skipIf(!available)(
         expect(await pane.textContent()).toBe(channelId);
       } finally {
         await app.close();
+      }
+    });
+
+    // Issue #15 on the real thing: the session's webRequest answers Flow XO's script for a page on another origin, and its bot is imported.
+    it('opens an own site whose page embeds Flow XO’s published snippet, answered by the platform, its bot imported on first sight', async () => {
+      const site = await startOwnSite();
+      const app = await launch();
+      try {
+        const window = await app.firstWindow();
+        const opened = await window.evaluate((siteUrl) => self.botbench!.methods['profiles.open']({ kind: 'incognito', siteUrl }), site.url);
+        expect(opened).toMatchObject({ status: 'connected', botId: SHOP_BOT_ID, siteUrl: site.url, channelKind: 'anonymous' });
+        expect(opened.notices.map((notice) => notice.text)).toEqual([`Imported bot 645731a0… from ${site.origin}`]);
+      } finally {
+        await app.close();
+        await site.close();
       }
     });
   },

@@ -295,6 +295,114 @@ describe('ElectronProfileHost', () => {
     await page.close();
     await expect(page.evaluate('1')).rejects.toThrow('closed');
   });
+  describe('drive(): page steps with real input events over an in-page locator', () => {
+    const SHOP = `<!doctype html><body>
+      <p>Please log in to see your orders</p>
+      <form><input id="email" name="email"><input id="off" disabled><button id="go" type="submit">Log in</button></form>
+      <div id="plain">not a field</div><div id="hidden" style="display:none">x</div></body>`;
+
+    /** A profile whose page is `html` in jsdom: executeJavaScript runs there, as Chromium would run it in the page. */
+    async function shop(html = SHOP): Promise<{ page: ProfilePage; view: FakeWebContentsView; dom: JSDOM }> {
+      const opened = await open('s', 'ephemeral');
+      const dom = new JSDOM(html, { runScripts: 'outside-only' });
+      // jsdom lays nothing out: the button gets a box, the hidden div none (Chromium's checkVisibility would say so).
+      const button = dom.window.document.getElementById('go')!;
+      button.getBoundingClientRect = () => ({ left: 10, top: 20, width: 100, height: 30 }) as DOMRect;
+      const proto = dom.window.HTMLElement.prototype as HTMLElement & { checkVisibility?: () => boolean };
+      proto.checkVisibility = function (this: HTMLElement) {
+        return this.id !== 'hidden';
+      };
+      opened.view.webContents.$evaluate = (code) => dom.window.eval(code);
+      return { ...opened, dom };
+    }
+
+    const inputs = (view: FakeWebContentsView) =>
+      calls.filter((c) => c.target === view.webContents.$label && (c.method === 'sendInputEvent' || c.method === 'insertText')).map((c) => c.args[0]);
+
+    it('clicks the element a text selector finds (the innermost showing it, case-insensitive) at its centre', async () => {
+      const { page, view } = await shop();
+      await page.drive({ type: 'click', selector: 'text=log IN' }, 500);
+      expect(inputs(view)).toEqual([
+        { type: 'mouseDown', x: 60, y: 35, button: 'left', clickCount: 1 },
+        { type: 'mouseUp', x: 60, y: 35, button: 'left', clickCount: 1 },
+      ]);
+    });
+
+    it('fills a field: focused, its content selected, the value typed as text', async () => {
+      const { page, view, dom } = await shop();
+      const field = dom.window.document.getElementById('email') as HTMLInputElement;
+      field.value = 'old';
+      await page.drive({ type: 'fill', selector: '#email', value: 'ada@shop.test' }, 500);
+      expect(dom.window.document.activeElement).toBe(field);
+      expect([field.selectionStart, field.selectionEnd]).toEqual([0, 3]);
+      expect(inputs(view)).toEqual(['ada@shop.test']);
+      await page.drive({ type: 'fill', selector: '#email', value: '' }, 500);
+      expect(inputs(view).slice(1)).toEqual([
+        { type: 'keyDown', keyCode: 'Backspace', modifiers: [] },
+        { type: 'keyUp', keyCode: 'Backspace', modifiers: [] },
+      ]);
+    });
+
+    it('presses keys as the keyboard does: a character for a plain key, none for a shortcut, after focusing the selector', async () => {
+      const { page, view, dom } = await shop();
+      await page.drive({ type: 'press', key: 'Enter', selector: '#email' }, 500);
+      expect(dom.window.document.activeElement?.id).toBe('email');
+      await page.drive({ type: 'press', key: 'Control+a' }, 500);
+      await page.drive({ type: 'press', key: 'ArrowDown' }, 500);
+      expect(inputs(view)).toEqual([
+        { type: 'keyDown', keyCode: 'Enter', modifiers: [] },
+        { type: 'char', keyCode: '\r', modifiers: [] },
+        { type: 'keyUp', keyCode: 'Enter', modifiers: [] },
+        { type: 'keyDown', keyCode: 'a', modifiers: ['control'] },
+        { type: 'keyUp', keyCode: 'a', modifiers: ['control'] },
+        { type: 'keyDown', keyCode: 'Down', modifiers: [] },
+        { type: 'keyUp', keyCode: 'Down', modifiers: [] },
+      ]);
+    });
+
+    it('waits for text that shows later', async () => {
+      const { page, dom } = await shop();
+      setTimeout(() => dom.window.document.body.insertAdjacentHTML('beforeend', '<h1>Welcome back, Ada</h1>'), 100);
+      await expect(page.drive({ type: 'waitFor', text: 'welcome back' }, 2000)).resolves.toBeUndefined();
+    });
+
+    it('refuses, with BOTBENCH_ERR_PAGE_STEP and what it expected, a selector that finds nothing, a hidden or read-only match, or no selector at all', async () => {
+      const { page } = await shop();
+      const where = `(the page is ${SITE}/site/s)`;
+      await expect(page.drive({ type: 'click', selector: '#checkout' }, 100)).rejects.toMatchObject({
+        code: 'BOTBENCH_ERR_PAGE_STEP',
+        message: `No element matches "#checkout" within 100 ms ${where}.`,
+        expected: 'an element matching "#checkout" to show within 100 ms',
+      });
+      await expect(page.drive({ type: 'waitFor', selector: '#hidden' }, 100)).rejects.toThrow(
+        `1 element(s) match "#hidden", but none became visible within 100 ms ${where}.`,
+      );
+      await expect(page.drive({ type: 'fill', selector: '#plain', value: 'x' }, 100)).rejects.toThrow(
+        `The element matching "#plain" cannot be typed into: it is not an enabled text field or editable element ${where}.`,
+      );
+      await expect(page.drive({ type: 'fill', selector: '#off', value: 'x' }, 100)).rejects.toThrow('cannot be typed into');
+      await expect(page.drive({ type: 'waitFor', text: 'Order shipped' }, 100)).rejects.toThrow(
+        `The text "Order shipped" did not show within 100 ms ${where}.`,
+      );
+      await expect(page.drive({ type: 'click', selector: 'button[' }, 100)).rejects.toThrow(
+        /^"button\[" is not a valid selector \(.+\); use CSS such as "#email" or text=<what the element shows>\.$/,
+      );
+    });
+
+    it('goes to a page relative to the one it shows, and says why one could not be loaded', async () => {
+      const { page, view } = await shop();
+      await page.drive({ type: 'goto', url: '/login?next=%2F' }, 500);
+      expect(view.webContents.getURL()).toBe(`${SITE}/login?next=%2F`);
+      view.webContents.$loadError = 'ERR_CONNECTION_REFUSED (-102)';
+      await expect(page.drive({ type: 'goto', url: 'http://127.0.0.1:1/' }, 500)).rejects.toMatchObject({
+        code: 'BOTBENCH_ERR_PAGE_STEP',
+        message: 'The page http://127.0.0.1:1/ could not be loaded: ERR_CONNECTION_REFUSED.',
+      });
+      await expect(page.drive({ type: 'goto', url: 'javascript:alert(1)' }, 500)).rejects.toThrow(
+        'The page javascript:alert(1) could not be loaded: not an http, https or file address.',
+      );
+    });
+  });
 
   describe('own sites: Flow XO scripts answered by the platform', () => {
     const PLATFORM = 'http://127.0.0.1:5000';

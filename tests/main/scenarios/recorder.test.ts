@@ -71,8 +71,9 @@ describe('buildScenario()', () => {
         { type: 'open', profileId: 'p1', label: 'Incognito', kind: 'incognito', after: at(A) },
         { type: 'webhook', responsePath: `${BOT}/c/${A}`, text: 'hi', signed: false, outcome: 'delivered', arrivedIn: ['p1'] },
         { type: 'webhook', responsePath: `${BOT}/c/${B}`, text: 'lost', signed: true, outcome: 'queued', arrivedIn: [] },
+        { type: 'webhook', responsePath: `ffffffffffffffffffffffff/c/User123`, text: 'other bot', signed: true, outcome: 'queued', arrivedIn: [] },
       ],
-      { name: 'Webhooks' },
+      { name: 'Webhooks', botId: BOT },
     );
     expect(scenario.steps.slice(1)).toEqual([
       { do: 'webhook', profile: 'Incognito', text: 'hi', signed: false, expect: { webhook: 'delivered', arrivesIn: ['Incognito'] } },
@@ -119,6 +120,40 @@ describe('buildScenario()', () => {
       ['close', undefined],
     ]);
     expect(() => parseScenario(scenario, 'recorded.json')).not.toThrow();
+  });
+});
+
+describe('buildScenario() on a site of one’s own', () => {
+  it('opens the site by its url (its snippet decides the visitor), records the login form as page steps, and what it did as the last step’s expectation', () => {
+    const site = 'https://shop.example.test/';
+    const scenario = buildScenario(
+      [
+        { type: 'open', profileId: 'p1', label: 'Shop', kind: 'persistent', siteUrl: site, externalUserId: null, metadata: null, after: at(A) },
+        { type: 'page', profileId: 'p1', action: { type: 'fill', selector: '#email', value: 'j' } },
+        { type: 'page', profileId: 'p1', action: { type: 'fill', selector: '#email', value: 'jane@example.test' } },
+        { type: 'page', profileId: 'p1', action: { type: 'click', selector: 'text=Log in' } },
+        { type: 'identity', profileId: 'p1', after: at('jane') },
+        { type: 'open', profileId: 'p2', label: 'Phone', kind: 'other-device', siteUrl: site, externalUserId: 'ignored', after: at(B) },
+        { type: 'page', profileId: 'p2', action: { type: 'goto', url: '/login' } },
+        { type: 'page', profileId: 'p2', action: { type: 'press', key: 'Enter', selector: '#password' } },
+        { type: 'identity', profileId: 'p2', after: at('jane') },
+        // The page logs out by itself later, with no page step of ours just before: later steps compare with it.
+        { type: 'reload', profileId: 'p2', after: at('jane') },
+        { type: 'identity', profileId: 'p2', after: at(C) },
+        { type: 'reload', profileId: 'p2', after: at(C) },
+      ],
+      { name: 'Shop login' },
+    );
+    expect(scenario.steps).toEqual([
+      { do: 'open', profile: 'Shop', kind: 'persistent', url: site, expect: { channelId: 'new' } },
+      { do: 'fill', profile: 'Shop', selector: '#email', value: 'jane@example.test' },
+      { id: 'shop-click', do: 'click', profile: 'Shop', selector: 'text=Log in', expect: { channelId: { equals: 'jane' } } },
+      { do: 'open', profile: 'Phone', kind: 'other-device', url: site, expect: { channelId: 'new' } },
+      { do: 'goto', profile: 'Phone', url: '/login' },
+      { do: 'press', profile: 'Phone', key: 'Enter', selector: '#password', expect: { channelId: { sameAs: 'shop-click' } } },
+      { do: 'reload', profile: 'Phone', expect: { channelId: 'same' } },
+      { do: 'reload', profile: 'Phone', expect: { channelId: 'same' } },
+    ]);
   });
 });
 
