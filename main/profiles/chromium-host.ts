@@ -6,7 +6,7 @@ import { BotbenchError } from '../platform/errors.ts';
 import { makePrivateDir } from '../platform/storage/private-files.ts';
 import { discoverBrowser } from './browser-discovery.ts';
 import type { PageCommand, ProfileInput } from './types.ts';
-import { NAVIGATION_GRACE_MS, pageStepError, resolvePageUrl, textTarget, type PageProblem } from './page-commands.ts';
+import { CLICKABLE, NAVIGATION_GRACE_MS, pageStepError, resolvePageUrl, textTarget, type PageProblem } from './page-commands.ts';
 import { chromiumExecutable, chromiumLaunch } from './chromium.ts';
 import { answeredScriptUrl, beforeAnswering, scriptOf } from './flowxo-routing.ts';
 import { installObserver } from './observer-channel.ts';
@@ -262,19 +262,19 @@ function matching(page: Page, command: Exclude<PageCommand, { type: 'goto' }>, w
 }
 
 /**
- * The element a command acts on: the first visible match, those showing exactly the text first
- * (textTarget()). Waits up to `timeoutMs` for one; after that, the plain match, whose action then
+ * The element a command acts on: the first visible match, in textTarget()'s order for text. Waits up to `timeoutMs` for one; after that, the plain match, whose action then
  * times out and says why.
  */
 async function findTarget(page: Page, command: Exclude<PageCommand, { type: 'goto' }>, timeoutMs: number): Promise<Locator> {
   const any = matching(page, command).locator('visible=true');
   const text = textTarget(command);
-  if (text === null || text.exact) return any.first();
-  const whole = matching(page, command, true).locator('visible=true');
+  if (text === null) return any.first();
+  const whole = text.exact ? any : matching(page, command, true).locator('visible=true');
+  // In order: what a user clicks showing exactly the text, anything showing exactly it, anything containing it.
+  const ranked = [whole.and(page.locator(CLICKABLE)), whole, ...(text.exact ? [] : [any])];
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if ((await whole.count().catch(() => 0)) > 0) return whole.first();
-    if ((await any.count().catch(() => 0)) > 0) return any.first();
+    for (const candidate of ranked) if ((await candidate.count().catch(() => 0)) > 0) return candidate.first();
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return any.first();

@@ -297,7 +297,7 @@ describe('ElectronProfileHost', () => {
   });
   describe('drive(): page steps with real input events over an in-page locator', () => {
     const SHOP = `<!doctype html><body>
-      <p>Please log in to see your orders</p>
+      <h1>Log in</h1><p>Please log in to see your orders</p>
       <form><input id="email" name="email"><input id="off" disabled><button id="go" type="submit">Log in</button></form>
       <div id="plain">not a field</div><div id="hidden" style="display:none">x</div></body>`;
 
@@ -319,7 +319,7 @@ describe('ElectronProfileHost', () => {
     const inputs = (view: FakeWebContentsView) =>
       calls.filter((c) => c.target === view.webContents.$label && (c.method === 'sendInputEvent' || c.method === 'insertText')).map((c) => c.args[0]);
 
-    it('clicks the element a text selector finds (the innermost showing it, case-insensitive) at its centre', async () => {
+    it('clicks what a text selector finds: showing exactly the text (any case) and clickable first, at its centre', async () => {
       const { page, view } = await shop();
       await page.drive({ type: 'click', selector: 'text=log IN' }, 500);
       expect(inputs(view)).toEqual([
