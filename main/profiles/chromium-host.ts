@@ -62,6 +62,8 @@ export type RemoteBrowser = { protocol: 'playwright'; wsEndpoint: string } | { p
 interface Prepared {
   context: BrowserContext;
   page: Page;
+  /** The page's DevTools session: the observer's channel, and Flow XO's script routing (#routeFlowXO). */
+  cdp: CDPSession;
   route: { hooks: PageHooks | null };
 }
 
@@ -91,7 +93,7 @@ async function prepare(opening: Promise<BrowserContext>): Promise<Prepared> {
       (report) => route.hooks?.onWidget(report),
       (action) => route.hooks?.onPageAction?.(action),
     );
-    return { context, page, route };
+    return { context, page, cdp, route };
   } catch (error) {
     // Nobody else holds this browser yet: do not leave it running.
     await context.close().catch(() => undefined);
@@ -308,8 +310,6 @@ class ChromiumPage implements ProfilePage {
   #context: BrowserContext | undefined;
   #page: Page | undefined;
   #cdp: CDPSession | undefined;
-  /** The DevTools session that answers Flow XO's script URLs (see #routeFlowXO). */
-  #routing: CDPSession | undefined;
   #closing = false;
 
   constructor(
@@ -364,7 +364,7 @@ class ChromiumPage implements ProfilePage {
     } else {
       prepared = await prepare(this.#sharedBrowser().then((browser) => browser.newContext({ viewport: spec.viewport, ignoreHTTPSErrors: accepts })));
     }
-    if (spec.flowxo) await this.#routeFlowXO(prepared.page, spec.flowxo);
+    if (spec.flowxo) await this.#routeFlowXO(prepared.cdp, spec.flowxo);
     // Local Network Access: a page on a public origin may reach the platform on loopback (its widget socket).
     await grantLocalNetworkAccess(prepared.context, spec.url);
     prepared.route.hooks = this.#hooks;
@@ -393,9 +393,7 @@ class ChromiumPage implements ProfilePage {
    * Playwright's route: a routed context has no HTTP cache, and the site's own requests would all
    * pass through a handler; this way only the script requests are paused.
    */
-  async #routeFlowXO(page: Page, flowxo: NonNullable<PageSpec['flowxo']>): Promise<void> {
-    const cdp = await page.context().newCDPSession(page);
-    this.#routing = cdp;
+  async #routeFlowXO(cdp: CDPSession, flowxo: NonNullable<PageSpec['flowxo']>): Promise<void> {
     cdp.on('Fetch.requestPaused', (event) => void this.#answerScript(cdp, event, flowxo.platformUrl));
     // CDP's "?" matches one character: a few more requests may pause, and scriptOf lets them go on unchanged.
     const patterns = [...FLOWXO_SCRIPTS, ...flowxo.patterns].map((pattern) => ({ urlPattern: pattern.url, requestStage: 'Request' as const }));
@@ -514,8 +512,6 @@ class ChromiumPage implements ProfilePage {
     this.#closing = true;
     await this.#cdp?.detach().catch(() => undefined);
     this.#cdp = undefined;
-    await this.#routing?.detach().catch(() => undefined);
-    this.#routing = undefined;
     const context = this.#context;
     this.#context = undefined;
     this.#page = undefined;
