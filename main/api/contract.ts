@@ -24,7 +24,7 @@ import type {
 } from '../platform/model.ts';
 import type { HostStatus, OpenProfileInput, PaneBounds, ProfileInput, ProfileSnapshot, RestartIdentity } from '../profiles/types.ts';
 import type { Finding } from '../findings/types.ts';
-import type { RunSummary, ScenarioInfo, ScenarioProgress } from '../scenarios/types.ts';
+import type { RecordedScenario, RecordingStatus, RunSummary, ScenarioInfo, ScenarioProgress } from '../scenarios/types.ts';
 import type { ConflictPolicy, ImportPreview, WebhookHistoryEntry, WebhookRequest, WorkspaceExportOptions } from '../workspace/types.ts';
 import type { Environment, EnvironmentVariable, RequestCollection } from '../workspace/saved-requests.ts';
 import type { BulkMode, BulkProgress, CollectionImportPreview, CurlImport } from './webhook-request.ts';
@@ -202,6 +202,11 @@ export interface ApiMethods {
     params: { runId: string; reporter: 'list' | 'junit' | 'markdown' | 'html' };
     result: { fileName: string; content: string; mime: string };
   };
+  /** Starts recording what the tester does (profiles, their pages, webhooks) as a scenario (Botbench's); a recording in progress starts afresh. */
+  'recording.start': { params: void; result: RecordingStatus };
+  /** Stops recording and answers the scenario as YAML, to review, save and run; refused when nothing was recorded. */
+  'recording.stop': { params: { name?: string | undefined }; result: RecordedScenario };
+  'recording.status': { params: void; result: RecordingStatus };
 }
 
 export type ApiMethod = keyof ApiMethods;
@@ -288,6 +293,9 @@ export const API_METHODS = [
   'scenarios.run',
   'scenarios.cancel',
   'scenarios.report',
+  'recording.start',
+  'recording.stop',
+  'recording.status',
 ] as const satisfies readonly ApiMethod[];
 
 /** Events main pushes to the UI as they happen; nothing polls. */
@@ -302,7 +310,9 @@ export type WorkbenchEvent =
   | { type: 'bulk'; progress: BulkProgress }
   /** The identity lab's people changed (created, renamed, devices, channels, deleted). */
   | { type: 'persons'; persons: Person[] }
-  | { type: 'scenario'; runId: string; progress: ScenarioProgress };
+  | { type: 'scenario'; runId: string; progress: ScenarioProgress }
+  /** Recording started, took a step, or stopped. */
+  | { type: 'recording'; status: RecordingStatus };
 
 /** The client the renderer gets, whatever the transport. */
 export interface WorkbenchClient {

@@ -276,4 +276,7 @@ export const methodSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown>
   }),
   'scenarios.cancel': z.strictObject({ runId: z.string().min(1).max(64) }),
   'scenarios.report': z.strictObject({ runId: z.string().min(1).max(64), reporter: z.enum(['list', 'junit', 'markdown', 'html']) }),
+  'recording.start': none,
+  'recording.stop': z.strictObject({ name: z.string().trim().max(200).optional() }),
+  'recording.status': none,
 };

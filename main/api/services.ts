@@ -7,6 +7,7 @@ import type { PlatformServer } from '../platform/server.ts';
 import type { ProfileHost } from '../profiles/profile-host.ts';
 import type { ProfileService } from '../profiles/profile-service.ts';
 import { ScenarioRuns } from './scenario-runs.ts';
+import { RecordingSession } from './recording.ts';
 import { parseFlowDefinition } from '../platform/flows/schema.ts';
 import { userHashFor } from '../platform/identity-verification.ts';
 import { WebhookHistory } from '../workspace/webhook-history.ts';
@@ -60,6 +61,7 @@ export class WorkbenchServices {
   readonly #handlers: Handlers;
   readonly #scenarios: ScenarioRuns;
   readonly #bulk: BulkSender;
+  readonly #recording: RecordingSession;
 
   constructor(options: WorkbenchServicesOptions) {
     this.#history = new WebhookHistory(options.workspace);
@@ -79,6 +81,12 @@ export class WorkbenchServices {
     const { profiles } = options;
     const transfer = (): TransferContext => ({ platform, persons, history: this.#history, workspace: options.workspace });
     this.#unsubscribe = [platform.subscribe((event) => this.#emit(event)), profiles.subscribe((event) => this.#emit(event))];
+    const recording = new RecordingSession(
+      profiles,
+      (id) => platform.bots.get(id),
+      (event) => this.#emit(event),
+    );
+    this.#recording = recording;
     const mappingContext = (botId: string | undefined): MappingContext => {
       if (botId !== undefined) platform.bots.require(botId);
       const bots = platform.bots.list();
@@ -102,21 +110,66 @@ export class WorkbenchServices {
       'profiles.open': (params) => {
         // The demo page needs a bot the platform has; an own site's snippet names its own (imported on first sight).
         if (params.siteUrl === undefined && params.botId !== undefined) platform.bots.require(params.botId);
-        return profiles.open(params);
+        return recording.open(() => profiles.open(params), params.siteUrl);
       },
-      'profiles.reload': ({ id }) => profiles.reload(id),
-      'profiles.restart': ({ id, identity }) => profiles.restart(id, identity),
-      'profiles.clearSiteData': ({ id }) => profiles.clearSiteData(id),
-      'profiles.resetConversation': ({ id }) => profiles.resetConversation(id),
-      'profiles.close': ({ id }) => profiles.close(id),
-      'profiles.sendMessage': ({ id, text }) => profiles.sendMessage(id, text),
+      'profiles.reload': ({ id }) =>
+        recording.act(
+          id,
+          () => profiles.reload(id),
+          (after) => ({ type: 'reload', profileId: id, after }),
+        ),
+      'profiles.restart': ({ id, identity }) =>
+        recording.act(
+          id,
+          () => profiles.restart(id, identity),
+          (after) => ({ type: 'restart', profileId: id, identity, after }),
+        ),
+      'profiles.clearSiteData': ({ id }) =>
+        recording.act(
+          id,
+          () => profiles.clearSiteData(id),
+          (after) => ({ type: 'clearSiteData', profileId: id, after }),
+        ),
+      'profiles.resetConversation': ({ id }) => {
+        let refused = false;
+        return recording.act(
+          id,
+          async () => {
+            const snapshot = await profiles.resetConversation(id);
+            // A refused reset (an external user ID) is the last row's note, as the runner reads it.
+            refused = snapshot.timeline.at(-1)?.note?.startsWith('refused') ?? false;
+            return snapshot;
+          },
+          (after) => ({ type: 'reset', profileId: id, refused, after }),
+        );
+      },
+      'profiles.close': async ({ id }) => {
+        const closed = await profiles.close(id);
+        recording.note({ type: 'close', profileId: id });
+        return closed;
+      },
+      'profiles.sendMessage': async ({ id, text }) => {
+        const sent = await profiles.sendMessage(id, text);
+        recording.note({ type: 'send', profileId: id, text });
+        return sent;
+      },
       'profiles.login': ({ id, externalUserId }) => {
         const profile = profiles.list().find((p) => p.id === id);
         const bot = profile ? platform.bots.get(profile.botId) : undefined;
         // The page's own server signs the login, as a real site would.
-        return profiles.login(id, externalUserId, bot ? userHashFor(bot.identitySecret, externalUserId) : undefined);
+        const userHash = bot ? userHashFor(bot.identitySecret, externalUserId) : undefined;
+        return recording.act(
+          id,
+          () => profiles.login(id, externalUserId, userHash),
+          (after) => ({ type: 'login', profileId: id, externalUserId, signed: userHash !== undefined, after }),
+        );
       },
-      'profiles.logout': ({ id }) => profiles.logout(id),
+      'profiles.logout': ({ id }) =>
+        recording.act(
+          id,
+          () => profiles.logout(id),
+          (after) => ({ type: 'logout', profileId: id, after }),
+        ),
       'profiles.input': ({ id, input }) => profiles.input(id, input),
       'profiles.capture': async ({ id }) => ({ dataUrl: await profiles.capture(id) }),
       'findings.list': ({ profileId, site }) => profiles.findings({ profileId, site }),
@@ -184,6 +237,7 @@ export class WorkbenchServices {
         const entry = await sendWebhook(bot, params, profiles.list(), environments.valuesOf(params.environmentId));
         this.#history.add(entry);
         this.#emit({ type: 'webhook', entry });
+        recording.webhook(entry);
         return entry;
       },
       'webhooks.history': () => this.#history.recent(),
@@ -251,6 +305,9 @@ export class WorkbenchServices {
       'scenarios.run': ({ scenarios, concurrency, keepBots }) => this.#scenarios.run(scenarios, { concurrency, keepBots }),
       'scenarios.cancel': ({ runId }) => this.#scenarios.cancel(runId),
       'scenarios.report': ({ runId, reporter }) => this.#scenarios.report(runId, reporter),
+      'recording.start': () => recording.start(),
+      'recording.stop': ({ name }) => recording.stop(name),
+      'recording.status': () => recording.status(),
     };
   }
 
@@ -282,6 +339,7 @@ export class WorkbenchServices {
 
   dispose(): void {
     this.#bulk.dispose();
+    this.#recording.dispose();
     for (const stop of this.#unsubscribe) stop();
     this.#listeners.clear();
   }

@@ -116,5 +116,14 @@ export function finding(
   extra: Partial<Pick<Finding, 'fix' | 'link' | 'severity'>> = {},
 ): Finding {
   const entry = FINDING_CATALOG[code];
-  return { code, severity: extra.severity ?? entry.severity, title, evidence, fix: extra.fix ?? entry.fix, url: load.url, profileId: load.profileId, ...(extra.link ? { link: extra.link } : {}) };
+  return {
+    code,
+    severity: extra.severity ?? entry.severity,
+    title,
+    evidence,
+    fix: extra.fix ?? entry.fix,
+    url: load.url,
+    profileId: load.profileId,
+    ...(extra.link ? { link: extra.link } : {}),
+  };
 }

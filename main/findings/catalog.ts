@@ -18,7 +18,8 @@ export const IDENTITY_LAB_LINK = '#/people';
 export const FINDING_CATALOG: Record<Exclude<FindingCode, 'CSP_BLOCKS_FLOWXO_SCRIPT' | 'CSP_BLOCKS_FLOWXO_SOCKET'>, CatalogEntry> = {
   READY_CALLBACK_MISSING: {
     severity: 'error',
-    meaning: 'embed.js?callback= names no global function (or onFlowXOInit is not a function), so the page’s setup never runs and every visitor is anonymous.',
+    meaning:
+      'embed.js?callback= names no global function (or onFlowXOInit is not a function), so the page’s setup never runs and every visitor is anonymous.',
     fix: 'Define the function as a global before the script tag (e.g. `function messengerReady() { FxoMessenger.setConfig({ … }) }`), with exactly the name in `?callback=`.',
   },
   READY_CALLBACK_NEVER_CALLED: {
@@ -38,12 +39,14 @@ export const FINDING_CATALOG: Record<Exclude<FindingCode, 'CSP_BLOCKS_FLOWXO_SCR
   },
   SETCONFIG_TOO_LATE: {
     severity: 'warning',
-    meaning: 'setConfig set the identity or metadata after the widget had connected: the visitor first talked as someone else, or flows that already ran saw none of it.',
+    meaning:
+      'setConfig set the identity or metadata after the widget had connected: the visitor first talked as someone else, or flows that already ran saw none of it.',
     fix: 'Set externalUserId and metadata in the ready callback, before the widget connects.',
   },
   EXTERNAL_ID_REFUSED: {
     severity: 'error',
-    meaning: 'externalUserId breaks one of the platform’s rules for IDs, or the platform refused the visitor with it; the widget did not connect as that user.',
+    meaning:
+      'externalUserId breaks one of the platform’s rules for IDs, or the platform refused the visitor with it; the widget did not connect as that user.',
     fix: 'Pass a stable user ID of 1 to 128 characters without whitespace, control characters or "/" (and its userHash when the bot verifies identities).',
   },
   EXTERNAL_ID_EMPTY: {
@@ -53,7 +56,8 @@ export const FINDING_CATALOG: Record<Exclude<FindingCode, 'CSP_BLOCKS_FLOWXO_SCR
   },
   EXTERNAL_ID_STRINGIFIED: {
     severity: 'error',
-    meaning: 'externalUserId is the text "undefined", "null" or similar: a missing value was turned into a string, so every such visitor shares one conversation.',
+    meaning:
+      'externalUserId is the text "undefined", "null" or similar: a missing value was turned into a string, so every such visitor shares one conversation.',
     fix: 'Render externalUserId only when the value exists; never pass String(undefined).',
   },
   EXTERNAL_ID_NOT_STRING: {
@@ -63,17 +67,20 @@ export const FINDING_CATALOG: Record<Exclude<FindingCode, 'CSP_BLOCKS_FLOWXO_SCR
   },
   EXTERNAL_ID_GUESSABLE: {
     severity: 'warning',
-    meaning: 'externalUserId looks guessable (a small integer, an email address, a name and a sequence number) and the bot does not verify identities: anyone can set it and read that user’s conversation.',
+    meaning:
+      'externalUserId looks guessable (a small integer, an email address, a name and a sequence number) and the bot does not verify identities: anyone can set it and read that user’s conversation.',
     fix: 'Turn on identity verification for the bot and send userHash = HMAC-SHA256(identity secret, externalUserId) from your server, or use an opaque random ID.',
   },
   EXTERNAL_ID_UNSTABLE: {
     severity: 'warning',
-    meaning: 'The same browser got different external IDs on two loads with no login or logout in between (e.g. the template renders a session id): the user’s conversation starts over.',
+    meaning:
+      'The same browser got different external IDs on two loads with no login or logout in between (e.g. the template renders a session id): the user’s conversation starts over.',
     fix: 'Use the user’s permanent ID (the database key), not a session, request or random value.',
   },
   METADATA_CREDENTIAL: {
     severity: 'error',
-    meaning: 'Metadata carries something that looks like a credential (a JWT, a bearer token, a password-like key); metadata reaches every flow’s trigger and the logs.',
+    meaning:
+      'Metadata carries something that looks like a credential (a JWT, a bearer token, a password-like key); metadata reaches every flow’s trigger and the logs.',
     fix: 'Remove it from the metadata; pass an opaque reference the bot can look up server-side instead.',
   },
   METADATA_TOO_LARGE: {
@@ -83,7 +90,8 @@ export const FINDING_CATALOG: Record<Exclude<FindingCode, 'CSP_BLOCKS_FLOWXO_SCR
   },
   METADATA_NOT_SERIALISABLE: {
     severity: 'error',
-    meaning: 'Metadata holds something JSON cannot carry (a cycle, a BigInt, a function, a Map, a DOM node, NaN): it was refused, or silently dropped or emptied.',
+    meaning:
+      'Metadata holds something JSON cannot carry (a cycle, a BigInt, a function, a Map, a DOM node, NaN): it was refused, or silently dropped or emptied.',
     fix: 'Pass plain JSON: strings, numbers, booleans, null, arrays and plain objects.',
   },
   LOGIN_NOT_IDENTIFIED: {
@@ -93,7 +101,8 @@ export const FINDING_CATALOG: Record<Exclude<FindingCode, 'CSP_BLOCKS_FLOWXO_SCR
   },
   LOGIN_CONVERSATION_LOST: {
     severity: 'warning',
-    meaning: 'An anonymous visitor logged in and became an external user, but the anonymous conversation was not linked to the new one: what they said before login is lost to the bot.',
+    meaning:
+      'An anonymous visitor logged in and became an external user, but the anonymous conversation was not linked to the new one: what they said before login is lost to the bot.',
     fix: 'Identify the visitor on the page where they log in (setConfig({ externalUserId }) / FlowXO.identify on the open widget), so the platform links the conversations.',
   },
 };

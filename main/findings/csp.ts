@@ -11,7 +11,9 @@
  * - `*` allows `ws:` and `wss:` as well as `http:` and `https:`;
  * - `'self'` allows a `ws:`/`wss:` socket to the page's own host and port.
  */
-import type { Finding, FindingCode } from './types.ts';
+import type { Finding, FindingCode, ViolationReport } from './types.ts';
+
+export type { ViolationReport } from './types.ts';
 
 /** Where a policy came from: a response header or a `<meta http-equiv="Content-Security-Policy">` in the page. */
 export type PolicySource = 'header' | 'meta';
@@ -346,19 +348,6 @@ export function blockedFlowXoLoads(policies: readonly Policy[], check: FlowXoChe
     }
   }
   return blocked;
-}
-
-/** A `securitypolicyviolation` event the page fired (or a Reporting API report), as recorded for evidence. */
-export interface ViolationReport {
-  /** The directive the browser names (`effectiveDirective`), e.g. `script-src-elem`. */
-  effectiveDirective: string;
-  blockedURI: string;
-  /** "enforce" or "report" (the report-only copy of the site's policy Botbench adds, see docs/own-site.md). */
-  disposition: string;
-  /** The policy the browser checked, as it reports it. */
-  originalPolicy?: string | undefined;
-  /** Milliseconds since the page started loading. */
-  at?: number | undefined;
 }
 
 /** Whether a URL is on one of Flow XO's widget hosts. */

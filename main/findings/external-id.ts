@@ -34,7 +34,11 @@ export function guessableBecause(value: string): string | null {
 export function externalIdFindings(load: PageLoad, context: FindingContext): Finding[] {
   const out: Finding[] = [];
   const sets = load.calls.map(identitySet).filter((set): set is IdentitySet => set !== null);
-  const bots = new Set(welcomes(load).map((welcome) => welcome.botId).filter((id): id is string => id !== null));
+  const bots = new Set(
+    welcomes(load)
+      .map((welcome) => welcome.botId)
+      .filter((id): id is string => id !== null),
+  );
   for (const set of sets) {
     const { externalUserId: value, via, call } = set;
     const evidence = [`${via} with ${quote(value)} ${when(call)}`];

@@ -32,7 +32,8 @@ export function findingsFor(loads: readonly PageLoad[], context: FindingContext 
     const key = `${item.code}\u0000${item.profileId ?? ''}\u0000${item.title}`;
     const found = merged.get(key);
     if (!found) merged.set(key, item);
-    else if (found.evidence.length < 12) found.evidence = [...found.evidence, ...item.evidence.filter((line) => !found.evidence.includes(line)).slice(0, 12 - found.evidence.length)];
+    else if (found.evidence.length < 12)
+      found.evidence = [...found.evidence, ...item.evidence.filter((line) => !found.evidence.includes(line)).slice(0, 12 - found.evidence.length)];
   }
   return [...merged.values()].sort(bySeverity);
 }

@@ -27,7 +27,10 @@ export function acrossLoadsFindings(loads: readonly PageLoad[], context: Finding
 
   // EXTERNAL_ID_UNSTABLE: two loads in a row connected as different external users, with nothing said in between.
   const firstExternal = (index: number): Welcome | undefined => welcomes(loads[index]!).find((welcome) => welcome.kind === 'external');
-  const lastExternal = (index: number): Welcome | undefined => welcomes(loads[index]!).filter((welcome) => welcome.kind === 'external').at(-1);
+  const lastExternal = (index: number): Welcome | undefined =>
+    welcomes(loads[index]!)
+      .filter((welcome) => welcome.kind === 'external')
+      .at(-1);
   const unstable = new Set<string>();
   for (let index = 1; index < loads.length; index++) {
     const before = lastExternal(index - 1);
@@ -75,11 +78,16 @@ export function acrossLoadsFindings(loads: readonly PageLoad[], context: Finding
       if (linked === to) continue;
       const how = external.load === index ? 'on the same page (a second hello)' : 'after the page reloaded with an external ID';
       out.push(
-        finding('LOGIN_CONVERSATION_LOST', loads[external.load]!, `The anonymous conversation ${before.welcome.channelId} was not linked to ${external.welcome.channelId}`, [
-          `Anonymous as ${from} before the login form ${when(login)}`,
-          `Logged in as ${to} ${how}`,
-          linked === undefined ? 'The platform has no user for the anonymous path' : `The platform links ${from} to ${linked ?? 'nothing'}`,
-        ]),
+        finding(
+          'LOGIN_CONVERSATION_LOST',
+          loads[external.load]!,
+          `The anonymous conversation ${before.welcome.channelId} was not linked to ${external.welcome.channelId}`,
+          [
+            `Anonymous as ${from} before the login form ${when(login)}`,
+            `Logged in as ${to} ${how}`,
+            linked === undefined ? 'The platform has no user for the anonymous path' : `The platform links ${from} to ${linked ?? 'nothing'}`,
+          ],
+        ),
       );
     }
   });

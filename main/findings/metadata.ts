@@ -5,7 +5,8 @@ import type { Finding, PageLoad } from './types.ts';
 import { finding, metadataPassed, when } from './calls.ts';
 
 /** Key names whose values are secrets (password, token, secret, api key, session, …). */
-const SECRET_KEY = /(pass(word|wd|phrase)?|pwd|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credential|auth(orization)?|session[-_]?id|cookie|bearer)$/i;
+const SECRET_KEY =
+  /(pass(word|wd|phrase)?|pwd|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credential|auth(orization)?|session[-_]?id|cookie|bearer)$/i;
 /** Values that are credentials whatever their key. */
 const SECRET_VALUES: Array<[RegExp, string]> = [
   [/^eyJ[\w-]{4,}\.eyJ[\w-]{2,}\.[\w-]*$/, 'a JWT'],
@@ -36,7 +37,8 @@ export function credentialsIn(value: unknown, path = 'metadata'): CredentialHit[
       const text = node.trim();
       const byValue = SECRET_VALUES.find(([pattern]) => pattern.test(text));
       if (byValue) hits.push({ path: at, why: byValue[1], redacted: redact(text) });
-      else if (key !== null && SECRET_KEY.test(key) && text.length >= 4) hits.push({ path: at, why: `a value under the key "${key}"`, redacted: redact(text) });
+      else if (key !== null && SECRET_KEY.test(key) && text.length >= 4)
+        hits.push({ path: at, why: `a value under the key "${key}"`, redacted: redact(text) });
       return;
     }
     if (isMarker(node)) {
@@ -45,7 +47,8 @@ export function credentialsIn(value: unknown, path = 'metadata'): CredentialHit[
     }
     if (Array.isArray(node)) node.forEach((item, index) => walk(item, `${at}[${index}]`, key, depth + 1));
     else if (typeof node === 'object' && node !== null)
-      for (const [name, item] of Object.entries(node)) walk(item, /^[A-Za-z_$][\w$]*$/.test(name) ? `${at}.${name}` : `${at}[${JSON.stringify(name)}]`, name, depth + 1);
+      for (const [name, item] of Object.entries(node))
+        walk(item, /^[A-Za-z_$][\w$]*$/.test(name) ? `${at}.${name}` : `${at}[${JSON.stringify(name)}]`, name, depth + 1);
   };
   walk(value, path, null, 0);
   return hits;
@@ -111,7 +114,11 @@ export function metadataFindings(load: PageLoad): Finding[] {
             'METADATA_NOT_SERIALISABLE',
             load,
             refused ? 'Metadata is not JSON-serialisable; the call was refused' : 'Metadata holds values JSON drops or empties',
-            [at, ...bad.slice(0, 5).map((item) => `${item.path} is a ${item.what}`), ...(call.error ? [`The widget said: ${call.error.message}`] : [])],
+            [
+              at,
+              ...bad.slice(0, 5).map((item) => `${item.path} is a ${item.what}`),
+              ...(call.error ? [`The widget said: ${call.error.message}`] : []),
+            ],
             refused ? {} : { severity: 'warning' },
           ),
         );

@@ -28,15 +28,13 @@ export function readyCallbackFindings(load: PageLoad): Finding[] {
         out.push(finding('READY_CALLBACK_MISSING', load, `embed.js?callback=${name} names no function`, [call.error.message]));
       else out.push(finding('READY_CALLBACK_THREW', load, `The ready callback ${name}() threw`, [`${call.error.message} (${when(call)})`]));
     } else if (call.method === 'onFlowXOInit') {
-      if (call.error.code === 'NOT_A_FUNCTION') out.push(finding('READY_CALLBACK_MISSING', load, 'window.onFlowXOInit is not a function', [call.error.message]));
+      if (call.error.code === 'NOT_A_FUNCTION')
+        out.push(finding('READY_CALLBACK_MISSING', load, 'window.onFlowXOInit is not a function', [call.error.message]));
       else
         out.push(
-          finding(
-            'READY_CALLBACK_THREW',
-            load,
-            call.error.code === 'TIMEOUT' ? 'onFlowXOInit never settled' : 'onFlowXOInit threw or rejected',
-            [`${call.error.message} (${when(call)}); the messenger started anonymous`],
-          ),
+          finding('READY_CALLBACK_THREW', load, call.error.code === 'TIMEOUT' ? 'onFlowXOInit never settled' : 'onFlowXOInit threw or rejected', [
+            `${call.error.message} (${when(call)}); the messenger started anonymous`,
+          ]),
         );
     }
   }

@@ -49,6 +49,19 @@ export interface Finding {
   link?: string | undefined;
 }
 
+/** A Content-Security-Policy violation the browser reported in the page (`securitypolicyviolation`), kept as a finding's evidence. */
+export interface ViolationReport {
+  /** The directive the browser names (`effectiveDirective`), e.g. `script-src-elem`. */
+  effectiveDirective: string;
+  blockedURI: string;
+  /** "enforce", or "report" for a report-only policy (Botbench re-applies a site's own policy report-only, see docs/own-site.md). */
+  disposition: string;
+  /** The policy the browser checked, as it reports it. */
+  originalPolicy?: string | undefined;
+  /** Milliseconds since the page started loading. */
+  at?: number | undefined;
+}
+
 /** One page load of one profile, with what its page did (ProfileService keeps the last few per profile). */
 export interface PageLoad {
   profileId: string | null;
@@ -62,7 +75,7 @@ export interface PageLoad {
   dropped: number;
 }
 
-/** What the platform knows that the page cannot say (DESIGN.md: "plus what the platform knows of the socket"). */
+/** What the platform knows of the socket that the page cannot say: the rules read it beside the page's recorded calls. */
 export interface FindingContext {
   /** Whether the bot verifies identities (userHash); undefined for a bot the platform does not have. */
   verifiesIdentities(botId: string): boolean | undefined;

@@ -75,6 +75,10 @@ export const errorCodes = {
     summary: 'No Chromium, Chrome or Edge was found for the profiles; the message says where Botbench looked and how to get one.',
   },
   BOTBENCH_ERR_BROWSER: { status: 424, summary: 'The browser behind a profile could not start or stopped working.' },
+  BOTBENCH_ERR_PAGE_STEP: {
+    status: 422,
+    summary: 'A page step (goto, click, fill, press, waitFor) could not be done: its element or text did not show in time, or its page did not load.',
+  },
   BOTBENCH_ERR_WIDGET_REFUSED: {
     status: 403,
     summary: "The platform refused a profile's widget (e.g. identity verification); the profile's `refusal` has the platform's own code.",

@@ -1,15 +1,19 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { nanoid } from 'nanoid';
-import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
-import { FLOWXO_SCRIPTS } from '../common/flowxo-scripts.ts';
+import { chromium, errors, type Browser, type BrowserContext, type CDPSession, type Locator, type Page, type Request } from 'playwright-core';
 import { BotbenchError } from '../platform/errors.ts';
 import { makePrivateDir } from '../platform/storage/private-files.ts';
 import { discoverBrowser } from './browser-discovery.ts';
-import type { ProfileInput } from './types.ts';
+import type { PageCommand, ProfileInput } from './types.ts';
+import { CLICKABLE, NAVIGATION_GRACE_MS, pageStepError, resolvePageUrl, textTarget, type PageProblem } from './page-commands.ts';
 import { chromiumExecutable, chromiumLaunch } from './chromium.ts';
+import { FLOWXO_SCRIPTS } from '../common/flowxo-scripts.ts';
 import { answeredScriptUrl, beforeAnswering, scriptOf } from './flowxo-routing.ts';
 import { installObserver } from './observer-channel.ts';
+import { installPolicyInterceptor } from './policy-interceptor.ts';
+import { localWidgetOrigins, type LocalWidgetOrigins } from './site-policy.ts';
+import { installViolationObserver } from './violation-observer.ts';
 import {
   type HostStatus,
   type PageHooks,
@@ -62,9 +66,7 @@ export type RemoteBrowser = { protocol: 'playwright'; wsEndpoint: string } | { p
 interface Prepared {
   context: BrowserContext;
   page: Page;
-  /** The page's DevTools session: the observer's channel, and Flow XO's script routing (#routeFlowXO). */
-  cdp: CDPSession;
-  route: { hooks: PageHooks | null };
+  route: { hooks: PageHooks | null; origins: LocalWidgetOrigins | null };
 }
 
 /** A persistent browser started before any profile asked for it, in the directory of the id it will give that profile. */
@@ -82,7 +84,7 @@ interface Spare {
 async function prepare(opening: Promise<BrowserContext>): Promise<Prepared> {
   const context = await opening;
   try {
-    const route: Prepared['route'] = { hooks: null };
+    const route: Prepared['route'] = { hooks: null, origins: null };
     const page = context.pages()[0] ?? (await context.newPage());
     const cdp = await context.newCDPSession(page);
     await installObserver(
@@ -93,7 +95,21 @@ async function prepare(opening: Promise<BrowserContext>): Promise<Prepared> {
       (report) => route.hooks?.onWidget(report),
       (action) => route.hooks?.onPageAction?.(action),
     );
-    return { context, page, cdp, route };
+    await installViolationObserver(
+      {
+        send: (method, params) => cdp.send(method as 'Runtime.enable', params),
+        onBindingCalled: (listener) => cdp.on('Runtime.bindingCalled', listener),
+      },
+      (report) => route.hooks?.onPageSecurity?.(report),
+    );
+    await installPolicyInterceptor(
+      {
+        send: (method, params) => cdp.send(method as 'Fetch.enable', params),
+        onRequestPaused: (listener) => cdp.on('Fetch.requestPaused', listener),
+      },
+      { origins: () => route.origins, onPolicy: (policy) => route.hooks?.onSitePolicy?.(policy) },
+    );
+    return { context, page, route };
   } catch (error) {
     // Nobody else holds this browser yet: do not leave it running.
     await context.close().catch(() => undefined);
@@ -225,6 +241,86 @@ export class ChromiumProfileHost implements ProfileHost {
   }
 }
 
+/** Why a page did not load, from Playwright's error (net::ERR_… names the network's reason). */
+function loadProblem(error: unknown, url: string): PageProblem {
+  if (error instanceof errors.TimeoutError) return { reason: 'load-timeout', url };
+  const message = error instanceof Error ? error.message : String(error);
+  return { reason: 'unreachable', url, detail: /net::ERR_[A-Z_]+/.exec(message)?.[0] ?? message.split('\n')[0]! };
+}
+
+/** Every element a command's selector or text finds, as a Playwright locator (not yet narrowed to visible ones). */
+function matching(page: Page, command: Exclude<PageCommand, { type: 'goto' }>, whole = false): Locator {
+  const text = textTarget(command);
+  if (text === null) return page.locator(command.selector!);
+  if (text.exact) return page.getByText(text.text, { exact: true });
+  // Playwright's getByText is case-insensitive and collapses spaces, as textTarget() says; a whole-text match is a regular expression.
+  if (!whole) return page.getByText(text.text);
+  const pattern = text.text
+    .trim()
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/\s+/g, '\\s+');
+  return page.getByText(new RegExp(`^\\s*${pattern}\\s*$`, 'i'));
+}
+
+/**
+ * The element a command acts on: the first visible match, in textTarget()'s order for text. Waits up to `timeoutMs` for one; after that, the plain match, whose action then
+ * times out and says why.
+ */
+async function findTarget(page: Page, command: Exclude<PageCommand, { type: 'goto' }>, timeoutMs: number): Promise<Locator> {
+  const any = matching(page, command).locator('visible=true');
+  const text = textTarget(command);
+  if (text === null) return any.first();
+  const whole = text.exact ? any : matching(page, command, true).locator('visible=true');
+  // In order: what a user clicks showing exactly the text, anything showing exactly it, anything containing it.
+  const ranked = [whole.and(page.locator(CLICKABLE)), whole, ...(text.exact ? [] : [any])];
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const candidate of ranked) if ((await candidate.count().catch(() => 0)) > 0) return candidate.first();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return any.first();
+}
+
+/** Why a locator action failed: nothing matched, something matched but stayed hidden or read-only, or the selector is not one. */
+async function locateProblem(error: unknown, page: Page, command: Exclude<PageCommand, { type: 'goto' }>): Promise<PageProblem> {
+  if (!(error instanceof errors.TimeoutError)) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/selector|parsing|unexpected token/i.test(message)) return { reason: 'invalid', detail: message.split('\n')[0]!.replace(/^\w+\.\w+: /, '') };
+    throw error;
+  }
+  const all = matching(page, command);
+  const matched = await all.count().catch(() => 0);
+  if (matched === 0) return { reason: 'none' };
+  const shown = await all
+    .locator('visible=true')
+    .count()
+    .catch(() => 0);
+  return shown > 0 && command.type === 'fill' ? { reason: 'not-editable' } : { reason: 'hidden', matched };
+}
+
+/**
+ * Watches for a navigation of the page's main frame that an action starts (a submitted form, a
+ * link): settled() waits NAVIGATION_GRACE_MS for one to begin and, if one did, for its page to load.
+ */
+function watchNavigation(page: Page): { settled(timeoutMs: number): Promise<void>; stop(): void } {
+  let started = false;
+  const onRequest = (request: Request): void => {
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) started = true;
+  };
+  page.on('request', onRequest);
+  const stop = (): void => {
+    page.off('request', onRequest);
+  };
+  return {
+    stop,
+    async settled(timeoutMs) {
+      await new Promise((resolve) => setTimeout(resolve, NAVIGATION_GRACE_MS));
+      stop();
+      if (started && !page.isClosed()) await page.waitForLoadState('load', { timeout: timeoutMs }).catch(() => undefined);
+    },
+  };
+}
+
 /** The shared browser: launched here, or reached over the browser-server protocol or CDP. Async, so a missing browser is a rejection, never a throw out of a caller's expression. */
 async function startBrowser(options: ChromiumHostOptions): Promise<Browser> {
   const remote = options.remote;
@@ -310,6 +406,8 @@ class ChromiumPage implements ProfilePage {
   #context: BrowserContext | undefined;
   #page: Page | undefined;
   #cdp: CDPSession | undefined;
+  /** The DevTools session that answers Flow XO's script URLs (see #routeFlowXO). */
+  #routing: CDPSession | undefined;
   #closing = false;
 
   constructor(
@@ -364,10 +462,11 @@ class ChromiumPage implements ProfilePage {
     } else {
       prepared = await prepare(this.#sharedBrowser().then((browser) => browser.newContext({ viewport: spec.viewport, ignoreHTTPSErrors: accepts })));
     }
-    if (spec.flowxo) await this.#routeFlowXO(prepared.cdp, spec.flowxo);
+    if (spec.flowxo) await this.#routeFlowXO(prepared.page, spec.flowxo);
     // Local Network Access: a page on a public origin may reach the platform on loopback (its widget socket).
     await grantLocalNetworkAccess(prepared.context, spec.url);
     prepared.route.hooks = this.#hooks;
+    prepared.route.origins = spec.flowxo ? localWidgetOrigins(spec.flowxo.platformUrl) : null;
     const { context } = prepared;
     this.#context = context;
     context.on('close', () => {
@@ -389,11 +488,14 @@ class ChromiumPage implements ProfilePage {
 
   /**
    * Flow XO's script URLs (and the site's own patterns) answered by the platform: see
-   * flowxo-routing.ts. Through the DevTools protocol's Fetch domain with those URL patterns, not
-   * Playwright's route: a routed context has no HTTP cache, and the site's own requests would all
-   * pass through a handler; this way only the script requests are paused.
+   * flowxo-routing.ts. Through the DevTools protocol's Fetch domain with those URL patterns, on a
+   * session of its own (the observer's session pauses documents for the site's policy, see
+   * policy-interceptor.ts; each session's Fetch patterns are its own), not Playwright's route: a
+   * routed context has no HTTP cache, and every request of the site would pass through a handler.
    */
-  async #routeFlowXO(cdp: CDPSession, flowxo: NonNullable<PageSpec['flowxo']>): Promise<void> {
+  async #routeFlowXO(page: Page, flowxo: NonNullable<PageSpec['flowxo']>): Promise<void> {
+    const cdp = await page.context().newCDPSession(page);
+    this.#routing = cdp;
     cdp.on('Fetch.requestPaused', (event) => void this.#answerScript(cdp, event, flowxo.platformUrl));
     // CDP's "?" matches one character: a few more requests may pause, and scriptOf lets them go on unchanged.
     const patterns = [...FLOWXO_SCRIPTS, ...flowxo.patterns].map((pattern) => ({ urlPattern: pattern.url, requestStage: 'Request' as const }));
@@ -493,6 +595,53 @@ class ChromiumPage implements ProfilePage {
     }
   }
 
+  async drive(command: PageCommand, stepTimeoutMs: number): Promise<void> {
+    const page = this.#live();
+    let timeoutMs = stepTimeoutMs;
+    if (command.type === 'goto') {
+      const url = resolvePageUrl(command.url, page.url());
+      if (url === null)
+        throw pageStepError(
+          command,
+          timeoutMs,
+          { reason: 'unreachable', url: command.url, detail: 'not an http, https or file address' },
+          page.url(),
+        );
+      try {
+        await page.goto(url, { timeout: timeoutMs });
+      } catch (error) {
+        throw pageStepError(command, timeoutMs, loadProblem(error, url), page.url());
+      }
+      return;
+    }
+    // Playwright's own locators: CSS, or text with the rules of textTarget(); the first visible match.
+    const started = Date.now();
+    const target = await findTarget(page, command, timeoutMs);
+    timeoutMs = Math.max(1, timeoutMs - (Date.now() - started));
+    const navigations = watchNavigation(page);
+    try {
+      switch (command.type) {
+        case 'click':
+          await target.click({ timeout: timeoutMs });
+          break;
+        case 'fill':
+          await target.fill(command.value, { timeout: timeoutMs });
+          break;
+        case 'press':
+          if (command.selector === undefined) await page.keyboard.press(command.key);
+          else await target.press(command.key, { timeout: timeoutMs });
+          break;
+        case 'waitFor':
+          await target.waitFor({ state: 'visible', timeout: timeoutMs });
+          break;
+      }
+    } catch (error) {
+      navigations.stop();
+      throw pageStepError(command, stepTimeoutMs, await locateProblem(error, page, command), page.isClosed() ? null : page.url());
+    }
+    await navigations.settled(stepTimeoutMs);
+  }
+
   async capture(): Promise<string> {
     const png = await this.#live().screenshot({ type: 'png' });
     return `data:image/png;base64,${png.toString('base64')}`;
@@ -512,6 +661,8 @@ class ChromiumPage implements ProfilePage {
     this.#closing = true;
     await this.#cdp?.detach().catch(() => undefined);
     this.#cdp = undefined;
+    await this.#routing?.detach().catch(() => undefined);
+    this.#routing = undefined;
     const context = this.#context;
     this.#context = undefined;
     this.#page = undefined;

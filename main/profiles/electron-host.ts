@@ -1,8 +1,21 @@
 import { session, WebContentsView, type BrowserWindow, type Session, type WebContents } from 'electron';
-import type { PaneBounds, ProfileInput } from './types.ts';
+import type { PageCommand, PaneBounds, ProfileInput } from './types.ts';
+import {
+  electronKey,
+  locateScript,
+  NAVIGATION_GRACE_MS,
+  pageStepError,
+  resolvePageUrl,
+  type LocateAction,
+  type LocateResult,
+  type PageProblem,
+} from './page-commands.ts';
 import { viewRectFor } from '../shell/bounds.ts';
 import { incognitoPartition, persistentPartition } from '../shell/partitions.ts';
 import { installObserver } from './observer-channel.ts';
+import { installPolicyInterceptor } from './policy-interceptor.ts';
+import { localWidgetOrigins } from './site-policy.ts';
+import { installViolationObserver } from './violation-observer.ts';
 import type { PageHooks, PageSpec, ProfileHost, ProfilePage, StorageSeed } from './profile-host.ts';
 import { FLOWXO_SCRIPTS } from '../common/flowxo-scripts.ts';
 import { answeredScriptUrl, beforeAnswering, scriptOf } from './flowxo-routing.ts';
@@ -32,6 +45,45 @@ export class ElectronProfileHost implements ProfileHost {
   async dispose(): Promise<void> {
     await Promise.all([...this.#pages].map((page) => page.close()));
   }
+}
+
+/** Whether `promise` settled within `ms` (true) or not (false); its rejection passes through. */
+async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([promise.then(() => true as const), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** One key press as the keyboard makes it: down, the character it types (if any), up. */
+function sendKey(contents: WebContents, key: string): void {
+  const { keyCode, modifiers, char } = electronKey(key);
+  contents.sendInputEvent({ type: 'keyDown', keyCode, modifiers });
+  if (char !== null) contents.sendInputEvent({ type: 'char', keyCode: char, modifiers });
+  contents.sendInputEvent({ type: 'keyUp', keyCode, modifiers });
+}
+
+/**
+ * Watches for a main-frame navigation an input starts (a submitted form, a link): settled()
+ * waits NAVIGATION_GRACE_MS for one to begin and, if one did, until the page stops loading.
+ */
+function watchNavigation(contents: WebContents): { settled(timeoutMs: number): Promise<void> } {
+  let started = false;
+  const onStart = (details: Electron.Event<Electron.WebContentsDidStartNavigationEventParams>): void => {
+    if (details.isMainFrame && !details.isSameDocument) started = true;
+  };
+  contents.on('did-start-navigation', onStart);
+  return {
+    async settled(timeoutMs) {
+      await new Promise((resolve) => setTimeout(resolve, NAVIGATION_GRACE_MS));
+      contents.off('did-start-navigation', onStart);
+      if (!started || contents.isDestroyed() || !contents.isLoading()) return;
+      await within(new Promise<void>((resolve) => contents.once('did-stop-loading', () => resolve())), timeoutMs);
+    },
+  };
 }
 
 /**
@@ -141,17 +193,32 @@ class ElectronPage implements ProfilePage {
     // An empty page first, so the view has a renderer to answer the protocol before the first real load.
     await contents.loadURL('about:blank');
     contents.debugger.attach('1.3');
+    const cdp = {
+      send: (method: string, params?: Record<string, unknown>) => contents.debugger.sendCommand(method, params),
+      onBindingCalled: (listener: (params: { name: string; payload: string }) => void) =>
+        contents.debugger.on('message', (_event, method, params) => {
+          if (method === 'Runtime.bindingCalled') listener(params as { name: string; payload: string });
+        }),
+    };
     await installObserver(
-      {
-        send: (method, params) => contents.debugger.sendCommand(method, params),
-        onBindingCalled: (listener) =>
-          contents.debugger.on('message', (_event, method, params) => {
-            if (method === 'Runtime.bindingCalled') listener(params as { name: string; payload: string });
-          }),
-      },
+      cdp,
       (report) => this.#hooks.onWidget(report),
       (action) => this.#hooks.onPageAction?.(action),
     );
+    await installViolationObserver(cdp, (report) => this.#hooks.onPageSecurity?.(report));
+    // The site's Content-Security-Policy, widened for the local widget only (site-policy.ts): headers and <meta>, over the same protocol.
+    const origins = this.#spec.flowxo ? localWidgetOrigins(this.#spec.flowxo.platformUrl) : null;
+    if (origins)
+      await installPolicyInterceptor(
+        {
+          send: cdp.send,
+          onRequestPaused: (listener) =>
+            contents.debugger.on('message', (_event, method, params) => {
+              if (method === 'Fetch.requestPaused') listener(params);
+            }),
+        },
+        { origins: () => origins, onPolicy: (policy) => this.#hooks.onSitePolicy?.(policy) },
+      );
     this.#window()?.contentView.addChildView(view);
     this.place(this.#bounds);
     if (this.#storage === 'blocked') {
@@ -228,6 +295,74 @@ class ElectronPage implements ProfilePage {
       case 'scroll':
         contents.sendInputEvent({ type: 'mouseWheel', x: input.x, y: input.y, deltaX: 0, deltaY: -input.deltaY });
         return;
+    }
+  }
+
+  async drive(command: PageCommand, timeoutMs: number): Promise<void> {
+    const contents = this.#contents();
+    if (command.type === 'goto') {
+      const url = resolvePageUrl(command.url, contents.getURL());
+      if (url === null)
+        throw pageStepError(
+          command,
+          timeoutMs,
+          { reason: 'unreachable', url: command.url, detail: 'not an http, https or file address' },
+          contents.getURL(),
+        );
+      const problem = await within(contents.loadURL(url), timeoutMs).then(
+        (done): PageProblem | null => (done ? null : { reason: 'load-timeout', url }),
+        // loadURL rejects with Chromium's reason, e.g. "ERR_CONNECTION_REFUSED (-102) loading 'http://…'".
+        (error: unknown): PageProblem => ({ reason: 'unreachable', url, detail: /ERR_[A-Z_]+/.exec(String(error))?.[0] ?? String(error) }),
+      );
+      if (problem) throw pageStepError(command, timeoutMs, problem, contents.getURL());
+      return;
+    }
+    const action: LocateAction =
+      command.type === 'click' ? 'point' : command.type === 'fill' ? 'select' : command.type === 'press' && command.selector ? 'focus' : 'none';
+    if (command.type !== 'press' || command.selector !== undefined) {
+      const located = await this.#locate(contents, command, timeoutMs, action);
+      if (!located.ok) {
+        const problem: PageProblem =
+          located.reason === 'invalid'
+            ? { reason: 'invalid', detail: located.detail ?? 'not CSS' }
+            : located.reason === 'hidden'
+              ? { reason: 'hidden', matched: located.matched }
+              : { reason: located.reason };
+        throw pageStepError(command, timeoutMs, problem, contents.getURL());
+      }
+      if (command.type === 'waitFor') return;
+      if (command.type === 'click') {
+        // Real input events, as a user's mouse makes them (trusted, with focus and default actions).
+        contents.sendInputEvent({ type: 'mouseDown', x: located.x, y: located.y, button: 'left', clickCount: 1 });
+        contents.sendInputEvent({ type: 'mouseUp', x: located.x, y: located.y, button: 'left', clickCount: 1 });
+      }
+    }
+    const navigation = watchNavigation(contents);
+    if (command.type === 'fill') {
+      // The locator selected the field's content: typing replaces it; Backspace empties it.
+      if (command.value === '') sendKey(contents, 'Backspace');
+      else await contents.insertText(command.value);
+    }
+    if (command.type === 'press') sendKey(contents, command.key);
+    await navigation.settled(timeoutMs);
+  }
+
+  /** Runs the in-page locator; a page replaced while it waited (a navigation) is asked again until the time is up. */
+  async #locate(
+    contents: WebContents,
+    command: Exclude<PageCommand, { type: 'goto' }>,
+    timeoutMs: number,
+    action: LocateAction,
+  ): Promise<LocateResult> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const left = Math.max(0, deadline - Date.now());
+      try {
+        return (await contents.executeJavaScript(locateScript(command, left, action), true)) as LocateResult;
+      } catch (error) {
+        if (contents.isDestroyed() || Date.now() >= deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     }
   }
 

@@ -66,7 +66,8 @@ export const SELECTOR_SOURCE = `
     }
     return null;
   };
-  const selectorFor = (el) => own(el) || (el.matches && el.matches(CLICKABLE) ? byText(el) : null) || cssPath(el);
+  /** The scenario format takes selectors of up to 500 characters; a longer one would be refused, so the action is not recorded. */
+  const selectorFor = (el) => { const s = own(el) || (el.matches && el.matches(CLICKABLE) ? byText(el) : null) || cssPath(el); return s && s.length <= 500 ? s : null; };
 `;
 
 /**
@@ -85,6 +86,8 @@ export function pageRecorderScript(reportFunction: string): string {
     const valueOf = (el) => (el.isContentEditable && el.tagName !== 'INPUT' && el.tagName !== 'TEXTAREA' ? el.textContent : el.value) || '';
     let pending = null;
     let lastLabel = null;
+    /** When Enter was last recorded: the form submission it starts clicks the submit button (a click with no mouse), which is not a step of its own. */
+    let enterAt = -Infinity;
     const emit = (action) => { try { report(action); } catch {} };
     const flush = () => {
       const el = pending;
@@ -100,6 +103,7 @@ export function pageRecorderScript(reportFunction: string): string {
     window.addEventListener('click', (event) => {
       const el = target(event);
       if (!el || inWidget(el) || isField(el)) return;
+      if (event.detail === 0 && performance.now() - enterAt < 100) return;
       // A label's click is passed on to its input as a second click: one step is enough.
       if (lastLabel && el.tagName === 'INPUT' && el.labels && [...el.labels].includes(lastLabel)) { lastLabel = null; return; }
       flush();
@@ -112,6 +116,7 @@ export function pageRecorderScript(reportFunction: string): string {
       const el = target(event);
       if (!${JSON.stringify(RECORDED_KEYS)}.includes(event.key) || inWidget(el)) return;
       flush();
+      if (event.key === 'Enter') enterAt = performance.now();
       const selector = el && el !== document.body && el !== document.documentElement ? selectorFor(el) : null;
       emit(selector ? { type: 'press', key: event.key, selector } : { type: 'press', key: event.key });
     }, options);

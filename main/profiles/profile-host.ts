@@ -1,5 +1,7 @@
 import type { FlowXOScript, ScriptPattern } from '../common/flowxo-scripts.ts';
-import type { HostStatus, PageAction, PaneBounds, ProfileInput, StorageMode } from './types.ts';
+import type { HostStatus, PageAction, PageCommand, PaneBounds, ProfileInput, StorageMode } from './types.ts';
+import type { ObservedPolicy } from './site-policy.ts';
+import type { PageSecurityReport } from './violation-observer.ts';
 import type { MessengerCall } from '../common/messenger-calls.ts';
 
 /**
@@ -107,6 +109,10 @@ export interface PageHooks {
   onFrame?(dataUrl: string): void;
   /** The page or its browser went away without being asked to. */
   onCrash?(reason: string): void;
+  /** The main document's Content-Security-Policy as the site sent it, and what Botbench added for the local widget; once per document. */
+  onSitePolicy?(policy: ObservedPolicy): void;
+  /** A violation the browser reported for a Flow XO URL, or the Flow XO script tags of the page. */
+  onPageSecurity?(report: PageSecurityReport): void;
   /** The tester clicked or typed in the page (its recorder script, page-recorder.ts): what a recording turns into page steps. */
   onPageAction?(action: PageAction): void;
   /**
@@ -126,6 +132,13 @@ export interface ProfilePage {
   /** Runs a function body in the page and returns its (JSON) result. */
   evaluate<T>(expression: string): Promise<T>;
   input(input: ProfileInput): Promise<void>;
+  /**
+   * Does a scenario's page step as the site's user would (main/profiles/page-commands.ts), waiting
+   * up to `timeoutMs` for its element, text or page; a navigation it starts has loaded when it
+   * resolves. Rejects with BOTBENCH_ERR_PAGE_STEP saying what it expected, never with a bare
+   * browser error.
+   */
+  drive(command: PageCommand, timeoutMs: number): Promise<void>;
   /** A PNG of the page, as a data URL. */
   capture(): Promise<string>;
   /** Desktop app: show the live page over this rectangle of the window, or hide it (null). Browser pages ignore it. */

@@ -19,6 +19,7 @@ import { appendTimeline } from './timeline.ts';
 import { MAX_CALLS_PER_LOAD } from '../common/messenger-calls.ts';
 import { NO_CONTEXT, findingsFor, siteOf, summarise } from '../findings/findings.ts';
 import type { Finding, FindingContext, PageLoad } from '../findings/types.ts';
+import { SitePolicyState } from './site-policy-state.ts';
 
 /** What nanoid(10) makes: the id, and storage directory name, of every profile. */
 const PROFILE_ID = /^[\w-]{10}$/;
@@ -97,6 +98,8 @@ interface Profile {
   loads: PageLoad[];
   /** The findings as last told, to tell listeners only of a change. */
   findingsKey: string;
+  /** The page's Content-Security-Policy as the adapter reports it (snapshot.sitePolicy). */
+  sitePolicy: SitePolicyState;
 }
 
 /**
@@ -228,6 +231,7 @@ export class ProfileService {
         errorCode: null,
         refusal: null,
         findings: { count: 0, worst: null },
+        sitePolicy: null,
       },
       page: undefined,
       loads: [],
@@ -239,6 +243,7 @@ export class ProfileService {
       busy: true,
       scriptAsked: false,
       snippetError: null,
+      sitePolicy: new SitePolicyState(id),
     };
     this.#profiles.set(id, profile);
     // An own site is remembered once it worked: a bad URL or snippet writes nothing to the workspace.
@@ -263,6 +268,14 @@ export class ProfileService {
             onFlowXOScript: (request) => this.#onScript(profile, request),
             onPageAction: (action) => {
               for (const listener of this.#pageActions) listener(id, action);
+            },
+            onSitePolicy: (policy) => {
+              profile.sitePolicy.onPolicy(policy);
+              this.#updateSitePolicy(profile);
+            },
+            onPageSecurity: (report) => {
+              profile.sitePolicy.onPageSecurity(report);
+              this.#updateSitePolicy(profile);
             },
           },
         )
@@ -297,6 +310,9 @@ export class ProfileService {
    * are imported on first sight, before the script is answered. Answers whether to answer it.
    */
   async #onScript(profile: Profile, request: FlowXOScriptRequest): Promise<boolean> {
+    // Which widget generation the page loads decides which of Flow XO's hosts its policy must allow.
+    profile.sitePolicy.onScriptRequested(request.script === 'embed' ? 'legacy' : 'current');
+    this.#updateSitePolicy(profile);
     try {
       const snippets = request.snippets;
       if (!snippets) return true;
@@ -492,9 +508,12 @@ export class ProfileService {
     const profiles = query.profileId !== undefined ? [this.#require(query.profileId)] : [...this.#profiles.values()];
     const loads = profiles.flatMap((profile) => profile.loads);
     const site = query.site === undefined ? undefined : siteOf(query.site);
-    return findingsFor(site === undefined ? loads : loads.filter((load) => siteOf(load.url) === site), this.#options.findingContext).filter(
-      (finding) => site === undefined || siteOf(finding.url) === site,
-    );
+    // The page's Content-Security-Policy findings (sitePolicy) beside those from its recorded calls.
+    const csp = profiles.flatMap((profile) => profile.snapshot.sitePolicy?.findings ?? []);
+    return [
+      ...findingsFor(site === undefined ? loads : loads.filter((load) => siteOf(load.url) === site), this.#options.findingContext),
+      ...csp,
+    ].filter((finding) => site === undefined || siteOf(finding.url) === site);
   }
 
   /** A recorded call: kept with its page load (bounded), and the profile's findings brought up to date. */
@@ -513,7 +532,7 @@ export class ProfileService {
 
   #refreshFindings(profile: Profile): void {
     if (!this.#profiles.has(profile.snapshot.id)) return;
-    const findings = findingsFor(profile.loads, this.#options.findingContext);
+    const findings = [...findingsFor(profile.loads, this.#options.findingContext), ...(profile.snapshot.sitePolicy?.findings ?? [])];
     const key = JSON.stringify(findings);
     if (key === profile.findingsKey) return;
     profile.findingsKey = key;
@@ -562,6 +581,8 @@ export class ProfileService {
           }
         : {}),
     });
+    // A connected widget means its script loaded, which the policy findings take into account.
+    if (report.state === 'connected') this.#updateSitePolicy(profile);
     if (changedOutsideAction) {
       // The page changed who the visitor is by itself: its login/logout buttons, or the widget's reset.
       if (previousKind === 'anonymous' && report.kind === 'external') this.#record(profile, 'logged-in', 'from the page');
@@ -647,6 +668,14 @@ export class ProfileService {
     this.#options.workspace
       ?.prepare('INSERT INTO profiles (id, position, spec, timeline) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING')
       .run(profile.snapshot.id, this.#position++, JSON.stringify(input), JSON.stringify(profile.snapshot.timeline));
+  }
+
+  /** The snapshot's sitePolicy from what the page reported; the widget having connected counts as its script having loaded. */
+  #updateSitePolicy(profile: Profile): void {
+    const sitePolicy = profile.sitePolicy.snapshot(profile.snapshot.channelId !== null);
+    if (JSON.stringify(sitePolicy) === JSON.stringify(profile.snapshot.sitePolicy)) return;
+    this.#update(profile, { sitePolicy });
+    this.#refreshFindings(profile);
   }
 
   #update(profile: Profile, change: Partial<ProfileSnapshot>): void {

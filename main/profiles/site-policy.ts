@@ -89,8 +89,10 @@ export function adjustHeaderValue(value: string, origins: LocalWidgetOrigins): A
 }
 
 /** The site's own policy as a report-only copy: without its report-uri/report-to, so the site's reporting endpoint hears nothing from Botbench. */
-export function reportOnlyCopy(text: string): string {
-  return serializePolicy({ directives: parseSerializedPolicy(text).directives.filter((d) => d.name !== 'report-uri' && d.name !== 'report-to') });
+export function reportOnlyCopy(text: string, source: Policy['source'] = 'header'): string {
+  return serializePolicy({
+    directives: parseSerializedPolicy(text, source).directives.filter((d) => d.name !== 'report-uri' && d.name !== 'report-to'),
+  });
 }
 
 const META = /<meta\b[^>]*>/gi;
@@ -117,6 +119,8 @@ export interface AdjustedDocument {
   html: string;
   /** The `content` of each CSP `<meta>` as the site wrote it. */
   metas: string[];
+  /** Those of them that were widened (each also goes out report-only, as the site wrote it). */
+  adjustedMetas: string[];
   added: string[];
 }
 
@@ -127,6 +131,7 @@ export interface AdjustedDocument {
  */
 export function adjustDocument(html: string, origins: LocalWidgetOrigins, headerNeedsNonce = false): AdjustedDocument {
   const metas: string[] = [];
+  const adjustedMetas: string[] = [];
   const added: string[] = [];
   let needsNonce = headerNeedsNonce;
   let out = html.replace(META, (tag) => {
@@ -137,11 +142,12 @@ export function adjustDocument(html: string, origins: LocalWidgetOrigins, header
     const adjusted = adjustPolicy(content, origins, 'meta');
     if (adjusted.added.length === 0) return tag;
     added.push(...adjusted.added);
+    adjustedMetas.push(content);
     needsNonce ||= adjusted.needsNonce;
     return `<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(adjusted.text)}">`;
   });
   if (needsNonce) out = out.replace(FLOW_XO_SCRIPT_TAG, `<script nonce="${WIDGET_NONCE}"`);
-  return { html: out, metas, added };
+  return { html: out, metas, adjustedMetas, added };
 }
 
 /** What a profile learned of its page's policy, for the snapshot and the findings. */

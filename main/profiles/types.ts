@@ -7,7 +7,7 @@ export type { ProfileKind, StorageMode } from '../common/profile-kinds.ts';
 export type { ScriptPattern } from '../common/flowxo-scripts.ts';
 import type { ScriptPattern } from '../common/flowxo-scripts.ts';
 import type { ProfileKind } from '../common/profile-kinds.ts';
-import type { FindingSummary } from '../findings/types.ts';
+import type { Finding, FindingSummary, ViolationReport } from '../findings/types.ts';
 
 /** The Bot Framework Emulator's most-asked identity feature: what a restarted browser comes back as. */
 export type RestartIdentity = { mode: 'same' } | { mode: 'new' } | { mode: 'typed'; channelId: string };
@@ -100,6 +100,24 @@ export interface ProfileSnapshot {
   refusal: WidgetRefusal | null;
   /** Botbench's site integration findings from this profile's page loads (ProfileService.findings gives them whole). */
   findings: FindingSummary;
+  /** The page's Content-Security-Policy, once its document has loaded; null before, or when the host cannot read it. */
+  sitePolicy: SitePolicySnapshot | null;
+}
+
+/**
+ * A site's Content-Security-Policy in a profile (Botbench's view; Flow XO has none): the policy as
+ * the site sent it, what Botbench added so the locally answered widget loads and connects, and
+ * what the site's own policy would block in production (docs/own-site.md).
+ */
+export interface SitePolicySnapshot {
+  /** Each policy of the document, as the site sent it. Empty: the page has no policy. */
+  policies: Array<{ source: 'header' | 'meta'; disposition: 'enforce' | 'report'; text: string }>;
+  /** What Botbench added, per directive ("script-src: http://127.0.0.1:5000 …"); empty when the policy already let the local widget through. */
+  added: string[];
+  /** Violations the browser reported for Flow XO URLs in this document (the site's own policy runs report-only beside the adjusted one). */
+  violations: ViolationReport[];
+  /** CSP_BLOCKS_FLOWXO_SCRIPT / CSP_BLOCKS_FLOWXO_SOCKET: what the site's own policy would block in production. */
+  findings: Finding[];
 }
 
 /** A pointer or keyboard action forwarded to a profile's page (browser mode shows pictures, not live pages). */
@@ -108,6 +126,20 @@ export type ProfileInput =
   | { type: 'type'; text: string }
   | { type: 'key'; key: string }
   | { type: 'scroll'; x: number; y: number; deltaY: number };
+
+/**
+ * A page step of a scenario (Botbench's): drives the site in a profile's page as its user would.
+ * A selector is CSS (`#email`, `form button[type=submit]`) or `text=<what the element shows>`
+ * (case-insensitive, spaces collapsed; `text="Log in"` for the exact text); the first visible
+ * match is used. A `goto` URL may be relative to the page the profile shows.
+ */
+export type PageCommand =
+  | { type: 'goto'; url: string }
+  | { type: 'click'; selector: string }
+  | { type: 'fill'; selector: string; value: string }
+  | { type: 'press'; key: string; selector?: string | undefined }
+  | { type: 'waitFor'; selector: string; text?: undefined }
+  | { type: 'waitFor'; text: string; selector?: undefined };
 
 /** A rectangle in the workbench window's CSS pixels. */
 export interface PaneBounds {

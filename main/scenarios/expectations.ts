@@ -3,10 +3,11 @@
  * says both in words, for reports. Nothing here acts on a profile or waits; steps.ts does that
  * and hands over what it saw.
  */
+import type { Finding } from '../findings/types.ts';
 import type { MessageWait } from './profiles.ts';
 import type { TriggerRecord, WebhookOutcome } from './platform.ts';
 import { quote, type Observation, type StepContext } from './run-state.ts';
-import { describeStep, type ChannelIdExpectation, type Ref, type ResponsePathExpectation, type Step } from './schema.ts';
+import { describeStep, type ChannelIdExpectation, type FindingsExpectation, type Ref, type ResponsePathExpectation, type Step } from './schema.ts';
 import type { ExpectationResult, Identity } from './types.ts';
 
 /** The identity expectations a step may carry, whatever it does. */
@@ -18,13 +19,15 @@ interface IdentityExpect {
 
 /**
  * What every step on a profile may expect of the identity it left: refused or connected, its
- * Channel ID and its response path. `refusal` is why the platform refused the widget, if it did.
+ * Channel ID and its response path. `refusal` is why the platform refused the widget, if it did;
+ * `botId` is what `{botId}` means for this profile (the page's bot on a site).
  */
 export function identityExpectations(
   step: Step,
   before: Identity | null,
   now: Identity,
   refusal: string | null,
+  botId: string,
   context: StepContext,
 ): ExpectationResult[] {
   const expect = 'expect' in step ? (step.expect as IdentityExpect | undefined) : undefined;
@@ -38,7 +41,7 @@ export function identityExpectations(
     });
   }
   if (expect?.channelId !== undefined) results.push(checkChannelId(expect.channelId, before, now, context));
-  if (expect?.responsePath !== undefined) results.push(checkResponsePath(expect.responsePath, now, context));
+  if (expect?.responsePath !== undefined) results.push(checkResponsePath(expect.responsePath, now, botId, context));
   return results;
 }
 
@@ -102,11 +105,11 @@ function checkChannelId(check: ChannelIdExpectation, before: Identity | null, no
   };
 }
 
-function checkResponsePath(check: ResponsePathExpectation, now: Identity, context: StepContext): ExpectationResult {
+function checkResponsePath(check: ResponsePathExpectation, now: Identity, botId: string, context: StepContext): ExpectationResult {
   const observed = `response path ${quote(now.responsePath)}`;
   const name = 'responsePath';
   if (typeof check === 'string') {
-    const wanted = fillPath(check, { botId: context.bot.botId, channelId: now.channelId ?? '' });
+    const wanted = fillPath(check, { botId, channelId: now.channelId ?? '' });
     return { name, passed: now.responsePath === wanted, expected: `response path ${wanted}`, observed };
   }
   if ('sameAs' in check) {
@@ -224,6 +227,20 @@ export function checkMessage(step: Extract<Step, { do: 'waitForMessage' }>, time
     expected: `${describeStep({ ...step, title: undefined }).replace(/^wait for /, '')} within ${timeoutMs} ms`,
     observed: wait.found ? `${JSON.stringify(wait.found.text)} (${wait.found.source})` : describeShown(wait.shown),
   };
+}
+
+/** A `findings` expectation: none at all, or the codes that must be present and those that must be absent. */
+export function checkFindings(check: FindingsExpectation, profile: string, findings: readonly Finding[]): ExpectationResult {
+  const codes = [...new Set(findings.map((f) => f.code))];
+  const observed = codes.length === 0 ? `no findings in ${profile}` : `findings ${codes.join(', ')} in ${profile}`;
+  if (check.none) return { name: 'findings', passed: codes.length === 0, expected: `no site integration findings in ${profile}`, observed };
+  const missing = (check.present ?? []).filter((code) => !codes.includes(code));
+  const unwanted = (check.absent ?? []).filter((code) => codes.includes(code));
+  const wanted = [
+    ...(check.present ? [`findings ${check.present.join(', ')}`] : []),
+    ...(check.absent ? [`no ${check.absent.join(', ')}`] : []),
+  ].join(' and ');
+  return { name: 'findings', passed: missing.length === 0 && unwanted.length === 0, expected: `${wanted} in ${profile}`, observed };
 }
 
 function sameJson(a: unknown, b: unknown): boolean {

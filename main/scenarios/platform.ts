@@ -75,6 +75,8 @@ export interface ScenarioPlatform {
   createBot(name: string, settings?: ScenarioBotSettings, setup?: ScenarioBotSetup): Promise<ScenarioBot>;
   /** Deletes a scenario's bot with everything it holds, and its bins, once its run is over. */
   deleteBot(bot: ScenarioBot): Promise<void>;
+  /** Another bot of the platform (the one a site's widget connected to), for its webhook URL and secrets; null if there is none. */
+  findBot(botId: string): Promise<ScenarioBot | null>;
   lastTrigger(responsePath: string): Promise<TriggerRecord | null>;
   /** Widgets the platform counts as connected on a response path right now (0 for an unknown user). */
   online(responsePath: string): Promise<number>;
@@ -133,6 +135,10 @@ export function localPlatform(server: PlatformServer): ScenarioPlatform {
     async deleteBot(bot) {
       server.platform.deleteBot(bot.botId);
       for (const bin of Object.values(bot.bins)) server.platform.deleteBin(bin.id);
+    },
+    async findBot(botId) {
+      const bot = server.platform.bots.get(botId);
+      return bot ? toScenarioBot(bot) : null;
     },
     async lastTrigger(responsePath) {
       return triggerOf(server.platform.log.query({ responsePath, kind: 'message_in', limit: 1 })[0]);
@@ -195,6 +201,10 @@ export function remotePlatform(url: string, token: string): ScenarioPlatform {
     async deleteBot(bot) {
       await call('DELETE', `/api/bots/${bot.botId}`);
       for (const bin of Object.values(bot.bins)) await call('DELETE', `/api/bins/${bin.id}`);
+    },
+    async findBot(botId) {
+      const bot = await call<Partial<Bot>>('GET', `/api/bots/${encodeURIComponent(botId)}`).catch(() => null);
+      return bot ? toScenarioBot(bot) : null;
     },
     async lastTrigger(responsePath) {
       const query = new URLSearchParams({ responsePath, kind: 'message_in', limit: '1' });

@@ -1,5 +1,6 @@
-import type { OpenProfileInput, ProfileInput, ProfileSnapshot, RestartIdentity } from '../profiles/types.ts';
-import type { PageHooks, PageSpec, ProfileHost, ProfilePage } from '../profiles/profile-host.ts';
+import type { Finding } from '../findings/types.ts';
+import type { OpenProfileInput, PageCommand, ProfileInput, ProfileSnapshot, RestartIdentity } from '../profiles/types.ts';
+import { WIDGET_HANDLE, type PageHooks, type PageSpec, type ProfileHost, type ProfilePage } from '../profiles/profile-host.ts';
 import type { SiteSigner } from '../profiles/kinds.ts';
 import { ProfileService, type SiteImporter } from '../profiles/profile-service.ts';
 
@@ -45,6 +46,15 @@ export interface ScenarioProfiles {
   list(): ProfileSnapshot[];
   /** Resolves when the profile's widget shows a matching bubble, or after `timeoutMs` with `found: null`. */
   waitForMessage(id: string, match: MessageMatch, timeoutMs: number): Promise<MessageWait>;
+  /**
+   * Does a page step in the profile's page (ProfilePage.drive), then waits until the page has
+   * loaded and its widget, if it has one, has connected or been refused and the profile shows
+   * it: the identity the step left is the one its expectations read. Rejects with
+   * BOTBENCH_ERR_PAGE_STEP when the step cannot be done.
+   */
+  drive(id: string, command: PageCommand, timeoutMs: number): Promise<DrivenPage>;
+  /** The site integration findings of the profile's page so far (ProfileService.findings). */
+  findings(id: string): Finding[];
 }
 
 /** Marks the argument object of the in-page wait, so a fake page can read it without running JS. */
@@ -85,6 +95,42 @@ const IN_PAGE_WAIT = `(args) => {
   });
 }`;
 
+/** Marks the in-page settle script, so a fake page can answer it without running JS. */
+export const SETTLE_MARKER = '/*botbench:settle*/';
+
+/** What the widget in a page settled on, as the page itself says it (null: the page has no widget). */
+export interface SettledWidget {
+  state: string | null;
+  channelId: string | null;
+  /** The page's address once it settled. */
+  url: string;
+}
+
+/** A profile after a page step: its snapshot, and the page it shows now. */
+export interface DrivenPage {
+  snapshot: ProfileSnapshot;
+  url: string;
+}
+
+/**
+ * Runs in the page after a page step: waits until the document has loaded and then, if the page
+ * embeds a Flow XO snippet, until its widget is connected or refused. A page without a snippet
+ * answers at once (state null). Plain JS.
+ */
+const IN_PAGE_SETTLE = `async (timeoutMs) => {
+  const deadline = Date.now() + timeoutMs;
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 25));
+  const snippet = () => document.querySelector('script[data-fxo-widget], script[data-connection], script[src*="flowxo.com/"], script[src*="/embed.js"], script[src*="/loader.js"]');
+  while (document.readyState !== 'complete' && Date.now() < deadline) await pause();
+  for (;;) {
+    const widget = ${WIDGET_HANDLE};
+    const state = widget && typeof widget.getState === 'function' ? widget.getState() : null;
+    if (state && (state.state === 'connected' || state.state === 'refused')) return { state: state.state, channelId: state.channelId ?? null, url: location.href };
+    if ((!widget && !snippet()) || Date.now() >= deadline) return { state: state ? state.state : null, channelId: state ? state.channelId ?? null : null, url: location.href };
+    await pause();
+  }
+}`;
+
 /** The expression a page evaluates to wait for a message; its argument follows WAIT_ARGS_MARKER. */
 export function waitForMessageScript(match: MessageMatch, timeoutMs: number): string {
   return `(${IN_PAGE_WAIT})(${WAIT_ARGS_MARKER}${JSON.stringify({ ...match, timeoutMs })})`;
@@ -109,6 +155,7 @@ class PageTap implements ProfileHost {
       clearSiteData: (origin) => page.clearSiteData(origin),
       evaluate: (expression) => page.evaluate(expression),
       input: (input: ProfileInput) => page.input(input),
+      drive: (command, timeoutMs) => page.drive(command, timeoutMs),
       capture: () => page.capture(),
       place: (bounds) => page.place?.(bounds),
       close: async () => {
@@ -152,6 +199,41 @@ export function createScenarioProfiles(options: ScenarioProfilesOptions): Scenar
     importer: options.importer,
     ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
   });
+  const pageOf = (id: string): ProfilePage => {
+    const page = tap.pages.get(id);
+    if (!page) throw new Error(`The page of profile ${id} is not open.`);
+    return page;
+  };
+  const snapshotOf = (id: string): ProfileSnapshot => {
+    const snapshot = service.list().find((p) => p.id === id);
+    if (!snapshot) throw new Error(`Profile ${id} is not open.`);
+    return snapshot;
+  };
+  /** Waits for the page and its widget to settle after a page step, and for the profile to show what the widget says. */
+  const settle = async (id: string, timeoutMs: number): Promise<DrivenPage> => {
+    const deadline = Date.now() + timeoutMs;
+    let widget: SettledWidget = { state: null, channelId: null, url: snapshotOf(id).url };
+    for (;;) {
+      try {
+        widget = await pageOf(id).evaluate<SettledWidget>(`(${IN_PAGE_SETTLE})(${SETTLE_MARKER}${Math.max(0, deadline - Date.now())})`);
+        break;
+      } catch (error) {
+        // The page was replaced while it was asked (a navigation): ask the new one, while there is time.
+        if (Date.now() >= deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+    // The widget's report reaches the profile over the observer's channel a moment after the page says it.
+    const shows = (snapshot: ProfileSnapshot): boolean =>
+      widget.state === 'connected'
+        ? snapshot.status === 'connected' && snapshot.channelId === widget.channelId
+        : widget.state === 'refused'
+          ? snapshot.status === 'error'
+          : true;
+    const reportBy = Date.now() + 2000;
+    while (!shows(snapshotOf(id)) && Date.now() < reportBy) await new Promise((resolve) => setTimeout(resolve, 20));
+    return { snapshot: snapshotOf(id), url: widget.url };
+  };
   return {
     service,
     open: (input) => service.open(input),
@@ -165,10 +247,13 @@ export function createScenarioProfiles(options: ScenarioProfilesOptions): Scenar
     close: (id) => service.close(id),
     list: () => service.list(),
     async waitForMessage(id, match, timeoutMs) {
-      const page = tap.pages.get(id);
-      if (!page) throw new Error(`The page of profile ${id} is not open.`);
-      return page.evaluate<MessageWait>(waitForMessageScript(match, timeoutMs));
+      return pageOf(id).evaluate<MessageWait>(waitForMessageScript(match, timeoutMs));
     },
+    async drive(id, command, timeoutMs) {
+      await pageOf(id).drive(command, timeoutMs);
+      return settle(id, timeoutMs);
+    },
+    findings: (id) => service.findings({ profileId: id }),
     dispose: () => service.dispose(),
   };
 }

@@ -30,7 +30,12 @@ export interface BuildOptions {
   startedAt?: number;
   /** The recorded bot's settings that change what a replay sees. */
   bot?: { verifyIdentity?: boolean; verifyWebhooks?: boolean } | undefined;
+  /** The recorded bot: a webhook at another bot's user is left out (the scenario has one bot). */
+  botId?: string | undefined;
 }
+
+/** Steps that drive the page as its user would (the scenario format's page steps). */
+const PAGE_STEPS: ReadonlySet<string> = new Set(['goto', 'click', 'fill', 'press', 'waitFor']);
 
 /** What the recorder keeps of each profile it has seen. */
 interface Tracked {
@@ -162,9 +167,12 @@ export function buildScenario(events: readonly RecordedEvent[], options: BuildOp
   ): void => {
     profile.opened = true;
     const step: RecordedStep = { do: 'open', profile: profile.name, kind: spec.kind };
+    // On a site of its own, the site's snippet decides the visitor's ID and metadata: the step only names the page.
     if (spec.siteUrl) step.url = spec.siteUrl;
-    if (spec.externalUserId) step.externalUserId = spec.externalUserId;
-    if (spec.metadata && Object.keys(spec.metadata).length > 0) step.metadata = spec.metadata;
+    else {
+      if (spec.externalUserId) step.externalUserId = spec.externalUserId;
+      if (spec.metadata && Object.keys(spec.metadata).length > 0) step.metadata = spec.metadata;
+    }
     pushIdentityStep(profile, step, after, true);
   };
 
@@ -239,13 +247,22 @@ export function buildScenario(events: readonly RecordedEvent[], options: BuildOp
         break;
       }
       case 'identity': {
-        // The page changed who the visitor is by itself (its own login form, the widget's reset button): no step of ours, but later steps compare with it.
+        // The page changed who the visitor is by itself (its own login form, the widget's reset button). Right after a
+        // page step of that profile, it is what that step did: its expectation. Otherwise no step of ours did it, but
+        // later steps compare with it.
         const profile = tracked.get(event.profileId);
-        if (profile?.opened && !profile.closed) observe(profile, event.after, null);
+        if (!profile?.opened || profile.closed) break;
+        const last = steps.at(-1);
+        if (last && PAGE_STEPS.has(last.do) && last.profile === profile.name && last.expect === undefined) {
+          const channelId = event.after.refused ? undefined : channelExpectation(profile, event.after, false);
+          last.expect = event.after.refused ? { refused: true } : channelId === undefined ? undefined : { channelId };
+          if (last.expect === undefined) delete last.expect;
+          observe(profile, event.after, steps.length - 1);
+        } else observe(profile, event.after, null);
         break;
       }
       case 'webhook': {
-        const step = webhookStep(event, tracked);
+        const step = options.botId === undefined || event.responsePath.startsWith(`${options.botId}/`) ? webhookStep(event, tracked) : null;
         if (step) steps.push(step);
         break;
       }

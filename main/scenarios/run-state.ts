@@ -1,3 +1,4 @@
+import { tryParseResponsePath } from '../common/response-path.ts';
 import type { ProfileKind, ProfileSnapshot } from '../profiles/types.ts';
 import type { ScenarioBot, ScenarioPlatform } from './platform.ts';
 import type { ScenarioProfiles } from './profiles.ts';
@@ -13,6 +14,8 @@ export interface OpenProfile {
   /** The step that made each timeline row. */
   rowSteps: Array<number | null>;
   closed: boolean;
+  /** The site it opened (`open` with `url`): its bot is the one the page's widget connected to. Null: the demo page of the scenario's bot. */
+  site: string | null;
 }
 
 /** The identity a step left its profile with, and where, for {"sameAs": step}. */
@@ -41,6 +44,16 @@ export interface RunState {
 /** The run's state as one step sees it. */
 export interface StepContext extends RunState {
   index: number;
+}
+
+/**
+ * The bot a profile's `{botId}` means: for a site, the one its page's widget connected to (from
+ * the response path it reports); else the scenario's own.
+ */
+export function botIdOf(profile: OpenProfile, context: RunState): string {
+  if (profile.site === null) return context.bot.botId;
+  const parsed = tryParseResponsePath(profile.snapshot.responsePath);
+  return parsed.ok ? parsed.value.botId : context.bot.botId;
 }
 
 export const quote = (value: string | null): string => (value === null ? 'none' : value);

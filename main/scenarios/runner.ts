@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import type { Finding } from '../findings/types.ts';
 import { BotbenchError } from '../platform/errors.ts';
 import type { ScenarioBot, ScenarioPlatform } from './platform.ts';
 import type { ScenarioProfiles } from './profiles.ts';
@@ -140,12 +141,23 @@ async function closeAll(api: ScenarioProfiles, profiles: Map<string, OpenProfile
     kind: p.kind,
     externalUserId: p.externalUserId,
     timeline: p.snapshot.timeline.map((entry, i) => ({ ...entry, step: p.rowSteps[i] ?? null })),
+    url: p.site === null ? null : p.snapshot.url,
+    findings: p.closed ? null : findingsOf(api, p.id),
   }));
-  if (bot) {
-    const open = api.list().filter((snapshot) => snapshot.botId === bot.botId && snapshot.status !== 'closed');
-    await Promise.all(open.map((snapshot) => api.close(snapshot.id).catch(() => undefined)));
-  }
+  // Its own profiles by id (a site's profile may go by the bot its page connected to), and any other of its bot's.
+  const ids = new Set([...profiles.values()].filter((p) => !p.closed).map((p) => p.id));
+  const open = api.list().filter((snapshot) => snapshot.status !== 'closed' && (ids.has(snapshot.id) || snapshot.botId === bot?.botId));
+  await Promise.all(open.map((snapshot) => api.close(snapshot.id).catch(() => undefined)));
   return results;
+}
+
+/** A profile's findings for the report; null where this build records none. */
+function findingsOf(api: ScenarioProfiles, id: string): Finding[] | null {
+  try {
+    return api.findings(id);
+  } catch {
+    return null;
+  }
 }
 
 export interface RunScenariosOptions {

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { PROFILE_KINDS } from '../common/profile-kinds.ts';
+import type { FindingCode } from '../findings/types.ts';
 import type { StepAction as ReportedAction } from './types.ts';
 import { BotbenchError } from '../platform/errors.ts';
 import { ANONYMOUS_ID_EXPECTED, CHANNEL_ID_EXPECTED, isAnonymousChannelId, isChannelId } from '../common/ids.ts';
@@ -101,6 +102,127 @@ const common = {
   title: z.string().min(1).max(200).optional(),
 };
 
+/** Placeholders a page URL may use: the platform's address and the scenario's bot (the demo site is `{platformUrl}/site/{botId}`). */
+export const URL_PLACEHOLDERS = ['platformUrl', 'botId'] as const;
+const SAMPLE_PLACEHOLDERS: Record<string, string> = { platformUrl: 'http://127.0.0.1:1', botId: '000000000000000000000000' };
+
+/**
+ * A page's address: absolute http, https or file (`open`), or also relative to the page the
+ * profile shows (`goto`, e.g. "/account"). `{platformUrl}` and `{botId}` are filled in at run time.
+ */
+const pageUrl = (relative: boolean) =>
+  z
+    .string({ error: 'url is required: a page address such as "https://staging.example.com/"' })
+    .min(1)
+    .max(2000)
+    .superRefine((value, context) => {
+      let unknown = false;
+      for (const [, name] of value.matchAll(/\{([^}]*)\}/g)) {
+        if (!(URL_PLACEHOLDERS as readonly string[]).includes(name ?? '')) {
+          unknown = true;
+          context.addIssue({ code: 'custom', message: `unknown placeholder {${name}}; a url may use {platformUrl} and {botId}` });
+        }
+      }
+      if (unknown) return;
+      const filled = value.replace(/\{(\w+)\}/g, (whole, name: string) => SAMPLE_PLACEHOLDERS[name] ?? whole);
+      const url = URL.parse(filled, relative ? 'http://page.invalid/' : undefined);
+      if (url === null || !['http:', 'https:', 'file:'].includes(url.protocol))
+        context.addIssue({
+          code: 'custom',
+          message: relative
+            ? `url must be an http, https or file address, or a path on the profile's page such as "/login"; got ${JSON.stringify(value)}`
+            : `url must be an absolute http, https or file address such as "https://staging.example.com/"; got ${JSON.stringify(value)}`,
+        });
+    });
+
+/** A CSS selector ("#login", "form button[type=submit]"), or text the element shows, as `text=Log in`. */
+const selector = z
+  .string({ error: 'selector is required: a CSS selector such as "#email", or text=<what the element shows>, such as "text=Log in"' })
+  .min(1, 'selector must not be empty')
+  .max(500, 'selector must be at most 500 characters')
+  .refine((value) => !/^text=\s*$/.test(value), 'a text selector needs the text after "text=", e.g. "text=Log in"');
+
+/** Keys a `press` step may press, with optional modifiers (`Control+a`), named as Playwright and the DOM name them. */
+export const NAMED_KEYS = [
+  'Enter',
+  'Tab',
+  'Escape',
+  'Backspace',
+  'Delete',
+  'Space',
+  'ArrowUp',
+  'ArrowDown',
+  'ArrowLeft',
+  'ArrowRight',
+  'Home',
+  'End',
+  'PageUp',
+  'PageDown',
+  ...Array.from({ length: 12 }, (_, i) => `F${i + 1}`),
+] as const;
+const KEY_PATTERN = new RegExp(`^(?:(?:Control|Shift|Alt|Meta)\\+)*(?:${NAMED_KEYS.join('|')}|[!-~])$`);
+const key = z
+  .string({ error: 'key is required: a key such as "Enter", "Tab" or "a"' })
+  .regex(
+    KEY_PATTERN,
+    `key must be one character or one of ${NAMED_KEYS.slice(0, 14).join(', ')}, F1–F12, optionally after Control+, Shift+, Alt+ or Meta+`,
+  );
+
+/** Every finding code (main/findings/types.ts); the compile-time check below keeps the two equal. */
+export const FINDING_CODES = [
+  'READY_CALLBACK_MISSING',
+  'READY_CALLBACK_NEVER_CALLED',
+  'READY_CALLBACK_THREW',
+  'SETCONFIG_BEFORE_WIDGET',
+  'SETCONFIG_TOO_LATE',
+  'EXTERNAL_ID_REFUSED',
+  'EXTERNAL_ID_EMPTY',
+  'EXTERNAL_ID_STRINGIFIED',
+  'EXTERNAL_ID_NOT_STRING',
+  'EXTERNAL_ID_GUESSABLE',
+  'EXTERNAL_ID_UNSTABLE',
+  'METADATA_CREDENTIAL',
+  'METADATA_TOO_LARGE',
+  'METADATA_NOT_SERIALISABLE',
+  'LOGIN_NOT_IDENTIFIED',
+  'LOGIN_CONVERSATION_LOST',
+  'CSP_BLOCKS_FLOWXO_SCRIPT',
+  'CSP_BLOCKS_FLOWXO_SOCKET',
+] as const satisfies readonly FindingCode[];
+type UnlistedFinding = Exclude<FindingCode, (typeof FINDING_CODES)[number]>;
+export const _everyFindingListed: [UnlistedFinding] extends [never] ? true : UnlistedFinding = true;
+
+const findingCodes = z
+  .array(z.enum(FINDING_CODES, { error: `a finding code is one of ${FINDING_CODES.join(', ')}` }))
+  .min(1)
+  .max(FINDING_CODES.length);
+
+/**
+ * The site integration findings of the step's profile after the step: `{"none": true}`, or codes
+ * that must be `present` and codes that must be `absent`.
+ */
+const findingsExpectation = z
+  .strictObject(
+    {
+      none: z.literal(true, { error: 'none must be true: {"none": true} expects no findings at all' }).optional(),
+      present: findingCodes.optional(),
+      absent: findingCodes.optional(),
+    },
+    { error: 'findings must be {"none": true} or {"present": ["EXTERNAL_ID_GUESSABLE", …], "absent": [ … ]} with finding codes (docs/own-site.md)' },
+  )
+  .superRefine((value, context) => {
+    const lists = value.present !== undefined || value.absent !== undefined;
+    if (value.none && lists)
+      context.addIssue({ code: 'custom', message: 'findings takes {"none": true}, or "present" and "absent" lists, not both' });
+    if (!value.none && !lists)
+      context.addIssue({ code: 'custom', message: 'findings needs {"none": true}, or "present" and/or "absent" lists of finding codes' });
+  });
+export type FindingsExpectation = z.infer<typeof findingsExpectation>;
+const findingsExpect = { findings: findingsExpectation.optional() };
+
+/** How long a page step waits for its element, text or page load. */
+const pageTimeout = { timeoutMs: z.int().min(1).max(120_000).optional() };
+
 export const STEP_ACTIONS = [
   'open',
   'reload',
@@ -113,7 +235,15 @@ export const STEP_ACTIONS = [
   'send',
   'webhook',
   'waitForMessage',
+  'goto',
+  'click',
+  'fill',
+  'press',
+  'waitFor',
 ] as const;
+
+/** What a page step may expect: the identity the widget has once the page settled, and the page's findings. */
+const pageExpect = z.strictObject({ ...identityExpect, ...refusedExpect, ...findingsExpect }).optional();
 
 const profileStep = <T extends string, E extends z.ZodRawShape>(action: T, expect: E) =>
   z.strictObject({ do: z.literal(action), profile: profileName, ...common, expect: z.strictObject(expect).optional() });
@@ -125,14 +255,16 @@ export const stepSchema = z.discriminatedUnion(
       do: z.literal('open'),
       profile: profileName,
       kind: z.enum(PROFILE_KIND_NAMES),
+      /** The site's own page instead of the demo page: the page's snippet then decides the visitor (Botbench's). */
+      url: pageUrl(false).optional(),
       /** The site’s user ID (any kind; external-id, impersonator and login default to "User123"). */
       externalUserId: externalUserId.optional(),
       /** Passed to the widget with setConfig (any kind; metadata defaults to {"myUserId":"123"}). */
       metadata: metadata.optional(),
       ...common,
-      expect: z.strictObject({ ...identityExpect, ...refusedExpect }).optional(),
+      expect: z.strictObject({ ...identityExpect, ...refusedExpect, ...findingsExpect }).optional(),
     }),
-    profileStep('reload', { ...identityExpect, ...refusedExpect }),
+    profileStep('reload', { ...identityExpect, ...refusedExpect, ...findingsExpect }),
     z.strictObject({
       do: z.literal('restart'),
       profile: profileName,
@@ -149,9 +281,9 @@ export const stepSchema = z.discriminatedUnion(
         )
         .optional(),
       ...common,
-      expect: z.strictObject({ ...identityExpect, ...refusedExpect }).optional(),
+      expect: z.strictObject({ ...identityExpect, ...refusedExpect, ...findingsExpect }).optional(),
     }),
-    profileStep('clearSiteData', identityExpect),
+    profileStep('clearSiteData', { ...identityExpect, ...findingsExpect }),
     profileStep('reset', { ...identityExpect, reset: z.enum(['allowed', 'refused']).optional() }),
     z.strictObject({
       do: z.literal('login'),
@@ -160,9 +292,9 @@ export const stepSchema = z.discriminatedUnion(
       /** The page's server signs the login with the bot's identity secret (default), or not, as an attacker's page would. */
       signed: z.boolean().optional(),
       ...common,
-      expect: z.strictObject({ ...identityExpect, ...refusedExpect }).optional(),
+      expect: z.strictObject({ ...identityExpect, ...refusedExpect, ...findingsExpect }).optional(),
     }),
-    profileStep('logout', identityExpect),
+    profileStep('logout', { ...identityExpect, ...findingsExpect }),
     z.strictObject({ do: z.literal('close'), profile: profileName, ...common }),
     z.strictObject({
       do: z.literal('send'),
@@ -209,6 +341,39 @@ export const stepSchema = z.discriminatedUnion(
       source: z.enum(MESSAGE_SOURCES).optional(),
       timeoutMs: z.int().min(1).max(120_000).optional(),
       ...common,
+    }),
+    // Page steps (Botbench's): drive the profile's page as its user would.
+    z.strictObject({ do: z.literal('goto'), profile: profileName, url: pageUrl(true), ...pageTimeout, ...common, expect: pageExpect }),
+    z.strictObject({ do: z.literal('click'), profile: profileName, selector, ...pageTimeout, ...common, expect: pageExpect }),
+    z.strictObject({
+      do: z.literal('fill'),
+      profile: profileName,
+      selector,
+      value: z.string({ error: 'value is required: the text to type into the field ("" empties it)' }).max(10_000),
+      ...pageTimeout,
+      ...common,
+      expect: pageExpect,
+    }),
+    z.strictObject({
+      do: z.literal('press'),
+      profile: profileName,
+      key,
+      /** Focus this element first; without it the key goes to whatever has focus. */
+      selector: selector.optional(),
+      ...pageTimeout,
+      ...common,
+      expect: pageExpect,
+    }),
+    z.strictObject({
+      do: z.literal('waitFor'),
+      profile: profileName,
+      /** An element matching this … */
+      selector: selector.optional(),
+      /** … or this text anywhere in the page. */
+      text: z.string().min(1).max(500).optional(),
+      ...pageTimeout,
+      ...common,
+      expect: pageExpect,
     }),
   ],
   {
@@ -324,6 +489,13 @@ export const scenarioSchema = scenarioShape.superRefine((scenario, context) => {
         issue(at(), 'a webhook step needs exactly one of "profile" (fire at its current response path) or "responsePath" (e.g. "{botId}/c/User123")');
       for (const key of ['arrivesIn', 'notIn'] as const) step.expect?.[key]?.forEach((name, i) => checkOpen(name, at('expect', key, i)));
     }
+    if (step.do === 'open' && step.url !== undefined) {
+      for (const key of ['externalUserId', 'metadata'] as const)
+        if (step[key] !== undefined)
+          issue(at(key), `with "url", the site's own snippet decides ${key}; remove it, or open the demo page (no "url") to set it`);
+    }
+    if (step.do === 'waitFor' && (step.selector === undefined) === (step.text === undefined))
+      issue(at(), 'a waitFor step needs exactly one of "selector" (an element, e.g. "#welcome") or "text" (e.g. "Welcome back")');
     if (step.do === 'waitForMessage' && step.text !== undefined && step.contains !== undefined)
       issue(at(), 'waitForMessage takes "text" (the whole message) or "contains" (a part), not both');
 
@@ -397,7 +569,18 @@ export function describeStep(step: Step): string {
 function describeAction(step: Step): string {
   switch (step.do) {
     case 'open':
-      return `open ${step.profile} (${step.kind}${step.externalUserId ? `, externalUserId ${step.externalUserId}` : ''}${step.metadata ? ', metadata' : ''})`;
+      return `open ${step.profile} (${step.kind}${step.url ? `, ${step.url}` : ''}${step.externalUserId ? `, externalUserId ${step.externalUserId}` : ''}${step.metadata ? ', metadata' : ''})`;
+    case 'goto':
+      return `go to ${step.url} in ${step.profile}`;
+    case 'click':
+      return `click ${step.selector} in ${step.profile}`;
+    case 'fill':
+      // A password typed into a report stays out of it; the file has it for whoever needs it.
+      return `fill ${step.selector} with ${/pass|secret|token/i.test(step.selector) ? '••••••' : JSON.stringify(step.value)} in ${step.profile}`;
+    case 'press':
+      return `press ${step.key}${step.selector ? ` on ${step.selector}` : ''} in ${step.profile}`;
+    case 'waitFor':
+      return `wait for ${step.selector ?? `text ${JSON.stringify(step.text)}`} in ${step.profile}`;
     case 'send':
       return `send ${JSON.stringify(step.text)} from ${step.profile}`;
     case 'webhook':

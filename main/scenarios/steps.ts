@@ -3,11 +3,12 @@
  * what it observed. Judging the observation is expectations.ts's work; the order of steps and
  * the scenario's life are runner.ts's.
  */
-import type { ProfileSnapshot, RestartIdentity } from '../profiles/types.ts';
+import type { PageCommand, ProfileSnapshot, RestartIdentity } from '../profiles/types.ts';
 import { userHashFor } from '../platform/identity-verification.ts';
 import {
   checkAbsence,
   checkArrival,
+  checkFindings,
   checkMessage,
   checkReply,
   checkReset,
@@ -16,9 +17,9 @@ import {
   fillPath,
   identityExpectations,
 } from './expectations.ts';
-import { fireWebhook, type ScenarioPlatform } from './platform.ts';
-import { identityOf, type OpenProfile, type StepContext } from './run-state.ts';
-import { observesIdentity, type Step } from './schema.ts';
+import { fireWebhook, type ScenarioBot, type ScenarioPlatform } from './platform.ts';
+import { botIdOf, identityOf, type OpenProfile, type StepContext } from './run-state.ts';
+import { observesIdentity, type FindingsExpectation, type Step } from './schema.ts';
 import type { StepResult } from './types.ts';
 
 type StepOf<A extends Step['do']> = Extract<Step, { do: A }>;
@@ -36,7 +37,12 @@ export async function runStep(step: Step, result: StepResult, context: StepConte
   const { profile, refusal } = acted;
   const now = identityOf(profile.snapshot);
   result.observed = now;
-  result.expectations.push(...identityExpectations(step, result.before, now, refusal, context));
+  result.expectations.push(...identityExpectations(step, result.before, now, refusal, botIdOf(profile, context), context));
+  const findings = 'expect' in step ? (step.expect as { findings?: FindingsExpectation } | undefined)?.findings : undefined;
+  if (findings) {
+    result.findings = context.api.findings(profile.id);
+    result.expectations.push(checkFindings(findings, profile.name, result.findings));
+  }
   // Record after checking, so "new" compares with what was seen before this step.
   const where = `steps[${context.index}] (${profile.name})`;
   if (observesIdentity(step)) context.observations.set(context.index, { identity: now, where });
@@ -63,6 +69,12 @@ function act(step: Step, result: StepResult, context: StepContext): Promise<Acte
       return webhook(step, result, context);
     case 'waitForMessage':
       return waitForMessage(step, result, context);
+    case 'goto':
+    case 'click':
+    case 'fill':
+    case 'press':
+    case 'waitFor':
+      return pageStep(step, result, context);
   }
 }
 
@@ -79,34 +91,56 @@ function update(profile: OpenProfile, snapshot: ProfileSnapshot, index: number):
   profile.snapshot = snapshot;
 }
 
+/** Fills `{platformUrl}` and `{botId}` (the scenario's bot) in a page URL. */
+function fillUrl(template: string, context: StepContext): string {
+  const values: Record<string, string> = { platformUrl: context.platform.url.replace(/\/+$/, ''), botId: context.bot.botId };
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
 async function open(step: StepOf<'open'>, result: StepResult, context: StepContext): Promise<Acted> {
   const { api, bot } = context;
   result.before = { channelId: null, responsePath: null };
+  const site = step.url === undefined ? null : fillUrl(step.url, context);
+  // Which profile is this open's, when it fails before naming it: a new one with this label, on this bot or site.
+  const earlier = new Set(api.list().map((p) => p.id));
+  const ours = (p: ProfileSnapshot): boolean =>
+    !earlier.has(p.id) && p.label === step.profile && (site === null ? p.botId === bot.botId : p.siteUrl !== null);
   const opened = await attempt(
     () =>
       api.open({
         kind: step.kind,
-        botId: bot.botId,
+        // A site's page decides its bot (imported on first sight); the demo page is the scenario's bot's.
+        ...(site === null ? { botId: bot.botId } : { siteUrl: site }),
         label: step.profile,
         ...(step.externalUserId === undefined ? {} : { externalUserId: step.externalUserId }),
         ...(step.metadata === undefined ? {} : { metadata: step.metadata }),
       }),
-    // A refused open threw before naming its profile: it is the one with this bot and label.
-    () => api.list().find((p) => p.botId === bot.botId && p.label === step.profile),
+    () => api.list().find(ours),
     step.expect?.refused,
-  );
-  const profile: OpenProfile = {
-    name: step.profile,
-    id: opened.snapshot.id,
-    kind: step.kind,
-    externalUserId: opened.snapshot.externalUserId,
-    snapshot: opened.snapshot,
-    rowSteps: [],
-    closed: false,
-  };
+  ).catch((error: unknown) => {
+    // Closed with the others at the end, even though it never opened.
+    const failed = api.list().find(ours);
+    if (failed) context.profiles.set(step.profile, openProfile(step, failed, site));
+    throw error;
+  });
+  const profile = openProfile(step, opened.snapshot, site);
+  if (site !== null) result.url = opened.snapshot.url;
   context.profiles.set(step.profile, profile);
   update(profile, opened.snapshot, context.index);
   return { profile, refusal: opened.refusal };
+}
+
+function openProfile(step: StepOf<'open'>, snapshot: ProfileSnapshot, site: string | null): OpenProfile {
+  return {
+    name: step.profile,
+    id: snapshot.id,
+    kind: step.kind,
+    externalUserId: snapshot.externalUserId,
+    snapshot,
+    rowSteps: [],
+    closed: false,
+    site,
+  };
 }
 
 /** reload, restart, clearSiteData, reset, login and logout: one ProfileService action each. */
@@ -185,8 +219,10 @@ async function webhook(step: StepOf<'webhook'>, result: StepResult, context: Ste
   if (profile) result.before = identityOf(profile.snapshot);
   const target = profile ? profile.snapshot.responsePath : fillPath(step.responsePath!, { botId: bot.botId });
   if (target === null) throw new Error(`Profile "${profile?.name}" has no response path to fire a webhook at.`);
+  // A site's visitor is a user of the bot its page embeds: that bot's webhook URL and secret.
+  const hookBot = profile && profile.site !== null ? await siteBot(profile, context) : bot;
   // The customer's back end signs its webhooks; an unsigned one is what a forger could send.
-  const answer = await fireWebhook(bot.webhookUrl, target, step.text, step.signed === false ? null : bot.webhookSecret);
+  const answer = await fireWebhook(hookBot.webhookUrl, target, step.text, step.signed === false ? null : hookBot.webhookSecret);
   const expect = step.expect ?? {};
   if (expect.webhook) result.expectations.push(checkWebhookAnswer(expect.webhook, target, answer));
   const arrivals = await Promise.all(
@@ -208,6 +244,40 @@ async function webhook(step: StepOf<'webhook'>, result: StepResult, context: Ste
   );
   result.expectations.push(...absences);
   return profile ? { profile, refusal: null } : null;
+}
+
+/** goto, click, fill, press and waitFor: the page driven as its user would, then the identity its widget settled on. */
+async function pageStep(step: StepOf<'goto' | 'click' | 'fill' | 'press' | 'waitFor'>, result: StepResult, context: StepContext): Promise<Acted> {
+  const profile = profileOf(context, step.profile);
+  result.before = identityOf(profile.snapshot);
+  const driven = await context.api.drive(profile.id, pageCommand(step, context), step.timeoutMs ?? context.waitMs);
+  update(profile, driven.snapshot, context.index);
+  result.url = driven.url;
+  // A widget refused after a page step is an observation, not an error: the site did it, and `refused` or the identity expectations judge it.
+  const refusal = driven.snapshot.status === 'error' && driven.snapshot.refusal !== null ? driven.snapshot.error : null;
+  return { profile, refusal };
+}
+
+function pageCommand(step: StepOf<'goto' | 'click' | 'fill' | 'press' | 'waitFor'>, context: StepContext): PageCommand {
+  switch (step.do) {
+    case 'goto':
+      return { type: 'goto', url: fillUrl(step.url, context) };
+    case 'click':
+      return { type: 'click', selector: step.selector };
+    case 'fill':
+      return { type: 'fill', selector: step.selector, value: step.value };
+    case 'press':
+      return { type: 'press', key: step.key, ...(step.selector === undefined ? {} : { selector: step.selector }) };
+    case 'waitFor':
+      return step.selector !== undefined ? { type: 'waitFor', selector: step.selector } : { type: 'waitFor', text: step.text! };
+  }
+}
+
+async function siteBot(profile: OpenProfile, context: StepContext): Promise<ScenarioBot> {
+  const botId = botIdOf(profile, context);
+  const found = await context.platform.findBot(botId);
+  if (!found) throw new Error(`The bot ${botId} that the page of "${profile.name}" connected to is not on the platform.`);
+  return found;
 }
 
 async function waitForMessage(step: StepOf<'waitForMessage'>, result: StepResult, context: StepContext): Promise<Acted> {

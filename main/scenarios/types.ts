@@ -3,11 +3,28 @@
  * events. Types only, with no runtime imports, so the workbench UI can import them (as types)
  * through the contract without pulling in Node code.
  */
+import type { Finding } from '../findings/types.ts';
 import type { PageAction, ProfileKind, RestartIdentity, TimelineEntry } from '../profiles/types.ts';
 
 /** What a step does; schema.ts checks this list equals its step schemas. */
 export type StepAction =
-  'open' | 'reload' | 'restart' | 'clearSiteData' | 'reset' | 'login' | 'logout' | 'close' | 'send' | 'webhook' | 'waitForMessage';
+  | 'open'
+  | 'reload'
+  | 'restart'
+  | 'clearSiteData'
+  | 'reset'
+  | 'login'
+  | 'logout'
+  | 'close'
+  | 'send'
+  | 'webhook'
+  | 'waitForMessage'
+  // Page steps (Botbench's): drive the site in the profile's page as its user would.
+  | 'goto'
+  | 'click'
+  | 'fill'
+  | 'press'
+  | 'waitFor';
 
 export interface Identity {
   channelId: string | null;
@@ -15,7 +32,7 @@ export interface Identity {
 }
 
 export interface ExpectationResult {
-  /** Which expectation: "channelId", "responsePath", "reset", "webhook", "arrivesIn", "notIn", "reply", "triggerMetadata", "message", "refused". */
+  /** Which expectation: "channelId", "responsePath", "reset", "webhook", "arrivesIn", "notIn", "reply", "triggerMetadata", "message", "refused", "findings". */
   name: string;
   passed: boolean;
   expected: string;
@@ -39,6 +56,10 @@ export interface StepResult {
   expectations: ExpectationResult[];
   /** What went wrong: failed expectations, or the error that stopped the scenario. */
   message: string | null;
+  /** The page the profile showed after a page step or an open with a url (Botbench's page steps); null otherwise. */
+  url?: string | null | undefined;
+  /** The profile's site integration findings after the step, when the step expected some (`findings`); null otherwise. */
+  findings?: Finding[] | null | undefined;
 }
 
 export interface ProfileResult {
@@ -48,6 +69,10 @@ export interface ProfileResult {
   externalUserId: string | null;
   /** The identity timeline, each row with the step that made it (null: not made by a step, e.g. the widget's own reset button). */
   timeline: Array<TimelineEntry & { step: number | null }>;
+  /** The site it opened (`open` with `url`); null for the demo page. */
+  url?: string | null | undefined;
+  /** Its site integration findings when the scenario ended; null when this build records none. */
+  findings?: Finding[] | null | undefined;
 }
 
 export type ScenarioStatus = 'passed' | 'failed' | 'skipped';

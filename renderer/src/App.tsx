@@ -112,6 +112,9 @@ function useGlobalShortcuts(): void {
       if (event.key === 'n' && state.screen === 'profiles') {
         event.preventDefault();
         triggerShortcut('new-profile');
+      } else if (event.key === 'r' && state.screen === 'profiles') {
+        event.preventDefault();
+        void (state.recording.recording ? state.stopRecording() : state.startRecording());
       } else if (event.key === '/' && (state.screen === 'users' || state.screen === 'log')) {
         event.preventDefault();
         triggerShortcut('focus-filter');

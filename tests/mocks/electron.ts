@@ -252,6 +252,8 @@ export class FakeDebugger extends RecordingEmitter implements Pick<Electron.Debu
   /** What the page was given through Page.addScriptToEvaluateOnNewDocument and Runtime.addBinding. */
   readonly $initScripts: string[] = [];
   readonly $bindings: string[] = [];
+  /** What a command answers, by method (e.g. Fetch.getResponseBody, as Chromium would); `{}` for any other. */
+  readonly $answers: Record<string, (params: Record<string, unknown> | undefined) => unknown> = {};
 
   attach(...args: Parameters<Electron.Debugger['attach']>): void {
     record(this.$label, 'attach', args);
@@ -274,7 +276,12 @@ export class FakeDebugger extends RecordingEmitter implements Pick<Electron.Debu
     const [method, params] = args as [string, Record<string, unknown> | undefined];
     if (method === 'Page.addScriptToEvaluateOnNewDocument') this.$initScripts.push(String(params?.source));
     if (method === 'Runtime.addBinding') this.$bindings.push(String(params?.name));
-    return {};
+    return this.$answers[method]?.(params) ?? {};
+  }
+
+  /** Chromium sends the page a protocol event (e.g. Fetch.requestPaused). */
+  $event(method: string, params: unknown): void {
+    this.emit('message', electronEvent(), method, params);
   }
 
   /** The page calls a binding, as Chromium reports it to the debugger. */
@@ -303,6 +310,7 @@ export class FakeWebContents
       | 'sendInputEvent'
       | 'insertText'
       | 'getZoomFactor'
+      | 'isLoading'
     >
 {
   readonly id: number;
@@ -314,6 +322,11 @@ export class FakeWebContents
   readonly $sent: Array<{ channel: string; args: unknown[] }> = [];
   readonly $executed: string[] = [];
   $zoomFactor = 1;
+  /** Runs what executeJavaScript is given, e.g. in a jsdom window (`(code) => dom.window.eval(code)`); without it, the page answers undefined. */
+  $evaluate: ((code: string) => unknown) | null = null;
+  /** Makes the next loads fail as Chromium's would, e.g. "ERR_CONNECTION_REFUSED (-102)". */
+  $loadError: string | null = null;
+  $loading = false;
 
   readonly $webPreferences: Electron.WebPreferences;
   readonly session: Electron.Session;
@@ -330,6 +343,7 @@ export class FakeWebContents
   async loadURL(...args: Parameters<Electron.WebContents['loadURL']>): Promise<void> {
     record(this.$label, 'loadURL', args);
     this.#assertLive();
+    if (this.$loadError !== null) throw new Error(`${this.$loadError} loading '${args[0]}'`);
     this.$url = args[0];
     this.emit('did-start-navigation', electronEvent({ url: args[0], isSameDocument: false, isMainFrame: true, frame: null }), args[0], false, true);
     this.emit('dom-ready', electronEvent());
@@ -373,7 +387,11 @@ export class FakeWebContents
     record(this.$label, 'executeJavaScript', args);
     this.#assertLive();
     this.$executed.push(args[0]);
-    return undefined;
+    return this.$evaluate ? await this.$evaluate(args[0]) : undefined;
+  }
+
+  isLoading(): boolean {
+    return this.$loading;
   }
 
   send(...args: Parameters<Electron.WebContents['send']>): void {

@@ -24,6 +24,7 @@ const DEFAULTS: FakeHandlers = {
   'scenarios.list': () => [],
   'persons.list': () => [],
   'persons.identities': () => [],
+  'recording.status': () => ({ recording: false, startedAt: null, steps: 0, recent: [] }),
 };
 
 /**

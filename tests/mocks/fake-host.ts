@@ -1,9 +1,19 @@
 import { WebSocket } from 'ws';
 import type { ProfileInput } from '../../main/api/contract.ts';
+import type { PageCommand } from '../../main/profiles/types.ts';
+import { pageStepError, resolvePageUrl } from '../../main/profiles/page-commands.ts';
 import { channelStorageKey } from '../../main/common/storage-key.ts';
 import type { PageHooks, PageSpec, ProfileHost, ProfilePage, StorageSeed } from '../../main/profiles/profile-host.ts';
+import type { PageAction } from '../../main/profiles/types.ts';
 import type { ServerFrame } from '../../main/common/widget-frames.ts';
-import { WAIT_ARGS_MARKER, type MessageMatch, type MessageWait, type VisibleMessage } from '../../main/scenarios/profiles.ts';
+import {
+  SETTLE_MARKER,
+  WAIT_ARGS_MARKER,
+  type MessageMatch,
+  type MessageWait,
+  type SettledWidget,
+  type VisibleMessage,
+} from '../../main/scenarios/profiles.ts';
 
 /**
  * A ProfileHost without a browser: each "page" is a real widget WebSocket client of the
@@ -17,6 +27,14 @@ export class FakeProfileHost implements ProfileHost {
   readonly storage = new Map<string, Map<string, string>>();
   readonly pages = new Set<FakePage>();
   readonly inputs: Array<{ id: string; input: ProfileInput }> = [];
+  /**
+   * The page steps' "DOM", the same on every page: selectors (or `text=…` for waitFor's text)
+   * that find something, each with where clicking it goes (a URL relative to the page, e.g.
+   * "?externalUserId=ada", as a login form's redirect would), or null. Anything else matches nothing.
+   */
+  readonly elements = new Map<string, string | null>();
+  /** Every page step done, in order. */
+  readonly commands: Array<{ id: string; command: PageCommand }> = [];
 
   async open(spec: PageSpec, hooks: PageHooks): Promise<ProfilePage> {
     const page = new FakePage(this, spec, hooks);
@@ -42,11 +60,32 @@ class FakePage implements ProfilePage {
   #shownListeners = new Set<() => void>();
   #sendWaiters = new Map<string, () => void>();
   #clientSeq = 0;
+  /** The page it shows: the spec's, until a goto or a click that navigates. */
+  #url: string;
+  /** The widget's last state, for the settle script. */
+  #state: Omit<SettledWidget, 'url'> = { state: null, channelId: null };
 
   constructor(host: FakeProfileHost, spec: PageSpec, hooks: PageHooks) {
     this.#host = host;
     this.#spec = spec;
-    this.#hooks = hooks;
+    this.#url = spec.url;
+    this.#hooks = {
+      ...hooks,
+      onWidget: (report) => {
+        this.#state = { state: report.state, channelId: report.channelId };
+        hooks.onWidget(report);
+      },
+    };
+  }
+
+  /** The profile this page belongs to. */
+  get profileId(): string {
+    return this.#spec.id;
+  }
+
+  /** What the page recorder would report after the tester clicked or typed in the page. */
+  $pageAction(action: PageAction): void {
+    this.#hooks.onPageAction?.(action);
   }
 
   #store(): Map<string, string> {
@@ -62,12 +101,22 @@ class FakePage implements ProfilePage {
 
   async load(): Promise<void> {
     this.#loadId = Math.random().toString(36).slice(2);
-    const url = new URL(this.#spec.url);
+    const url = new URL(this.#url);
     const botId = url.pathname.split('/')[2]!;
     const externalUserId = url.searchParams.get('externalUserId') ?? undefined;
     // The site page passes on the userHash its server put in the URL, as the real page's setConfig does.
     const userHash = url.searchParams.get('userHash') ?? undefined;
     const metadataText = url.searchParams.get('metadata');
+    // An own site's page asks for Flow XO's script, as a browser's would: the workbench checks its snippet (and imports its bot) first.
+    if (this.#spec.flowxo && this.#hooks.onFlowXOScript) {
+      const embedCode = Buffer.from(JSON.stringify({ web: { botId } })).toString('base64');
+      const answered = await this.#hooks.onFlowXOScript({
+        script: 'embed',
+        url: 'https://widget.flowxo.com/embed.js?callback=messengerReady',
+        snippets: { pageUrl: this.#url, embedCodes: [embedCode], connections: [] },
+      });
+      if (!answered) return;
+    }
     const socket = new WebSocket(`ws://${url.host}/widget`);
     this.#socket = socket;
     this.#hooks.onWidget({ loadId: this.#loadId, state: 'connecting', channelId: null, responsePath: null, kind: null });
@@ -134,6 +183,7 @@ class FakePage implements ProfilePage {
 
   async restart(seed?: StorageSeed): Promise<void> {
     await this.#disconnect();
+    this.#url = this.#spec.url;
     this.#ephemeral = new Map();
     if (seed) {
       if (seed.value === null) this.#store().delete(seed.key);
@@ -144,7 +194,7 @@ class FakePage implements ProfilePage {
 
   /** identify()/logout() as the widget does them: a second hello on the same socket. */
   #rehello(externalUserId: string | null, userHash?: string): void {
-    const botId = new URL(this.#spec.url).pathname.split('/')[2]!;
+    const botId = new URL(this.#url).pathname.split('/')[2]!;
     const stored = this.#store().get(channelStorageKey(botId));
     const identity = externalUserId ? { externalUserId, ...(userHash ? { userHash } : {}) } : stored ? { channelId: stored } : {};
     this.#socket!.send(JSON.stringify({ type: 'hello', v: 1, botId, ...identity }));
@@ -184,7 +234,40 @@ class FakePage implements ProfilePage {
     });
   }
 
+  /** Page steps over `elements`: a goto or a navigating click loads the new URL (only the platform's own origin answers). */
+  async drive(command: PageCommand, timeoutMs: number): Promise<void> {
+    this.#host.commands.push({ id: this.#spec.id, command });
+    if (command.type === 'goto') {
+      const url = resolvePageUrl(command.url, this.#url);
+      if (url === null || new URL(url).origin !== new URL(this.#spec.url).origin)
+        throw pageStepError(command, timeoutMs, { reason: 'unreachable', url: url ?? command.url, detail: 'net::ERR_CONNECTION_REFUSED' }, this.#url);
+      return this.#navigate(url);
+    }
+    const key = command.type === 'waitFor' && command.text !== undefined ? `text=${command.text}` : command.selector;
+    if (key === undefined) return;
+    if (!this.#host.elements.has(key)) {
+      await new Promise((resolve) => setTimeout(resolve, timeoutMs));
+      throw pageStepError(command, timeoutMs, { reason: 'none' }, this.#url);
+    }
+    const goes = this.#host.elements.get(key);
+    if (command.type === 'click' && goes) await this.#navigate(new URL(goes, this.#url).toString());
+  }
+
+  async #navigate(url: string): Promise<void> {
+    await this.#disconnect();
+    this.#url = url;
+    await this.load();
+  }
+
   async evaluate<T>(expression: string): Promise<T> {
+    const settle = expression.indexOf(SETTLE_MARKER);
+    if (settle >= 0) {
+      // As the in-page script: until the widget is connected or refused, or the time is up.
+      const deadline = Date.now() + Number.parseInt(expression.slice(settle + SETTLE_MARKER.length), 10);
+      while (this.#state.state !== 'connected' && this.#state.state !== 'refused' && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 10));
+      return { ...this.#state, url: this.#url } as T;
+    }
     const marker = expression.indexOf(WAIT_ARGS_MARKER);
     if (marker >= 0) return (await this.#waitForMessage(JSON.parse(expression.slice(marker + WAIT_ARGS_MARKER.length, -1)))) as T;
     if (expression.includes('resetConversation')) {

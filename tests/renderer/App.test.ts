@@ -67,6 +67,28 @@ describe('<App>', () => {
     expect((await screen.findByTestId('delivery-trace')).dataset.outcome).toBe('delivered');
   });
 
+  it('starts recording with "r" on Profiles, and "r" again stops it into the Scenarios screen', async () => {
+    const live = { recording: true, startedAt: 1, steps: 1, recent: ['open Incognito'] };
+    const client = new FakeClient({
+      'recording.start': () => live,
+      'recording.stop': () => ({ name: 'R', fileName: 'recorded-1.yaml', text: 'name: R', steps: 1 }),
+      'scenarios.check': ({ source, text }) => ({ source, name: 'R', description: null, steps: 1, builtIn: false, text }),
+    });
+    const { store } = renderWithStore(createElement(App), client);
+    fireEvent.click(screen.getByTestId('nav-profiles'));
+    fireEvent.keyDown(document.body, { key: 'r' });
+    await waitFor(() => expect(screen.getByTestId('record-status').textContent).toContain('Recording · 1 step'));
+    fireEvent.keyDown(document.body, { key: 'r' });
+    await waitFor(() => expect(store.getState().screen).toBe('scenarios'));
+    expect(await screen.findByTestId('recorded-scenario')).toBeTruthy();
+    expect(document.activeElement?.id).toBe('recorded-title');
+    expect(client.calls.map((c) => c.method).filter((m) => m.startsWith('recording.'))).toEqual([
+      'recording.start',
+      'recording.stop',
+      'recording.status',
+    ]);
+  });
+
   it('saves the flow being edited with Ctrl+S, typed inside the editor', async () => {
     const flow = makeFlow();
     const client = new FakeClient({

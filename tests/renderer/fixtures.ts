@@ -60,6 +60,7 @@ export function makeProfile(change: Partial<ProfileSnapshot> = {}): ProfileSnaps
     error: null,
     errorCode: null,
     refusal: null,
+    sitePolicy: null,
     findings: { count: 0, worst: null },
     ...change,
   };

@@ -1,3 +1,4 @@
+import type { Finding } from '../../findings/types.ts';
 import type { RunSummary, ScenarioResult, StepResult } from '../runner.ts';
 
 /** "1.2 s" or "850 ms". */
@@ -44,4 +45,27 @@ export function failedSteps(scenario: ScenarioResult): Set<number> {
 /** What a step left its profile with, for one line of a report: the Channel ID, or nothing. */
 export function observedText(step: StepResult): string {
   return step.observed?.channelId ?? '';
+}
+
+/** Whether any step shows a page (a page step, or an open with a url): reports then give the page a column. */
+export function hasPages(scenario: ScenarioResult): boolean {
+  return scenario.steps.some((step) => typeof step.url === 'string');
+}
+
+/** One finding on one line: "LOGIN_CONVERSATION_LOST (warning): …". */
+export function findingLine(finding: Finding): string {
+  return `${finding.code} (${finding.severity}): ${finding.title}`;
+}
+
+/** The site integration findings of a scenario's profiles when it ended, each once per profile. */
+export function scenarioFindings(scenario: ScenarioResult): Array<{ profile: string; finding: Finding }> {
+  return scenario.profiles.flatMap((profile) => {
+    const seen = new Set<string>();
+    return (profile.findings ?? []).flatMap((finding) => {
+      const key = `${finding.code}\u0000${finding.title}`;
+      if (seen.has(key)) return [];
+      seen.add(key);
+      return [{ profile: profile.name, finding }];
+    });
+  });
 }

@@ -1,5 +1,5 @@
 import type { RunSummary, ScenarioResult } from '../runner.ts';
-import { failedSteps, formatDuration, SCENARIO_MARK, STEP_MARK, summaryLine } from './format.ts';
+import { failedSteps, findingLine, formatDuration, hasPages, scenarioFindings, SCENARIO_MARK, STEP_MARK, summaryLine } from './format.ts';
 import { escapeXml, timelineSvg } from './timeline-svg.ts';
 
 const h = escapeXml;
@@ -23,10 +23,11 @@ const STYLE = `
 
 function scenarioSection(scenario: ScenarioResult): string {
   const failed = failedSteps(scenario);
+  const pages = hasPages(scenario);
   const rows = scenario.steps
     .map(
       (step) =>
-        `<tr class="${step.status}" data-testid="step"><td class="mark">${STEP_MARK[step.status]}</td><td>steps[${step.index}] ${h(step.label)}</td><td><code>${h(step.observed?.channelId ?? '')}</code></td><td class="time">${formatDuration(step.durationMs)}</td><td>${h(step.message ?? (step.status === 'passed' ? `${step.expectations.length} expectation(s) met` : step.status))}</td></tr>`,
+        `<tr class="${step.status}" data-testid="step"><td class="mark">${STEP_MARK[step.status]}</td><td>steps[${step.index}] ${h(step.label)}</td>${pages ? `<td><code>${h(step.url ?? '')}</code></td>` : ''}<td><code>${h(step.observed?.channelId ?? '')}</code></td><td class="time">${formatDuration(step.durationMs)}</td><td>${h(step.message ?? (step.status === 'passed' ? `${step.expectations.length} expectation(s) met` : step.status))}</td></tr>`,
     )
     .join('\n');
   const figures = scenario.profiles
@@ -35,15 +36,21 @@ function scenarioSection(scenario: ScenarioResult): string {
         `<figure class="timeline" data-testid="timeline">${timelineSvg(profile, { failedSteps: failed })}<figcaption>${h(profile.name)} · ${h(profile.kind)}: ${h(profile.timeline.map((r) => `${r.action} ${r.channelId ?? '–'}`).join(' → '))}</figcaption></figure>`,
     )
     .join('\n');
+  const findings = scenarioFindings(scenario)
+    .map(
+      ({ profile, finding }) =>
+        `<tr class="finding ${h(finding.severity)}" data-testid="finding"><td>${h(profile)}</td><td>${h(findingLine(finding))}</td><td>${h(finding.evidence.join('; '))}</td><td>${h(finding.fix)}</td></tr>`,
+    )
+    .join('\n');
   const lostBeforeSteps = scenario.failures.length > 0 && scenario.steps.every((s) => s.status === 'skipped');
   return `<section class="scenario ${scenario.status}" data-testid="scenario">
 <h2>${SCENARIO_MARK[scenario.status]} ${h(scenario.name)}</h2>
 <p class="meta"><code>${h(scenario.source)}</code> · ${scenario.status} · ${formatDuration(scenario.durationMs)}${scenario.botId ? ` · bot <code>${h(scenario.botId)}</code>` : ''}</p>
 ${scenario.description ? `<p>${h(scenario.description)}</p>` : ''}${lostBeforeSteps ? `<p class="verdict failed">${h(scenario.failures.join(' '))}</p>` : ''}
-<table><thead><tr><th></th><th>Step</th><th>Channel ID after</th><th>Time</th><th>Result</th></tr></thead><tbody>
+<table><thead><tr><th></th><th>Step</th>${pages ? '<th>Page after</th>' : ''}<th>Channel ID after</th><th>Time</th><th>Result</th></tr></thead><tbody>
 ${rows}
 </tbody></table>
-${figures ? `<h3>Identity timelines</h3>\n${figures}` : ''}
+${findings ? `<h3>Site integration findings</h3>\n<table><thead><tr><th>Profile</th><th>Finding</th><th>Evidence</th><th>What to do</th></tr></thead><tbody>\n${findings}\n</tbody></table>\n` : ''}${figures ? `<h3>Identity timelines</h3>\n${figures}` : ''}
 </section>`;
 }
 

@@ -1,5 +1,5 @@
 import type { RunSummary, ScenarioResult, StepResult } from '../runner.ts';
-import { countResults } from './format.ts';
+import { countResults, findingLine, scenarioFindings } from './format.ts';
 import { escapeXml } from './timeline-svg.ts';
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(3);
@@ -7,6 +7,8 @@ const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z
 
 function testcase(scenario: ScenarioResult, step: StepResult): string {
   const open = `<testcase classname="${escapeXml(scenario.name)}" name="${escapeXml(`steps[${step.index}] ${step.label}`)}" time="${seconds(step.durationMs)}"`;
+  // A page step's page, as the step's own output.
+  if (step.status === 'passed' && step.url) return `${open}><system-out>${escapeXml(`page: ${step.url}`)}</system-out></testcase>`;
   const details = step.expectations.map((e) => `${e.passed ? 'ok  ' : 'FAIL'} ${e.name}: expected ${e.expected}; observed ${e.observed}`).join('\n');
   switch (step.status) {
     case 'passed':
@@ -22,9 +24,13 @@ function testcase(scenario: ScenarioResult, step: StepResult): string {
 
 /** The identity timelines as text, for CI pages that show a suite's output. */
 function timelines(scenario: ScenarioResult): string {
-  return scenario.profiles
-    .map((p) => `${p.name} (${p.kind}): ${p.timeline.map((r) => `${r.changed ? '✂ ' : ''}${r.action} ${r.channelId ?? '–'}`).join(' → ')}`)
-    .join('\n');
+  return [
+    ...scenario.profiles.map(
+      (p) =>
+        `${p.name} (${p.kind}${p.url ? `, ${p.url}` : ''}): ${p.timeline.map((r) => `${r.changed ? '✂ ' : ''}${r.action} ${r.channelId ?? '–'}`).join(' → ')}`,
+    ),
+    ...scenarioFindings(scenario).map(({ profile, finding }) => `${profile} finding: ${findingLine(finding)}`),
+  ].join('\n');
 }
 
 function suite(scenario: ScenarioResult): string {

@@ -1,5 +1,5 @@
 import type { RunSummary, ScenarioProgress } from '../runner.ts';
-import { formatDuration, SCENARIO_MARK, STEP_MARK, summaryLine } from './format.ts';
+import { findingLine, formatDuration, scenarioFindings, SCENARIO_MARK, STEP_MARK, summaryLine } from './format.ts';
 
 /**
  * The list reporter: a line per step as it finishes, tagged with its scenario's number, since
@@ -17,8 +17,12 @@ export function createListProgress(write: (line: string) => void, total?: number
       case 'step-finished': {
         const step = event.step;
         const channel = step.observed?.channelId ? ` → ${step.observed.channelId}` : '';
-        write(`${tag(event.key)}   ${STEP_MARK[step.status]} steps[${step.index}] ${step.label}${channel} (${formatDuration(step.durationMs)})`);
+        const page = step.url ? ` on ${step.url}` : '';
+        write(
+          `${tag(event.key)}   ${STEP_MARK[step.status]} steps[${step.index}] ${step.label}${channel}${page} (${formatDuration(step.durationMs)})`,
+        );
         if (step.message) write(`${tag(event.key)}       ${step.status === 'error' ? 'error: ' : ''}${step.message}`);
+        for (const finding of step.findings ?? []) write(`${tag(event.key)}       finding: ${findingLine(finding)}`);
         return;
       }
       case 'scenario-finished':
@@ -41,6 +45,14 @@ export function renderList(summary: RunSummary): string {
     for (const scenario of failed) {
       lines.push(`  ✗ ${scenario.name} (${scenario.source})`);
       for (const failure of scenario.failures) lines.push(`      ${failure}`);
+    }
+  }
+  const found = summary.scenarios.map((scenario) => ({ scenario, findings: scenarioFindings(scenario) })).filter((s) => s.findings.length > 0);
+  if (found.length > 0) {
+    lines.push('', 'Site integration findings:');
+    for (const { scenario, findings } of found) {
+      lines.push(`  ${scenario.name} (${scenario.source})`);
+      for (const { profile, finding } of findings) lines.push(`      ${profile}: ${findingLine(finding)}`);
     }
   }
   lines.push('', `${summary.status === 'passed' ? '✓' : '✗'} ${summaryLine(summary)}`);

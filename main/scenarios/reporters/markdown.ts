@@ -1,5 +1,5 @@
 import type { RunSummary, ScenarioResult } from '../runner.ts';
-import { failedSteps, formatDuration, SCENARIO_MARK, STEP_MARK, summaryLine } from './format.ts';
+import { failedSteps, findingLine, formatDuration, hasPages, scenarioFindings, SCENARIO_MARK, STEP_MARK, summaryLine } from './format.ts';
 import { timelineSvg } from './timeline-svg.ts';
 
 /** A table cell: no pipes or line breaks. */
@@ -13,14 +13,27 @@ function scenarioSection(scenario: ScenarioResult): string {
     '',
   );
   if (scenario.description) lines.push(`> ${scenario.description.replace(/\n/g, ' ')}`, '');
-  lines.push('| | Step | Channel ID after | Time | Result |', '|---|---|---|---|---|');
+  // Page steps (Botbench's) show the page they left the profile on.
+  const pages = hasPages(scenario);
+  lines.push(
+    pages ? '| | Step | Page after | Channel ID after | Time | Result |' : '| | Step | Channel ID after | Time | Result |',
+    pages ? '|---|---|---|---|---|---|' : '|---|---|---|---|---|',
+  );
   for (const step of scenario.steps) {
     const result = step.message ?? (step.status === 'passed' ? `${step.expectations.length} expectation(s) met` : step.status);
+    const page = pages ? ` ${code(step.url ?? '')} |` : '';
     lines.push(
-      `| ${STEP_MARK[step.status]} | ${cell(`steps[${step.index}] ${step.label}`)} | ${code(step.observed?.channelId ?? '')} | ${formatDuration(step.durationMs)} | ${cell(result)} |`,
+      `| ${STEP_MARK[step.status]} | ${cell(`steps[${step.index}] ${step.label}`)} |${page} ${code(step.observed?.channelId ?? '')} | ${formatDuration(step.durationMs)} | ${cell(result)} |`,
     );
   }
   lines.push('');
+  const findings = scenarioFindings(scenario);
+  if (findings.length > 0) {
+    lines.push('### Site integration findings', '', '| Profile | Finding | Evidence | What to do |', '|---|---|---|---|');
+    for (const { profile, finding } of findings)
+      lines.push(`| ${cell(profile)} | ${cell(findingLine(finding))} | ${cell(finding.evidence.join('; '))} | ${cell(finding.fix)} |`);
+    lines.push('');
+  }
   if (scenario.failures.length > 0 && scenario.steps.every((s) => s.status === 'skipped')) lines.push(`**${cell(scenario.failures.join(' '))}**`, '');
   if (scenario.profiles.length > 0) {
     lines.push('### Identity timelines', '');

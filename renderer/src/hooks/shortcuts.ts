@@ -38,6 +38,7 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string[]; or?: boolean; what: stri
   { keys: ['Esc'], what: 'Close a dialog, drawer, menu or the log inspector; focus returns where it was' },
   { keys: ['?'], what: 'This list' },
   { keys: ['n'], what: 'New profile menu: ↑ ↓ and Enter, or the kind’s number', where: 'Profiles' },
+  { keys: ['r'], what: 'Record a scenario; r again stops and opens it on the Scenarios screen', where: 'Profiles' },
   { keys: ['Enter'], what: 'On Restart browser’s ▾: restart with the same, a new or a typed Channel ID (↑ ↓ in the menu)', where: 'Profiles' },
   { keys: ['↑ ↓ ← →'], what: 'Move between identity matrix cells; the line under the matrix explains the cell', where: 'Profiles' },
   { keys: ['Enter'], what: 'On a profile’s picture: send keys and clicks to its page; Esc stops', where: 'Profiles' },

@@ -1,11 +1,12 @@
 import type { AppState } from '../store/types.ts';
 
 /** The parts of the store whose changes are worth saying aloud. */
-export type AnnouncedState = Pick<AppState, 'profiles' | 'landedWebhooks' | 'scenarioRun'>;
+export type AnnouncedState = Pick<AppState, 'profiles' | 'landedWebhooks' | 'scenarioRun' | 'recording' | 'recordedDraft'>;
 
 /**
  * What a screen reader should hear about the step from `prev` to `next`: a webhook that landed
- * in open profiles, a profile whose Channel ID changed, a scenario run that finished. Pure, so the
+ * in open profiles, a profile whose Channel ID changed, a scenario run that finished, a recording
+ * that started, took a step or stopped. Pure, so the
  * polite live region (components/Announcer.tsx) stays a thin view of it.
  */
 export function announcements(prev: AnnouncedState, next: AnnouncedState): string[] {
@@ -33,6 +34,13 @@ export function announcements(prev: AnnouncedState, next: AnnouncedState): strin
   } else if (next.scenarioRun.error && next.scenarioRun.error !== prev.scenarioRun.error) {
     said.push(`Scenario run stopped: ${next.scenarioRun.error}`);
   }
+  if (next.recording !== prev.recording) {
+    if (next.recording.recording && !prev.recording.recording) said.push('Recording started');
+    else if (next.recording.recording && next.recording.steps > prev.recording.steps && next.recording.recent.length > 0)
+      said.push(`Recorded: ${next.recording.recent.at(-1)}`);
+  }
+  if (next.recordedDraft && next.recordedDraft.fileName !== prev.recordedDraft?.fileName)
+    said.push(`Recording stopped: the scenario is on the Scenarios screen to review`);
   return said;
 }
 

@@ -8,6 +8,7 @@ import { createFlowsSlice } from './flows-slice.ts';
 import { createLogSlice } from './log-slice.ts';
 import { createPersonsSlice } from './persons-slice.ts';
 import { createProfilesSlice } from './profiles-slice.ts';
+import { createRecordingSlice } from './recording-slice.ts';
 import { createScenariosSlice } from './scenarios-slice.ts';
 import type { AppState } from './types.ts';
 import { createUsersSlice } from './users-slice.ts';
@@ -33,6 +34,7 @@ export function createAppStore(client: WorkbenchClient): AppStore {
     ...createFlowsSlice(...a),
     ...createFindingsSlice(...a),
     ...createScenariosSlice(...a),
+    ...createRecordingSlice(...a),
     ...createBinsSlice(...a),
     ...createWorkspaceSlice(...a),
   }));
@@ -82,6 +84,9 @@ export function applyEvent(state: AppState, event: WorkbenchEvent): void {
     case 'scenario':
       state.applyScenarioProgress(event.runId, event.progress);
       break;
+    case 'recording':
+      state.applyRecording(event.status);
+      break;
     case 'flows':
       state.applyFlows(event.botId, event.flows);
       break;
@@ -126,5 +131,7 @@ export async function loadAll(store: AppStore): Promise<void> {
     state.loadCollections(),
     state.loadEnvironments(),
     state.loadBins(),
+    // A recording started in another window (or before a reconnect) shows as such.
+    state.client.call('recording.status').then(state.applyRecording, () => undefined),
   ]);
 }

@@ -8,6 +8,7 @@ import type { FlowsSlice } from './flows-slice.ts';
 import type { LogSlice } from './log-slice.ts';
 import type { PersonsSlice } from './persons-slice.ts';
 import type { ProfilesSlice } from './profiles-slice.ts';
+import type { RecordingSlice } from './recording-slice.ts';
 import type { ScenariosSlice } from './scenarios-slice.ts';
 import type { UsersSlice } from './users-slice.ts';
 import type { WebhooksSlice } from './webhooks-slice.ts';
@@ -27,6 +28,7 @@ export type AppState = { client: WorkbenchClient } & WorkbenchSlice &
   FindingsSlice &
   BinsSlice &
   ScenariosSlice &
+  RecordingSlice &
   WorkspaceSlice;
 
 export type SliceCreator<T> = StateCreator<AppState, [], [], T>;

@@ -8,6 +8,8 @@ import type { PageAction } from '../../../main/profiles/types.ts';
 import { calls, FakeBrowserWindow, resetElectronFake, session, views, type FakeSession, type FakeWebContentsView } from '../../mocks/electron.ts';
 import { MAX_CALL_BYTES } from '../../../main/common/messenger-calls.ts';
 import { pageContext } from '../../mocks/page-context.ts';
+import type { ObservedPolicy } from '../../../main/profiles/site-policy.ts';
+import type { PageSecurityReport } from '../../../main/profiles/violation-observer.ts';
 
 vi.mock('electron', async () => (await import('../../mocks/electron.ts')).electronFake);
 
@@ -164,8 +166,9 @@ describe('ElectronProfileHost', () => {
     const b = await open('b', 'ephemeral');
     for (const { view } of [a, b]) {
       expect(view.webContents.debugger.isAttached()).toBe(true);
-      expect(view.webContents.debugger.$bindings).toHaveLength(1);
-      expect(view.webContents.debugger.$initScripts).toHaveLength(1);
+      // The widget observer's and the page-security observer's (violation-observer.ts).
+      expect(view.webContents.debugger.$bindings).toHaveLength(2);
+      expect(view.webContents.debugger.$initScripts).toHaveLength(2);
     }
     // On a renderer (an empty page), and before the site loads.
     const order = calls
@@ -175,6 +178,10 @@ describe('ElectronProfileHost', () => {
     expect(order).toEqual([
       'loadURL about:blank',
       'attach 1.3',
+      'Runtime.enable',
+      'Runtime.addBinding',
+      'Page.enable',
+      'Page.addScriptToEvaluateOnNewDocument',
       'Runtime.enable',
       'Runtime.addBinding',
       'Page.enable',
@@ -288,6 +295,114 @@ describe('ElectronProfileHost', () => {
     await page.close();
     await expect(page.evaluate('1')).rejects.toThrow('closed');
   });
+  describe('drive(): page steps with real input events over an in-page locator', () => {
+    const SHOP = `<!doctype html><body>
+      <h1>Log in</h1><p>Please log in to see your orders</p>
+      <form><input id="email" name="email"><input id="off" disabled><button id="go" type="submit">Log in</button></form>
+      <div id="plain">not a field</div><div id="hidden" style="display:none">x</div></body>`;
+
+    /** A profile whose page is `html` in jsdom: executeJavaScript runs there, as Chromium would run it in the page. */
+    async function shop(html = SHOP): Promise<{ page: ProfilePage; view: FakeWebContentsView; dom: JSDOM }> {
+      const opened = await open('s', 'ephemeral');
+      const dom = new JSDOM(html, { runScripts: 'outside-only' });
+      // jsdom lays nothing out: the button gets a box, the hidden div none (Chromium's checkVisibility would say so).
+      const button = dom.window.document.getElementById('go')!;
+      button.getBoundingClientRect = () => ({ left: 10, top: 20, width: 100, height: 30 }) as DOMRect;
+      const proto = dom.window.HTMLElement.prototype as HTMLElement & { checkVisibility?: () => boolean };
+      proto.checkVisibility = function (this: HTMLElement) {
+        return this.id !== 'hidden';
+      };
+      opened.view.webContents.$evaluate = (code) => dom.window.eval(code);
+      return { ...opened, dom };
+    }
+
+    const inputs = (view: FakeWebContentsView) =>
+      calls.filter((c) => c.target === view.webContents.$label && (c.method === 'sendInputEvent' || c.method === 'insertText')).map((c) => c.args[0]);
+
+    it('clicks what a text selector finds: showing exactly the text (any case) and clickable first, at its centre', async () => {
+      const { page, view } = await shop();
+      await page.drive({ type: 'click', selector: 'text=log IN' }, 500);
+      expect(inputs(view)).toEqual([
+        { type: 'mouseDown', x: 60, y: 35, button: 'left', clickCount: 1 },
+        { type: 'mouseUp', x: 60, y: 35, button: 'left', clickCount: 1 },
+      ]);
+    });
+
+    it('fills a field: focused, its content selected, the value typed as text', async () => {
+      const { page, view, dom } = await shop();
+      const field = dom.window.document.getElementById('email') as HTMLInputElement;
+      field.value = 'old';
+      await page.drive({ type: 'fill', selector: '#email', value: 'ada@shop.test' }, 500);
+      expect(dom.window.document.activeElement).toBe(field);
+      expect([field.selectionStart, field.selectionEnd]).toEqual([0, 3]);
+      expect(inputs(view)).toEqual(['ada@shop.test']);
+      await page.drive({ type: 'fill', selector: '#email', value: '' }, 500);
+      expect(inputs(view).slice(1)).toEqual([
+        { type: 'keyDown', keyCode: 'Backspace', modifiers: [] },
+        { type: 'keyUp', keyCode: 'Backspace', modifiers: [] },
+      ]);
+    });
+
+    it('presses keys as the keyboard does: a character for a plain key, none for a shortcut, after focusing the selector', async () => {
+      const { page, view, dom } = await shop();
+      await page.drive({ type: 'press', key: 'Enter', selector: '#email' }, 500);
+      expect(dom.window.document.activeElement?.id).toBe('email');
+      await page.drive({ type: 'press', key: 'Control+a' }, 500);
+      await page.drive({ type: 'press', key: 'ArrowDown' }, 500);
+      expect(inputs(view)).toEqual([
+        { type: 'keyDown', keyCode: 'Enter', modifiers: [] },
+        { type: 'char', keyCode: '\r', modifiers: [] },
+        { type: 'keyUp', keyCode: 'Enter', modifiers: [] },
+        { type: 'keyDown', keyCode: 'a', modifiers: ['control'] },
+        { type: 'keyUp', keyCode: 'a', modifiers: ['control'] },
+        { type: 'keyDown', keyCode: 'Down', modifiers: [] },
+        { type: 'keyUp', keyCode: 'Down', modifiers: [] },
+      ]);
+    });
+
+    it('waits for text that shows later', async () => {
+      const { page, dom } = await shop();
+      setTimeout(() => dom.window.document.body.insertAdjacentHTML('beforeend', '<h1>Welcome back, Ada</h1>'), 100);
+      await expect(page.drive({ type: 'waitFor', text: 'welcome back' }, 2000)).resolves.toBeUndefined();
+    });
+
+    it('refuses, with BOTBENCH_ERR_PAGE_STEP and what it expected, a selector that finds nothing, a hidden or read-only match, or no selector at all', async () => {
+      const { page } = await shop();
+      const where = `(the page is ${SITE}/site/s)`;
+      await expect(page.drive({ type: 'click', selector: '#checkout' }, 100)).rejects.toMatchObject({
+        code: 'BOTBENCH_ERR_PAGE_STEP',
+        message: `No element matches "#checkout" within 100 ms ${where}.`,
+        expected: 'an element matching "#checkout" to show within 100 ms',
+      });
+      await expect(page.drive({ type: 'waitFor', selector: '#hidden' }, 100)).rejects.toThrow(
+        `1 element(s) match "#hidden", but none became visible within 100 ms ${where}.`,
+      );
+      await expect(page.drive({ type: 'fill', selector: '#plain', value: 'x' }, 100)).rejects.toThrow(
+        `The element matching "#plain" cannot be typed into: it is not an enabled text field or editable element ${where}.`,
+      );
+      await expect(page.drive({ type: 'fill', selector: '#off', value: 'x' }, 100)).rejects.toThrow('cannot be typed into');
+      await expect(page.drive({ type: 'waitFor', text: 'Order shipped' }, 100)).rejects.toThrow(
+        `The text "Order shipped" did not show within 100 ms ${where}.`,
+      );
+      await expect(page.drive({ type: 'click', selector: 'button[' }, 100)).rejects.toThrow(
+        /^"button\[" is not a valid selector \(.+\); use CSS such as "#email" or text=<what the element shows>\.$/,
+      );
+    });
+
+    it('goes to a page relative to the one it shows, and says why one could not be loaded', async () => {
+      const { page, view } = await shop();
+      await page.drive({ type: 'goto', url: '/login?next=%2F' }, 500);
+      expect(view.webContents.getURL()).toBe(`${SITE}/login?next=%2F`);
+      view.webContents.$loadError = 'ERR_CONNECTION_REFUSED (-102)';
+      await expect(page.drive({ type: 'goto', url: 'http://127.0.0.1:1/' }, 500)).rejects.toMatchObject({
+        code: 'BOTBENCH_ERR_PAGE_STEP',
+        message: 'The page http://127.0.0.1:1/ could not be loaded: ERR_CONNECTION_REFUSED.',
+      });
+      await expect(page.drive({ type: 'goto', url: 'javascript:alert(1)' }, 500)).rejects.toThrow(
+        'The page javascript:alert(1) could not be loaded: not an http, https or file address.',
+      );
+    });
+  });
 
   describe('own sites: Flow XO scripts answered by the platform', () => {
     const PLATFORM = 'http://127.0.0.1:5000';
@@ -382,5 +497,92 @@ describe('ElectronProfileHost', () => {
       expect(ses.$checkPermission(localNetwork, 'https://evil.example.test')).toBe(false);
       expect(ses.$checkPermission('geolocation', SHOP)).toBe(false);
     });
+  });
+
+  it('widens an own-site page’s Content-Security-Policy for the local widget over the debugger, and passes the page’s reports on', async () => {
+    const policies: ObservedPolicy[] = [];
+    const security: PageSecurityReport[] = [];
+    const spec: PageSpec = {
+      id: 's',
+      storage: 'ephemeral',
+      url: 'https://shop.example.test/',
+      viewport: { width: 420, height: 680 },
+      flowxo: { platformUrl: SITE, patterns: [] },
+    };
+    await host.open(spec, { ...hooks('s'), onSitePolicy: (p) => policies.push(p), onPageSecurity: (r) => security.push(r) });
+    const debug = views.at(-1)!.webContents.debugger;
+    const sent = () =>
+      calls.filter((c) => c.target === debug.$label && c.method === 'sendCommand').map((c) => c.args as [string, Record<string, unknown>]);
+    expect(sent().find(([method]) => method === 'Fetch.enable')?.[1]).toEqual({
+      patterns: [{ urlPattern: '*', resourceType: 'Document', requestStage: 'Response' }],
+    });
+    const html = `<meta http-equiv="Content-Security-Policy" content="img-src 'self'"><script src="https://widget.flowxo.com/embed.js"></script>`;
+    debug.$answers['Fetch.getResponseBody'] = () => ({ body: Buffer.from(html).toString('base64'), base64Encoded: true });
+    debug.$event('Fetch.requestPaused', {
+      requestId: 'r1',
+      request: { url: spec.url },
+      resourceType: 'Document',
+      responseStatusCode: 200,
+      responseHeaders: [
+        { name: 'Content-Type', value: 'text/html' },
+        { name: 'Content-Security-Policy', value: "default-src 'self'; report-uri /csp" },
+        { name: 'Content-Encoding', value: 'gzip' },
+      ],
+    });
+    await vi.waitFor(() => expect(sent().some(([method]) => method === 'Fetch.fulfillRequest')).toBe(true));
+    const [, fulfilled] = sent().find(([method]) => method === 'Fetch.fulfillRequest')!;
+    const headers = fulfilled.responseHeaders as { name: string; value: string }[];
+    expect(headers.find((h) => h.name === 'Content-Security-Policy')!.value).toMatch(
+      /script-src 'self' http:\/\/127\.0\.0\.1:4000 https:\/\/widget\.flowxo\.com/,
+    );
+    expect(headers.filter((h) => h.name === 'Content-Security-Policy-Report-Only').map((h) => h.value)).toEqual(["default-src 'self'"]);
+    // The body handed back is decoded: no Content-Encoding that would make Chromium decode it twice.
+    expect(headers.some((h) => h.name === 'Content-Encoding')).toBe(false);
+    expect(Buffer.from(String(fulfilled.body), 'base64').toString()).toBe(html);
+    expect(policies).toEqual([
+      {
+        url: spec.url,
+        headers: ["default-src 'self'; report-uri /csp"],
+        reportOnlyHeaders: [],
+        metas: ["img-src 'self'"],
+        added: expect.arrayContaining([expect.stringMatching(/^script-src: /)]),
+      },
+    ]);
+
+    // A redirect passes untouched.
+    debug.$event('Fetch.requestPaused', {
+      requestId: 'r2',
+      request: { url: spec.url },
+      resourceType: 'Document',
+      responseStatusCode: 302,
+      responseHeaders: [],
+    });
+    await vi.waitFor(() => expect(sent().some(([method, params]) => method === 'Fetch.continueRequest' && params.requestId === 'r2')).toBe(true));
+
+    // The page-security observer's script, run as Chromium would: a violation for a Flow XO URL reaches the hook, others do not.
+    const binding = debug.$bindings[1]!;
+    const listeners: ((e: unknown) => void)[] = [];
+    const page: Record<string, unknown> = { [binding]: (payload: string) => debug.$bindingCalled(binding, payload) };
+    const document = {
+      readyState: 'complete',
+      addEventListener: (type: string, fn: (e: unknown) => void) => type === 'securitypolicyviolation' && listeners.push(fn),
+      querySelectorAll: () => [{ src: 'https://widget.flowxo.com/embed.js?callback=x', nonce: '' }],
+    };
+    runInNewContext(debug.$initScripts[1]!, { window: page, document, JSON, String, performance: { now: () => 5 } });
+    for (const blockedURI of ['https://cdn.test/a.js', 'https://widget.flowxo.com/embed.js'])
+      listeners[0]!({ effectiveDirective: 'script-src-elem', blockedURI, disposition: 'report', originalPolicy: "default-src 'self'" });
+    expect(security).toEqual([
+      { type: 'scripts', scripts: [{ generation: 'legacy', src: 'https://widget.flowxo.com/embed.js?callback=x', nonce: null }] },
+      {
+        type: 'violation',
+        violation: {
+          effectiveDirective: 'script-src-elem',
+          blockedURI: 'https://widget.flowxo.com/embed.js',
+          disposition: 'report',
+          originalPolicy: "default-src 'self'",
+          at: 5,
+        },
+      },
+    ]);
   });
 });

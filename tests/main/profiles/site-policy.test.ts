@@ -108,6 +108,7 @@ describe('adjustDocument()', () => {
   it('adjusts the <meta> policies and returns what the site wrote', () => {
     const doc = adjustDocument(`<html><head>${meta}<meta charset="utf-8"></head><body></body></html>`, origins);
     expect(doc.metas).toEqual(["script-src 'self'; connect-src 'self'"]);
+    expect(doc.adjustedMetas).toEqual(doc.metas);
     expect(doc.html).toContain('<meta charset="utf-8">');
     expect(doc.html).toMatch(/content="script-src 'self' http:\/\/127\.0\.0\.1:5000 https:\/\/widget\.flowxo\.com/);
     expect(doc.added).toHaveLength(2);
@@ -115,7 +116,7 @@ describe('adjustDocument()', () => {
 
   it('leaves other documents byte for byte', () => {
     const html = `<html><head><meta name="viewport" content="width=device-width"></head><script src="https://widget.flowxo.com/embed.js"></script></html>`;
-    expect(adjustDocument(html, origins)).toEqual({ html, metas: [], added: [] });
+    expect(adjustDocument(html, origins)).toEqual({ html, metas: [], adjustedMetas: [], added: [] });
   });
 
   it("puts Botbench's nonce on Flow XO's script tags when a policy has 'strict-dynamic'", () => {

@@ -71,8 +71,9 @@ describe('buildScenario()', () => {
         { type: 'open', profileId: 'p1', label: 'Incognito', kind: 'incognito', after: at(A) },
         { type: 'webhook', responsePath: `${BOT}/c/${A}`, text: 'hi', signed: false, outcome: 'delivered', arrivedIn: ['p1'] },
         { type: 'webhook', responsePath: `${BOT}/c/${B}`, text: 'lost', signed: true, outcome: 'queued', arrivedIn: [] },
+        { type: 'webhook', responsePath: `ffffffffffffffffffffffff/c/User123`, text: 'other bot', signed: true, outcome: 'queued', arrivedIn: [] },
       ],
-      { name: 'Webhooks' },
+      { name: 'Webhooks', botId: BOT },
     );
     expect(scenario.steps.slice(1)).toEqual([
       { do: 'webhook', profile: 'Incognito', text: 'hi', signed: false, expect: { webhook: 'delivered', arrivesIn: ['Incognito'] } },
@@ -122,6 +123,41 @@ describe('buildScenario()', () => {
   });
 });
 
+describe('buildScenario() on a site of one’s own', () => {
+  it('opens the site by its url (its snippet decides the visitor), records the login form as page steps, and what it did as the last step’s expectation', () => {
+    const site = 'https://shop.example.test/';
+    const scenario = buildScenario(
+      [
+        { type: 'open', profileId: 'p1', label: 'Shop', kind: 'persistent', siteUrl: site, externalUserId: null, metadata: null, after: at(A) },
+        { type: 'page', profileId: 'p1', action: { type: 'fill', selector: '#email', value: 'j' } },
+        { type: 'page', profileId: 'p1', action: { type: 'fill', selector: '#email', value: 'jane@example.test' } },
+        { type: 'page', profileId: 'p1', action: { type: 'click', selector: 'text=Log in' } },
+        { type: 'identity', profileId: 'p1', after: at('jane') },
+        { type: 'open', profileId: 'p2', label: 'Phone', kind: 'other-device', siteUrl: site, externalUserId: 'ignored', after: at(B) },
+        { type: 'page', profileId: 'p2', action: { type: 'goto', url: '/login' } },
+        { type: 'page', profileId: 'p2', action: { type: 'press', key: 'Enter', selector: '#password' } },
+        { type: 'identity', profileId: 'p2', after: at('jane') },
+        // The page logs out by itself later, with no page step of ours just before: later steps compare with it.
+        { type: 'reload', profileId: 'p2', after: at('jane') },
+        { type: 'identity', profileId: 'p2', after: at(C) },
+        { type: 'reload', profileId: 'p2', after: at(C) },
+      ],
+      { name: 'Shop login' },
+    );
+    expect(scenario.steps).toEqual([
+      { do: 'open', profile: 'Shop', kind: 'persistent', url: site, expect: { channelId: 'new' } },
+      { do: 'fill', profile: 'Shop', selector: '#email', value: 'jane@example.test' },
+      { id: 'shop-click', do: 'click', profile: 'Shop', selector: 'text=Log in', expect: { channelId: { equals: 'jane' } } },
+      { do: 'open', profile: 'Phone', kind: 'other-device', url: site, expect: { channelId: 'new' } },
+      { do: 'goto', profile: 'Phone', url: '/login' },
+      { do: 'press', profile: 'Phone', key: 'Enter', selector: '#password', expect: { channelId: { sameAs: 'shop-click' } } },
+      { do: 'reload', profile: 'Phone', expect: { channelId: 'same' } },
+      { do: 'reload', profile: 'Phone', expect: { channelId: 'same' } },
+    ]);
+    expect(() => parseScenario(scenario, 'recorded.json')).not.toThrow();
+  });
+});
+
 describe('profileNameFor()', () => {
   it('makes any label a valid, unique profile name', () => {
     expect(profileNameFor('Same browser', new Set())).toBe('Same browser');
@@ -145,9 +181,31 @@ const event: fc.Arbitrary<RecordedEvent> = fc.oneof(
     profileId,
     label: fc.string({ maxLength: 50 }),
     kind: fc.constantFrom(...PROFILE_KINDS),
+    siteUrl: fc.option(fc.constantFrom('https://shop.example.test/', 'http://127.0.0.1:8080/login', 'file:///tmp/saved.html'), { nil: undefined }),
     externalUserId: fc.option(fc.constantFrom('User123', 'Jane'), { nil: undefined }),
     metadata: fc.option(fc.constant({ plan: 'pro' }), { nil: undefined }),
     after: outcome,
+  }),
+  fc.record({
+    type: fc.constant('page' as const),
+    profileId,
+    action: fc.oneof(
+      fc.record({
+        type: fc.constant('click' as const),
+        selector: fc.constantFrom('#login', 'text=Log in', '[data-testid="buy"]', 'li:nth-of-type(2) > span'),
+      }),
+      fc.record({
+        type: fc.constant('fill' as const),
+        selector: fc.constantFrom('#email', 'input[name="password"]'),
+        value: fc.string({ maxLength: 20 }),
+      }),
+      fc.record({
+        type: fc.constant('press' as const),
+        key: fc.constantFrom('Enter', 'Escape'),
+        selector: fc.option(fc.constantFrom('#email'), { nil: undefined }),
+      }),
+      fc.record({ type: fc.constant('goto' as const), url: fc.constantFrom('/account', 'https://shop.example.test/cart') }),
+    ),
   }),
   fc.record({
     type: fc.constantFrom('reload' as const, 'clearSiteData' as const, 'logout' as const, 'identity' as const),
@@ -181,7 +239,7 @@ const event: fc.Arbitrary<RecordedEvent> = fc.oneof(
 );
 
 describe('any recorded sequence', () => {
-  it('validates against the scenario schema, as JSON and as YAML', () => {
+  it('validates against the scenario schema, as JSON and as YAML: own sites and page steps included', () => {
     fc.assert(
       fc.property(fc.array(event, { maxLength: 30 }), (events) => {
         const scenario = buildScenario(events, { name: 'Recorded', startedAt: 0 });

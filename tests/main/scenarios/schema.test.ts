@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BotbenchError } from '../../../main/platform/errors.ts';
-import { describeStep, formatPath, parseScenario, PROFILE_KIND_NAMES } from '../../../main/scenarios/schema.ts';
+import { _everyFindingListed, describeStep, FINDING_CODES, formatPath, parseScenario, PROFILE_KIND_NAMES } from '../../../main/scenarios/schema.ts';
 
 /** The error parseScenario throws, as the user reads it. */
 function refusal(value: unknown): BotbenchError {
@@ -148,7 +148,7 @@ describe('parseScenario()', () => {
     expect(lines).toEqual([
       'name: name must not be empty',
       `steps[0].kind: Invalid option: expected one of ${PROFILE_KIND_NAMES.map((kind) => `"${kind}"`).join('|')}`,
-      'steps[1].do: do must be one of open, reload, restart, clearSiteData, reset, login, logout, close, send, webhook, waitForMessage',
+      'steps[1].do: do must be one of open, reload, restart, clearSiteData, reset, login, logout, close, send, webhook, waitForMessage, goto, click, fill, press, waitFor',
       'steps[2]: Unrecognized key: "extra"',
       'steps[3].expect: Unrecognized key: "webhook"',
     ]);
@@ -225,6 +225,142 @@ describe('parseScenario()', () => {
     expect(refusal({ name: 'x', steps: [open('A', 'external-id', { externalUserId: 'has space' })] }).message).toContain(
       'steps[0].externalUserId: externalUserId must be 1 to 128 characters without whitespace',
     );
+  });
+});
+
+describe('parseScenario(): a scenario on the site itself (page steps, open with url, findings)', () => {
+  it('accepts an open with url and every page step, and describes each (a password stays out of the label)', () => {
+    const scenario = parseScenario(
+      {
+        name: 'Shop login',
+        steps: [
+          open('A', 'persistent', { url: 'https://staging.example.com/', expect: { channelId: 'new', findings: { none: true } } }),
+          open('Demo', 'incognito', { url: '{platformUrl}/site/{botId}' }),
+          { do: 'goto', profile: 'A', url: '/login', timeoutMs: 2000 },
+          { do: 'fill', profile: 'A', selector: '#username', value: 'ada' },
+          { do: 'fill', profile: 'A', selector: 'input[name=password]', value: 'lovelace' },
+          { do: 'click', profile: 'A', selector: 'text=Log in', expect: { channelId: 'changed', responsePath: '{botId}/c/cust_1001' } },
+          { do: 'press', profile: 'A', key: 'Enter', selector: '#q' },
+          { do: 'press', profile: 'A', key: 'Control+a' },
+          {
+            do: 'waitFor',
+            profile: 'A',
+            text: 'Welcome back',
+            expect: { findings: { present: ['EXTERNAL_ID_GUESSABLE'], absent: ['READY_CALLBACK_MISSING'] } },
+          },
+          { do: 'waitFor', profile: 'A', selector: '#account', title: 'account page' },
+          { do: 'goto', profile: 'A', url: 'file:///tmp/saved.html' },
+        ],
+      },
+      'shop.json',
+    );
+    expect(scenario.steps.map(describeStep)).toEqual([
+      'open A (persistent, https://staging.example.com/)',
+      'open Demo (incognito, {platformUrl}/site/{botId})',
+      'go to /login in A',
+      'fill #username with "ada" in A',
+      'fill input[name=password] with •••••• in A',
+      'click text=Log in in A',
+      'press Enter on #q in A',
+      'press Control+a in A',
+      'wait for text "Welcome back" in A',
+      'account page (wait for #account in A)',
+      'go to file:///tmp/saved.html in A',
+    ]);
+  });
+
+  it('refuses bad page steps, naming each field and what it must be', () => {
+    const error = refusal({
+      name: 'bad pages',
+      steps: [
+        open('A', 'persistent', { url: 'shop.example.com', externalUserId: 'User123', metadata: { a: 1 } }),
+        open('B', 'persistent', { url: 'ftp://example.com/' }),
+        { do: 'goto', profile: 'A', url: '{site}/login' },
+        { do: 'goto', profile: 'A', url: 'javascript:alert(1)' },
+        { do: 'click', profile: 'A', selector: '' },
+        { do: 'click', profile: 'A', selector: 'text=' },
+        { do: 'fill', profile: 'A', selector: '#q' },
+        { do: 'press', profile: 'A', key: 'Return' },
+        { do: 'waitFor', profile: 'A', text: '' },
+        { do: 'waitFor', profile: 'A', selector: '#a', text: 'b', extra: 1 },
+        { do: 'click', profile: 'C', selector: '#a' },
+        { do: 'click', profile: 'A', selector: '#a', timeoutMs: 0 },
+      ],
+    });
+    const lines = error.message
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim());
+    expect(lines).toEqual([
+      'steps[0].url: url must be an absolute http, https or file address such as "https://staging.example.com/"; got "shop.example.com"',
+      'steps[1].url: url must be an absolute http, https or file address such as "https://staging.example.com/"; got "ftp://example.com/"',
+      'steps[2].url: unknown placeholder {site}; a url may use {platformUrl} and {botId}',
+      `steps[3].url: url must be an http, https or file address, or a path on the profile's page such as "/login"; got "javascript:alert(1)"`,
+      'steps[4].selector: selector must not be empty',
+      'steps[5].selector: a text selector needs the text after "text=", e.g. "text=Log in"',
+      'steps[6].value: value is required: the text to type into the field ("" empties it)',
+      'steps[7].key: key must be one character or one of Enter, Tab, Escape, Backspace, Delete, Space, ArrowUp, ArrowDown, ArrowLeft, ArrowRight, Home, End, PageUp, PageDown, F1–F12, optionally after Control+, Shift+, Alt+ or Meta+',
+      'steps[8].text: Too small: expected string to have >=1 characters',
+      'steps[9]: Unrecognized key: "extra"',
+      'steps[11].timeoutMs: Too small: expected number to be >=1',
+    ]);
+  });
+
+  it('refuses page steps in the wrong order or shape once every field is right', () => {
+    const error = refusal({
+      name: 'bad order',
+      steps: [
+        open('A', 'persistent', { url: 'https://shop.example.com/', externalUserId: 'User123', metadata: { a: 1 } }),
+        { do: 'waitFor', profile: 'A' },
+        { do: 'waitFor', profile: 'A', selector: '#a', text: 'b' },
+        { do: 'click', profile: 'C', selector: '#a' },
+      ],
+    });
+    const lines = error.message
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim());
+    expect(lines).toEqual([
+      `steps[0].externalUserId: with "url", the site's own snippet decides externalUserId; remove it, or open the demo page (no "url") to set it`,
+      `steps[0].metadata: with "url", the site's own snippet decides metadata; remove it, or open the demo page (no "url") to set it`,
+      'steps[1]: a waitFor step needs exactly one of "selector" (an element, e.g. "#welcome") or "text" (e.g. "Welcome back")',
+      'steps[2]: a waitFor step needs exactly one of "selector" (an element, e.g. "#welcome") or "text" (e.g. "Welcome back")',
+      'steps[3].profile: no profile "C" is open at this step; open it first with {"do": "open", "profile": "C", …}',
+    ]);
+  });
+
+  it('refuses a findings expectation with an unknown code or neither list, and findings where no profile is looked at', () => {
+    const error = refusal({
+      name: 'findings',
+      steps: [
+        open('A', 'persistent', { expect: { findings: { present: ['EXTERNAL_ID_GESSABLE'] } } }),
+        { do: 'reload', profile: 'A', expect: { findings: {} } },
+        { do: 'reload', profile: 'A', expect: { findings: { none: false } } },
+        { do: 'send', profile: 'A', text: 'hi', expect: { findings: { none: true } } },
+      ],
+    });
+    const lines = error.message
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim());
+    expect(lines).toEqual([
+      `steps[0].expect.findings.present[0]: a finding code is one of ${FINDING_CODES.join(', ')}`,
+      'steps[1].expect.findings: findings needs {"none": true}, or "present" and/or "absent" lists of finding codes',
+      'steps[2].expect.findings.none: none must be true: {"none": true} expects no findings at all',
+      'steps[3].expect: Unrecognized key: "findings"',
+    ]);
+    const both = { findings: { none: true, absent: ['READY_CALLBACK_THREW'] } };
+    expect(refusal({ name: 'x', steps: [open('A', 'persistent', { expect: both })] }).message).toContain(
+      'steps[0].expect.findings: findings takes {"none": true}, or "present" and "absent" lists, not both',
+    );
+    expect(refusal({ name: 'x', steps: [open('A', 'persistent', { expect: { findings: 'none' } })] }).message).toContain(
+      'steps[0].expect.findings: findings must be {"none": true} or {"present"',
+    );
+  });
+
+  it('keeps its list of finding codes equal to the findings module’s type', () => {
+    expect(_everyFindingListed).toBe(true);
+    expect(new Set(FINDING_CODES).size).toBe(FINDING_CODES.length);
   });
 });
 

@@ -4,7 +4,15 @@ import { announcements, type AnnouncedState } from '../../../renderer/src/lib/an
 import { BOT_ID, makeProfile } from '../fixtures.ts';
 
 const idleRun: AnnouncedState['scenarioRun'] = { runId: null, running: false, rows: [], summary: null, error: null };
-const state = (change: Partial<AnnouncedState> = {}): AnnouncedState => ({ profiles: [], landedWebhooks: {}, scenarioRun: idleRun, ...change });
+const notRecording: AnnouncedState['recording'] = { recording: false, startedAt: null, steps: 0, recent: [] };
+const state = (change: Partial<AnnouncedState> = {}): AnnouncedState => ({
+  profiles: [],
+  landedWebhooks: {},
+  scenarioRun: idleRun,
+  recording: notRecording,
+  recordedDraft: null,
+  ...change,
+});
 
 describe('announcements()', () => {
   it('says nothing when nothing that matters changed', () => {
@@ -52,5 +60,16 @@ describe('announcements()', () => {
     expect(announcements(running, state({ scenarioRun: { ...idleRun, error: 'The profile host is gone' } }))).toEqual([
       'Scenario run stopped: The profile host is gone',
     ]);
+  });
+
+  it('says when recording starts, each step it records, and where the scenario is when it stops', () => {
+    const started = state({ recording: { recording: true, startedAt: 1, steps: 0, recent: [] } });
+    expect(announcements(state(), started)).toEqual(['Recording started']);
+    const stepped = state({ recording: { recording: true, startedAt: 1, steps: 1, recent: ['reload Same browser'] } });
+    expect(announcements(started, stepped)).toEqual(['Recorded: reload Same browser']);
+    expect(announcements(stepped, state({ recording: { ...stepped.recording } }))).toEqual([]);
+    const stopped = state({ recordedDraft: { fileName: 'recorded-1.yaml', text: 'x', check: { state: 'pending' } } });
+    expect(announcements(stepped, stopped)).toEqual(['Recording stopped: the scenario is on the Scenarios screen to review']);
+    expect(announcements(stopped, state({ recordedDraft: { ...stopped.recordedDraft!, text: 'y' } }))).toEqual([]);
   });
 });

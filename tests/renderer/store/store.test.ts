@@ -115,6 +115,7 @@ describe('loadAll()', () => {
         'persons.list',
         'profiles.capture',
         'profiles.list',
+        'recording.status',
         'users.list',
         'webhooks.history',
         'workbench.info',

@@ -14,6 +14,7 @@ import { useApp } from '../../store/context.tsx';
 import { PANE_ACTIONS, RESTART_CHOICES, type LandedWebhook, type PaneAction, type ProfileBusy } from '../../store/profiles-slice.ts';
 import { IdentityTimeline } from './IdentityTimeline.tsx';
 import { ProfileFrame } from './ProfileFrame.tsx';
+import { SitePolicyNotice } from './SitePolicyNotice.tsx';
 
 const ICONS: Record<PaneAction, ReactNode> = {
   reload: <ReloadIcon />,
@@ -88,6 +89,7 @@ export const ProfilePane = memo(function ProfilePane({ profile, botName }: { pro
         </p>
       ) : null}
       {profile.kind === 'login' ? <LoginControls profile={profile} busy={busy} /> : null}
+      <SitePolicyNotice policy={profile.sitePolicy} />
       <div className="pane-actions" role="toolbar" aria-label={`Actions for ${profile.label}`}>
         {(Object.keys(PANE_ACTIONS) as PaneAction[]).map((action) =>
           action === 'restart' ? (

@@ -10,6 +10,7 @@ import { FindingsPanel } from './FindingsPanel.tsx';
 import { IdentityMatrix } from './IdentityMatrix.tsx';
 import { OpenProfileDialog } from './OpenProfileDialog.tsx';
 import { ProfilePane } from './ProfilePane.tsx';
+import { RecordControl } from './RecordControl.tsx';
 
 export function ProfilesScreen() {
   const bots = useApp((s) => s.bots);
@@ -76,6 +77,7 @@ export function ProfilesScreen() {
         >
           {seeding ? `Seeding ${seeding.done}/${seeding.total}…` : 'Seed story'}
         </button>
+        <RecordControl />
         {/* Its own row under the seed story's kinds: the story stays first and on one line. */}
         <div className="kind-group kind-group-lab" role="group" aria-label="Identity lab">
           <span className="toolbar-label">Identity lab</span>

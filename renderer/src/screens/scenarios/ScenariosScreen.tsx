@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../../store/context.tsx';
 import { runProgress, type ScenarioRunRow } from '../../store/scenarios-slice.ts';
+import { RecordedScenario } from './RecordedScenario.tsx';
 
 const MARK: Record<ScenarioRunRow['steps'][number]['status'], string> = {
   passed: '✓',
@@ -37,6 +38,7 @@ export function ScenariosScreen() {
 
   return (
     <div className="scenarios-screen">
+      <RecordedScenario />
       <section className="panel scenarios-pick" aria-label="Scenarios to run">
         <header className="panel-head">
           <h2 className="section-title">Scenarios</h2>

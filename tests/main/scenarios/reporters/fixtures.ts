@@ -1,4 +1,5 @@
 import type { RunSummary, ScenarioResult, StepResult } from '../../../../main/scenarios/runner.ts';
+import type { Finding } from '../../../../main/findings/types.ts';
 
 const step = (index: number, label: string, extra: Partial<StepResult> = {}): StepResult => ({
   index,
@@ -100,3 +101,51 @@ export const FAILED: ScenarioResult = {
 };
 
 export const SUMMARY: RunSummary = { status: 'failed', startedAt: 1_700_000_000_000, durationMs: 4321, concurrency: 2, scenarios: [PASSED, FAILED] };
+
+const GUESSABLE: Finding = {
+  code: 'EXTERNAL_ID_GUESSABLE',
+  severity: 'warning',
+  title: 'externalUserId "1001" | looks <guessable>',
+  evidence: ['setConfig({"externalUserId":"1001"}) at 120 ms'],
+  fix: 'Use an unguessable ID, or turn on identity verification.',
+  url: 'https://shop.example.test/',
+  profileId: 'p1',
+};
+
+/** A scenario on a site of one's own: page steps with the page they left, and a profile with findings (twice: reported once). */
+export const SITE: ScenarioResult = {
+  ...PASSED,
+  key: 'cases/shop.yaml',
+  name: 'Shop login',
+  description: null,
+  source: 'cases/shop.yaml',
+  steps: [
+    step(0, 'open Laptop (persistent, https://shop.example.test/)', { do: 'open', profile: 'Laptop', url: 'https://shop.example.test/' }),
+    step(1, 'fill #password with •••••• in Laptop', { do: 'fill', profile: 'Laptop', url: 'https://shop.example.test/' }),
+    step(2, 'click text=Log in in Laptop', {
+      do: 'click',
+      profile: 'Laptop',
+      url: 'https://shop.example.test/account',
+      findings: [GUESSABLE],
+      expectations: [
+        {
+          name: 'findings',
+          passed: true,
+          expected: 'findings EXTERNAL_ID_GUESSABLE in Laptop',
+          observed: 'findings EXTERNAL_ID_GUESSABLE in Laptop',
+        },
+      ],
+    }),
+  ],
+  profiles: [
+    {
+      name: 'Laptop',
+      label: 'Laptop',
+      kind: 'persistent',
+      externalUserId: null,
+      url: 'https://shop.example.test/',
+      findings: [GUESSABLE, { ...GUESSABLE }],
+      timeline: [row(0, 'opened', 'n_first01')],
+    },
+  ],
+};
