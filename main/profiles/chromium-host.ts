@@ -8,6 +8,7 @@ import { discoverBrowser } from './browser-discovery.ts';
 import type { PageCommand, ProfileInput } from './types.ts';
 import { CLICKABLE, NAVIGATION_GRACE_MS, pageStepError, resolvePageUrl, textTarget, type PageProblem } from './page-commands.ts';
 import { chromiumExecutable, chromiumLaunch } from './chromium.ts';
+import { FLOWXO_SCRIPTS } from '../common/flowxo-scripts.ts';
 import { answeredScriptUrl, beforeAnswering, scriptOf } from './flowxo-routing.ts';
 import { installObserver } from './observer-channel.ts';
 import { installPolicyInterceptor } from './policy-interceptor.ts';
@@ -335,6 +336,22 @@ function launchSettings(options: ChromiumHostOptions): ReturnType<typeof chromiu
 }
 
 /**
+ * Runs the snippet probe in an isolated world of the frame that asked for the script: it reads
+ * the page's DOM, but the page's own scripts cannot change the functions it calls.
+ */
+async function probeFrame(cdp: CDPSession, frameId: string, source: string): Promise<unknown> {
+  const { executionContextId } = await cdp.send('Page.createIsolatedWorld', { frameId, worldName: 'botbench-snippet-probe' });
+  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+    expression: source,
+    contextId: executionContextId,
+    awaitPromise: true,
+    returnByValue: true,
+  });
+  if (exceptionDetails) throw new Error(exceptionDetails.text);
+  return result.value;
+}
+
+/**
  * Chromium's Local Network Access asks the user before a page on a public address reaches a
  * loopback one (the platform). The tester opened this site to test its widget against the
  * platform: the site's origin gets that permission. A remote browser may not know the
@@ -389,6 +406,8 @@ class ChromiumPage implements ProfilePage {
   #context: BrowserContext | undefined;
   #page: Page | undefined;
   #cdp: CDPSession | undefined;
+  /** The DevTools session that answers Flow XO's script URLs (see #routeFlowXO). */
+  #routing: CDPSession | undefined;
   #closing = false;
 
   constructor(
@@ -443,7 +462,7 @@ class ChromiumPage implements ProfilePage {
     } else {
       prepared = await prepare(this.#sharedBrowser().then((browser) => browser.newContext({ viewport: spec.viewport, ignoreHTTPSErrors: accepts })));
     }
-    if (spec.flowxo) await this.#routeFlowXO(prepared.context, spec.flowxo.platformUrl);
+    if (spec.flowxo) await this.#routeFlowXO(prepared.page, spec.flowxo);
     // Local Network Access: a page on a public origin may reach the platform on loopback (its widget socket).
     await grantLocalNetworkAccess(prepared.context, spec.url);
     prepared.route.hooks = this.#hooks;
@@ -467,30 +486,51 @@ class ChromiumPage implements ProfilePage {
     await this.#page.goto(spec.url);
   }
 
-  /** Flow XO's script URLs (and the site's own patterns) answered by the platform: see flowxo-routing.ts. */
-  async #routeFlowXO(context: BrowserContext, platformUrl: string): Promise<void> {
-    const spec = this.#spec;
-    await context.route(
-      (url) => scriptOf(spec, url.href) !== null,
-      async (route) => {
-        const request = route.request();
-        const script = scriptOf(spec, request.url());
-        if (!script) return route.fallback();
-        const answer = await beforeAnswering(this.#hooks, script, request.url(), (source) => request.frame().evaluate(source));
-        if (!answer) return route.abort('blockedbyclient').catch(() => undefined);
-        try {
-          const response = await fetch(answeredScriptUrl(platformUrl, script));
-          await route.fulfill({
-            status: response.status,
-            headers: { 'content-type': 'text/javascript; charset=utf-8', 'access-control-allow-origin': '*', 'cache-control': 'no-cache' },
-            body: await response.text(),
-          });
-        } catch {
-          // The platform is gone (or the page closed meanwhile): the script fails as an unreachable CDN would.
-          await route.abort('connectionrefused').catch(() => undefined);
-        }
-      },
-    );
+  /**
+   * Flow XO's script URLs (and the site's own patterns) answered by the platform: see
+   * flowxo-routing.ts. Through the DevTools protocol's Fetch domain with those URL patterns, on a
+   * session of its own (the observer's session pauses documents for the site's policy, see
+   * policy-interceptor.ts; each session's Fetch patterns are its own), not Playwright's route: a
+   * routed context has no HTTP cache, and every request of the site would pass through a handler.
+   */
+  async #routeFlowXO(page: Page, flowxo: NonNullable<PageSpec['flowxo']>): Promise<void> {
+    const cdp = await page.context().newCDPSession(page);
+    this.#routing = cdp;
+    cdp.on('Fetch.requestPaused', (event) => void this.#answerScript(cdp, event, flowxo.platformUrl));
+    // CDP's "?" matches one character: a few more requests may pause, and scriptOf lets them go on unchanged.
+    const patterns = [...FLOWXO_SCRIPTS, ...flowxo.patterns].map((pattern) => ({ urlPattern: pattern.url, requestStage: 'Request' as const }));
+    await cdp.send('Fetch.enable', { patterns });
+  }
+
+  async #answerScript(cdp: CDPSession, event: { requestId: string; request: { url: string }; frameId: string }, platformUrl: string): Promise<void> {
+    const { requestId, request, frameId } = event;
+    const script = scriptOf(this.#spec, request.url);
+    try {
+      if (!script) return void (await cdp.send('Fetch.continueRequest', { requestId }));
+      const answer = await beforeAnswering(this.#hooks, script, request.url, (source) => probeFrame(cdp, frameId, source));
+      if (!answer) return void (await cdp.send('Fetch.failRequest', { requestId, errorReason: 'BlockedByClient' }));
+      let body: string;
+      let status: number;
+      try {
+        const response = await fetch(answeredScriptUrl(platformUrl, script));
+        [body, status] = [await response.text(), response.status];
+      } catch {
+        // The platform is gone: the script fails as an unreachable CDN would.
+        return void (await cdp.send('Fetch.failRequest', { requestId, errorReason: 'ConnectionRefused' }));
+      }
+      await cdp.send('Fetch.fulfillRequest', {
+        requestId,
+        responseCode: status,
+        responseHeaders: [
+          { name: 'content-type', value: 'text/javascript; charset=utf-8' },
+          { name: 'access-control-allow-origin', value: '*' },
+          { name: 'cache-control', value: 'no-cache' },
+        ],
+        body: Buffer.from(body).toString('base64'),
+      });
+    } catch {
+      // The page closed meanwhile: nothing waits for the answer.
+    }
   }
 
   async #startScreencast(page: Page): Promise<void> {
@@ -621,6 +661,8 @@ class ChromiumPage implements ProfilePage {
     this.#closing = true;
     await this.#cdp?.detach().catch(() => undefined);
     this.#cdp = undefined;
+    await this.#routing?.detach().catch(() => undefined);
+    this.#routing = undefined;
     const context = this.#context;
     this.#context = undefined;
     this.#page = undefined;
