@@ -109,6 +109,7 @@ describe('recording.* (Record a scenario)', () => {
       { do: 'press', profile: 'Login logout', key: 'Enter', selector: '#email' },
       { do: 'click', profile: 'Login logout', selector: 'text=Log in' },
     ]);
+    expect(() => parseScenarioText(recorded.text, recorded.fileName)).not.toThrow();
     // Not recording: page actions go nowhere.
     page.$pageAction({ type: 'click', selector: '#x' });
     await call('recording.start');
