@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     import.meta.filename,
     `A customer page on another origin embeds Flow XO's published legacy snippet (embed.js from https://widget.flowxo.com, a production ` +
       `embed code). Botbench: one ProfileService on a ChromiumProfileHost set up as browser mode sets it up (\`spare: true\`, \`warm()\` ` +
-      'untimed) opens it as an incognito profile with `siteUrl`: the script request is routed, the page’s snippet read, the bot looked up ' +
+      'untimed) opens it as an incognito profile with `siteUrl`: the script request is paused (DevTools Fetch domain, its URL patterns only), the page’s snippet read, the bot looked up ' +
       '(imported on the first, untimed open), the platform’s copy of embed.js answered; timed from `open()` to its resolution (widget ' +
       `"connected"). Baseline: bare Playwright, \`newContext\` on one browser with \`context.route('https://widget.flowxo.com/embed.js*', ` +
       `(r) => r.fulfill({ body }))\`, \`goto\`, wait for \`FxoMessenger.getState().state === 'connected'\`. ${OPENS} opens each, interleaved ` +

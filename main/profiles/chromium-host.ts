@@ -6,8 +6,9 @@ import { BotbenchError } from '../platform/errors.ts';
 import { makePrivateDir } from '../platform/storage/private-files.ts';
 import { discoverBrowser } from './browser-discovery.ts';
 import type { NavigationTarget, PageCommand, ProfileInput } from './types.ts';
-import { NAVIGATION_GRACE_MS, pageStepError, resolvePageUrl, textTarget, type PageProblem } from './page-commands.ts';
+import { CLICKABLE, NAVIGATION_GRACE_MS, pageStepError, resolvePageUrl, textTarget, type PageProblem } from './page-commands.ts';
 import { chromiumExecutable, chromiumLaunch } from './chromium.ts';
+import { FLOWXO_SCRIPTS } from '../common/flowxo-scripts.ts';
 import { answeredScriptUrl, beforeAnswering, scriptOf } from './flowxo-routing.ts';
 import { installObserver } from './observer-channel.ts';
 import { installPolicyInterceptor } from './policy-interceptor.ts';
@@ -262,19 +263,19 @@ function matching(page: Page, command: Exclude<PageCommand, { type: 'goto' }>, w
 }
 
 /**
- * The element a command acts on: the first visible match, those showing exactly the text first
- * (textTarget()). Waits up to `timeoutMs` for one; after that, the plain match, whose action then
+ * The element a command acts on: the first visible match, in textTarget()'s order for text. Waits up to `timeoutMs` for one; after that, the plain match, whose action then
  * times out and says why.
  */
 async function findTarget(page: Page, command: Exclude<PageCommand, { type: 'goto' }>, timeoutMs: number): Promise<Locator> {
   const any = matching(page, command).locator('visible=true');
   const text = textTarget(command);
-  if (text === null || text.exact) return any.first();
-  const whole = matching(page, command, true).locator('visible=true');
+  if (text === null) return any.first();
+  const whole = text.exact ? any : matching(page, command, true).locator('visible=true');
+  // In order: what a user clicks showing exactly the text, anything showing exactly it, anything containing it.
+  const ranked = [whole.and(page.locator(CLICKABLE)), whole, ...(text.exact ? [] : [any])];
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if ((await whole.count().catch(() => 0)) > 0) return whole.first();
-    if ((await any.count().catch(() => 0)) > 0) return any.first();
+    for (const candidate of ranked) if ((await candidate.count().catch(() => 0)) > 0) return candidate.first();
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return any.first();
@@ -283,9 +284,11 @@ async function findTarget(page: Page, command: Exclude<PageCommand, { type: 'got
 /** Why a locator action failed: nothing matched, something matched but stayed hidden or read-only, or the selector is not one. */
 async function locateProblem(error: unknown, page: Page, command: Exclude<PageCommand, { type: 'goto' }>): Promise<PageProblem> {
   if (!(error instanceof errors.TimeoutError)) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (/selector|parsing|unexpected token/i.test(message)) return { reason: 'invalid', detail: message.split('\n')[0]!.replace(/^\w+\.\w+: /, '') };
-    throw error;
+    // Playwright's first line, without its "locator.fill: Error: " prefix.
+    const detail = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.replace(/^[\w.]+: (Error: )?/, '');
+    if (/selector|parsing|unexpected token/i.test(detail)) return { reason: 'invalid', detail };
+    if (command.type === 'fill' && /not an <input>|editable|readonly/i.test(detail)) return { reason: 'not-editable' };
+    return { reason: 'failed', detail };
   }
   const all = matching(page, command);
   const matched = await all.count().catch(() => 0);
@@ -332,6 +335,22 @@ async function startBrowser(options: ChromiumHostOptions): Promise<Browser> {
 function launchSettings(options: ChromiumHostOptions): ReturnType<typeof chromiumLaunch> {
   const launch = chromiumLaunch();
   return { ...launch, args: [...launch.args, ...options.browserArgs] };
+}
+
+/**
+ * Runs the snippet probe in an isolated world of the frame that asked for the script: it reads
+ * the page's DOM, but the page's own scripts cannot change the functions it calls.
+ */
+async function probeFrame(cdp: CDPSession, frameId: string, source: string): Promise<unknown> {
+  const { executionContextId } = await cdp.send('Page.createIsolatedWorld', { frameId, worldName: 'botbench-snippet-probe' });
+  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+    expression: source,
+    contextId: executionContextId,
+    awaitPromise: true,
+    returnByValue: true,
+  });
+  if (exceptionDetails) throw new Error(exceptionDetails.text);
+  return result.value;
 }
 
 /**
@@ -394,6 +413,8 @@ class ChromiumPage implements ProfilePage {
   #context: BrowserContext | undefined;
   #page: Page | undefined;
   #cdp: CDPSession | undefined;
+  /** The DevTools session that answers Flow XO's script URLs (see #routeFlowXO). */
+  #routing: CDPSession | undefined;
   #closing = false;
   /** Counts navigation reports, so a slow history answer for an older navigation is not reported after a newer one. */
   #navigations = 0;
@@ -452,7 +473,7 @@ class ChromiumPage implements ProfilePage {
     } else {
       prepared = await prepare(this.#sharedBrowser().then((browser) => browser.newContext({ viewport: spec.viewport, ignoreHTTPSErrors: accepts })));
     }
-    if (spec.flowxo) await this.#routeFlowXO(prepared.context, spec.flowxo.platformUrl);
+    if (spec.flowxo) await this.#routeFlowXO(prepared.page, spec.flowxo);
     // Local Network Access: a page on a public origin may reach the platform on loopback (its widget socket).
     await grantLocalNetworkAccess(prepared.context, spec.url);
     prepared.route.hooks = this.#hooks;
@@ -514,30 +535,51 @@ class ChromiumPage implements ProfilePage {
     }
   }
 
-  /** Flow XO's script URLs (and the site's own patterns) answered by the platform: see flowxo-routing.ts. */
-  async #routeFlowXO(context: BrowserContext, platformUrl: string): Promise<void> {
-    const spec = this.#spec;
-    await context.route(
-      (url) => scriptOf(spec, url.href) !== null,
-      async (route) => {
-        const request = route.request();
-        const script = scriptOf(spec, request.url());
-        if (!script) return route.fallback();
-        const answer = await beforeAnswering(this.#hooks, script, request.url(), (source) => request.frame().evaluate(source));
-        if (!answer) return route.abort('blockedbyclient').catch(() => undefined);
-        try {
-          const response = await fetch(answeredScriptUrl(platformUrl, script));
-          await route.fulfill({
-            status: response.status,
-            headers: { 'content-type': 'text/javascript; charset=utf-8', 'access-control-allow-origin': '*', 'cache-control': 'no-cache' },
-            body: await response.text(),
-          });
-        } catch {
-          // The platform is gone (or the page closed meanwhile): the script fails as an unreachable CDN would.
-          await route.abort('connectionrefused').catch(() => undefined);
-        }
-      },
-    );
+  /**
+   * Flow XO's script URLs (and the site's own patterns) answered by the platform: see
+   * flowxo-routing.ts. Through the DevTools protocol's Fetch domain with those URL patterns, on a
+   * session of its own (the observer's session pauses documents for the site's policy, see
+   * policy-interceptor.ts; each session's Fetch patterns are its own), not Playwright's route: a
+   * routed context has no HTTP cache, and every request of the site would pass through a handler.
+   */
+  async #routeFlowXO(page: Page, flowxo: NonNullable<PageSpec['flowxo']>): Promise<void> {
+    const cdp = await page.context().newCDPSession(page);
+    this.#routing = cdp;
+    cdp.on('Fetch.requestPaused', (event) => void this.#answerScript(cdp, event, flowxo.platformUrl));
+    // CDP's "?" matches one character: a few more requests may pause, and scriptOf lets them go on unchanged.
+    const patterns = [...FLOWXO_SCRIPTS, ...flowxo.patterns].map((pattern) => ({ urlPattern: pattern.url, requestStage: 'Request' as const }));
+    await cdp.send('Fetch.enable', { patterns });
+  }
+
+  async #answerScript(cdp: CDPSession, event: { requestId: string; request: { url: string }; frameId: string }, platformUrl: string): Promise<void> {
+    const { requestId, request, frameId } = event;
+    const script = scriptOf(this.#spec, request.url);
+    try {
+      if (!script) return void (await cdp.send('Fetch.continueRequest', { requestId }));
+      const answer = await beforeAnswering(this.#hooks, script, request.url, (source) => probeFrame(cdp, frameId, source));
+      if (!answer) return void (await cdp.send('Fetch.failRequest', { requestId, errorReason: 'BlockedByClient' }));
+      let body: string;
+      let status: number;
+      try {
+        const response = await fetch(answeredScriptUrl(platformUrl, script));
+        [body, status] = [await response.text(), response.status];
+      } catch {
+        // The platform is gone: the script fails as an unreachable CDN would.
+        return void (await cdp.send('Fetch.failRequest', { requestId, errorReason: 'ConnectionRefused' }));
+      }
+      await cdp.send('Fetch.fulfillRequest', {
+        requestId,
+        responseCode: status,
+        responseHeaders: [
+          { name: 'content-type', value: 'text/javascript; charset=utf-8' },
+          { name: 'access-control-allow-origin', value: '*' },
+          { name: 'cache-control', value: 'no-cache' },
+        ],
+        body: Buffer.from(body).toString('base64'),
+      });
+    } catch {
+      // The page closed meanwhile: nothing waits for the answer.
+    }
   }
 
   async #startScreencast(page: Page): Promise<void> {
@@ -702,6 +744,8 @@ class ChromiumPage implements ProfilePage {
     this.#closing = true;
     await this.#cdp?.detach().catch(() => undefined);
     this.#cdp = undefined;
+    await this.#routing?.detach().catch(() => undefined);
+    this.#routing = undefined;
     const context = this.#context;
     this.#context = undefined;
     this.#page = undefined;

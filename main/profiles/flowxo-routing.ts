@@ -9,7 +9,7 @@ import type { PageHooks, PageSpec, SiteSnippets } from './profile-host.ts';
  * only in how they catch the request (Chromium: context.route; Electron: webRequest).
  */
 
-/** How long the host waits for onFlowXOScript before it answers anyway: a stuck import must not hang the page. */
+/** How long the host waits for the probe and onFlowXOScript before it answers anyway: a stuck page or import must not hang the page. */
 export const SCRIPT_HOOK_TIMEOUT_MS = 5000;
 /** How long the probe waits for the snippet's tag to be in the DOM (the preload scanner can ask for a script before the parser adds its tag). */
 const PROBE_WAIT_MS = 2000;
@@ -51,20 +51,39 @@ export function answeredScriptUrl(platformUrl: string, script: FlowXOScript): st
   return new URL(ANSWERED_SCRIPT_PATHS[script], platformUrl).toString();
 }
 
-/** Tells the hooks about the request (reading the page's snippets with `probe`), bounded in time; whether to answer it. Never rejects. */
+/**
+ * Tells the hooks about the request (reading the page's snippets with `probe`), then says whether
+ * to answer it. Bounded in time as a whole (a page can stall the probe, which runs among its own
+ * scripts); never rejects.
+ */
 export async function beforeAnswering(
   hooks: PageHooks,
   script: FlowXOScript,
   url: string,
   probe: (source: string) => Promise<unknown>,
 ): Promise<boolean> {
-  if (!hooks.onFlowXOScript) return true;
-  const snippets = parseSnippets(await probe(snippetProbe(script)).catch(() => null));
+  const onFlowXOScript = hooks.onFlowXOScript;
+  if (!onFlowXOScript) return true;
+  // A stalled probe still tells the hook (with nothing read), so ProfileService knows the page asked.
+  const decide = async (): Promise<boolean> => {
+    const snippets = parseSnippets(
+      await within(
+        probe(snippetProbe(script)).catch(() => null),
+        PROBE_WAIT_MS + 1000,
+        null,
+      ),
+    );
+    return onFlowXOScript.call(hooks, { script, url, snippets }).catch(() => true);
+  };
+  return within(decide(), SCRIPT_HOOK_TIMEOUT_MS, true);
+}
+
+/** `work`'s value, or `fallback` once `ms` have passed. */
+async function within<T>(work: Promise<T>, ms: number, fallback: T): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const answer = await Promise.race([
-    hooks.onFlowXOScript({ script, url, snippets }).catch(() => true),
-    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), SCRIPT_HOOK_TIMEOUT_MS))),
-  ]);
-  clearTimeout(timer);
-  return answer;
+  try {
+    return await Promise.race([work, new Promise<T>((resolve) => (timer = setTimeout(() => resolve(fallback), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -17,7 +17,9 @@ export type PageProblem =
   | { reason: 'not-editable' }
   | { reason: 'invalid'; detail: string }
   | { reason: 'unreachable'; url: string; detail: string }
-  | { reason: 'load-timeout'; url: string };
+  | { reason: 'load-timeout'; url: string }
+  /** The browser refused the action for a reason of its own (its words in `detail`). */
+  | { reason: 'failed'; detail: string };
 
 /** What the step looks for, in words: `an element matching "#login"`, `the text "Welcome back"`. */
 export function describeTarget(command: PageCommand): string {
@@ -67,6 +69,9 @@ export function pageStepError(command: PageCommand, timeoutMs: number, problem: 
     case 'load-timeout':
       message = `The page ${problem.url} did not load within ${timeoutMs} ms.`;
       break;
+    case 'failed':
+      message = `Could not ${command.type} ${target}: ${problem.detail}${where}.`;
+      break;
   }
   return new BotbenchError('BOTBENCH_ERR_PAGE_STEP', message, { expected });
 }
@@ -80,7 +85,8 @@ export function resolvePageUrl(url: string, current: string): string | null {
 /**
  * The text a selector looks for: `text=Log in` finds the innermost elements showing "log in" in
  * any case, those showing exactly it first (the button "Log in" before "Please log in to see your
- * orders"); `text="Log in"` only those showing exactly "Log in". Spaces are collapsed. Null: CSS.
+ * orders"), and among those what a user clicks (CLICKABLE) first; `text="Log in"` only those
+ * showing exactly "Log in". Spaces are collapsed. Null: CSS.
  */
 export function textTarget(command: Exclude<PageCommand, { type: 'goto' }>): { text: string; exact: boolean } | null {
   if (command.type === 'waitFor' && command.text !== undefined) return { text: command.text, exact: false };
@@ -89,6 +95,9 @@ export function textTarget(command: Exclude<PageCommand, { type: 'goto' }>): { t
   const text = selector.slice(5).trim();
   return /^".*"$/.test(text) ? { text: text.slice(1, -1), exact: true } : { text, exact: false };
 }
+
+/** What a user clicks: when several elements show the text, one of these goes first (the button "Log in", not the heading). */
+export const CLICKABLE = 'button, a[href], input[type=submit], input[type=button], input[type=reset], [role=button], [role=link], summary, label';
 
 /** What the in-page locator does with the element it found. */
 export type LocateAction = 'point' | 'focus' | 'select' | 'none';
@@ -121,8 +130,10 @@ const IN_PAGE_LOCATE = `async (args) => {
     const all = [...(document.body ? document.body.querySelectorAll('*') : [])].filter((el) => !['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE'].includes(el.tagName) && shown(el).includes(wanted));
     const innermost = all.filter((el) => !all.some((other) => other !== el && el.contains(other)));
     // An element showing exactly the text wins over one that only contains it ("Log in" the button, not "Please log in …").
-    const whole = innermost.filter((el) => shown(el) === wanted);
-    return exact ? whole : whole.length > 0 ? [...whole, ...innermost.filter((el) => !whole.includes(el))] : innermost;
+    const exactly = innermost.filter((el) => shown(el) === wanted);
+    // Something a user clicks before anything else showing the same text.
+    const whole = [...exactly.filter((el) => el.closest(args.clickable)), ...exactly.filter((el) => !el.closest(args.clickable))];
+    return exact ? whole : [...whole, ...innermost.filter((el) => !whole.includes(el))];
   };
   const deadline = Date.now() + args.timeoutMs;
   for (;;) {
@@ -147,7 +158,13 @@ const IN_PAGE_LOCATE = `async (args) => {
 
 /** The expression that runs the in-page locator for a command (not goto). */
 export function locateScript(command: Exclude<PageCommand, { type: 'goto' }>, timeoutMs: number, action: LocateAction): string {
-  const args = { selector: command.selector ?? '', text: command.type === 'waitFor' ? command.text : undefined, timeoutMs, action };
+  const args = {
+    selector: command.selector ?? '',
+    text: command.type === 'waitFor' ? command.text : undefined,
+    timeoutMs,
+    action,
+    clickable: CLICKABLE,
+  };
   return `(${IN_PAGE_LOCATE})(${JSON.stringify(args)})`;
 }
 

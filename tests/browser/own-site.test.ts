@@ -166,6 +166,14 @@ describe('own site in profiles (Chromium)', () => {
     }
   });
 
+  it('leaves the site’s own requests alone: its assets are cached across reloads as in any browser', async () => {
+    site = await startOwnSite();
+    const opened = await profiles.open({ kind: 'persistent', siteUrl: site.url });
+    await profiles.reload(opened.id);
+    expect(site.requests.filter((request) => request === 'GET /')).toHaveLength(2);
+    expect(site.requests.filter((request) => request === 'GET /static/shop.js')).toHaveLength(1);
+  });
+
   it('answers the current loader.js too, importing its connection ID', async () => {
     site = await startOwnSite({ flowxoScript: 'loader' });
     const opened = await profiles.open({ kind: 'incognito', siteUrl: site.url });

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { ProfileSnapshot, RecordedScenario } from '../../main/api/contract.ts';
+import type { ProfileSnapshot, RecordedScenario, RunSummary } from '../../main/api/contract.ts';
 import { ChromiumProfileHost } from '../../main/profiles/chromium-host.ts';
 import type { PageHooks, PageSpec, ProfileHost, ProfilePage } from '../../main/profiles/profile-host.ts';
+import { parseScenarioText } from '../../main/scenarios/load.ts';
 import { startWorkbench, type Workbench } from '../../main/workbench.ts';
 import { SHOP_USERS, startOwnSite, type OwnSite } from '../fixtures/own-site/own-site.ts';
 import { eventually } from '../mocks/platform.ts';
@@ -35,7 +36,8 @@ class Tap implements ProfileHost {
  * Record a scenario on a site of one's own, in real Chromium through the workbench API: the
  * fixture shop (Flow XO's published snippet, a real login form and server-side sessions), Ada
  * logging in on two browsers by clicking and typing into the page, as the Profiles pane forwards
- * it. The recording's page steps carry the identity the login gave.
+ * it. The recording's page steps carry the identity the login gave; the scenario validates and,
+ * run again on new browsers, passes.
  */
 describe('recording a login on an own site', () => {
   let dir: string;
@@ -74,7 +76,7 @@ describe('recording a login on an own site', () => {
   const type = (profileId: string, text: string) => call('profiles.input', { id: profileId, input: { type: 'type', text } });
   const channelOf = (id: string) => workbench.profiles.list().find((p) => p.id === id)?.channelId;
 
-  it('records opening the site, typing into its login form and the login that followed, in two browsers', async () => {
+  it('records opening the site, typing into its login form and the login that followed, in two browsers; the scenario passes when run', async () => {
     await call('recording.start');
     const laptop = await call<ProfileSnapshot>('profiles.open', { kind: 'persistent', siteUrl: site.url, label: 'Laptop' });
     await click(laptop.id, '#username');
@@ -105,5 +107,10 @@ describe('recording a login on an own site', () => {
       { do: 'press', profile: 'Phone', key: 'Enter', selector: '#password', expect: { channelId: { sameAs: 'laptop-click' } } },
       { do: 'reload', profile: 'Phone', expect: { channelId: 'same' } },
     ]);
+    expect(() => parseScenarioText(recorded.text, recorded.fileName)).not.toThrow();
+
+    const { summary } = await call<{ summary: RunSummary }>('scenarios.run', { scenarios: [{ source: recorded.fileName, text: recorded.text }] });
+    expect(summary.scenarios[0]?.failures).toEqual([]);
+    expect(summary.status).toBe('passed');
   }, 180_000);
 });

@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import type { PlatformServer } from '../../main/platform/server.ts';
 import { ChromiumProfileHost } from '../../main/profiles/chromium-host.ts';
 import { localPlatform } from '../../main/scenarios/platform.ts';
@@ -13,6 +15,16 @@ import { parseScenario } from '../../main/scenarios/schema.ts';
 import { SHOP_BOT_ID, startOwnSite, type OwnSite } from '../fixtures/own-site/own-site.ts';
 import { shopScenario } from '../fixtures/own-site/site-scenario.ts';
 import { startPlatform } from '../mocks/platform.ts';
+
+/** `npm run scenarios` without its build step (the tests build once): the CLI itself, as CI runs it. */
+function scenariosCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['main/cli/scenarios.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
+}
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -63,12 +75,12 @@ describe('scenarios on a site of one’s own, in real Chromium', () => {
     // Imported on first sight, keeping the shop's production Bot ID; not the scenario's own bot.
     expect(server.platform.bots.get(SHOP_BOT_ID)).toBeDefined();
     expect(result.botId).not.toBe(SHOP_BOT_ID);
-    const byLabel = new Map(result.steps.map((s) => [s.index, s]));
-    expect(byLabel.get(5)!.observed).toEqual({ channelId: 'cust_1001', responsePath: `${SHOP_BOT_ID}/c/cust_1001` });
-    expect(byLabel.get(5)!.url).toBe(site.url);
-    expect(byLabel.get(0)!.observed!.channelId).toMatch(/^n_/);
-    // The site's own pages were asked for: its login form was really submitted.
-    expect(site.requests.filter((r) => r === 'POST /login')).toHaveLength(2);
+    const byId = new Map(result.steps.map((s) => [s.id, s]));
+    expect(byId.get('laptop-login')!.observed).toEqual({ channelId: 'cust_1001', responsePath: `${SHOP_BOT_ID}/c/cust_1001` });
+    expect(byId.get('laptop-login')!.url).toBe(site.url);
+    expect(byId.get('laptop')!.observed!.channelId).toMatch(/^n_/);
+    // The site's own pages were asked for: its login form was really submitted (once with the wrong password).
+    expect(site.requests.filter((r) => r === 'POST /login')).toHaveLength(3);
     expect(site.requests).toContain('POST /logout');
     // The report shows the page steps with the page they left.
     const report = renderMarkdown({ status: 'passed', startedAt: 0, durationMs: 0, concurrency: 1, scenarios: [result] });
@@ -116,4 +128,21 @@ describe('scenarios on a site of one’s own, in real Chromium', () => {
     );
     expect(profiles.list()).toEqual([]);
   }, 60_000);
+
+  it('runs the shop scenario as a YAML file with npm run scenarios, headless, with its reports', async () => {
+    const cases = join(dir, 'cases');
+    const out = join(dir, 'reports');
+    mkdirSync(cases);
+    const file = join(cases, 'shop.yaml');
+    writeFileSync(file, stringify(shopScenario(site.url)));
+    const run = await scenariosCli([file, '-r', 'list,junit,markdown', '--out', out]);
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const output = `${run.stdout}${run.stderr}`;
+    expect(output).toMatch(/\[1\/1\] {3}✓ steps\[9\] click text=Log in in Laptop → cust_1001 on http:\/\/127\.0\.0\.1:\d+\/ \(/);
+    expect(output).toContain('finding: LOGIN_CONVERSATION_LOST');
+    const markdown = readFileSync(join(out, 'scenarios.md'), 'utf8');
+    expect(markdown).toContain('| | Step | Page after | Channel ID after | Time | Result |');
+    expect(markdown).toContain('### Site integration findings');
+    expect(readFileSync(join(out, 'scenarios.junit.xml'), 'utf8')).toContain('failures="0" errors="0"');
+  }, 120_000);
 });

@@ -17,3 +17,13 @@ describe('docs/scenarios.md', () => {
     expect(() => parseScenarioText(text, `example.${language}`)).not.toThrow();
   });
 });
+
+describe('docs/own-site.md', () => {
+  const own = readFileSync('docs/own-site.md', 'utf8');
+  const scenarios = [...own.matchAll(/```yaml\n([\s\S]*?)```/g)].map(([, text]) => text!).filter((text) => /^\s*name:/m.test(text));
+
+  it('has a scenario on one’s own site, and it is valid', () => {
+    expect(scenarios.length).toBeGreaterThan(0);
+    for (const text of scenarios) expect(() => parseScenarioText(text, 'own-site.yaml')).not.toThrow();
+  });
+});

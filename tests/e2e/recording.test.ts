@@ -110,6 +110,8 @@ describe('Record a scenario in browser mode', () => {
       'passed',
       'passed',
     ]);
+    // The scenario from its first line, as a reviewer starts reading it.
+    await page.getByTestId('recorded-text').evaluate((el) => el.scrollTo(0, 0));
     await page.waitForTimeout(300);
     await page.screenshot({ path: resolve('docs/screenshots/recorded-scenario.png') });
   }, 120_000);

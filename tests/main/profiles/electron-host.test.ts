@@ -312,7 +312,7 @@ describe('ElectronProfileHost', () => {
   });
   describe('drive(): page steps with real input events over an in-page locator', () => {
     const SHOP = `<!doctype html><body>
-      <p>Please log in to see your orders</p>
+      <h1>Log in</h1><p>Please log in to see your orders</p>
       <form><input id="email" name="email"><input id="off" disabled><button id="go" type="submit">Log in</button></form>
       <div id="plain">not a field</div><div id="hidden" style="display:none">x</div></body>`;
 
@@ -334,7 +334,7 @@ describe('ElectronProfileHost', () => {
     const inputs = (view: FakeWebContentsView) =>
       calls.filter((c) => c.target === view.webContents.$label && (c.method === 'sendInputEvent' || c.method === 'insertText')).map((c) => c.args[0]);
 
-    it('clicks the element a text selector finds (the innermost showing it, case-insensitive) at its centre', async () => {
+    it('clicks what a text selector finds: showing exactly the text (any case) and clickable first, at its centre', async () => {
       const { page, view } = await shop();
       await page.drive({ type: 'click', selector: 'text=log IN' }, 500);
       expect(inputs(view)).toEqual([
@@ -402,6 +402,17 @@ describe('ElectronProfileHost', () => {
       await expect(page.drive({ type: 'click', selector: 'button[' }, 100)).rejects.toThrow(
         /^"button\[" is not a valid selector \(.+\); use CSS such as "#email" or text=<what the element shows>\.$/,
       );
+    });
+
+    it('turns a page that keeps failing the locator (replaced, crashed) into the step’s error, in Chromium’s words', async () => {
+      const { page, view } = await shop();
+      view.webContents.$evaluate = () => {
+        throw new Error('Script failed to execute');
+      };
+      await expect(page.drive({ type: 'click', selector: '#go' }, 150)).rejects.toMatchObject({
+        code: 'BOTBENCH_ERR_PAGE_STEP',
+        message: `Could not click an element matching "#go": Script failed to execute (the page is ${SITE}/site/s).`,
+      });
     });
 
     it('goes to a page relative to the one it shows, and says why one could not be loaded', async () => {

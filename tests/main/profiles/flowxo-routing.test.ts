@@ -61,6 +61,19 @@ describe('beforeAnswering()', () => {
     expect(await beforeAnswering(hooks, 'embed', URL, async () => Promise.reject(new Error('frame gone')))).toBe(true);
   });
 
+  it('tells the hook nothing was read when the page stalls the probe', async () => {
+    vi.useFakeTimers();
+    try {
+      const onFlowXOScript = vi.fn(async () => true);
+      const answer = beforeAnswering({ onWidget: () => undefined, onFlowXOScript }, 'embed', URL, () => new Promise(() => undefined));
+      await vi.advanceTimersByTimeAsync(SCRIPT_HOOK_TIMEOUT_MS);
+      expect(await answer).toBe(true);
+      expect(onFlowXOScript).toHaveBeenCalledWith({ script: 'embed', url: URL, snippets: null });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('answers anyway once the hook has taken too long', async () => {
     vi.useFakeTimers();
     try {

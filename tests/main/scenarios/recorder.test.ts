@@ -154,6 +154,7 @@ describe('buildScenario() on a site of one’s own', () => {
       { do: 'reload', profile: 'Phone', expect: { channelId: 'same' } },
       { do: 'reload', profile: 'Phone', expect: { channelId: 'same' } },
     ]);
+    expect(() => parseScenario(scenario, 'recorded.json')).not.toThrow();
   });
 });
 
@@ -180,9 +181,31 @@ const event: fc.Arbitrary<RecordedEvent> = fc.oneof(
     profileId,
     label: fc.string({ maxLength: 50 }),
     kind: fc.constantFrom(...PROFILE_KINDS),
+    siteUrl: fc.option(fc.constantFrom('https://shop.example.test/', 'http://127.0.0.1:8080/login', 'file:///tmp/saved.html'), { nil: undefined }),
     externalUserId: fc.option(fc.constantFrom('User123', 'Jane'), { nil: undefined }),
     metadata: fc.option(fc.constant({ plan: 'pro' }), { nil: undefined }),
     after: outcome,
+  }),
+  fc.record({
+    type: fc.constant('page' as const),
+    profileId,
+    action: fc.oneof(
+      fc.record({
+        type: fc.constant('click' as const),
+        selector: fc.constantFrom('#login', 'text=Log in', '[data-testid="buy"]', 'li:nth-of-type(2) > span'),
+      }),
+      fc.record({
+        type: fc.constant('fill' as const),
+        selector: fc.constantFrom('#email', 'input[name="password"]'),
+        value: fc.string({ maxLength: 20 }),
+      }),
+      fc.record({
+        type: fc.constant('press' as const),
+        key: fc.constantFrom('Enter', 'Escape'),
+        selector: fc.option(fc.constantFrom('#email'), { nil: undefined }),
+      }),
+      fc.record({ type: fc.constant('goto' as const), url: fc.constantFrom('/account', 'https://shop.example.test/cart') }),
+    ),
   }),
   fc.record({
     type: fc.constantFrom('reload' as const, 'clearSiteData' as const, 'logout' as const, 'identity' as const),
@@ -216,7 +239,7 @@ const event: fc.Arbitrary<RecordedEvent> = fc.oneof(
 );
 
 describe('any recorded sequence', () => {
-  it('validates against the scenario schema, as JSON and as YAML', () => {
+  it('validates against the scenario schema, as JSON and as YAML: own sites and page steps included', () => {
     fc.assert(
       fc.property(fc.array(event, { maxLength: 30 }), (events) => {
         const scenario = buildScenario(events, { name: 'Recorded', startedAt: 0 });
