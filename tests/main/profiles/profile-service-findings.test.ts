@@ -10,6 +10,7 @@ function hookedHost(): { host: ProfileHost; hooks: () => PageHooks } {
   let hooks: PageHooks | undefined;
   const page: ProfilePage = {
     reload: async () => undefined,
+    navigate: async () => undefined,
     restart: async () => undefined,
     clearSiteData: async () => undefined,
     evaluate: async () => undefined as never,
