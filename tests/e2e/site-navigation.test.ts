@@ -132,7 +132,7 @@ describe('own sites in the workbench (browser mode)', () => {
     expect(await url()).toBe(`${site.url}/`);
     await expect.poll(() => rows().last().getAttribute('data-action')).toBe('logged-in');
     await page.keyboard.press('Escape');
-    await pane().screenshot({ path: join(SHOTS, 'own-site-pane.png') });
+    await page.screenshot({ path: join(SHOTS, 'own-site-pane.png') });
 
     await pane().getByTestId('pane-back').click();
     await expect.poll(url, { timeout: 20_000 }).toBe(`${site.url}/login`);
