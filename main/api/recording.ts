@@ -156,6 +156,37 @@ export class RecordingSession {
     }
   }
 
+  /**
+   * The pane's address bar (profiles.navigate): an address is a `goto` step, and so are back and
+   * forward (as the page they led to: the format has no history steps); reload is a reload step.
+   * What the page's widget said afterwards is the step's expectation.
+   */
+  async navigate(
+    profileId: string,
+    to: { url: string } | 'back' | 'forward' | 'reload',
+    call: () => Promise<ProfileSnapshot>,
+  ): Promise<ProfileSnapshot> {
+    if (to === 'reload') return this.act(profileId, call, (after) => ({ type: 'reload', profileId, after }));
+    if (!this.recording) return call();
+    this.#acting.add(profileId);
+    const noted = (url: string, after: RecordedOutcome): void => {
+      this.#note({ type: 'page', profileId, action: { type: 'goto', url } });
+      this.#note({ type: 'identity', profileId, after });
+    };
+    try {
+      const snapshot = await call();
+      this.#sync(snapshot);
+      noted(typeof to === 'object' ? to.url : snapshot.url, outcomeOf(snapshot));
+      return snapshot;
+    } catch (error) {
+      const snapshot = this.#profiles.list().find((p) => p.id === profileId);
+      if (isRefusal(error) && snapshot) noted(typeof to === 'object' ? to.url : snapshot.url, outcomeOf(snapshot, true));
+      throw error;
+    } finally {
+      this.#acting.delete(profileId);
+    }
+  }
+
   /** Notes a step that changes no identity (a message sent, a profile closed). */
   note(event: RecordedEvent): void {
     if (this.recording) this.#note(event);

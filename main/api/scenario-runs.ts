@@ -12,6 +12,7 @@ import type { LoadedScenario } from '../scenarios/schema.ts';
 import type { RunSummary } from '../scenarios/types.ts';
 import type { ScenarioInfo } from '../scenarios/types.ts';
 import type { WorkbenchEvent } from './contract.ts';
+import { platformFindingContext } from '../profiles/finding-context.ts';
 
 const MIME: Record<ReporterName, string> = {
   list: 'text/plain',
@@ -67,6 +68,7 @@ export class ScenarioRuns {
       profilesDir: this.#profilesDir,
       sign: platform.sign,
       importer: platform.importer,
+      findingContext: platformFindingContext(this.#server.platform),
     });
     const stop = profiles.service.subscribe((event) => this.#emit(event));
     try {

@@ -17,6 +17,7 @@ import { DEFAULT_CONCURRENCY, runScenarios } from '../scenarios/runner.ts';
 import type { LoadedScenario } from '../scenarios/schema.ts';
 import { parseShard, selectShard, type Shard } from '../scenarios/shard.ts';
 import type { RunSummary } from '../scenarios/types.ts';
+import { platformFindingContext } from '../profiles/finding-context.ts';
 
 const USAGE = `Usage: npm run scenarios -- [files or directories…] [options]
        npm run scenarios -- merge <reports…> [-r <name>] [-o <file|dir>]
@@ -286,6 +287,8 @@ async function main(argv: string[]): Promise<number> {
       profilesDir: join(work, 'profiles'),
       sign: platform.sign,
       importer: platform.importer,
+      // A remote platform's bots and users are not at hand here: its runs leave out the two findings that need them.
+      findingContext: server ? platformFindingContext(server.platform) : undefined,
     });
     const where = options.browser ? ` on ${options.browser.protocol === 'cdp' ? options.browser.endpointUrl : options.browser.wsEndpoint}` : '';
     const part = options.shard ? ` (shard ${options.shard.current}/${options.shard.total})` : '';

@@ -68,6 +68,11 @@ export function jsonBytes(value: unknown): number | null {
   }
 }
 
+/** Sets an own property whatever its name: assigning "__proto__" would change the copy's prototype instead. */
+function put(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 function kindOf(value: object): string {
   const tag = Object.prototype.toString.call(value).slice(8, -1);
   return tag === 'Object' ? ((value.constructor as { name?: string } | undefined)?.name ?? 'Object') : tag;
@@ -92,7 +97,8 @@ export function jsonSafeCopy(value: unknown, maxBytes = MAX_CALL_BYTES): unknown
         return input;
       case 'number':
         budget -= 8;
-        return Number.isFinite(input) ? input : { $unserialisable: 'number', value: String(input) };
+        // -0 is JSON's 0.
+        return Number.isFinite(input) ? input + 0 : { $unserialisable: 'number', value: String(input) };
       case 'bigint':
         return { $unserialisable: 'bigint', value: String(input).slice(0, 64) };
       case 'symbol':
@@ -156,10 +162,10 @@ export function jsonSafeCopy(value: unknown, maxBytes = MAX_CALL_BYTES): unknown
         try {
           item = (object as Record<string, unknown>)[key];
         } catch (error) {
-          out[key.slice(0, MAX_STRING)] = { $unserialisable: 'getter threw', value: String((error as Error)?.message ?? error).slice(0, 200) };
+          put(out, key.slice(0, MAX_STRING), { $unserialisable: 'getter threw', value: String((error as Error)?.message ?? error).slice(0, 200) });
           continue;
         }
-        out[key.slice(0, MAX_STRING)] = walk(item, depth + 1);
+        put(out, key.slice(0, MAX_STRING), walk(item, depth + 1));
       }
       return out;
     } finally {

@@ -9,6 +9,14 @@ import type { Finding, FindingContext, PageLoad } from './types.ts';
 import { finding, identitySet, quote, welcomes, when, type IdentitySet } from './calls.ts';
 import { IDENTITY_LAB_LINK } from './catalog.ts';
 
+/** Refusals of a hello that say nothing about the ID it carried (too many hellos or new visitors, a closed socket). */
+const NOT_ABOUT_THE_ID = new Set([
+  'BOTBENCH_ERR_RATE_LIMIT',
+  'BOTBENCH_ERR_TOO_MANY_USERS',
+  'BOTBENCH_ERR_NOT_CONNECTED',
+  'BOTBENCH_ERR_RESET_EXTERNAL',
+]);
+
 /** What a missing value becomes when a template or String() turns it into text. */
 const STRINGIFIED = /^(undefined|null|nil|none|nan|\[object object\]|false)$/i;
 
@@ -92,8 +100,9 @@ export function externalIdFindings(load: PageLoad, context: FindingContext): Fin
   }
   // The platform's refusal of the widget while an external ID was set: which code, which value.
   for (const call of load.calls) {
-    if (call.by !== 'platform' || call.method !== 'error' || !call.error?.code) continue;
-    if (['BOTBENCH_ERR_RATE_LIMIT', 'BOTBENCH_ERR_NOT_CONNECTED', 'BOTBENCH_ERR_RESET_EXTERNAL'].includes(call.error.code)) continue;
+    // Only an answer to a hello (the widget waits for its welcome, "connecting"): a refused message or reset is not about the ID.
+    if (call.by !== 'platform' || call.method !== 'error' || !call.error?.code || call.widgetState !== 'connecting') continue;
+    if (NOT_ABOUT_THE_ID.has(call.error.code)) continue;
     const last = sets.filter((set) => set.call.at <= call.at && !set.call.error).at(-1);
     if (!last || typeof last.externalUserId !== 'string') continue;
     out.push(

@@ -2,6 +2,9 @@
 import type { Finding, PageLoad } from './types.ts';
 import { finding, quote, welcomes, when } from './calls.ts';
 
+const metadataKeys = (value: unknown): string =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? `{ ${Object.keys(value).slice(0, 8).join(', ')} }` : quote(value);
+
 export function setConfigFindings(load: PageLoad): Finding[] {
   const out: Finding[] = [];
   for (const call of load.calls) {
@@ -29,7 +32,8 @@ export function setConfigFindings(load: PageLoad): Finding[] {
     const after = connectedWelcomes.find((welcome) => welcome.call.at >= call.at);
     const evidence = [
       before ? `The widget connected as ${before.channelId} (${before.kind ?? 'unknown'}) ${when(before.call)}` : 'The widget was already connected',
-      `setConfig({ ${keys.map((key) => `${key}: ${quote((config as Record<string, unknown>)[key])}`).join(', ')} }) ${when(call)}`,
+      // Metadata by its keys only: its values may be what METADATA_CREDENTIAL is about.
+      `setConfig({ ${keys.map((key) => (key === 'metadata' ? `metadata: ${metadataKeys((config as Record<string, unknown>).metadata)}` : `${key}: ${quote((config as Record<string, unknown>)[key])}`)).join(', ')} }) ${when(call)}`,
       after && before && after.channelId !== before.channelId
         ? `It then reconnected as ${after.channelId}: the visitor was ${before.channelId} first, a user the platform keeps`
         : 'The conversation already under way kept its identity; flows that had run saw none of it',

@@ -284,9 +284,11 @@ async function findTarget(page: Page, command: Exclude<PageCommand, { type: 'got
 /** Why a locator action failed: nothing matched, something matched but stayed hidden or read-only, or the selector is not one. */
 async function locateProblem(error: unknown, page: Page, command: Exclude<PageCommand, { type: 'goto' }>): Promise<PageProblem> {
   if (!(error instanceof errors.TimeoutError)) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (/selector|parsing|unexpected token/i.test(message)) return { reason: 'invalid', detail: message.split('\n')[0]!.replace(/^\w+\.\w+: /, '') };
-    throw error;
+    // Playwright's first line, without its "locator.fill: Error: " prefix.
+    const detail = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.replace(/^[\w.]+: (Error: )?/, '');
+    if (/selector|parsing|unexpected token/i.test(detail)) return { reason: 'invalid', detail };
+    if (command.type === 'fill' && /not an <input>|editable|readonly/i.test(detail)) return { reason: 'not-editable' };
+    return { reason: 'failed', detail };
   }
   const all = matching(page, command);
   const matched = await all.count().catch(() => 0);

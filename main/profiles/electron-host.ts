@@ -1,4 +1,5 @@
 import { session, WebContentsView, type BrowserWindow, type Session, type WebContents } from 'electron';
+import { BotbenchError } from '../platform/errors.ts';
 import type { PageCommand, PaneBounds, ProfileInput } from './types.ts';
 import {
   electronKey,
@@ -300,6 +301,21 @@ class ElectronPage implements ProfilePage {
 
   async drive(command: PageCommand, timeoutMs: number): Promise<void> {
     const contents = this.#contents();
+    try {
+      await this.#drive(contents, command, timeoutMs);
+    } catch (error) {
+      if (error instanceof BotbenchError || contents.isDestroyed()) throw error;
+      // The page went away mid-step, or Chromium refused the input: still the step's error, in its words.
+      throw pageStepError(
+        command,
+        timeoutMs,
+        { reason: 'failed', detail: error instanceof Error ? error.message : String(error) },
+        contents.getURL(),
+      );
+    }
+  }
+
+  async #drive(contents: WebContents, command: PageCommand, timeoutMs: number): Promise<void> {
     if (command.type === 'goto') {
       const url = resolvePageUrl(command.url, contents.getURL());
       if (url === null)

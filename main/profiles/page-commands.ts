@@ -17,7 +17,9 @@ export type PageProblem =
   | { reason: 'not-editable' }
   | { reason: 'invalid'; detail: string }
   | { reason: 'unreachable'; url: string; detail: string }
-  | { reason: 'load-timeout'; url: string };
+  | { reason: 'load-timeout'; url: string }
+  /** The browser refused the action for a reason of its own (its words in `detail`). */
+  | { reason: 'failed'; detail: string };
 
 /** What the step looks for, in words: `an element matching "#login"`, `the text "Welcome back"`. */
 export function describeTarget(command: PageCommand): string {
@@ -66,6 +68,9 @@ export function pageStepError(command: PageCommand, timeoutMs: number, problem: 
       break;
     case 'load-timeout':
       message = `The page ${problem.url} did not load within ${timeoutMs} ms.`;
+      break;
+    case 'failed':
+      message = `Could not ${command.type} ${target}: ${problem.detail}${where}.`;
       break;
   }
   return new BotbenchError('BOTBENCH_ERR_PAGE_STEP', message, { expected });

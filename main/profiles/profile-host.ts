@@ -186,26 +186,30 @@ export function widgetObserverScript(reportFunction: string): string {
     };
     // What the widget cannot record, because it did not exist yet or at all (Botbench's findings):
     // the page calling the API before the script defined it, a login form sent, a script that never started.
-    window.addEventListener('error', (e) => {
-      if (widget) return;
-      const message = String((e && e.message) || '');
-      const named = /\\b(FxoMessenger|FlowXO)\\b/.exec(message);
-      const reading = /reading '(setConfig|identify|logout|sendMessage|on|off|toggle|open|close|create|destroy)'/.exec(message);
-      if (!named && !reading) return;
-      sendCall({ at: now(), api: named && named[1] === 'FlowXO' ? 'current' : 'legacy', by: 'browser', method: 'page-error', args: [reading ? reading[1] : null], widgetState: 'absent', error: { message: message.slice(0, 500) } });
-    }, true);
-    document.addEventListener('submit', (e) => {
-      const form = e.target;
-      if (!form || typeof form.querySelector !== 'function' || !form.querySelector('input[type=password]')) return;
-      sendCall({ at: now(), api: api(), by: 'browser', method: 'login-form', args: [{ action: String(form.action || '').slice(0, 300) }], widgetState: widget ? String(widget.getState().state) : 'absent' });
-    }, true);
-    window.addEventListener('load', () => setTimeout(() => {
-      if (widget) return;
-      const tag = document.querySelector('script[src*="embed.js"], script[src*="loader.js"]');
-      if (!tag) return;
-      const src = String(tag.src).slice(0, 500);
-      sendCall({ at: now(), api: /loader\\.js/.test(src) ? 'current' : 'legacy', by: 'browser', method: 'never-started', args: [{ src }], widgetState: 'absent' });
-    }, ${NEVER_STARTED_MS}));
+    if (typeof window.addEventListener === 'function' && typeof document !== 'undefined') {
+      window.addEventListener('error', (e) => {
+        if (widget) return;
+        const message = String((e && e.message) || '');
+        const named = /\\b(FxoMessenger|FlowXO)\\b/.exec(message);
+        const reading = /reading '(setConfig|identify|logout|sendMessage|on|off|toggle|open|close|create|destroy)'/.exec(message);
+        if (!named && !reading) return;
+        sendCall({ at: now(), api: named && named[1] === 'FlowXO' ? 'current' : 'legacy', by: 'browser', method: 'page-error', args: [reading ? reading[1] : null], widgetState: 'absent', error: { message: message.slice(0, 500) } });
+      }, true);
+      document.addEventListener('submit', (e) => {
+        try {
+          const form = e.target;
+          if (!form || typeof form.querySelector !== 'function' || !form.querySelector('input[type=password]')) return;
+          sendCall({ at: now(), api: api(), by: 'browser', method: 'login-form', args: [{ action: String(form.action || '').slice(0, 300) }], widgetState: widget ? String(widget.getState().state) : 'absent' });
+        } catch {}
+      }, true);
+      window.addEventListener('load', () => setTimeout(() => {
+        if (widget) return;
+        const tag = document.querySelector('script[src*="embed.js"], script[src*="loader.js"]');
+        if (!tag) return;
+        const src = String(tag.src).slice(0, 500);
+        sendCall({ at: now(), api: /loader\\.js/.test(src) ? 'current' : 'legacy', by: 'browser', method: 'never-started', args: [{ src }], widgetState: 'absent' });
+      }, ${NEVER_STARTED_MS}));
+    }
     if (!attach()) { const timer = setInterval(() => { if (attach()) clearInterval(timer); }, 25); }
   })();`;
 }

@@ -45,7 +45,7 @@ export function importWith(platform: Pick<Platform, 'importOnFirstSight'>): Site
 }
 
 /** Page loads a profile keeps for its findings (oldest dropped first). */
-export const MAX_LOADS_PER_PROFILE = 20;
+export const MAX_LOADS_PER_PROFILE = 10;
 
 export type ProfileEvent =
   | { type: 'profile'; profile: ProfileSnapshot }
@@ -462,6 +462,9 @@ export class ProfileService {
       status: 'closed',
       timeline: appendTimeline(profile.snapshot.timeline, 'closed', { channelId: null, responsePath: null }),
     });
+    // Its findings leave with it: a Findings list showing its site reads them again.
+    if (profile.findingsKey !== '[]')
+      this.#emit({ type: 'findings', profileId: id, site: siteOf(profile.loads.at(-1)?.url ?? profile.snapshot.url) });
     return profile.snapshot;
   }
 
@@ -525,8 +528,11 @@ export class ProfileService {
       load = { profileId: profile.snapshot.id, loadId: report.loadId, url: report.page ?? profile.snapshot.url, calls: [], dropped: 0 };
       profile.loads = [...profile.loads, load].slice(-MAX_LOADS_PER_PROFILE);
     }
-    if (load.calls.length < MAX_CALLS_PER_LOAD) load.calls.push(call);
-    else load.dropped++;
+    if (load.calls.length >= MAX_CALLS_PER_LOAD) {
+      load.dropped++;
+      return;
+    }
+    load.calls.push(call);
     this.#refreshFindings(profile);
   }
 

@@ -1,4 +1,4 @@
-import type { Finding } from '../findings/types.ts';
+import type { Finding, FindingContext } from '../findings/types.ts';
 import type { OpenProfileInput, PageCommand, ProfileInput, ProfileSnapshot, RestartIdentity } from '../profiles/types.ts';
 import { WIDGET_HANDLE, type PageHooks, type PageSpec, type ProfileHost, type ProfilePage } from '../profiles/profile-host.ts';
 import type { SiteSigner } from '../profiles/kinds.ts';
@@ -183,6 +183,8 @@ export interface ScenarioProfilesOptions {
   sign?: SiteSigner;
   /** Imports the bot an own site's snippet names on first sight (the platform's `importer`). */
   importer?: SiteImporter;
+  /** What the platform knows for the site integration findings (a local platform's; without it, no guessable-ID or lost-conversation finding). */
+  findingContext?: FindingContext | undefined;
 }
 
 /**
@@ -197,6 +199,7 @@ export function createScenarioProfiles(options: ScenarioProfilesOptions): Scenar
     profilesDir: options.profilesDir ?? null,
     sign: options.sign,
     importer: options.importer,
+    ...(options.findingContext ? { findingContext: options.findingContext } : {}),
     ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
   });
   const pageOf = (id: string): ProfilePage => {

@@ -42,7 +42,9 @@ export function createCallLog(api: MessengerCall['api'], state: () => string): C
       };
       if ('result' in entry) call.result = jsonSafeCopy(entry.result);
       if (entry.error) call.error = entry.error;
-      if (calls.length < MAX_CALLS_PER_LOAD) calls.push(call);
+      // Past the bound nothing more is kept or told (a page calling sendMessage in a loop costs the observer nothing).
+      if (calls.length >= MAX_CALLS_PER_LOAD) return call;
+      calls.push(call);
       for (const fn of [...listeners]) {
         try {
           fn(call);
@@ -64,7 +66,8 @@ export function createCallLog(api: MessengerCall['api'], state: () => string): C
         }
         log.record({ by: 'page', method, args, widgetState });
         // A refused promise (sendMessage) is recorded as a second entry once it settles.
-        if (result instanceof Promise) result.catch((error: unknown) => log.record({ by: 'page', method, args, widgetState: state(), error: errorOf(error) }));
+        if (result instanceof Promise)
+          result.catch((error: unknown) => log.record({ by: 'page', method, args, widgetState: state(), error: errorOf(error) }));
         return result as ReturnType<typeof fn>;
       };
     },

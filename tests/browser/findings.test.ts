@@ -15,11 +15,15 @@ import { ProfileService } from '../../main/profiles/profile-service.ts';
 import { api, createBot, startPlatform } from '../mocks/platform.ts';
 
 // Each finding produced by a page that makes that mistake, and absent on one that does not: real
-// Chromium, real platform, pages on a site of their own (another origin), recorded by the widget
-// and reported through the observer channel to ProfileService, which runs the rules.
+// Chromium, real platform, pages on a site of their own (another origin) opened by URL and
+// embedding Flow XO's published snippet (https://widget.flowxo.com/embed.js, answered by the
+// platform), recorded by the widget and reported through the observer channel to ProfileService,
+// which runs the rules.
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI4YzFmMGI5ZSJ9.c2lnbmF0dXJlLWhlcmUtbm90LXJlYWw';
 const OPAQUE = '8c1f0b9e-43d2-4f5a-9a61';
+/** A production-shaped connection ID (24 hex): the platform makes a connection for it on first sight. */
+const CONNECTION = '6457a1b0e4b0c1d2e3f40999';
 
 /** What a page of the test site renders: given the request's logged-in user (or null). */
 type Render = (user: string | null) => string;
@@ -33,15 +37,13 @@ describe('site integration findings in real Chromium', () => {
   let site: { url: string; close: () => Promise<void> };
   let dir: string;
   const pages = new Map<string, Render>();
-  /** The path the next profile opens (ProfileService opens the demo page; the host below sends it to the site instead). */
-  let nextPath = '/';
   const live = new Map<string, ProfilePage>();
 
-  /** Flow XO's published legacy snippet, as a customer pastes it, with the platform's script URL. */
+  /** Flow XO's published legacy snippet, as a customer pastes it: the profile's browser asks the platform for Flow XO's script URL. */
   const snippet = (ready: string, options: { before?: string; callback?: string | null; embedCode?: string; readyName?: string } = {}) =>
     `<!doctype html><meta charset="utf-8"><title>Shop</title><h1>Shop</h1>${options.before ?? ''}
 <script>function ${options.readyName ?? 'messengerReady'}() { ${ready} }</script>
-<script src="${server.url}/embed.js${options.callback === null ? '' : `?callback=${options.callback ?? 'messengerReady'}`}" data-fxo-widget="${options.embedCode ?? bot.embedCode}" async defer></script>`;
+<script src="https://widget.flowxo.com/embed.js${options.callback === null ? '' : `?callback=${options.callback ?? 'messengerReady'}`}" data-fxo-widget="${options.embedCode ?? bot.embedCode}" async defer></script>`;
 
   beforeAll(async () => {
     server = await startPlatform();
@@ -70,11 +72,11 @@ describe('site integration findings in real Chromium', () => {
     };
     dir = mkdtempSync(join(tmpdir(), 'botbench-findings-'));
     host = new ChromiumProfileHost({ profilesDir: dir, screencast: false });
-    // Until profiles take a site URL of their own (site-host's part of #15), the host opens the test site's page.
+    // The host as ProfileService drives it, keeping each page so the test can act as the site's visitor (log in).
     const siteHost: ProfileHost = {
       name: 'chromium',
       open: async (spec: PageSpec, hooks: PageHooks) => {
-        const page = await host.open({ ...spec, url: `${site.url}${nextPath}` }, hooks);
+        const page = await host.open(spec, hooks);
         live.set(spec.id, page);
         return page;
       },
@@ -96,11 +98,10 @@ describe('site integration findings in real Chromium', () => {
   });
 
   /** Opens an incognito profile on a page (a refused or never-started widget is fine: its findings are what counts). */
-  async function openPage(path: string, render: Render, botId = bot.botId): Promise<string> {
+  async function openPage(path: string, render: Render): Promise<string> {
     pages.set(path, render);
-    nextPath = path;
     const before = new Set(profiles.list().map((p) => p.id));
-    await profiles.open({ kind: 'incognito', botId }).catch(() => undefined);
+    await profiles.open({ kind: 'incognito', siteUrl: `${site.url}${path}` }).catch(() => undefined);
     return profiles.list().find((p) => !before.has(p.id))!.id;
   }
 
@@ -212,10 +213,8 @@ describe('site integration findings in real Chromium', () => {
   }
 
   it('EXTERNAL_ID_REFUSED: the platform refuses an unsigned externalUserId on a bot that verifies identities, with its code', async () => {
-    const id = await openPage(
-      '/unsigned',
-      () => snippet(`FxoMessenger.setConfig({ externalUserId: '${OPAQUE}' });`, { embedCode: verifying.embedCode }),
-      verifying.botId,
+    const id = await openPage('/unsigned', () =>
+      snippet(`FxoMessenger.setConfig({ externalUserId: '${OPAQUE}' });`, { embedCode: verifying.embedCode }),
     );
     await expectFindings(id, ['EXTERNAL_ID_REFUSED']);
     expect(profiles.findings({ profileId: id })[0]!.title).toContain('BOTBENCH_ERR_IDENTITY');
@@ -269,6 +268,59 @@ describe('site integration findings in real Chromium', () => {
     await logIn(id);
     await expect.poll(() => server.platform.users.get(anonymous)?.linkedTo, { timeout: 10_000 }).toBe(`${bot.botId}/c/${OPAQUE}`);
     await expectFindings(id, []);
+  });
+
+  it('records through .botbench without changing what the page’s calls give it, and keeps at most 200 calls a load', async () => {
+    const id = await openPage('/recorded', () => snippet(`window.unsubscribe = FxoMessenger.on('messageReceived', function () {});`));
+    const page = live.get(id)!;
+    const seen = await page.evaluate<{
+      returned: string;
+      threw: string;
+      calls: Array<{ method: string; widgetState: string; args: unknown[] }>;
+    }>(`(() => {
+      let threw = 'nothing';
+      try { FxoMessenger.setConfig({ metadata: { when: new Map(), f: function () {} } }); } catch (e) { threw = e.constructor.name; }
+      for (let i = 0; i < 300; i++) FxoMessenger.off('messageReceived', function () {});
+      return { returned: typeof window.unsubscribe, threw, calls: FxoMessenger.botbench.calls() };
+    })()`);
+    expect(seen.returned).toBe('function');
+    // JSON empties a Map and drops a function without a word: the widget takes the call, as before; the record says what they were.
+    expect(seen.threw).toBe('nothing');
+    expect(seen.calls).toHaveLength(200);
+    const setConfig = seen.calls.find((call) => call.method === 'setConfig')!;
+    expect(setConfig).toMatchObject({
+      widgetState: 'connected',
+      args: [{ metadata: { when: { $unserialisable: 'Map' }, f: { $unserialisable: 'function' } } }],
+    });
+    expect(seen.calls.map((call) => call.method).slice(0, 3)).toEqual(['on', 'ready-callback', 'welcome']);
+    // The profile got what the page recorded: metadata set once connected, holding what JSON drops.
+    await expectFindings(id, ['METADATA_NOT_SERIALISABLE', 'SETCONFIG_TOO_LATE']);
+  });
+
+  /** Flow XO's current snippet (loader.js, data-connection), with the page's onFlowXOInit and code after the tag. */
+  const loader = (init: string, after = '') =>
+    `<!doctype html><meta charset="utf-8"><title>Shop</title><h1>Shop</h1>
+<script>window.onFlowXOInit = ${init};</script>
+<script src="https://messenger.flowxo.com/loader.js" data-connection="${CONNECTION}"></script>
+<script>${after}</script>`;
+
+  it('the current script (loader.js): onFlowXOInit that rejects is READY_CALLBACK_THREW; a member without a string id and a JWT in its metadata are found', async () => {
+    const threw = await openPage('/loader-throws', () => loader(`async function () { throw new Error('session service down'); }`));
+    await expectFindings(threw, ['READY_CALLBACK_THREW']);
+    const member = await openPage('/loader-member', () =>
+      loader(`async function () { return { member: { id: 42, name: 'Ada', metadata: { token: '${JWT}' } } }; }`),
+    );
+    await expectFindings(member, ['EXTERNAL_ID_NOT_STRING', 'METADATA_CREDENTIAL']);
+    const good = await openPage('/loader-good', () =>
+      loader(
+        `async function () { return { member: { id: '${OPAQUE}', name: 'Ada', metadata: { plan: 'pro' } } }; }`,
+        `FlowXO.on('agentMessage', function () {});`,
+      ),
+    );
+    await expectFindings(good, []);
+    // The page's own FlowXO.identify is recorded too.
+    await live.get(good)!.evaluate(`FlowXO.identify({ id: 'undefined' })`);
+    await expectFindings(good, ['EXTERNAL_ID_STRINGIFIED']);
   });
 
   it('lists a site’s findings across its profiles, and tells listeners when they change', async () => {

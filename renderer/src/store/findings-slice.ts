@@ -36,7 +36,12 @@ export const createFindingsSlice: SliceCreator<FindingsSlice> = (set, get) => ({
   hideFindings: () => set({ findingsOpen: false }),
   async loadFindings() {
     const site = get().findingsSite;
-    const findings = await attempt(get, 'Could not read the site’s findings', () => get().client.call('findings.list', site === null ? {} : { site }), null);
+    const findings = await attempt(
+      get,
+      'Could not read the site’s findings',
+      () => get().client.call('findings.list', site === null ? {} : { site }),
+      null,
+    );
     // A newer request for another site may have answered first.
     if (findings && get().findingsSite === site) set({ findings });
   },

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { ProfileSnapshot, RecordedScenario, RecordingStatus, RunSummary, WebhookHistoryEntry } from '../../../main/api/contract.ts';
 import type { Bot } from '../../../main/platform/model.ts';
+import { RecordingSession } from '../../../main/api/recording.ts';
 import { parseScenarioText } from '../../../main/scenarios/load.ts';
 import { startWorkbench, type Workbench } from '../../../main/workbench.ts';
 import { FakeProfileHost } from '../../mocks/fake-host.ts';
@@ -114,6 +115,26 @@ describe('recording.* (Record a scenario)', () => {
     page.$pageAction({ type: 'click', selector: '#x' });
     await call('recording.start');
     expect(await call<RecordingStatus>('recording.status')).toMatchObject({ recording: true, steps: 0 });
+  });
+
+  it('records the address bar: an address, back and forward as goto steps with the identity the page then had, reload as a reload', async () => {
+    const session = new RecordingSession(
+      workbench.profiles,
+      (id) => workbench.server.platform.bots.get(id),
+      () => undefined,
+    );
+    session.start();
+    const opened = await session.open(() => workbench.profiles.open({ kind: 'incognito', botId: bot.botId, label: 'Shop' }), undefined);
+    const same = async () => workbench.profiles.list().find((p) => p.id === opened.id)!;
+    await session.navigate(opened.id, { url: '/account' }, same);
+    await session.navigate(opened.id, 'back', async () => ({ ...(await same()), url: `${workbench.server.url}/site/${bot.botId}` }));
+    await session.navigate(opened.id, 'reload', () => workbench.profiles.reload(opened.id));
+    expect(parse(session.stop().text).steps.slice(1)).toEqual([
+      { do: 'goto', profile: 'Shop', url: '/account', expect: { channelId: 'same' } },
+      { do: 'goto', profile: 'Shop', url: `${workbench.server.url}/site/${bot.botId}`, expect: { channelId: 'same' } },
+      { do: 'reload', profile: 'Shop', expect: { channelId: 'same' } },
+    ]);
+    session.dispose();
   });
 
   it('refuses Stop when nothing is recorded or nothing was done, and stops either way', async () => {

@@ -49,6 +49,13 @@ describe('jsonSafeCopy()', () => {
     expect(jsonSafeCopy(new Date(0))).toBe('1970-01-01T00:00:00.000Z');
   });
 
+  it('copies a key named "__proto__" as a key, not as the copy’s prototype', () => {
+    const copy = jsonSafeCopy(JSON.parse('{"__proto__": {"polluted": true}, "a": 1}')) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.keys(copy)).toEqual(['__proto__', 'a']);
+    expect(JSON.stringify(copy)).toBe('{"__proto__":{"polluted":true},"a":1}');
+  });
+
   it('survives a throwing getter, toJSON or Proxy', () => {
     const getter = Object.defineProperty({}, 'x', {
       enumerable: true,

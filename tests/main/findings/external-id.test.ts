@@ -68,6 +68,15 @@ describe('externalIdFindings()', () => {
     ]);
   });
 
+  it('leaves out refusals that are not about the ID: a refused message once connected, too many new visitors', () => {
+    const connected = load()
+      .call('setConfig', [{ externalUserId: 'a8f3c2e1d9' }])
+      .welcome('a8f3c2e1d9')
+      .call('error', [], { by: 'platform', widgetState: 'connected', error: { code: 'BOTBENCH_ERR_VALIDATION', message: 'text too long' } })
+      .refused('BOTBENCH_ERR_TOO_MANY_USERS', 'Too many new visitors');
+    expect(externalIdFindings(connected.build(), context())).toEqual([]);
+  });
+
   it('reads FlowXO.identify and onFlowXOInit’s member too', () => {
     const current = load('l', 'https://a.test/', 'p1', 'current');
     current.call('onFlowXOInit', ['conn'], { result: { member: { id: 7 } } }).call('identify', [{ id: 'null' }]);

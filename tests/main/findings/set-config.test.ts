@@ -68,4 +68,16 @@ describe('setConfigFindings()', () => {
       ),
     ).toEqual([]);
   });
+
+  it('names late metadata by its keys only, never its values', () => {
+    const secret = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln';
+    const [finding] = setConfigFindings(
+      load()
+        .welcome('n_AAAAAAA')
+        .call('setConfig', [{ metadata: { token: secret, plan: 'pro' } }], { widgetState: 'connected' })
+        .build(),
+    );
+    expect(finding!.evidence.join('\n')).toContain('metadata: { token, plan }');
+    expect(JSON.stringify(finding)).not.toContain(secret);
+  });
 });

@@ -389,6 +389,17 @@ describe('ElectronProfileHost', () => {
       );
     });
 
+    it('turns a page that keeps failing the locator (replaced, crashed) into the step’s error, in Chromium’s words', async () => {
+      const { page, view } = await shop();
+      view.webContents.$evaluate = () => {
+        throw new Error('Script failed to execute');
+      };
+      await expect(page.drive({ type: 'click', selector: '#go' }, 150)).rejects.toMatchObject({
+        code: 'BOTBENCH_ERR_PAGE_STEP',
+        message: `Could not click an element matching "#go": Script failed to execute (the page is ${SITE}/site/s).`,
+      });
+    });
+
     it('goes to a page relative to the one it shows, and says why one could not be loaded', async () => {
       const { page, view } = await shop();
       await page.drive({ type: 'goto', url: '/login?next=%2F' }, 500);

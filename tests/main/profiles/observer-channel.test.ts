@@ -91,4 +91,45 @@ describe('the widget observer’s channel', () => {
     for (const listener of listeners) listener({ name: names[0]!, payload: posted[0]! });
     expect(reports).toHaveLength(1);
   });
+
+  it('carries the widget’s recorded calls (backlog, then each new one) with the page’s address, and refuses a malformed call', () => {
+    const posted: string[] = [];
+    const listeners: Array<(call: unknown) => void> = [];
+    const earlier = { at: 12, api: 'legacy', by: 'page', method: 'setConfig', args: [{ externalUserId: 'u-1' }], widgetState: 'idle' };
+    const page: Record<string, unknown> = {
+      __bbX: (payload: string) => posted.push(payload),
+      FxoMessenger: {
+        botbench: {
+          on: (event: string, fn: (call: unknown) => void) => event === 'call' && listeners.push(fn),
+          getState: () => STATE,
+          calls: () => [earlier],
+        },
+      },
+    };
+    runInNewContext(observerSource('__bbX', SECRET), {
+      window: page,
+      JSON,
+      Math,
+      String,
+      setInterval,
+      clearInterval,
+      location: { href: 'https://shop.example.test/a' },
+    });
+    const later = { ...earlier, at: 40, method: 'sendMessage', args: ['hi'], widgetState: 'connected' };
+    for (const listener of listeners) listener(later);
+    const calls = posted.map((p) => parseObserverPayload(p, SECRET)).filter((r) => r?.call);
+    expect(calls.map((r) => [r!.call!.method, r!.page])).toEqual([
+      ['setConfig', 'https://shop.example.test/a'],
+      ['sendMessage', 'https://shop.example.test/a'],
+    ]);
+    const report = JSON.parse(posted[0]!).report as WidgetReport;
+    for (const call of [
+      { ...earlier, api: 'other' },
+      { ...earlier, by: 'server' },
+      { ...earlier, args: Array(17).fill(1) },
+      { ...earlier, at: -1 },
+    ]) {
+      expect(parseObserverPayload(JSON.stringify({ secret: SECRET, report: { ...report, call } }), SECRET)).toBeNull();
+    }
+  });
 });

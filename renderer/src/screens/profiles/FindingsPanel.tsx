@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { Finding, FindingSeverity, ProfileSnapshot } from '../../../../main/api/contract.ts';
 import { BotbenchBadge } from '../../components/badges.tsx';
 import { useApp } from '../../store/context.tsx';
@@ -33,11 +34,18 @@ export function FindingsPanel() {
   const findings = useApp((s) => s.findings);
   const hide = useApp((s) => s.hideFindings);
   const setScreen = useApp((s) => s.setScreen);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Opened from a pane's count: a keyboard or screen-reader user lands on the list, not behind it.
+  useEffect(() => {
+    if (open) heading.current?.focus();
+  }, [open, site]);
   if (!open) return null;
   return (
     <section className="findings-panel" data-testid="findings-panel" aria-labelledby="findings-title">
       <header className="findings-head">
-        <h2 id="findings-title">Findings {site ? <span className="mono findings-site">{site}</span> : <span className="muted">(all open profiles)</span>}</h2>
+        <h2 id="findings-title" ref={heading} tabIndex={-1}>
+          Findings {site ? <span className="mono findings-site">{site}</span> : <span className="muted">(all open profiles)</span>}
+        </h2>
         <BotbenchBadge what="Site integration findings" />
         <span className="toolbar-spacer" />
         <button type="button" className="btn" onClick={hide}>
