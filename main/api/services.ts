@@ -173,7 +173,7 @@ export class WorkbenchServices {
           (after) => ({ type: 'logout', profileId: id, after }),
         ),
       'profiles.input': ({ id, input }) => profiles.input(id, input),
-      'profiles.navigate': ({ id, to }) => profiles.navigate(id, to),
+      'profiles.navigate': ({ id, to }) => recording.navigate(id, to, () => profiles.navigate(id, to)),
       'profiles.capture': async ({ id }) => ({ dataUrl: await profiles.capture(id) }),
       'findings.list': ({ profileId, site }) => profiles.findings({ profileId, site }),
       'profiles.place': ({ id, bounds }) => profiles.place(id, bounds),

@@ -137,6 +137,14 @@ describe('recording.* (Record a scenario)', () => {
     session.dispose();
   });
 
+  it("records the pane's address bar through the contract (profiles.navigate)", async () => {
+    const opened = await call('profiles.open', { kind: 'incognito', botId: bot.botId, label: 'Shop' });
+    await call('recording.start');
+    await call('profiles.navigate', { id: opened.id, to: 'reload' });
+    const { text } = await call('recording.stop', {});
+    expect(parse(text).steps.slice(-1)).toEqual([{ do: 'reload', profile: 'Shop', expect: { channelId: 'same' } }]);
+  });
+
   it('refuses Stop when nothing is recorded or nothing was done, and stops either way', async () => {
     await expect(call('recording.stop', {})).rejects.toMatchObject({ code: 'BOTBENCH_ERR_VALIDATION', message: expect.stringContaining('Record') });
     await call('recording.start');
