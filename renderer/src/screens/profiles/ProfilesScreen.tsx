@@ -98,7 +98,6 @@ export function ProfilesScreen() {
         >
           {seeding ? `Seeding ${seeding.done}/${seeding.total}…` : 'Seed story'}
         </button>
-        <RecordControl />
         {/* Its own row under the seed story's kinds: the story stays first and on one line. */}
         <div className="profiles-toolbar-row">
           <div className="kind-group kind-group-lab" role="group" aria-label="Identity lab">
@@ -141,6 +140,7 @@ export function ProfilesScreen() {
               Open site…
             </button>
           </div>
+          <RecordControl />
         </div>
       </div>
 
