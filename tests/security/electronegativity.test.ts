@@ -48,9 +48,14 @@ describe('Electronegativity scan', () => {
     // - the CSP of the workbench page: found, and LOW only for style-src 'unsafe-inline', which React's style props need
     //   (a page without one is MEDIUM);
     // - the window's preload (manual review): preload/index.ts exposes one function per contract method, nothing raw;
-    // - shell.openExternal (manual review): main/index.ts opens only http(s) links the window was refused to navigate to.
+    // - shell.openExternal (manual review): main/index.ts opens only http(s) links the window was refused to navigate to;
+    // - setCertificateVerifyProc (manual review, twice: set and cleared): main/profiles/electron-host.ts acceptCertificate()
+    //   trusts one host name only, the own site whose certificate the tester chose to accept for that profile; every other
+    //   host gets Chromium's own verdict (-3).
     expect(result.issues.map((i) => `${i.severity.name} ${i.id} ${i.file}${i.manualReview ? ' (manual review)' : ''}`).sort()).toEqual([
       'LOW CSP_GLOBAL_CHECK renderer/index.html (manual review)',
+      'MEDIUM CERTIFICATE_VERIFY_PROC_JS_CHECK main/profiles/electron-host.ts (manual review)',
+      'MEDIUM CERTIFICATE_VERIFY_PROC_JS_CHECK main/profiles/electron-host.ts (manual review)',
       'MEDIUM OPEN_EXTERNAL_JS_CHECK main/index.ts (manual review)',
       'MEDIUM PRELOAD_JS_CHECK main/index.ts (manual review)',
     ]);
