@@ -138,10 +138,10 @@ describe('recording.* (Record a scenario)', () => {
   });
 
   it("records the pane's address bar through the contract (profiles.navigate)", async () => {
-    const opened = await call('profiles.open', { kind: 'incognito', botId: bot.botId, label: 'Shop' });
+    const opened = await call<ProfileSnapshot>('profiles.open', { kind: 'incognito', botId: bot.botId, label: 'Shop' });
     await call('recording.start');
     await call('profiles.navigate', { id: opened.id, to: 'reload' });
-    const { text } = await call('recording.stop', {});
+    const { text } = await call<{ text: string }>('recording.stop', {});
     expect(parse(text).steps.slice(-1)).toEqual([{ do: 'reload', profile: 'Shop', expect: { channelId: 'same' } }]);
   });
 
