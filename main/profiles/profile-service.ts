@@ -13,11 +13,9 @@ import type {
   RestartIdentity,
 } from './types.ts';
 import { BotbenchError } from '../platform/errors.ts';
-import { decodeEmbedCode, EMBED_CODE_EXPECTED } from '../common/embed-code.ts';
-import { PRODUCTION_CONNECTION_ID } from '../common/flowxo-scripts.ts';
 import { checkSiteUrl, SITE_URL_EXPECTED } from '../common/site-url.ts';
 import { tryParseResponsePath } from '../common/response-path.ts';
-import type { Platform } from '../platform/platform.ts';
+import { importNamed, namedBots, type NamedBot, type SiteImporter } from './site-import.ts';
 import { siteLoadError } from './site-errors.ts';
 import { KIND_INFO } from '../common/profile-kinds.ts';
 import { formatResponsePath } from '../common/response-path.ts';
@@ -40,26 +38,6 @@ import { SitePolicyState } from './site-policy-state.ts';
 
 /** What nanoid(10) makes: the id, and storage directory name, of every profile. */
 const PROFILE_ID = /^[\w-]{10}$/;
-
-/**
- * Import on first sight (Platform.importOnFirstSight): the bot a site's snippet names, made with
- * its own ID when the platform does not know it. `from` is the page's URL.
- */
-export type SiteImporter = (named: { embedCode: string } | { connectionId: string }, from: string) => SiteImport | Promise<SiteImport>;
-
-export interface SiteImport {
-  botId: string;
-  connectionId: string;
-  imported: boolean;
-}
-
-/** A SiteImporter over the platform's own verb. */
-export function importWith(platform: Pick<Platform, 'importOnFirstSight'>): SiteImporter {
-  return (named, from) => {
-    const { bot, imported } = platform.importOnFirstSight(named, from);
-    return { botId: bot.botId, connectionId: bot.connectionId, imported };
-  };
-}
 
 /** Page loads a profile keeps for its findings (oldest dropped first). */
 export const MAX_LOADS_PER_PROFILE = 10;
@@ -346,47 +324,17 @@ export class ProfileService {
     try {
       const snippets = request.snippets;
       if (!snippets) return true;
-      const own = profile.snapshot.siteUrl !== null;
-      const problem = (message: string, expected: string): false => {
-        profile.snippetError = new BotbenchError('BOTBENCH_ERR_SITE_SNIPPET', message, { expected, field: 'siteUrl' });
+      let named: NamedBot[];
+      try {
+        named = namedBots(snippets, request.script, profile.snapshot.siteUrl !== null);
+      } catch (error) {
+        profile.snippetError = error as BotbenchError;
         return false;
-      };
-      const named: Array<{ embedCode: string } | { connectionId: string }> = [];
-      if (request.script === 'embed') {
-        for (const code of snippets.embedCodes) {
-          const decoded = decodeEmbedCode(code);
-          if (!decoded.ok && own)
-            return problem(`The page's data-fxo-widget is not a Flow XO embed code: ${decoded.reason}.`, `data-fxo-widget="${EMBED_CODE_EXPECTED}"`);
-          if (decoded.ok) named.push({ embedCode: code });
-        }
-      } else {
-        for (const connectionId of snippets.connections) {
-          if (!PRODUCTION_CONNECTION_ID.test(connectionId) && own)
-            return problem(
-              `The page's data-connection ${JSON.stringify(connectionId.slice(0, 80))} is not a Flow XO connection ID.`,
-              'data-connection="<24 lowercase hex characters>", as Flow XO gives it',
-            );
-          if (PRODUCTION_CONNECTION_ID.test(connectionId)) named.push({ connectionId });
-        }
       }
       const importer = this.#options.importer;
       if (!importer) return true;
-      for (const one of named) {
-        try {
-          const result = await importer(one, snippets.pageUrl);
-          if (!result.imported) continue;
-          const origin = new URL(snippets.pageUrl).origin;
-          const where = origin === 'null' ? snippets.pageUrl : origin;
-          const text =
-            'connectionId' in one
-              ? `Imported connection ${result.connectionId.slice(0, 8)}… (bot ${result.botId.slice(0, 8)}…) from ${where}`
-              : `Imported bot ${result.botId.slice(0, 8)}… from ${where}`;
-          this.#update(profile, { notices: [...profile.snapshot.notices, { at: Date.now(), text }] });
-        } catch (error) {
-          // E.g. the first-sight bound: the widget will be refused, and the notice says why.
-          this.#update(profile, { notices: [...profile.snapshot.notices, { at: Date.now(), text: `Not imported: ${(error as Error).message}` }] });
-        }
-      }
+      const notices = await importNamed(importer, named, snippets.pageUrl);
+      if (notices.length > 0) this.#update(profile, { notices: [...profile.snapshot.notices, ...notices.map((text) => ({ at: Date.now(), text }))] });
       return true;
     } finally {
       profile.scriptAsked = true;

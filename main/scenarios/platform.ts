@@ -2,7 +2,7 @@ import { nanoid } from 'nanoid';
 import type { Bot, LogEntry } from '../platform/model.ts';
 import type { PlatformServer } from '../platform/server.ts';
 import { signWith, type SiteSigner } from '../profiles/kinds.ts';
-import { importWith, type SiteImporter } from '../profiles/profile-service.ts';
+import { importWith, type SiteImporter } from '../profiles/site-import.ts';
 import { decodeEmbedCode } from '../common/embed-code.ts';
 import { signWebhook } from '../platform/webhook-signatures.ts';
 

@@ -2,7 +2,8 @@ import type { Finding, FindingContext } from '../findings/types.ts';
 import type { OpenProfileInput, PageCommand, ProfileInput, ProfileSnapshot, RestartIdentity } from '../profiles/types.ts';
 import { WIDGET_HANDLE, type PageHooks, type PageSpec, type ProfileHost, type ProfilePage } from '../profiles/profile-host.ts';
 import type { SiteSigner } from '../profiles/kinds.ts';
-import { ProfileService, type SiteImporter } from '../profiles/profile-service.ts';
+import { ProfileService } from '../profiles/profile-service.ts';
+import type { SiteImporter } from '../profiles/site-import.ts';
 
 /** One message bubble as the visitor sees it in the widget. */
 export interface VisibleMessage {

@@ -9,7 +9,8 @@ import { chromiumExecutable, chromiumLaunch } from '../../main/profiles/chromium
 import type { PlatformServer } from '../../main/platform/server.ts';
 import { ChromiumProfileHost } from '../../main/profiles/chromium-host.ts';
 import type { PageHooks, PageSpec, ProfileHost, ProfilePage } from '../../main/profiles/profile-host.ts';
-import { importWith, ProfileService } from '../../main/profiles/profile-service.ts';
+import { ProfileService } from '../../main/profiles/profile-service.ts';
+import { importWith } from '../../main/profiles/site-import.ts';
 import type { ProfileSnapshot } from '../../main/profiles/types.ts';
 import { openWorkspace } from '../../main/workspace/workspace-db.ts';
 import { SHOP_BOT_ID, SHOP_CONNECTION_ID, SHOP_USERS, startOwnSite, type OwnSite } from '../fixtures/own-site/own-site.ts';
