@@ -1,13 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startUiServer, type UiServer } from '../../main/browser-mode/ui-server.ts';
-import { ChromiumProfileHost } from '../../main/profiles/chromium-host.ts';
-import { startWorkbench, type Workbench } from '../../main/workbench.ts';
+import type { Workbench } from '../../main/workbench.ts';
 import { axeViolations, describeViolations } from '../mocks/axe.ts';
-import { launchBrowser } from '../mocks/chromium.ts';
+import { openBrowserWorkbench, type BrowserWorkbench } from '../mocks/browser-workbench.ts';
 
 /**
  * The site integration findings in the workbench UI (browser mode), real Chromium: the seed
@@ -16,32 +13,17 @@ import { launchBrowser } from '../mocks/chromium.ts';
  * both themes. Saves docs/screenshots/findings.png and findings-dark.png.
  */
 describe('findings in the workbench', () => {
-  let dataDir: string;
+  let opened: BrowserWorkbench;
   let workbench: Workbench;
-  let ui: UiServer;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'botbench-findings-e2e-'));
-    workbench = await startWorkbench({
-      dataDir,
-      mode: 'browser',
-      createHost: (profilesDir) => new ChromiumProfileHost({ profilesDir, screencast: true }),
-    });
-    ui = await startUiServer({ rendererDir: resolve('out/renderer'), services: workbench.services, token: workbench.token, port: 0 });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
-    await page.goto(ui.url);
+    opened = await openBrowserWorkbench('botbench-findings-e2e-');
+    ({ workbench, page } = opened);
     await page.getByTestId('nav-profiles').waitFor();
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await ui?.close();
-    await workbench?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(() => opened?.close(), 60_000);
 
   it('counts a pane’s findings, lists the site’s with evidence and fix, and passes axe in both themes', async () => {
     await page.getByTestId('open-profile-persistent').click();

@@ -1,14 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startUiServer, type UiServer } from '../../main/browser-mode/ui-server.ts';
-import { ChromiumProfileHost } from '../../main/profiles/chromium-host.ts';
 import { parseScenarioText } from '../../main/scenarios/load.ts';
-import { startWorkbench, type Workbench } from '../../main/workbench.ts';
 import { axeViolations, describeViolations } from '../mocks/axe.ts';
-import { launchBrowser } from '../mocks/chromium.ts';
+import { openBrowserWorkbench, type BrowserWorkbench } from '../mocks/browser-workbench.ts';
 
 /**
  * Record a scenario in the workbench UI (browser mode), in real Chromium: Record, open two
@@ -17,31 +13,15 @@ import { launchBrowser } from '../mocks/chromium.ts';
  * and recorded-scenario.png.
  */
 describe('Record a scenario in browser mode', () => {
-  let dataDir: string;
-  let workbench: Workbench;
-  let ui: UiServer;
-  let browser: Browser;
+  let opened: BrowserWorkbench;
   let page: Page;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'botbench-e2e-record-'));
-    workbench = await startWorkbench({
-      dataDir,
-      mode: 'browser',
-      createHost: (profilesDir) => new ChromiumProfileHost({ profilesDir, screencast: true }),
-    });
-    ui = await startUiServer({ rendererDir: resolve('out/renderer'), services: workbench.services, token: workbench.token, port: 0 });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1500, height: 950 }, acceptDownloads: true });
-    await page.goto(ui.url);
+    opened = await openBrowserWorkbench('botbench-e2e-record-', { acceptDownloads: true });
+    ({ page } = opened);
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await ui?.close();
-    await workbench?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(() => opened?.close(), 60_000);
 
   const pane = (kind: string): Locator => page.locator(`[data-testid="profile-pane"][data-kind="${kind}"]`);
   const connected = (p: Locator) =>

@@ -55,21 +55,23 @@ export function ProfilesScreen() {
   const botNames = bots.length > 1 ? new Map(bots.map((b) => [b.botId, b.name])) : null;
   useFocusAfterClose(profiles.length);
 
+  const kindButton = (kind: ProfileKind) => (
+    <KindButton
+      key={kind}
+      kind={kind}
+      busy={(opening[kind] ?? 0) > 0}
+      disabled={!canOpen || unavailable(kind)}
+      title={kindTitle(kind)}
+      onClick={() => start(kind)}
+    />
+  );
+
   return (
     <div className="profiles-screen">
       <div className="toolbar profiles-toolbar" role="toolbar" aria-label="Open a profile">
         <div className="kind-group" role="group" aria-label="Open a profile of the seed story">
           <span className="toolbar-label">Open profile</span>
-          {PROFILE_KIND_ORDER.map((kind) => (
-            <KindButton
-              key={kind}
-              kind={kind}
-              busy={(opening[kind] ?? 0) > 0}
-              disabled={!canOpen || unavailable(kind)}
-              title={kindTitle(kind)}
-              onClick={() => start(kind)}
-            />
-          ))}
+          {PROFILE_KIND_ORDER.map(kindButton)}
         </div>
         <span className="toolbar-spacer" />
         <label className="script-choice" title="Which Flow XO script the next profiles’ pages embed; the seed story runs on either">
@@ -102,16 +104,7 @@ export function ProfilesScreen() {
         <div className="profiles-toolbar-row">
           <div className="kind-group kind-group-lab" role="group" aria-label="Identity lab">
             <span className="toolbar-label">Identity lab</span>
-            {IDENTITY_LAB_KINDS.map((kind) => (
-              <KindButton
-                key={kind}
-                kind={kind}
-                busy={(opening[kind] ?? 0) > 0}
-                disabled={!canOpen || unavailable(kind)}
-                title={kindTitle(kind)}
-                onClick={() => start(kind)}
-              />
-            ))}
+            {IDENTITY_LAB_KINDS.map(kindButton)}
           </div>
           <span className="toolbar-spacer" />
           <div className="site-choice" role="group" aria-label="Site the profiles open">
